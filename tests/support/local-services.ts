@@ -1,0 +1,111 @@
+// Starts private Postgres and Redis servers on free loopback ports with
+// throw-away data directories, for the test command and the benchmarks.
+// Nothing else on the machine is touched.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export interface LocalService {
+  url: string;
+  version: string;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function findPostgresBin(): string {
+  const candidates = ["/usr/lib/postgresql"].filter(existsSync).flatMap((root) =>
+    readdirSync(root)
+      .sort((a, b) => Number(b) - Number(a))
+      .map((v) => path.join(root, v, "bin")),
+  );
+  const bin = candidates.find((dir) => existsSync(path.join(dir, "initdb")));
+  if (!bin) throw new Error("PostgreSQL server binaries not found (apt-get install postgresql)");
+  return bin;
+}
+
+// Postgres refuses to run as root; run its binaries as the postgres user then.
+function asPostgresUser(cmd: string, args: string[]): [string, string[]] {
+  if (process.getuid?.() !== 0) return [cmd, args];
+  return ["runuser", ["-u", "postgres", "--", cmd, ...args]];
+}
+
+function run(cmd: string, args: string[]): string {
+  const [c, a] = asPostgresUser(cmd, args);
+  const result = spawnSync(c, a, { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${cmd} failed: ${result.stderr || result.stdout}`);
+  return result.stdout;
+}
+
+export async function startPostgres(): Promise<LocalService> {
+  const bin = findPostgresBin();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tollgate-pg-"));
+  if (process.getuid?.() === 0) {
+    const { uid, gid } = postgresIds();
+    chownSync(dir, uid, gid);
+  }
+  const dataDir = path.join(dir, "data");
+  run(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+  const port = await freePort();
+  run(path.join(bin, "pg_ctl"), [
+    "-D", dataDir, "-l", path.join(dir, "postgres.log"), "-w", "-t", "60",
+    "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    "start",
+  ]);
+  const version = run(path.join(bin, "postgres"), ["--version"]).trim();
+  return {
+    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    version,
+    stop: async () => {
+      spawnSync(...asPostgresUser(path.join(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "-w", "stop"]));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresIds(): { uid: number; gid: number } {
+  const out = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
+  const gid = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
+  if (out.status !== 0) throw new Error("running as root needs a 'postgres' user (apt-get install postgresql creates it)");
+  return { uid: Number(out.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+export async function startRedis(): Promise<LocalService> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tollgate-redis-"));
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const ready = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("Ready to accept connections")) resolve(out);
+    });
+  });
+  const version = /v=([\d.]+)/.exec(ready)?.[1] ?? "unknown";
+  return {
+    url: `redis://127.0.0.1:${port}/0`,
+    version: `Redis ${version}`,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
