@@ -1,0 +1,30 @@
+import type { DbClient } from "../db/create-db-client";
+import type { Principal } from "../auth/principal";
+import type { Prisma } from "../generated/prisma/client";
+
+type Tx = Pick<DbClient, "auditLog">;
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: Prisma.InputJsonValue | null;
+  after?: Prisma.InputJsonValue | null;
+  requestId?: string;
+}
+
+/** Records who changed what; call inside the same transaction as the change. */
+export async function recordAudit(tx: Tx, principal: Pick<Principal, "orgId" | "actor">, entry: AuditEntry): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      orgId: principal.orgId,
+      actor: principal.actor,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      before: entry.before ?? undefined,
+      after: entry.after ?? undefined,
+      requestId: entry.requestId,
+    },
+  });
+}

@@ -1,0 +1,73 @@
+import type { DemoProjectProfile } from "./generate-demo-usage";
+
+export const DEMO_ORG = { name: "Acme Corp", slug: "acme", demoProjectSlug: "support-copilot" } as const;
+
+type Traffic = Omit<DemoProjectProfile, "projectId" | "slug" | "apiKeyId">;
+
+export const demoProjects: { name: string; slug: string; description: string; traffic: Traffic }[] = [
+  {
+    name: "Support Copilot",
+    slug: "support-copilot",
+    description: "Drafts answers for the support team",
+    traffic: {
+      peakRequestsPerHour: 36,
+      models: [{ alias: "gpt-5-mini", weight: 70 }, { alias: "claude-sonnet-4.5", weight: 12 }, { alias: "gpt-5-nano", weight: 18 }],
+      tags: ["feature:reply-draft", "team:support"],
+      meanInputTokens: 2400,
+      meanOutputTokens: 350,
+      cachedShare: 0.5,
+    },
+  },
+  {
+    name: "Search Ranking",
+    slug: "search-ranking",
+    description: "Re-ranks product search results",
+    traffic: {
+      peakRequestsPerHour: 40,
+      models: [{ alias: "gpt-5-nano", weight: 60 }, { alias: "deepseek-v3.2-exp", weight: 25 }, { alias: "qwen-0.6b", weight: 15 }],
+      tags: ["feature:rerank", "team:search"],
+      meanInputTokens: 900,
+      meanOutputTokens: 40,
+      cachedShare: 0.2,
+    },
+  },
+  {
+    name: "Sales Email Drafts",
+    slug: "sales-email",
+    description: "Personalised outreach drafts",
+    traffic: {
+      peakRequestsPerHour: 12,
+      models: [{ alias: "claude-haiku-4.5", weight: 55 }, { alias: "claude-opus-4.1", weight: 10 }, { alias: "gemini-3-flash", weight: 35 }],
+      tags: ["feature:outreach", "team:sales"],
+      meanInputTokens: 1500,
+      meanOutputTokens: 600,
+      cachedShare: 0.1,
+    },
+  },
+  {
+    name: "Knowledge Bot",
+    slug: "knowledge-bot",
+    description: "Internal Q&A over the wiki",
+    traffic: {
+      peakRequestsPerHour: 16,
+      models: [{ alias: "gpt-5", weight: 30 }, { alias: "grok-4-fast", weight: 40 }, { alias: "mistral-7b", weight: 20 }, { alias: "llama-3.1-70b-custom", weight: 10 }],
+      tags: ["feature:qa", "team:it"],
+      meanInputTokens: 3200,
+      meanOutputTokens: 500,
+      cachedShare: 0.3,
+    },
+  },
+  {
+    name: "Data Labeling",
+    slug: "data-labeling",
+    description: "Batch classification of tickets",
+    traffic: {
+      peakRequestsPerHour: 10,
+      models: [{ alias: "gemma-2b", weight: 50 }, { alias: "phi-3-mini", weight: 50 }],
+      tags: ["feature:classify", "team:data"],
+      meanInputTokens: 700,
+      meanOutputTokens: 20,
+      cachedShare: 0,
+    },
+  },
+];

@@ -1,0 +1,76 @@
+// Seeds an empty database with the demo org once. A second call finds the
+// org and changes nothing. Usage goes through recordUsageBatch, the path the
+// ingest worker uses for real traffic, so raw rows and rollups agree.
+import { randomBytes } from "node:crypto";
+import type { DbClient } from "../db/create-db-client";
+import { hashPassword } from "../auth/password";
+import { createApiKey } from "../keys/create-api-key";
+import { installPriceBook } from "../pricing/install-price-book";
+import { loadPriceTable } from "../pricing/load-price-table";
+import { recordUsageBatch } from "../usage/record-usage-batch";
+import type { UsageEventInput } from "../usage/usage-event-schema";
+import { generateDemoUsage, type DemoProjectProfile } from "./generate-demo-usage";
+import { demoProjects, DEMO_ORG } from "./demo-projects";
+
+export interface SeedResult {
+  created: boolean;
+  orgId: string;
+  ownerEmail: string;
+  /** Only when this call created the owner with a generated password. */
+  ownerPassword?: string;
+  /** Only when this call created it; keys are stored hashed. */
+  demoApiKey?: string;
+  usageEvents: number;
+}
+
+export async function seedDemo(
+  db: DbClient,
+  options: { ownerEmail: string; ownerPassword?: string; now?: Date; days?: number; batchSize?: number },
+): Promise<SeedResult> {
+  const existing = await db.org.findUnique({ where: { slug: DEMO_ORG.slug }, select: { id: true } });
+  if (existing) return { created: false, orgId: existing.id, ownerEmail: options.ownerEmail, usageEvents: 0 };
+
+  const ownerPassword = options.ownerPassword ?? randomBytes(12).toString("base64url");
+  const org = await db.org.create({ data: { name: DEMO_ORG.name, slug: DEMO_ORG.slug, timezone: "UTC" }, select: { id: true } });
+  const owner = await db.user.upsert({
+    where: { email: options.ownerEmail },
+    create: { email: options.ownerEmail, name: "Demo Owner", passwordHash: await hashPassword(ownerPassword) },
+    update: {},
+    select: { id: true },
+  });
+  await db.membership.create({ data: { orgId: org.id, userId: owner.id, role: "owner" } });
+  await installPriceBook(db, org.id);
+
+  const profiles: DemoProjectProfile[] = [];
+  let demoApiKey: string | undefined;
+  for (const p of demoProjects) {
+    const project = await db.project.create({ data: { orgId: org.id, name: p.name, slug: p.slug, description: p.description }, select: { id: true } });
+    const key = await createApiKey(db, { projectId: project.id, name: `${p.name} production`, createdById: owner.id });
+    if (p.slug === DEMO_ORG.demoProjectSlug) demoApiKey = key.secret;
+    profiles.push({ ...p.traffic, projectId: project.id, slug: p.slug, apiKeyId: key.id });
+  }
+
+  const now = options.now ?? new Date();
+  const endHour = new Date(Math.floor(now.getTime() / 3600_000) * 3600_000);
+  const prices = await loadPriceTable(db, org.id);
+  let batch: UsageEventInput[] = [];
+  let usageEvents = 0;
+  const flush = async () => {
+    usageEvents += (await recordUsageBatch(db, batch)).inserted;
+    batch = [];
+  };
+  for (const event of generateDemoUsage({ orgId: org.id, projects: profiles, prices, endHour, days: options.days ?? 30 })) {
+    batch.push(event);
+    if (batch.length >= (options.batchSize ?? 2000)) await flush();
+  }
+  await flush();
+
+  return {
+    created: true,
+    orgId: org.id,
+    ownerEmail: options.ownerEmail,
+    ownerPassword: options.ownerPassword ? undefined : ownerPassword,
+    demoApiKey,
+    usageEvents,
+  };
+}

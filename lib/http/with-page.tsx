@@ -1,0 +1,27 @@
+// The one guard every signed-in page goes through: no principal -> sign-in
+// page; wrong role -> a plain "not allowed" view (never the data).
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { Principal, Role } from "../auth/principal";
+import { resolvePrincipal } from "../auth/resolve-principal";
+
+export interface PageProps {
+  principal: Principal;
+  searchParams: Record<string, string | string[] | undefined>;
+  params: Record<string, string>;
+}
+
+export function withPage(roles: readonly Role[], page: (props: PageProps) => Promise<React.ReactNode>) {
+  return async function GuardedPage(props: { params?: Promise<Record<string, string>>; searchParams?: Promise<Record<string, string | string[] | undefined>> }) {
+    // Pages authenticate by session only; management tokens are for the API.
+    const principal = await resolvePrincipal(null);
+    if (!principal) {
+      const path = (await headers()).get("x-invoke-path") ?? "/";
+      redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
+    }
+    if (!roles.includes(principal.role)) {
+      return <p role="alert">Your role ({principal.role}) cannot open this page.</p>;
+    }
+    return page({ principal, searchParams: (await props.searchParams) ?? {}, params: (await props.params) ?? {} });
+  };
+}

@@ -1,0 +1,70 @@
+// The one wrapper every management API route goes through: request id,
+// authentication (session or management token), role check, zod validation
+// of query and body, error mapping and an access log line.
+import { randomUUID } from "node:crypto";
+import type { NextRequest } from "next/server";
+import type { z } from "zod";
+import type { Principal, Role } from "../auth/principal";
+import { resolvePrincipal } from "../auth/resolve-principal";
+import { getLogger } from "../log/logger";
+import { AppError } from "./app-error";
+import { errorResponse } from "./error-response";
+
+export interface RouteContext<B, Q> {
+  req: NextRequest;
+  principal: Principal;
+  body: B;
+  query: Q;
+  params: Record<string, string>;
+  requestId: string;
+}
+
+interface RouteOptions<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined> {
+  roles: readonly Role[];
+  body?: BS;
+  query?: QS;
+}
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export function withRoute<BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
+  options: RouteOptions<BS, QS>,
+  handler: (ctx: RouteContext<Infer<BS>, Infer<QS>>) => Promise<unknown>,
+) {
+  return async (req: NextRequest, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    const requestId = req.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    const started = performance.now();
+    let status = 500;
+    try {
+      const principal = await resolvePrincipal(req.headers.get("authorization"));
+      if (!principal) throw new AppError("unauthorized", "Sign in or send a valid management token (Authorization: Bearer tgm_...)");
+      if (!options.roles.includes(principal.role)) {
+        throw new AppError("forbidden", `Your role (${principal.role}) cannot do this; it needs one of: ${options.roles.join(", ")}`);
+      }
+      const query = options.query ? options.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined;
+      const body = options.body ? options.body.parse(await readJson(req)) : undefined;
+      const params = (await context.params) ?? {};
+      const result = await handler({ req, principal, body: body as Infer<BS>, query: query as Infer<QS>, params, requestId });
+      const response = result instanceof Response ? result : Response.json({ data: result }, { status: req.method === "POST" ? 201 : 200 });
+      response.headers.set("x-request-id", requestId);
+      status = response.status;
+      return response;
+    } catch (error) {
+      const response = errorResponse(error, requestId);
+      status = response.status;
+      return response;
+    } finally {
+      getLogger().info({ requestId, method: req.method, path: req.nextUrl.pathname, status, ms: Math.round(performance.now() - started) }, "request");
+    }
+  };
+}
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  const text = await req.text();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "Request body is not valid JSON");
+  }
+}

@@ -1,0 +1,22 @@
+import type { DbClient } from "../db/create-db-client";
+import { generateSecret } from "./generate-secret";
+
+export interface CreatedApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  /** Shown once; only its hash is stored. */
+  secret: string;
+}
+
+export async function createApiKey(
+  db: DbClient,
+  input: { projectId: string; name: string; expiresAt?: Date | null; createdById?: string | null },
+): Promise<CreatedApiKey> {
+  const { secret, hashed, prefix } = generateSecret("tg");
+  const key = await db.apiKey.create({
+    data: { projectId: input.projectId, name: input.name, hashedKey: hashed, prefix, expiresAt: input.expiresAt ?? null, createdById: input.createdById ?? null },
+    select: { id: true, name: true, prefix: true },
+  });
+  return { ...key, secret };
+}

@@ -1,0 +1,15 @@
+// Every queue Tollgate uses, with the payload schema of its jobs.
+import { z } from "zod";
+import { usageEventSchema } from "../usage/usage-event-schema";
+
+export const QueueName = {
+  UsageIngest: "usage-ingest",
+} as const;
+
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const jobPayloadSchemas = {
+  [QueueName.UsageIngest]: z.object({ events: z.array(usageEventSchema).min(1).max(5000) }),
+} satisfies Record<QueueName, z.ZodType>;
+
+export type JobPayload<Q extends QueueName> = z.infer<(typeof jobPayloadSchemas)[Q]>;

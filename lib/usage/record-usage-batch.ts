@@ -1,0 +1,79 @@
+// Writes a batch of usage events: raw rows and the hourly rollups in ONE SQL
+// statement (hence one transaction). Idempotent per (request id, attempt):
+// only rows that were actually inserted feed the rollups, so replaying a
+// batch after a crash neither loses nor double-counts anything.
+import type { DbClient } from "../db/create-db-client";
+import { usageEventSchema, type UsageEventInput } from "./usage-event-schema";
+
+export interface RecordUsageResult {
+  inserted: number;
+  duplicates: number;
+}
+
+export async function recordUsageBatch(db: DbClient, input: UsageEventInput[]): Promise<RecordUsageResult> {
+  if (input.length === 0) return { inserted: 0, duplicates: 0 };
+  const events = input.map((e) => usageEventSchema.parse(e));
+  const payload = JSON.stringify(events);
+  const rows = await db.$queryRaw<{ inserted: bigint }[]>`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS x(
+        "requestId" text, attempt int, "occurredAt" timestamptz, "orgId" text, "projectId" text,
+        "apiKeyId" text, endpoint text, "requestedModel" text, "servedModel" text, "deploymentId" text,
+        tier text, "inputTokens" int, "cachedInputTokens" int, "cacheWriteTokens" int,
+        "outputTokens" int, "reasoningTokens" int, "costUsd" numeric, "priceId" text,
+        "usageSource" text, "latencyMs" int, "ttftMs" int, status text, "httpStatus" int,
+        "errorClass" text, tags text[], "endUser" text, streamed boolean, routing jsonb)
+    ),
+    ins AS (
+      INSERT INTO usage_event (request_id, attempt, occurred_at, org_id, project_id, api_key_id, endpoint,
+        requested_model, served_model, deployment_id, tier, input_tokens, cached_input_tokens,
+        cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, price_id, usage_source,
+        latency_ms, ttft_ms, status, http_status, error_class, tags, end_user, streamed, routing)
+      SELECT "requestId", attempt, "occurredAt", "orgId", "projectId", "apiKeyId", endpoint,
+        "requestedModel", "servedModel", "deploymentId", tier::"Tier", "inputTokens", "cachedInputTokens",
+        "cacheWriteTokens", "outputTokens", "reasoningTokens", round("costUsd", 9), "priceId",
+        "usageSource"::"UsageSource", "latencyMs", "ttftMs", status::"RequestStatus", "httpStatus",
+        "errorClass", coalesce(tags, '{}'), "endUser", streamed, routing
+      FROM input
+      ON CONFLICT (request_id, attempt) DO NOTHING
+      RETURNING *
+    ),
+    rollup AS (
+      INSERT INTO usage_rollup_hourly AS r (hour, org_id, project_id, api_key_id, model, tier, status,
+        requests, estimated_requests, unpriced_requests, input_tokens, cached_input_tokens,
+        output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count)
+      SELECT date_trunc('hour', occurred_at), org_id, project_id, coalesce(api_key_id, ''), served_model,
+        coalesce(tier::text, 'unknown'), status, count(*), count(*) FILTER (WHERE usage_source = 'estimated'),
+        count(*) FILTER (WHERE cost_usd IS NULL), sum(input_tokens), sum(cached_input_tokens),
+        sum(output_tokens), sum(reasoning_tokens), coalesce(sum(cost_usd), 0), sum(latency_ms),
+        coalesce(sum(ttft_ms), 0), count(ttft_ms)
+      FROM ins
+      GROUP BY 1, 2, 3, 4, 5, 6, 7
+      ON CONFLICT (hour, org_id, project_id, api_key_id, model, tier, status) DO UPDATE SET
+        requests = r.requests + excluded.requests,
+        estimated_requests = r.estimated_requests + excluded.estimated_requests,
+        unpriced_requests = r.unpriced_requests + excluded.unpriced_requests,
+        input_tokens = r.input_tokens + excluded.input_tokens,
+        cached_input_tokens = r.cached_input_tokens + excluded.cached_input_tokens,
+        output_tokens = r.output_tokens + excluded.output_tokens,
+        reasoning_tokens = r.reasoning_tokens + excluded.reasoning_tokens,
+        cost_usd = r.cost_usd + excluded.cost_usd,
+        latency_ms_sum = r.latency_ms_sum + excluded.latency_ms_sum,
+        ttft_ms_sum = r.ttft_ms_sum + excluded.ttft_ms_sum,
+        ttft_count = r.ttft_count + excluded.ttft_count
+      RETURNING 1
+    ),
+    tag_rollup AS (
+      INSERT INTO usage_rollup_tag_hourly AS t (hour, org_id, project_id, tag, requests, cost_usd)
+      SELECT date_trunc('hour', ins.occurred_at), ins.org_id, ins.project_id, tag, count(*), coalesce(sum(ins.cost_usd), 0)
+      FROM ins CROSS JOIN LATERAL unnest(ins.tags) AS tag
+      GROUP BY 1, 2, 3, 4
+      ON CONFLICT (hour, org_id, project_id, tag) DO UPDATE SET
+        requests = t.requests + excluded.requests,
+        cost_usd = t.cost_usd + excluded.cost_usd
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM rollup) + (SELECT count(*) FROM tag_rollup) AS touched`;
+  const inserted = Number(rows[0]?.inserted ?? 0);
+  return { inserted, duplicates: events.length - inserted };
+}

@@ -1,0 +1,42 @@
+// The usage event the proxy emits and the ingest worker stores: one per
+// request attempt. Money travels as a decimal string, never a JS float.
+import { z } from "zod";
+
+export const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal string");
+
+const tokenCount = z.number().int().min(0);
+
+export const usageEventSchema = z.object({
+  requestId: z.string().min(1).max(100),
+  attempt: z.number().int().min(0).default(0),
+  occurredAt: z.iso.datetime({ offset: true }),
+  orgId: z.string().min(1),
+  projectId: z.string().min(1),
+  apiKeyId: z.string().min(1).nullable().default(null),
+  endpoint: z.string().min(1),
+  requestedModel: z.string().min(1),
+  servedModel: z.string().min(1),
+  deploymentId: z.string().nullable().default(null),
+  tier: z.enum(["premium", "mid", "economy"]).nullable().default(null),
+  inputTokens: tokenCount.default(0),
+  cachedInputTokens: tokenCount.default(0),
+  cacheWriteTokens: tokenCount.default(0),
+  outputTokens: tokenCount.default(0),
+  reasoningTokens: tokenCount.default(0),
+  // null = unpriced (no price known for the served model at that time).
+  costUsd: decimalString.nullable(),
+  priceId: z.string().nullable().default(null),
+  usageSource: z.enum(["reported", "estimated"]).default("reported"),
+  latencyMs: z.number().int().min(0),
+  ttftMs: z.number().int().min(0).nullable().default(null),
+  status: z.enum(["ok", "client_error", "upstream_error", "rejected"]),
+  httpStatus: z.number().int().min(100).max(599),
+  errorClass: z.string().nullable().default(null),
+  tags: z.array(z.string().min(1).max(64)).max(20).default([]),
+  endUser: z.string().max(256).nullable().default(null),
+  streamed: z.boolean().default(false),
+  routing: z.record(z.string(), z.unknown()).nullable().default(null),
+});
+
+export type UsageEvent = z.infer<typeof usageEventSchema>;
+export type UsageEventInput = z.input<typeof usageEventSchema>;

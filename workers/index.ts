@@ -1,0 +1,36 @@
+// The worker process: validates its env, checks Postgres and Redis, runs the
+// BullMQ processors and closes them gracefully on SIGTERM/SIGINT (in-flight
+// jobs finish; unfinished ones are picked up again by the next worker).
+import { createDbClient } from "../lib/db/create-db-client";
+import { exitOnEnvError } from "../lib/env/parse-env";
+import { createLogger } from "../lib/log/logger";
+import { createRedis } from "../lib/redis/create-redis";
+import { checkServicesReachable } from "../lib/web/check-services-reachable";
+import { loadWorkerEnv } from "./env";
+import { registerWorkers } from "./register-workers";
+
+async function main() {
+  const env = loadWorkerEnv();
+  await checkServicesReachable(env);
+  const log = createLogger({ name: "tollgate-worker", level: env.TOLLGATE_LOG_LEVEL });
+  const db = createDbClient(env.DATABASE_URL, { poolSize: 5 });
+  const connection = createRedis(env.REDIS_URL);
+  const workers = registerWorkers({ db, connection, log, concurrency: env.TOLLGATE_WORKER_CONCURRENCY });
+  log.info({ queues: workers.map((w) => w.name) }, "worker started");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "worker stopping");
+    await Promise.all(workers.map((w) => w.close()));
+    await db.$disconnect();
+    connection.disconnect();
+    log.info("worker stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error) => exitOnEnvError(error, "worker"));
