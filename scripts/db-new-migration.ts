@@ -18,7 +18,7 @@ if (!name) {
 const schema = await readSchema();
 const migrationsList = await loadMigrationList();
 const firstMigration = migrationsList.migrationDirectories.length === 0;
-const databaseUrl = await resolveDatabaseUrl();
+const databaseUrl = await resolveDatabaseUrl(process.env);
 const handle = await openSchemaEngine(databaseUrl, schema);
 try {
   const result = await handle.engine.diff({

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SignOutButton } from "./_components/sign-out-button";
 
 export default function AppLayout({ children }: { children: React.ReactNode }) {
   return (
@@ -8,7 +9,7 @@ export default function AppLayout({ children }: { children: React.ReactNode }) {
         <nav aria-label="Main">
           <Link href="/">Overview</Link>
         </nav>
-        <a href="/api/auth/signout">Sign out</a>
+        <SignOutButton />
       </header>
       <main>{children}</main>
     </>

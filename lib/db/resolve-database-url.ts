@@ -4,7 +4,7 @@ import { loadDatabaseEnv } from "../env/database-env";
 import { findRunningEmbeddedPostgres } from "./embedded-postgres";
 
 /** DATABASE_URL when set, else the embedded Postgres that `npm run up` is serving. */
-export async function resolveDatabaseUrl(source: Record<string, string | undefined> = process.env): Promise<string> {
+export async function resolveDatabaseUrl(source: Record<string, string | undefined>): Promise<string> {
   if (source.DATABASE_URL?.trim()) return loadDatabaseEnv(source).DATABASE_URL;
   const embedded = await findRunningEmbeddedPostgres(loadDataDir(source));
   if (embedded) return embedded;

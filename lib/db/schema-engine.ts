@@ -21,8 +21,8 @@ async function loadBindgen(): Promise<Bindgen> {
   const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
   const bg: Bindgen = await import("@prisma/schema-engine-wasm/schema_engine_bg");
   const bytes = await readFile(path.join(pkgDir, "schema_engine_bg.wasm"));
-  const module = await WebAssembly.compile(bytes);
-  const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
+  const compiled = await WebAssembly.compile(bytes);
+  const instance = new WebAssembly.Instance(compiled, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
   return bg;

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { getSpendOverview } from "../../lib/dashboard/get-spend-overview";
+import { seedDemo } from "../../lib/demo/seed-demo";
+import { verifyPassword } from "../../lib/auth/password";
+import { hashSecret } from "../../lib/keys/generate-secret";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+let t: TestDatabase;
+const now = new Date("2026-11-23T15:30:00Z");
+beforeAll(async () => {
+  t = await createTestDatabase(inject("databaseServerUrl"));
+});
+afterAll(() => t.drop());
+
+describe("demo seed", () => {
+  it("seeds an empty database once, with credentials that work and secrets stored hashed", async () => {
+    const first = await seedDemo(t.db, { ownerEmail: "owner@example.test", now });
+    expect(first.created).toBe(true);
+    expect(first.usageEvents).toBeGreaterThan(20_000);
+    const owner = await t.db.user.findUniqueOrThrow({ where: { email: "owner@example.test" }, select: { passwordHash: true, memberships: { select: { role: true } } } });
+    expect(owner.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(owner.passwordHash, first.ownerPassword!)).toBe(true);
+    expect(owner.memberships).toEqual([{ role: "owner" }]);
+    const key = await t.db.apiKey.findUnique({ where: { hashedKey: hashSecret(first.demoApiKey!) }, select: { project: { select: { slug: true } } } });
+    expect(key?.project.slug).toBe("support-copilot");
+    expect(await t.db.apiKey.count({ where: { hashedKey: first.demoApiKey! } })).toBe(0);
+
+    const second = await seedDemo(t.db, { ownerEmail: "owner@example.test", now });
+    expect(second).toMatchObject({ created: false, orgId: first.orgId, usageEvents: 0 });
+    expect(await t.db.usageEvent.count()).toBe(first.usageEvents);
+    expect(await t.db.project.count()).toBe(5);
+  });
+
+  it("writes usage whose rollups reproduce the raw rows exactly", async () => {
+    const [raw] = await t.db.$queryRaw<{ cost: string; n: bigint }[]>`SELECT sum(cost_usd)::text AS cost, count(*) AS n FROM usage_event`;
+    const [rolled] = await t.db.$queryRaw<{ cost: string; n: bigint }[]>`SELECT sum(cost_usd)::text AS cost, sum(requests) AS n FROM usage_rollup_hourly`;
+    expect(rolled).toEqual(raw);
+  });
+
+  it("looks like real traffic: 30 days, busier weekdays and office hours, all tiers, errors, unpriced and estimated rows", async () => {
+    const [shape] = await t.db.$queryRaw<{ days: bigint; weekday: number; weekend: number; day_hours: number; night_hours: number; errors: bigint; unpriced: bigint; estimated: bigint; tags: bigint }[]>`
+      SELECT count(DISTINCT date_trunc('day', occurred_at)) AS days,
+        (count(*) FILTER (WHERE extract(isodow FROM occurred_at) < 6))::float / 5 AS weekday,
+        (count(*) FILTER (WHERE extract(isodow FROM occurred_at) >= 6))::float / 2 AS weekend,
+        count(*) FILTER (WHERE extract(hour FROM occurred_at) BETWEEN 9 AND 16)::float AS day_hours,
+        count(*) FILTER (WHERE extract(hour FROM occurred_at) BETWEEN 0 AND 7)::float AS night_hours,
+        count(*) FILTER (WHERE status <> 'ok') AS errors,
+        count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced,
+        count(*) FILTER (WHERE usage_source = 'estimated') AS estimated,
+        count(*) FILTER (WHERE cardinality(tags) > 0) AS tags
+      FROM usage_event`;
+    expect(shape!.days).toBeGreaterThanOrEqual(30n);
+    expect(shape!.weekday).toBeGreaterThan(shape!.weekend * 2);
+    expect(shape!.day_hours).toBeGreaterThan(shape!.night_hours * 3);
+    expect(shape!.errors).toBeGreaterThan(0n);
+    expect(shape!.unpriced).toBeGreaterThan(0n);
+    expect(shape!.estimated).toBeGreaterThan(0n);
+    expect(shape!.tags).toBeGreaterThan(0n);
+    const tiers = await t.db.usageEvent.groupBy({ by: ["tier"], _count: true });
+    expect(tiers.map((r) => r.tier).sort()).toEqual(["economy", "mid", "premium", null].sort());
+  });
+
+  it("feeds the dashboard overview with month-to-date totals that match the raw rows", async () => {
+    const org = await t.db.org.findFirstOrThrow({ select: { id: true } });
+    const overview = await getSpendOverview(t.db, org.id, { now });
+    const [mtd] = await t.db.$queryRaw<{ cost: string; n: bigint; unpriced: bigint }[]>`
+      SELECT sum(cost_usd)::text AS cost, count(*) AS n, count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced
+      FROM usage_event WHERE occurred_at >= '2026-11-01T00:00:00Z' AND occurred_at <= ${now}`;
+    expect(overview.monthToDate).toMatchObject({ costUsd: mtd!.cost, requests: Number(mtd!.n), unpricedRequests: Number(mtd!.unpriced) });
+    expect(new Set(overview.dailyByTier.map((r) => r.tier))).toEqual(new Set(["premium", "mid", "economy", "unknown"]));
+    expect(new Set(overview.dailyByTier.map((r) => r.day)).size).toBe(30);
+    expect(overview.byProject).toHaveLength(5);
+    const unpricedModel = overview.topModels.find((m) => m.model === "llama-3.1-70b-custom");
+    expect(unpricedModel?.unpricedRequests).toBe(unpricedModel?.requests);
+  });
+});
