@@ -7,7 +7,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["lib/**/*.test.ts", "tests/unit/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "tests/unit/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
@@ -20,6 +20,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Two cores: files run two at a time, each in its own database.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -12,4 +12,5 @@ export const jobPayloadSchemas = {
   [QueueName.UsageIngest]: z.object({ events: z.array(usageEventSchema).min(1).max(5000) }),
 } satisfies Record<QueueName, z.ZodType>;
 
-export type JobPayload<Q extends QueueName> = z.infer<(typeof jobPayloadSchemas)[Q]>;
+// What producers pass (defaults not yet applied); processors parse it again.
+export type JobPayload<Q extends QueueName> = z.input<(typeof jobPayloadSchemas)[Q]>;

@@ -98,7 +98,9 @@ export async function startRedis(): Promise<LocalService> {
       if (out.includes("Ready to accept connections")) resolve(out);
     });
   });
-  const version = /v=([\d.]+)/.exec(ready)?.[1] ?? "unknown";
+  void ready;
+  const versionLine = spawnSync("redis-server", ["--version"], { encoding: "utf8" }).stdout;
+  const version = /v=([\d.]+)/.exec(versionLine)?.[1] ?? "unknown";
   return {
     url: `redis://127.0.0.1:${port}/0`,
     version: `Redis ${version}`,

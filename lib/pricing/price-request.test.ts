@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { priceRequest, type PriceRates } from "./price-request";
+
+const gpt5mini: PriceRates = { inputPerMTok: "0.25", cachedInputPerMTok: "0.025", cacheWritePerMTok: null, outputPerMTok: "2", reasoningPerMTok: null };
+const zero = { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+
+describe("priceRequest", () => {
+  it("prices input and output per 1M tokens, exactly", () => {
+    expect(priceRequest({ ...zero, inputTokens: 1000, outputTokens: 200 }, gpt5mini).total).toBe("0.000650000");
+    expect(priceRequest({ ...zero, inputTokens: 1_000_000, outputTokens: 1_000_000 }, gpt5mini).total).toBe("2.250000000");
+  });
+
+  it("prices cached tokens at the cached rate and never also as input", () => {
+    const c = priceRequest({ ...zero, inputTokens: 1000, cachedInputTokens: 600 }, gpt5mini);
+    expect(c.input).toBe("0.000100000"); // 400 uncached x 0.25
+    expect(c.cachedInput).toBe("0.000015000"); // 600 x 0.025
+    expect(c.total).toBe("0.000115000");
+  });
+
+  it("prices reasoning tokens inside output once, at the output rate unless set", () => {
+    const asOutput = priceRequest({ ...zero, outputTokens: 1000, reasoningTokens: 400 }, gpt5mini);
+    expect(asOutput.output).toBe("0.001200000");
+    expect(asOutput.reasoning).toBe("0.000800000");
+    expect(asOutput.total).toBe("0.002000000");
+    const ownRate = priceRequest({ ...zero, outputTokens: 1000, reasoningTokens: 400 }, { ...gpt5mini, reasoningPerMTok: "1" });
+    expect(ownRate.total).toBe("0.001600000");
+  });
+
+  it("falls back to the input rate for cache writes without their own price", () => {
+    expect(priceRequest({ ...zero, inputTokens: 100, cacheWriteTokens: 100 }, gpt5mini).cacheWrite).toBe("0.000025000");
+    expect(priceRequest({ ...zero, inputTokens: 100, cacheWriteTokens: 100 }, { ...gpt5mini, cacheWritePerMTok: "3.75" }).total).toBe("0.000375000");
+  });
+
+  it("rounds once per request to 1e-9 USD, half to even, with no float drift", () => {
+    // 1 token x $0.05/1M = 0.00000005: below a nano-dollar, 0.5 of a unit -> rounds to even (0).
+    const nano = { ...gpt5mini, inputPerMTok: "0.0005" };
+    expect(priceRequest({ ...zero, inputTokens: 1 }, nano).total).toBe("0.000000000");
+    expect(priceRequest({ ...zero, inputTokens: 3 }, nano).total).toBe("0.000000002"); // 1.5 units -> 2
+    expect(priceRequest({ ...zero, inputTokens: 5 }, nano).total).toBe("0.000000002"); // 2.5 units -> 2
+    // 0.1 + 0.2 style sums stay exact.
+    expect(priceRequest({ ...zero, inputTokens: 100_000, outputTokens: 100_000 }, { ...gpt5mini, inputPerMTok: "1", outputPerMTok: "2" }).total).toBe("0.300000000");
+  });
+
+  it("clamps provider counts that do not add up instead of going negative", () => {
+    const c = priceRequest({ ...zero, inputTokens: 10, cachedInputTokens: 50, outputTokens: 5, reasoningTokens: 9 }, gpt5mini);
+    expect(c.input).toBe("0.000000000");
+    expect(c.output).toBe("0.000000000");
+    expect(c.total).toBe("0.000010250"); // 10 cached x 0.025 + 5 reasoning x 2
+  });
+});

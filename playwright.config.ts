@@ -1,0 +1,44 @@
+// Browser tests in Debian's Chromium against Tollgate started the way a user
+// starts it (`npm run up`), pointed at the test run's private Postgres and
+// Redis through DATABASE_URL / REDIS_URL. scripts/test.ts provides the E2E_* env.
+import { defineConfig } from "@playwright/test";
+
+const port = process.env.E2E_PORT;
+if (!port) throw new Error("run the browser tests through `npm test` (scripts/test.ts sets up their services)");
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results/e2e",
+  timeout: 60_000,
+  workers: 1,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    viewport: { width: 1440, height: 900 },
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: {
+    command: "node_modules/.bin/tsx scripts/up.ts",
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 400_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    env: {
+      PORT: port,
+      DATABASE_URL: process.env.E2E_DATABASE_URL!,
+      REDIS_URL: process.env.E2E_REDIS_URL!,
+      TOLLGATE_DATA_DIR: process.env.E2E_DATA_DIR!,
+      TOLLGATE_ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL!,
+      TOLLGATE_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD!,
+      TOLLGATE_LOG_LEVEL: "warn",
+    },
+  },
+});
