@@ -21,7 +21,7 @@ const config = [
   },
   {
     // Entry points and process supervision (which passes env on to children) read env.
-    files: ["lib/env.ts", "lib/env/**", "workers/env.ts", "scripts/**", "tests/**", "bench/**", "instrumentation.ts", "lib/runtime/**", "prisma.config.ts", "playwright.config.ts", "vitest.config.ts"],
+    files: ["lib/env.ts", "lib/env/**", "workers/env.ts", "scripts/**", "prisma/seed.ts", "tests/**", "bench/**", "instrumentation.ts", "lib/runtime/**", "prisma.config.ts", "playwright.config.ts", "vitest.config.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
 ];

@@ -1,11 +1,8 @@
 import { z } from "zod";
+import { nextauthSecretField } from "./env-fields";
 import { parseEnv } from "./parse-env";
 
-const schema = z.object({
-  NEXTAUTH_SECRET: z
-    .string({ error: "is required (npm run up generates one into .data/)" })
-    .min(32, "must be at least 32 characters"),
-});
+const schema = z.object({ NEXTAUTH_SECRET: nextauthSecretField });
 
 export function loadAuthEnv(source: Record<string, string | undefined> = process.env) {
   return parseEnv(schema, source);

@@ -52,3 +52,7 @@ export function decodeKey(value: string): Buffer | undefined {
   const buf = Buffer.from(value, "base64");
   return buf.length === 32 ? buf : undefined;
 }
+
+export const nextauthSecretField = z
+  .string({ error: "is required (npm run up generates one into the data dir)" })
+  .min(32, "must be at least 32 characters (npm run up generates one)");
