@@ -1,8 +1,15 @@
 // Lets `npm run up` and `npm test` work on a fresh clone: installs the
-// dependencies (npm ci) when they are missing or older than package-lock.json,
-// then runs the TypeScript entry point with tsx. Plain JS: tsx may not exist yet.
+// dependencies when they are missing or were installed from another
+// package-lock.json, then runs the TypeScript entry point with tsx.
+// Plain JS: tsx may not exist yet.
+//
+// `npm install`, not `npm ci`: the registry these machines reach serves only
+// this platform's optional native packages, so the lockfile cannot list the
+// other platforms' ones, and `npm ci` rejects such a lockfile. With the lock
+// present, `npm install` installs exactly the locked versions.
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -14,12 +21,13 @@ if (!entry) {
   process.exit(2);
 }
 
-const installed = path.join(root, "node_modules", ".package-lock.json");
-const lock = path.join(root, "package-lock.json");
-if (!existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs) {
-  console.log("[tollgate] installing dependencies (npm ci)…");
-  const install = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+const stamp = path.join(root, "node_modules", ".tollgate-installed");
+const lockHash = () => createHash("sha256").update(readFileSync(path.join(root, "package-lock.json"))).digest("hex");
+if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== lockHash()) {
+  console.log("[tollgate] installing dependencies (npm install from package-lock.json)…");
+  const install = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
   if (install.status !== 0) process.exit(install.status ?? 1);
+  writeFileSync(stamp, lockHash());
 }
 
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
