@@ -12,6 +12,12 @@ export const webEnvSchema = z.object({
   NEXTAUTH_URL: z.url("must be the public URL of the app, like http://localhost:3000").optional(),
   TOLLGATE_ENCRYPTION_KEY: encryptionKeyField,
   TOLLGATE_LOG_LEVEL: logLevelField,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  TOLLGATE_HOST: z.string().optional(),
+  // Largest request body the proxy accepts (images as base64 make bodies big).
+  TOLLGATE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  // How long the proxy waits for an upstream's headers, and between body chunks.
+  TOLLGATE_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;

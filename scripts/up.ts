@@ -116,8 +116,7 @@ async function main() {
     if (build.status !== 0) throw new Error("next build failed");
   }
 
-  const hostArgs = env.TOLLGATE_HOST ? ["-H", env.TOLLGATE_HOST] : [];
-  startChild("web", bin("next"), ["start", "-p", String(port), ...hostArgs], childEnv);
+  startChild("web", bin("tsx"), ["scripts/start-web.ts"], { ...childEnv, PORT: String(port), TOLLGATE_HOST: env.TOLLGATE_HOST });
   startChild("worker", bin("tsx"), ["workers/index.ts"], childEnv);
   await waitForHealth(`http://127.0.0.1:${port}/api/health`, 120_000);
 

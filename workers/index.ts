@@ -8,6 +8,7 @@ import { createRedis } from "../lib/redis/create-redis";
 import { checkServicesReachable } from "../lib/web/check-services-reachable";
 import { loadWorkerEnv } from "./env";
 import { registerWorkers } from "./register-workers";
+import { startUsageStreamConsumer } from "./usage-stream-consumer";
 
 async function main() {
   const env = loadWorkerEnv();
@@ -16,14 +17,18 @@ async function main() {
   const db = createDbClient(env.DATABASE_URL, { poolSize: 5 });
   const connection = createRedis(env.REDIS_URL);
   const workers = registerWorkers({ db, connection, log, concurrency: env.TOLLGATE_WORKER_CONCURRENCY });
-  log.info({ queues: workers.map((w) => w.name) }, "worker started");
+  // The usage stream blocks on reads: it gets its own connection.
+  const usageRedis = createRedis(env.REDIS_URL);
+  const usageConsumer = startUsageStreamConsumer({ redis: usageRedis, db, log });
+  log.info({ queues: workers.map((w) => w.name), streams: ["usage"] }, "worker started");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "worker stopping");
-    await Promise.all(workers.map((w) => w.close()));
+    await Promise.all([...workers.map((w) => w.close()), usageConsumer.stop()]);
+    usageRedis.disconnect();
     await db.$disconnect();
     connection.disconnect();
     log.info("worker stopped");

@@ -4,6 +4,10 @@ export type { Role };
 
 export const ALL_ROLES: readonly Role[] = ["owner", "admin", "finance", "engineer", "viewer"];
 export const ORG_ADMINS: readonly Role[] = ["owner", "admin"];
+/** Roles that see every project in the org; engineers and viewers see their projects only. */
+export const ORG_WIDE_ROLES: readonly Role[] = ["owner", "admin", "finance"];
+/** Roles that may create and revoke API keys (engineers in their own projects). */
+export const KEY_MANAGERS: readonly Role[] = ["owner", "admin", "engineer"];
 
 /** Who is calling: a signed-in user or a management token, acting in one org. */
 export interface Principal {

@@ -2,7 +2,8 @@
 // diurnal curve and quieter weekends, several models across tiers, a few
 // tags, ~2% upstream errors, some estimated (cut-off streams) and some
 // unpriced rows. Same seed + same end hour => the same events.
-import { priceInEffect, type PricedModel } from "../pricing/load-price-table";
+import type { PricedModel } from "../pricing/load-price-table";
+import { priceInEffect } from "../pricing/price-in-effect";
 import { priceRequest } from "../pricing/price-request";
 import type { UsageEventInput } from "../usage/usage-event-schema";
 
@@ -71,7 +72,7 @@ export function* generateDemoUsage(options: {
         const cachedInputTokens = random() < project.cachedShare ? Math.floor(inputTokens * 0.6) : 0;
         const outputTokens = failed ? 0 : around(project.meanOutputTokens);
         const reasoningTokens = !failed && model.startsWith("gpt-5") ? Math.floor(outputTokens * 0.3) : 0;
-        const price = priceInEffect(priced, occurredAt);
+        const price = priceInEffect(priced?.versions, occurredAt);
         const usage = { inputTokens, cachedInputTokens, cacheWriteTokens: 0, outputTokens, reasoningTokens };
         const latencyMs = failed ? 200 + Math.floor(random() * 2000) : 300 + Math.floor(outputTokens * (8 + 20 * random()));
         const tagCount = Math.floor(random() * 3);

@@ -41,11 +41,3 @@ export async function loadPriceTable(db: DbClient, orgId: string): Promise<Map<s
     ]),
   );
 }
-
-/** The price version in effect at `at`, or undefined (unpriced). */
-export function priceInEffect(model: PricedModel | undefined, at: Date) {
-  if (!model) return undefined;
-  let found: PricedModel["versions"][number] | undefined;
-  for (const v of model.versions) if (v.effectiveFrom <= at) found = v;
-  return found;
-}

@@ -1,0 +1,93 @@
+// The models an org's keys may call, with their deployments, decrypted
+// provider credentials and price versions, cached per org for the hot path.
+// Changes are broadcast on Redis pub/sub; entries also expire.
+import type { DbClient } from "../db/create-db-client";
+import { decryptSecret } from "../crypto/secret-box";
+import type { PriceRates } from "../pricing/price-request";
+import type { Tier } from "../pricing/tier-for-price";
+
+export const CATALOG_EVENTS_CHANNEL = "tollgate:catalog:changed";
+
+export interface CatalogDeployment {
+  id: string;
+  upstreamModel: string;
+  baseUrl: string;
+  credential: string | null;
+  providerName: string;
+}
+
+export interface CatalogModel {
+  alias: string;
+  tier: Tier;
+  deployments: CatalogDeployment[];
+  prices: (PriceRates & { id: string; effectiveFrom: Date })[];
+}
+
+export type OrgCatalog = Map<string, CatalogModel>;
+
+export class ModelCatalog {
+  private orgs = new Map<string, { catalog: Promise<OrgCatalog>; loadedAt: number }>();
+
+  constructor(
+    private readonly db: DbClient,
+    private readonly encryptionKey: Buffer | undefined,
+    private readonly ttlMs = 30_000,
+  ) {}
+
+  get(orgId: string): Promise<OrgCatalog> {
+    const cached = this.orgs.get(orgId);
+    if (cached && Date.now() - cached.loadedAt < this.ttlMs) return cached.catalog;
+    const catalog = this.load(orgId);
+    this.orgs.set(orgId, { catalog, loadedAt: Date.now() });
+    catalog.catch(() => this.orgs.delete(orgId));
+    return catalog;
+  }
+
+  invalidate(orgId?: string): void {
+    if (orgId) this.orgs.delete(orgId);
+    else this.orgs.clear();
+  }
+
+  private async load(orgId: string): Promise<OrgCatalog> {
+    const models = await this.db.model.findMany({
+      where: { orgId },
+      select: {
+        alias: true,
+        tier: true,
+        tierOverride: true,
+        deployments: {
+          where: { enabled: true, provider: { enabled: true } },
+          orderBy: { priority: "asc" },
+          select: { id: true, upstreamModel: true, provider: { select: { name: true, baseUrl: true, encryptedCredential: true } } },
+        },
+        prices: { orderBy: { effectiveFrom: "asc" }, select: { id: true, effectiveFrom: true, inputPerMTok: true, cachedInputPerMTok: true, cacheWritePerMTok: true, outputPerMTok: true, reasoningPerMTok: true } },
+      },
+    });
+    const str = (d: { toString(): string } | null) => (d === null ? null : d.toString());
+    return new Map(
+      models.map((m) => [
+        m.alias,
+        {
+          alias: m.alias,
+          tier: m.tierOverride ?? m.tier,
+          deployments: m.deployments.map((d) => ({
+            id: d.id,
+            upstreamModel: d.upstreamModel,
+            baseUrl: d.provider.baseUrl.replace(/\/+$/, ""),
+            credential: d.provider.encryptedCredential && this.encryptionKey ? decryptSecret(d.provider.encryptedCredential, this.encryptionKey) : null,
+            providerName: d.provider.name,
+          })),
+          prices: m.prices.map((p) => ({
+            id: p.id,
+            effectiveFrom: p.effectiveFrom,
+            inputPerMTok: p.inputPerMTok.toString(),
+            cachedInputPerMTok: str(p.cachedInputPerMTok),
+            cacheWritePerMTok: str(p.cacheWritePerMTok),
+            outputPerMTok: p.outputPerMTok.toString(),
+            reasoningPerMTok: str(p.reasoningPerMTok),
+          })),
+        },
+      ]),
+    );
+  }
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { SseMeter } from "./sse-meter";
+
+const chunk = (content: string) => `data: {"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"${content}"},"finish_reason":null}],"usage":null}\n\n`;
+const usage = `data: {"id":"c","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":3,"total_tokens":15,"prompt_tokens_details":{"cached_tokens":4},"completion_tokens_details":{"reasoning_tokens":1}}}\n\n`;
+const stream = chunk("Hel") + chunk("lo") + usage + "data: [DONE]\n\n";
+
+describe("SseMeter", () => {
+  it("reads usage from the last chunk and hides it (and the usage:null fields) from clients that did not ask", () => {
+    const meter = new SseMeter(true);
+    // Split at awkward places, as TCP does.
+    const bytes = Buffer.from(stream);
+    let out = "";
+    for (let i = 0; i < bytes.length; i += 7) out += meter.push(bytes.subarray(i, i + 7));
+    out += meter.flush();
+    expect(meter.usage).toEqual({ inputTokens: 12, cachedInputTokens: 4, cacheWriteTokens: 0, outputTokens: 3, reasoningTokens: 1 });
+    expect(meter.sawDone).toBe(true);
+    expect(out).not.toContain("usage");
+    expect(out).toContain('"content":"Hel"');
+    expect(out.endsWith("data: [DONE]\n\n")).toBe(true);
+    expect(meter.firstContentAt).not.toBeNull();
+  });
+
+  it("passes everything through unchanged for clients that asked for usage", () => {
+    const meter = new SseMeter(false);
+    expect(meter.push(Buffer.from(stream)) + meter.flush()).toBe(stream);
+    expect(meter.usage?.outputTokens).toBe(3);
+  });
+
+  it("keeps the streamed text of a cut-off stream for estimation", () => {
+    const meter = new SseMeter(true);
+    meter.push(Buffer.from(chunk("Hello") + chunk(" world") + 'data: {"id":"c","choi'));
+    meter.flush();
+    expect(meter.usage).toBeNull();
+    expect(meter.sawDone).toBe(false);
+    expect(meter.streamedText()).toBe("Hello world");
+  });
+});

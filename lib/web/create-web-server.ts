@@ -1,0 +1,62 @@
+// The web process: one node:http server on one port. /api/v1/* (the proxy,
+// the path apps call) is served directly on node:http; everything else (UI,
+// auth, management API) goes to Next.js. Same origin, no framework routing
+// on the hot path.
+import http from "node:http";
+import type { Redis } from "ioredis";
+import type { DbClient } from "../db/create-db-client";
+import { decodeKey } from "../env/env-fields";
+import type { WebEnv } from "../env";
+import type { Logger } from "../log/logger";
+import { ApiKeyCache } from "../proxy/api-key-cache";
+import { createProxyHandler, PROXY_PREFIX } from "../proxy/handle-proxy-request";
+import { ModelCatalog } from "../proxy/model-catalog";
+import { subscribeCacheInvalidation } from "../proxy/subscribe-cache-invalidation";
+import { createUpstreamAgent } from "../proxy/upstream-client";
+import { UsageEmitter } from "../usage/usage-emitter";
+
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
+
+export interface WebServer {
+  server: http.Server;
+  close: () => Promise<void>;
+}
+
+export async function createWebServer(deps: {
+  env: WebEnv;
+  db: DbClient;
+  redis: Redis;
+  subscriber: Redis;
+  log: Logger;
+  /** Next's request handler; absent when only the proxy is served (benchmarks, tests). */
+  nextHandler?: NodeHandler;
+}): Promise<WebServer> {
+  const keys = new ApiKeyCache(deps.db);
+  const catalog = new ModelCatalog(deps.db, deps.env.TOLLGATE_ENCRYPTION_KEY ? decodeKey(deps.env.TOLLGATE_ENCRYPTION_KEY) : undefined);
+  await subscribeCacheInvalidation(deps.subscriber, keys, catalog);
+  const usage = new UsageEmitter(deps.redis, deps.log);
+  const agent = createUpstreamAgent();
+  const proxy = createProxyHandler({
+    keys, catalog, usage, agent, log: deps.log,
+    maxBodyBytes: deps.env.TOLLGATE_MAX_BODY_BYTES,
+    upstreamTimeoutMs: deps.env.TOLLGATE_UPSTREAM_TIMEOUT_MS,
+  });
+  const server = http.createServer((req, res) => {
+    if (req.url?.startsWith(`${PROXY_PREFIX}/`)) return void proxy(req, res);
+    if (deps.nextHandler) return void deps.nextHandler(req, res);
+    res.writeHead(404).end();
+  });
+  server.keepAliveTimeout = 65_000;
+  return {
+    server,
+    close: async () => {
+      // Stop accepting, let in-flight requests finish, then flush usage to Redis.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      const left = await usage.close();
+      if (left) deps.log.error({ left }, "usage events could not be handed to Redis before exit");
+      await agent.close();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// npm run start:web: the production web process (UI + management API via
+// Next, the proxy on its fast path), on PORT. Needs `npm run build` first.
+import path from "node:path";
+import next from "next";
+import { createDbClient } from "../lib/db/create-db-client";
+import { loadWebEnv } from "../lib/env";
+import { exitOnEnvError } from "../lib/env/parse-env";
+import { createLogger, setLogger } from "../lib/log/logger";
+import { createRedis } from "../lib/redis/create-redis";
+import { checkServicesReachable } from "../lib/web/check-services-reachable";
+import { createWebServer } from "../lib/web/create-web-server";
+
+async function main() {
+  const env = loadWebEnv();
+  await checkServicesReachable(env);
+  const log = createLogger({ name: "tollgate-web", level: env.TOLLGATE_LOG_LEVEL });
+  setLogger(log);
+  const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: env.TOLLGATE_HOST ?? "localhost", port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const db = createDbClient(env.DATABASE_URL);
+  const redis = createRedis(env.REDIS_URL);
+  const subscriber = createRedis(env.REDIS_URL);
+  const web = await createWebServer({ env, db, redis, subscriber, log, nextHandler: (req, res) => handle(req, res) });
+  await new Promise<void>((resolve) => (env.TOLLGATE_HOST ? web.server.listen(env.PORT, env.TOLLGATE_HOST, resolve) : web.server.listen(env.PORT, resolve)));
+  log.info({ port: env.PORT }, "web listening");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "web stopping");
+    await web.close();
+    await app.close();
+    await db.$disconnect();
+    redis.disconnect();
+    subscriber.disconnect();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error) => exitOnEnvError(error, "web"));

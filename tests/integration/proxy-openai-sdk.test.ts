@@ -1,0 +1,152 @@
+// The official openai SDK, unchanged but for base URL and key, through the
+// proxy to the fake upstream; every request lands in Postgres with exact cost.
+import OpenAI from "openai";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { priceRequest } from "../../lib/pricing/price-request";
+import { estimateTokens } from "../../lib/proxy/estimate-tokens";
+import { startProxyFixture, UPSTREAM_CREDENTIAL, type ProxyFixture } from "../support/proxy-fixture";
+
+let f: ProxyFixture;
+let client: OpenAI;
+const gpt5mini = { inputPerMTok: "0.25", cachedInputPerMTok: "0.025", cacheWritePerMTok: null, outputPerMTok: "2", reasoningPerMTok: null };
+
+beforeAll(async () => {
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 4 });
+  client = new OpenAI({ baseURL: f.baseURL, apiKey: f.apiKey, maxRetries: 0 });
+});
+afterAll(() => f.close());
+beforeEach(() => f.upstream.reset());
+
+/** The usage row of one request, once the worker has written it. */
+async function rowFor(requestId: string | null) {
+  expect(requestId).toMatch(/^req_/);
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const row = await f.t.db.usageEvent.findUnique({ where: { requestId_attempt: { requestId: requestId!, attempt: 0 } } });
+    if (row) return row;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no usage row for ${requestId}`);
+}
+
+describe("proxy with the openai SDK", () => {
+  it("non-streaming chat: answers, prices exactly, forwards the upstream model and credential", async () => {
+    f.upstream.set({ completionTokens: 30, cachedTokens: 2, reasoningTokens: 5 });
+    const { data, response } = await client.chat.completions
+      .create({ model: "gpt-5-mini", messages: [{ role: "user", content: "one two three four" }], user: "end-user-7" }, { headers: { "x-tollgate-tags": "team:search, feature:rerank" } })
+      .withResponse();
+    expect(data.choices[0]!.message.content).toMatch(/^tok( tok)*$/);
+    expect(data.usage).toMatchObject({ prompt_tokens: 4, completion_tokens: 30 });
+    const expected = priceRequest({ inputTokens: 4, cachedInputTokens: 2, cacheWriteTokens: 0, outputTokens: 30, reasoningTokens: 5 }, gpt5mini).total;
+    expect(response.headers.get("x-tollgate-cost-usd")).toBe(expected);
+    expect(response.headers.get("x-request-id")).toMatch(/^req_[0-9a-f]{24}$/);
+
+    const sent = f.upstream.requests.at(-1)!;
+    expect(sent.body.model).toBe("gpt-5-mini-2026-01-01");
+    expect(sent.headers.authorization).toBe(`Bearer ${UPSTREAM_CREDENTIAL}`);
+
+    const row = await rowFor(response.headers.get("x-request-id"));
+    expect(row).toMatchObject({
+      requestedModel: "gpt-5-mini", servedModel: "gpt-5-mini", tier: "economy",
+      inputTokens: 4, cachedInputTokens: 2, outputTokens: 30, reasoningTokens: 5,
+      usageSource: "reported", status: "ok", httpStatus: 200, streamed: false,
+      tags: ["team:search", "feature:rerank"], endUser: "end-user-7", apiKeyId: f.apiKeyId, projectId: f.projectId,
+    });
+    expect(row.costUsd?.toFixed(9)).toBe(expected);
+    expect(row.priceId).not.toBeNull();
+  });
+
+  it("streaming chat without include_usage: the client sees no usage chunk, Tollgate still meters reported usage", async () => {
+    f.upstream.set({ completionTokens: 12 });
+    const { data: stream, response } = await client.chat.completions.create({ model: "gpt-5-mini", messages: [{ role: "user", content: "stream please" }], stream: true }).withResponse();
+    let text = "";
+    for await (const chunk of stream) {
+      expect(chunk.usage ?? undefined).toBeUndefined();
+      text += chunk.choices[0]?.delta?.content ?? "";
+    }
+    expect(text.split(" ")).toHaveLength(12);
+    expect(f.upstream.requests.at(-1)!.body.stream_options).toEqual({ include_usage: true });
+    const row = await rowFor(response.headers.get("x-request-id"));
+    expect(row).toMatchObject({ streamed: true, usageSource: "reported", inputTokens: 2, outputTokens: 12, status: "ok" });
+    expect(row.ttftMs).not.toBeNull();
+    expect(row.costUsd?.toFixed(9)).toBe(priceRequest({ inputTokens: 2, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 12, reasoningTokens: 0 }, gpt5mini).total);
+  });
+
+  it("streaming chat with include_usage: the client gets the usage chunk it asked for", async () => {
+    const stream = await client.chat.completions.create({ model: "gpt-5-mini", messages: [{ role: "user", content: "hi" }], stream: true, stream_options: { include_usage: true } });
+    const usages = [];
+    for await (const chunk of stream) if (chunk.usage) usages.push(chunk.usage);
+    expect(usages).toEqual([expect.objectContaining({ prompt_tokens: 1, completion_tokens: 20 })]);
+  });
+
+  it("an unknown price is metered as unpriced, never $0", async () => {
+    const { response } = await client.chat.completions.create({ model: "mystery-model", messages: [{ role: "user", content: "x" }] }).withResponse();
+    expect(response.headers.get("x-tollgate-cost-usd")).toBe("unpriced");
+    const row = await rowFor(response.headers.get("x-request-id"));
+    expect(row.costUsd).toBeNull();
+    expect(row.servedModel).toBe("mystery-model");
+  });
+
+  it("no usage from the upstream: counted with the tokenizer and marked estimated", async () => {
+    f.upstream.set({ omitUsage: true, completionTokens: 10 });
+    const { response } = await client.chat.completions.create({ model: "gpt-5-mini", messages: [{ role: "user", content: "hello there general kenobi" }] }).withResponse();
+    const row = await rowFor(response.headers.get("x-request-id"));
+    expect(row.usageSource).toBe("estimated");
+    expect(row.inputTokens).toBeGreaterThan(0);
+    expect(row.outputTokens).toBe(10); // "tok tok ..." is one token per word in o200k
+    expect(row.costUsd).not.toBeNull();
+  });
+
+  it("a stream the upstream cuts off is settled from what was streamed, marked estimated", async () => {
+    // A few ms between tokens, so the first tokens leave before the upstream drops the connection.
+    f.upstream.set({ completionTokens: 50, disconnectAfterTokens: 7, tokensPerSecond: 500 });
+    const { data: stream, response } = await client.chat.completions.create({ model: "gpt-5-mini", messages: [{ role: "user", content: "go" }], stream: true }).withResponse();
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+    const row = await rowFor(response.headers.get("x-request-id"));
+    // Exactly what reached the client, counted with the tokenizer.
+    expect(text.split(" ").length).toBe(7);
+    expect(row).toMatchObject({ usageSource: "estimated", outputTokens: estimateTokens(text), streamed: true });
+    expect(row.errorClass).toMatch(/upstream_stream/);
+  });
+
+  it("a stream the client abandons is settled from what was streamed, marked estimated", async () => {
+    f.upstream.set({ completionTokens: 200, tokensPerSecond: 200 });
+    const { data: stream, response } = await client.chat.completions.create({ model: "gpt-5-mini", messages: [{ role: "user", content: "go" }], stream: true }).withResponse();
+    let seen = 0;
+    // Leaving the loop makes the SDK abort the HTTP request.
+    for await (const chunk of stream) {
+      if (chunk.choices[0]?.delta?.content) seen++;
+      if (seen === 5) break;
+    }
+    const row = await rowFor(response.headers.get("x-request-id"));
+    expect(row).toMatchObject({ usageSource: "estimated", errorClass: "client_disconnected", streamed: true });
+    expect(row.outputTokens).toBeGreaterThanOrEqual(5);
+    expect(row.outputTokens).toBeLessThan(200);
+  });
+
+  it("embeddings, responses and models work and are metered", async () => {
+    const { data: emb, response: embResponse } = await client.embeddings.create({ model: "gpt-5-mini", input: ["a b c", "d e"] }).withResponse();
+    expect(emb.data).toHaveLength(2);
+    const { data: resp, response: respResponse } = await client.responses.create({ model: "gpt-5-mini", input: "say something short" }).withResponse();
+    expect(resp.output_text).toContain("tok");
+    const models = await client.models.list();
+    expect(models.data.map((m) => m.id).sort()).toEqual(["gpt-5-mini", "mystery-model"]);
+    expect(await rowFor(embResponse.headers.get("x-request-id"))).toMatchObject({ endpoint: "/v1/embeddings", inputTokens: 5, outputTokens: 0 });
+    expect(await rowFor(respResponse.headers.get("x-request-id"))).toMatchObject({ endpoint: "/v1/responses", inputTokens: 3, outputTokens: 20, usageSource: "reported" });
+  });
+
+  it("passes tools, JSON mode and image parts through untouched", async () => {
+    const body = {
+      model: "gpt-5-mini",
+      messages: [{ role: "user" as const, content: [{ type: "text" as const, text: "what is this" }, { type: "image_url" as const, image_url: { url: "data:image/png;base64,iVBORw0KGgo=" } }] }],
+      tools: [{ type: "function" as const, function: { name: "lookup", parameters: { type: "object", properties: { q: { type: "string" } } } } }],
+      response_format: { type: "json_object" as const },
+    };
+    await client.chat.completions.create(body);
+    const sent = f.upstream.requests.at(-1)!.body;
+    expect(sent.messages).toEqual(body.messages);
+    expect(sent.tools).toEqual(body.tools);
+    expect(sent.response_format).toEqual(body.response_format);
+  });
+});

@@ -1,0 +1,43 @@
+// Drains the proxy's usage stream into Postgres in batches until stopped.
+// Postgres down: the batch stays unacknowledged in Redis and is retried with
+// backoff; nothing is lost and, being idempotent, nothing counts twice.
+import { hostname } from "node:os";
+import type { Redis } from "ioredis";
+import type { DbClient } from "../lib/db/create-db-client";
+import type { Logger } from "../lib/log/logger";
+import { drainUsageStreamOnce, ensureUsageConsumerGroup } from "../lib/usage/drain-usage-stream";
+
+export interface UsageStreamConsumer {
+  stop: () => Promise<void>;
+}
+
+export function startUsageStreamConsumer(deps: { redis: Redis; db: DbClient; log: Logger; batchSize?: number }): UsageStreamConsumer {
+  const consumer = `${hostname()}-${process.pid}`;
+  let stopped = false;
+  let backoffMs = 0;
+  const done = (async () => {
+    let groupReady = false;
+    while (!stopped) {
+      try {
+        if (!groupReady) {
+          await ensureUsageConsumerGroup(deps.redis);
+          groupReady = true;
+        }
+        const result = await drainUsageStreamOnce(deps.redis, deps.db, { consumer, batchSize: deps.batchSize ?? 2000, blockMs: 1000, claimIdleMs: 30_000 });
+        if (result.invalid) deps.log.error({ invalid: result.invalid }, "malformed usage events skipped");
+        if (backoffMs) deps.log.info("usage ingest recovered");
+        backoffMs = 0;
+      } catch (error) {
+        backoffMs = Math.min(backoffMs ? backoffMs * 2 : 500, 10_000);
+        deps.log.warn({ err: (error as Error).message, retryInMs: backoffMs }, "usage ingest failed; will retry");
+        await new Promise((r) => setTimeout(r, backoffMs));
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await done;
+    },
+  };
+}
