@@ -1,0 +1,81 @@
+// Property-based fuzzing of the proxy's input handling: thousands of
+// malformed bodies and headers. Never a 5xx, never a crash, every answer in
+// OpenAI's error shape or a real completion, and every forwarded request
+// metered exactly once.
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
+
+let f: ProxyFixture;
+beforeAll(async () => {
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 6 });
+});
+afterAll(() => f.close());
+
+const RUNS = 5000;
+
+const model = fc.oneof(fc.constant("gpt-5-mini"), fc.constant("mystery-model"), fc.string(), fc.integer(), fc.constant(null), fc.object());
+const message = fc.record({ role: fc.oneof(fc.constant("user"), fc.string()), content: fc.oneof(fc.string(), fc.jsonValue()) }, { requiredKeys: [] });
+const chatLike = fc.record(
+  {
+    model,
+    messages: fc.oneof(fc.array(message, { maxLength: 3 }), fc.jsonValue()),
+    stream: fc.oneof(fc.boolean(), fc.jsonValue()),
+    stream_options: fc.oneof(fc.record({ include_usage: fc.jsonValue() }), fc.jsonValue()),
+    max_tokens: fc.oneof(fc.integer(), fc.string()),
+    user: fc.oneof(fc.string(), fc.jsonValue()),
+  },
+  { requiredKeys: [] },
+);
+const body = fc.oneof(
+  chatLike.map((b) => JSON.stringify(b)),
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  fc.string(), // arbitrary text, mostly not JSON
+  fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString("latin1")),
+  chatLike.map((b) => JSON.stringify(b).slice(0, -1)), // truncated JSON
+  fc.constant(""),
+);
+const auth = fc.oneof(fc.constant("valid"), fc.constant("none"), fc.string(), fc.constant("Bearer "), fc.constant("Basic abc"));
+const path = fc.constantFrom("/chat/completions", "/chat/completions", "/responses", "/embeddings", "/models", "/nope", "/chat/completions?x=1");
+const method = fc.constantFrom("POST", "POST", "POST", "GET", "PUT", "DELETE");
+const tags = fc.option(fc.string({ maxLength: 300 }), { nil: undefined });
+const contentType = fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "");
+
+describe("proxy fuzzing", () => {
+  it(`answers ${RUNS} malformed requests without a 5xx and meters forwarded ones exactly once`, async () => {
+    const forwarded = new Set<string>();
+    let served = 0;
+    await fc.assert(
+      fc.asyncProperty(body, auth, path, method, tags, contentType, async (b, a, p, m, t, ct) => {
+        const headers: Record<string, string> = {};
+        if (ct) headers["content-type"] = ct;
+        if (a === "valid") headers.authorization = `Bearer ${f.apiKey}`;
+        else if (a !== "none") headers.authorization = a.replace(/[^\t\x20-\x7e]/g, "");
+        if (t !== undefined) headers["x-tollgate-tags"] = t.replace(/[^\t\x20-\x7e]/g, "");
+        const upstreamBefore = f.upstream.requests.length;
+        const res = await fetch(`${f.baseURL}${p}`, { method: m, headers, body: m === "GET" ? undefined : b });
+        const text = await res.text();
+        expect(res.status, text).toBeLessThan(500);
+        expect(res.headers.get("x-request-id")).toMatch(/^req_/);
+        if (res.status >= 400) {
+          const json = JSON.parse(text);
+          expect(typeof json.error.message).toBe("string");
+          expect(typeof json.error.type).toBe("string");
+        } else {
+          served++;
+        }
+        if (f.upstream.requests.length > upstreamBefore) forwarded.add(res.headers.get("x-request-id")!);
+      }),
+      { numRuns: RUNS, seed: 20261123 },
+    );
+    expect(served).toBeGreaterThan(0);
+    expect(forwarded.size).toBeGreaterThan(0);
+
+    // Every forwarded request is metered once: as many rows as forwarded requests, one per request id.
+    await f.waitForUsage(forwarded.size, 30_000);
+    await new Promise((r) => setTimeout(r, 500));
+    const rows = await f.t.db.usageEvent.findMany({ select: { requestId: true } });
+    expect(rows).toHaveLength(forwarded.size);
+    expect(new Set(rows.map((r) => r.requestId))).toEqual(forwarded);
+  }, 300_000);
+});
