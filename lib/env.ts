@@ -18,6 +18,8 @@ export const webEnvSchema = z.object({
   TOLLGATE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   // How long the proxy waits for an upstream's headers, and between body chunks.
   TOLLGATE_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+  // "false" runs a proxy-only instance (/api/v1 and /api/health, no UI), to scale the hot path on its own.
+  TOLLGATE_SERVE_UI: z.enum(["true", "false"]).default("true"),
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;

@@ -15,15 +15,15 @@ async function main() {
   await checkServicesReachable(env);
   const log = createLogger({ name: "tollgate-web", level: env.TOLLGATE_LOG_LEVEL });
   setLogger(log);
-  const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: env.TOLLGATE_HOST ?? "localhost", port: env.PORT });
-  await app.prepare();
-  const handle = app.getRequestHandler();
+  const app = env.TOLLGATE_SERVE_UI === "true" ? next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: env.TOLLGATE_HOST ?? "localhost", port: env.PORT }) : null;
+  await app?.prepare();
+  const handle = app?.getRequestHandler();
   const db = createDbClient(env.DATABASE_URL);
   const redis = createRedis(env.REDIS_URL);
   const subscriber = createRedis(env.REDIS_URL);
-  const web = await createWebServer({ env, db, redis, subscriber, log, nextHandler: (req, res) => handle(req, res) });
+  const web = await createWebServer({ env, db, redis, subscriber, log, nextHandler: handle && ((req, res) => handle(req, res)) });
   await new Promise<void>((resolve) => (env.TOLLGATE_HOST ? web.server.listen(env.PORT, env.TOLLGATE_HOST, resolve) : web.server.listen(env.PORT, resolve)));
-  log.info({ port: env.PORT }, "web listening");
+  log.info({ port: env.PORT, ui: Boolean(app) }, "web listening");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -31,7 +31,7 @@ async function main() {
     stopping = true;
     log.info({ signal }, "web stopping");
     await web.close();
-    await app.close();
+    await app?.close();
     await db.$disconnect();
     redis.disconnect();
     subscriber.disconnect();

@@ -116,8 +116,9 @@ async function main() {
     if (build.status !== 0) throw new Error("next build failed");
   }
 
-  startChild("web", bin("tsx"), ["scripts/start-web.ts"], { ...childEnv, PORT: String(port), TOLLGATE_HOST: env.TOLLGATE_HOST });
-  startChild("worker", bin("tsx"), ["workers/index.ts"], childEnv);
+  // node --import tsx (not the tsx CLI wrapper), so SIGTERM reaches each process's own graceful shutdown.
+  startChild("web", process.execPath, ["--import", "tsx", "scripts/start-web.ts"], { ...childEnv, PORT: String(port), TOLLGATE_HOST: env.TOLLGATE_HOST });
+  startChild("worker", process.execPath, ["--import", "tsx", "workers/index.ts"], childEnv);
   await waitForHealth(`http://127.0.0.1:${port}/api/health`, 120_000);
 
   const creds = await readDemoCredentials(dataDir);

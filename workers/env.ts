@@ -8,6 +8,9 @@ const workerEnvSchema = z.object({
   REDIS_URL: redisUrlField,
   TOLLGATE_LOG_LEVEL: logLevelField,
   TOLLGATE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  // Usage events a dead worker left unacknowledged are taken over after this long.
+  TOLLGATE_USAGE_CLAIM_IDLE_MS: z.coerce.number().int().min(100).default(30_000),
+  TOLLGATE_USAGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(2000),
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

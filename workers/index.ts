@@ -19,7 +19,7 @@ async function main() {
   const workers = registerWorkers({ db, connection, log, concurrency: env.TOLLGATE_WORKER_CONCURRENCY });
   // The usage stream blocks on reads: it gets its own connection.
   const usageRedis = createRedis(env.REDIS_URL);
-  const usageConsumer = startUsageStreamConsumer({ redis: usageRedis, db, log });
+  const usageConsumer = startUsageStreamConsumer({ redis: usageRedis, db, log, batchSize: env.TOLLGATE_USAGE_BATCH_SIZE, claimIdleMs: env.TOLLGATE_USAGE_CLAIM_IDLE_MS });
   log.info({ queues: workers.map((w) => w.name), streams: ["usage"] }, "worker started");
 
   let stopping = false;

@@ -11,7 +11,7 @@ export interface UsageStreamConsumer {
   stop: () => Promise<void>;
 }
 
-export function startUsageStreamConsumer(deps: { redis: Redis; db: DbClient; log: Logger; batchSize?: number }): UsageStreamConsumer {
+export function startUsageStreamConsumer(deps: { redis: Redis; db: DbClient; log: Logger; batchSize?: number; claimIdleMs?: number }): UsageStreamConsumer {
   const consumer = `${hostname()}-${process.pid}`;
   let stopped = false;
   let backoffMs = 0;
@@ -23,7 +23,7 @@ export function startUsageStreamConsumer(deps: { redis: Redis; db: DbClient; log
           await ensureUsageConsumerGroup(deps.redis);
           groupReady = true;
         }
-        const result = await drainUsageStreamOnce(deps.redis, deps.db, { consumer, batchSize: deps.batchSize ?? 2000, blockMs: 1000, claimIdleMs: 30_000 });
+        const result = await drainUsageStreamOnce(deps.redis, deps.db, { consumer, batchSize: deps.batchSize ?? 2000, blockMs: 1000, claimIdleMs: deps.claimIdleMs ?? 30_000 });
         if (result.invalid) deps.log.error({ invalid: result.invalid }, "malformed usage events skipped");
         if (backoffMs) deps.log.info("usage ingest recovered");
         backoffMs = 0;

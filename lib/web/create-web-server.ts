@@ -44,7 +44,9 @@ export async function createWebServer(deps: {
   const server = http.createServer((req, res) => {
     if (req.url?.startsWith(`${PROXY_PREFIX}/`)) return void proxy(req, res);
     if (deps.nextHandler) return void deps.nextHandler(req, res);
-    res.writeHead(404).end();
+    // Proxy-only instance: a plain liveness answer for load balancers.
+    if (req.url === "/api/health") return void res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+    res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"This instance serves only /api/v1","type":"invalid_request_error","param":null,"code":"unknown_url"}}');
   });
   server.keepAliveTimeout = 65_000;
   return {
@@ -52,8 +54,11 @@ export async function createWebServer(deps: {
     close: async () => {
       // Stop accepting, let in-flight requests finish, then flush usage to Redis.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections become idle as their last request finishes: close them as they do.
+      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
       await closed;
+      clearInterval(sweeper);
       const left = await usage.close();
       if (left) deps.log.error({ left }, "usage events could not be handed to Redis before exit");
       await agent.close();

@@ -7,11 +7,10 @@ import { describe, expect, inject, it } from "vitest";
 import { freePort } from "../support/local-services";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
 
 function run(script: string, env: Record<string, string | undefined>, opts: { untilStdout?: RegExp; thenSignal?: NodeJS.Signals } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(tsx, [script], { cwd: root, env: { NODE_ENV: "test", PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+    const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, env: { NODE_ENV: "test", PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => {

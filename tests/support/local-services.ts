@@ -13,6 +13,13 @@ export interface LocalService {
   stop: () => Promise<void>;
 }
 
+export interface LocalPostgres extends LocalService {
+  /** Stops the server but keeps its data (an outage). */
+  pause: () => void;
+  /** Starts it again on the same port. */
+  resume: () => void;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -48,7 +55,8 @@ function run(cmd: string, args: string[]): string {
   return result.stdout;
 }
 
-export async function startPostgres(): Promise<LocalService> {
+/** `durable: false` (default) trades crash safety for speed; outage tests need durable commits. */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<LocalPostgres> {
   const bin = findPostgresBin();
   const dir = mkdtempSync(path.join(os.tmpdir(), "tollgate-pg-"));
   if (process.getuid?.() === 0) {
@@ -58,15 +66,19 @@ export async function startPostgres(): Promise<LocalService> {
   const dataDir = path.join(dir, "data");
   run(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   const port = await freePort();
-  run(path.join(bin, "pg_ctl"), [
-    "-D", dataDir, "-l", path.join(dir, "postgres.log"), "-w", "-t", "60",
-    "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
-    "start",
-  ]);
+  const start = () =>
+    run(path.join(bin, "pg_ctl"), [
+      "-D", dataDir, "-l", path.join(dir, "postgres.log"), "-w", "-t", "60",
+      "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${options.durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"}`,
+      "start",
+    ]);
+  start();
   const version = run(path.join(bin, "postgres"), ["--version"]).trim();
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     version,
+    pause: () => void run(path.join(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "-w", "stop"]),
+    resume: start,
     stop: async () => {
       spawnSync(...asPostgresUser(path.join(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "-w", "stop"]));
       rmSync(dir, { recursive: true, force: true });

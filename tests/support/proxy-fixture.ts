@@ -26,6 +26,8 @@ export interface ProxyFixture {
   projectId: string;
   redis: Redis;
   redisUrl: string;
+  /** base64; what a separately started web process needs to decrypt provider credentials. */
+  encryptionKey: string;
   web: WebServer;
   consumer: UsageStreamConsumer | null;
   startConsumer: () => void;
@@ -78,6 +80,7 @@ export async function startProxyFixture(options: {
   let consumerRedis: Redis | undefined;
   const fixture: ProxyFixture = {
     t, upstream, redis, redisUrl, web,
+    encryptionKey: encryptionKey.toString("base64"),
     baseURL: `http://127.0.0.1:${port}/api/v1`,
     apiKey: key.secret,
     apiKeyId: key.id,
