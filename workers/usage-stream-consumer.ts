@@ -11,8 +11,10 @@ export interface UsageStreamConsumer {
   stop: () => Promise<void>;
 }
 
-export function startUsageStreamConsumer(deps: { redis: Redis; db: DbClient; log: Logger; batchSize?: number; claimIdleMs?: number }): UsageStreamConsumer {
+export function startUsageStreamConsumer(deps: { redis: Redis; db: DbClient; log: Logger; batchSize?: number; claimIdleMs?: number; lingerMs?: number }): UsageStreamConsumer {
   const consumer = `${hostname()}-${process.pid}`;
+  const batchSize = deps.batchSize ?? 2000;
+  const lingerMs = deps.lingerMs ?? 200;
   let stopped = false;
   let backoffMs = 0;
   const done = (async () => {
@@ -23,10 +25,12 @@ export function startUsageStreamConsumer(deps: { redis: Redis; db: DbClient; log
           await ensureUsageConsumerGroup(deps.redis);
           groupReady = true;
         }
-        const result = await drainUsageStreamOnce(deps.redis, deps.db, { consumer, batchSize: deps.batchSize ?? 2000, blockMs: 1000, claimIdleMs: deps.claimIdleMs ?? 30_000 });
+        const result = await drainUsageStreamOnce(deps.redis, deps.db, { consumer, batchSize, blockMs: 1000, claimIdleMs: deps.claimIdleMs ?? 30_000 });
         if (result.invalid) deps.log.error({ invalid: result.invalid }, "malformed usage events skipped");
         if (backoffMs) deps.log.info("usage ingest recovered");
         backoffMs = 0;
+        // A short batch under steady traffic: let the next one fill up (fewer, larger transactions).
+        if (result.read > 0 && result.read < batchSize / 2) await new Promise((r) => setTimeout(r, lingerMs));
       } catch (error) {
         backoffMs = Math.min(backoffMs ? backoffMs * 2 : 500, 10_000);
         deps.log.warn({ err: (error as Error).message, retryInMs: backoffMs }, "usage ingest failed; will retry");

@@ -8,8 +8,9 @@ export interface AuditEntry {
   action: string;
   entityType: string;
   entityId?: string | null;
-  before?: Prisma.InputJsonValue | null;
-  after?: Prisma.InputJsonValue | null;
+  // Any JSON-serialisable snapshot (dates become ISO strings).
+  before?: unknown;
+  after?: unknown;
   requestId?: string;
 }
 
@@ -22,9 +23,13 @@ export async function recordAudit(tx: Tx, principal: Pick<Principal, "orgId" | "
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,
-      before: entry.before ?? undefined,
-      after: entry.after ?? undefined,
+      before: toJson(entry.before),
+      after: toJson(entry.after),
       requestId: entry.requestId,
     },
   });
+}
+
+function toJson(value: unknown): Prisma.InputJsonValue | undefined {
+  return value === undefined || value === null ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
 }

@@ -8,6 +8,10 @@ export const ORG_ADMINS: readonly Role[] = ["owner", "admin"];
 export const ORG_WIDE_ROLES: readonly Role[] = ["owner", "admin", "finance"];
 /** Roles that may create and revoke API keys (engineers in their own projects). */
 export const KEY_MANAGERS: readonly Role[] = ["owner", "admin", "engineer"];
+/** Roles that may add models and deployments. */
+export const CATALOG_EDITORS: readonly Role[] = ["owner", "admin", "engineer"];
+/** Roles that may edit prices and import price books. */
+export const PRICE_EDITORS: readonly Role[] = ["owner", "admin", "finance"];
 
 /** Who is calling: a signed-in user or a management token, acting in one org. */
 export interface Principal {

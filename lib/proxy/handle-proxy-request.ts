@@ -3,7 +3,6 @@
 // forward to the upstream over a keep-alive pool, stream bytes straight
 // back, then price the request and append one usage event to Redis.
 // Nothing here waits on Postgres once the caches are warm.
-import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Agent } from "undici";
 import type { Logger } from "../log/logger";
@@ -14,10 +13,12 @@ import type { UsageEventInput } from "../usage/usage-event-schema";
 import type { ApiKeyCache, AuthenticatedKey } from "./api-key-cache";
 import { completionText, estimateTokens, promptText } from "./estimate-tokens";
 import { extractUsage } from "./extract-usage";
+import { findUsageJson } from "./find-usage-json";
 import type { CatalogDeployment, CatalogModel, ModelCatalog } from "./model-catalog";
 import { parseTags } from "./parse-tags";
 import { ProxyError, sendProxyError } from "./proxy-error";
 import { readBody } from "./read-body";
+import { nextRequestId } from "./request-id";
 import { SseMeter } from "./sse-meter";
 import { sendUpstream, toUpstreamError, type UpstreamResponse } from "./upstream-client";
 
@@ -50,13 +51,14 @@ interface Attempt {
   model: CatalogModel;
   deployment: CatalogDeployment;
   body: Record<string, unknown>;
+  rawBody: Buffer;
   tags: string[];
   streamed: boolean;
 }
 
 export function createProxyHandler(deps: ProxyDeps) {
   return async function handleProxyRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const requestId = `req_${randomBytes(12).toString("hex")}`;
+    const requestId = nextRequestId();
     const started = performance.now();
     try {
       const path = (req.url ?? "").split("?")[0]!.slice(PROXY_PREFIX.length);
@@ -66,7 +68,8 @@ export function createProxyHandler(deps: ProxyDeps) {
       if (!endpoint) throw new ProxyError(404, "unknown_url", `Unknown endpoint: ${req.method} ${PROXY_PREFIX}${path}`);
       if (req.method !== "POST") throw new ProxyError(405, "method_not_allowed", `Use POST for ${PROXY_PREFIX}${path}`);
 
-      const body = parseJsonObject(await readBody(req, deps.maxBodyBytes));
+      const rawBody = await readBody(req, deps.maxBodyBytes);
+      const body = parseJsonObject(rawBody);
       if (typeof body.model !== "string" || body.model === "") throw new ProxyError(400, "missing_model", "You must provide a model parameter", "model");
       const catalog = await deps.catalog.get(key.orgId);
       const model = catalog.get(body.model);
@@ -75,7 +78,7 @@ export function createProxyHandler(deps: ProxyDeps) {
       if (!deployment) throw new ProxyError(404, "model_not_found", `The model '${body.model}' has no enabled deployment`, "model");
 
       const attempt: Attempt = {
-        requestId, started, key, endpoint: path, model, deployment, body,
+        requestId, started, key, endpoint: path, model, deployment, body, rawBody,
         tags: parseTags(req.headers["x-tollgate-tags"]),
         streamed: endpoint.streams && body.stream === true,
       };
@@ -117,10 +120,13 @@ async function listModels(deps: ProxyDeps, key: AuthenticatedKey, res: ServerRes
 
 async function forward(deps: ProxyDeps, a: Attempt, req: IncomingMessage, res: ServerResponse) {
   const clientAskedUsage = (a.body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
-  const upstreamBody: Record<string, unknown> = { ...a.body, model: a.deployment.upstreamModel };
   // Streams report usage only when asked: always ask (chat completions), hide it later if the client did not.
-  if (a.streamed && a.endpoint === "/chat/completions") {
-    upstreamBody.stream_options = { ...(a.body.stream_options as object | undefined), include_usage: true };
+  const addUsageOption = a.streamed && a.endpoint === "/chat/completions" && !clientAskedUsage;
+  let upstreamBody: string | Buffer = a.rawBody;
+  if (addUsageOption || a.deployment.upstreamModel !== a.model.alias) {
+    const rewritten: Record<string, unknown> = { ...a.body, model: a.deployment.upstreamModel };
+    if (addUsageOption) rewritten.stream_options = { ...(a.body.stream_options as object | undefined), include_usage: true };
+    upstreamBody = JSON.stringify(rewritten);
   }
   const headers: Record<string, string> = { "content-type": "application/json", accept: a.streamed ? "text/event-stream" : "application/json" };
   if (a.deployment.credential) headers.authorization = `Bearer ${a.deployment.credential}`;
@@ -138,7 +144,7 @@ async function forward(deps: ProxyDeps, a: Attempt, req: IncomingMessage, res: S
   const url = `${a.deployment.baseUrl}${ENDPOINTS[a.endpoint]!.path}`;
   let upstream: UpstreamResponse;
   try {
-    upstream = await sendUpstream(deps.agent, url, { method: "POST", headers, body: JSON.stringify(upstreamBody), signal: abort.signal, timeoutMs: deps.upstreamTimeoutMs });
+    upstream = await sendUpstream(deps.agent, url, { method: "POST", headers, body: upstreamBody, signal: abort.signal, timeoutMs: deps.upstreamTimeoutMs });
   } catch (error) {
     const proxyError = error as ProxyError;
     settle(deps, a, { status: proxyError.status, usage: null, errorClass: proxyError.code, ttftMs: null });
@@ -161,14 +167,9 @@ async function relayJson(deps: ProxyDeps, a: Attempt, upstream: UpstreamResponse
     settle(deps, a, { status: proxyError.status, usage: null, errorClass: proxyError.code, ttftMs: null });
     throw proxyError;
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw.toString("utf8"));
-  } catch {
-    parsed = undefined;
-  }
-  const reported = extractUsage(parsed);
-  const usage = reported ?? estimateUsage(a.body, completionText(parsed));
+  const text = raw.toString("utf8");
+  const reported = extractUsage(findUsageJson(text));
+  const usage = reported ?? estimateUsage(a.body, completionText(safeParse(text)));
   const cost = settle(deps, a, { status: upstream.statusCode, usage, estimated: !reported, errorClass: null, ttftMs: null });
   res.writeHead(upstream.statusCode, {
     "content-type": String(upstream.headers["content-type"] ?? "application/json"),
@@ -226,6 +227,14 @@ async function relayUpstreamError(deps: ProxyDeps, a: Attempt, upstream: Upstrea
     return;
   }
   throw new ProxyError(upstream.statusCode, `upstream_${upstream.statusCode}`, upstreamMessage ?? `The upstream answered ${upstream.statusCode}`);
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function readErrorMessage(raw: Buffer): string | null {

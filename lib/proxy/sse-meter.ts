@@ -8,60 +8,75 @@ import type { TokenUsage } from "../pricing/price-request";
 import { extractUsage } from "./extract-usage";
 
 const EVENT_END = /\r?\n\r?\n/;
+const CONTENT = /"(content|delta)":"[^"]/;
 
 export class SseMeter {
   usage: TokenUsage | null = null;
   firstContentAt: number | null = null;
   sawDone = false;
   private pending = "";
-  private dataLines: string[] = [];
+  private seen: string[] = [];
 
   constructor(private readonly hideUsage: boolean) {}
 
-  /** Returns the bytes to forward for this upstream chunk. */
+  /** Returns the text to forward for this upstream chunk (complete events only). */
   push(chunk: Buffer): string {
-    this.pending += chunk.toString("utf8");
-    let out = "";
-    let match: RegExpExecArray | null;
-    while ((match = EVENT_END.exec(this.pending))) {
-      const event = this.pending.slice(0, match.index);
-      this.pending = this.pending.slice(match.index + match[0].length);
-      out += this.handleEvent(event);
+    const text = this.pending + chunk.toString("utf8");
+    const end = text.lastIndexOf("\n\n");
+    if (end < 0) {
+      this.pending = text;
+      return "";
     }
-    return out;
+    const complete = text.slice(0, end + 2);
+    this.pending = text.slice(end + 2);
+    // Rare paths event by event: the usage chunk (once per stream) and CRLF framing.
+    if (complete.includes('"usage":{') || complete.includes("\r")) return this.handleEvents(complete);
+    this.note(complete);
+    return this.hideUsage ? complete.replaceAll(',"usage":null', "") : complete;
   }
 
   /** Whatever is left after the upstream ended (an unterminated last event). */
   flush(): string {
     const rest = this.pending;
     this.pending = "";
-    return rest ? this.handleEvent(rest) : "";
+    return rest ? this.handleEvents(`${rest}\n\n`) : "";
   }
 
   /** Text generated so far, for estimating a stream without usage. */
   streamedText(): string {
     let text = "";
-    for (const data of this.dataLines) {
-      try {
-        const chunk = JSON.parse(data) as { choices?: { delta?: { content?: unknown } }[]; delta?: unknown; type?: string };
-        for (const c of chunk.choices ?? []) if (typeof c.delta?.content === "string") text += c.delta.content;
-        if (chunk.type === "response.output_text.delta" && typeof chunk.delta === "string") text += chunk.delta;
-      } catch {
-        // A partial line from a cut-off stream: nothing to count.
+    for (const block of this.seen) {
+      for (const line of block.split(/\r?\n/)) {
+        if (!line.startsWith("data: {")) continue;
+        try {
+          const chunk = JSON.parse(line.slice(6)) as { choices?: { delta?: { content?: unknown } }[]; delta?: unknown; type?: string };
+          for (const c of chunk.choices ?? []) if (typeof c.delta?.content === "string") text += c.delta.content;
+          if (chunk.type === "response.output_text.delta" && typeof chunk.delta === "string") text += chunk.delta;
+        } catch {
+          // A partial line from a cut-off stream: nothing to count.
+        }
       }
     }
     return text;
   }
 
+  private note(block: string) {
+    this.seen.push(block);
+    if (this.firstContentAt === null && CONTENT.test(block)) this.firstContentAt = performance.now();
+    if (!this.sawDone && block.includes("data: [DONE]")) this.sawDone = true;
+  }
+
+  private handleEvents(text: string): string {
+    let out = "";
+    for (const event of text.split(EVENT_END)) {
+      if (event) out += this.handleEvent(event);
+    }
+    return out;
+  }
+
   private handleEvent(event: string): string {
     const data = event.startsWith("data: ") ? event.slice(6) : null;
-    if (data === null) return `${event}\n\n`;
-    if (data === "[DONE]") {
-      this.sawDone = true;
-      return `${event}\n\n`;
-    }
-    if (this.firstContentAt === null && /"(content|delta)":"[^"]/.test(data)) this.firstContentAt = performance.now();
-    if (data.includes('"usage":{')) {
+    if (data !== null && data.includes('"usage":{')) {
       try {
         const parsed = JSON.parse(data) as { choices?: unknown[]; response?: unknown };
         this.usage = extractUsage(parsed) ?? extractUsage(parsed.response) ?? this.usage;
@@ -72,7 +87,7 @@ export class SseMeter {
       }
       return `${event}\n\n`;
     }
-    this.dataLines.push(data);
+    this.note(event);
     return this.hideUsage ? `${event.replace(',"usage":null', "")}\n\n` : `${event}\n\n`;
   }
 }

@@ -12,7 +12,7 @@ export function createUpstreamAgent(options: { connectionsPerOrigin?: number } =
 export async function sendUpstream(
   agent: Agent,
   url: string,
-  init: { method: "GET" | "POST"; headers: Record<string, string>; body?: string; signal: AbortSignal; timeoutMs: number },
+  init: { method: "GET" | "POST"; headers: Record<string, string>; body?: string | Buffer; signal: AbortSignal; timeoutMs: number },
 ): Promise<UpstreamResponse> {
   try {
     return await request(url, {

@@ -71,7 +71,7 @@ function errorBody(status: number) {
   return JSON.stringify({ error: { message: `fake upstream error ${status}`, type, param: null, code: status === 429 ? "rate_limit_exceeded" : null } });
 }
 
-export async function startFakeUpstream(initial: Partial<FakeBehaviour> = {}): Promise<FakeUpstream> {
+export async function startFakeUpstream(initial: Partial<FakeBehaviour> = {}, options: { port?: number } = {}): Promise<FakeUpstream> {
   const state: FakeUpstream = {
     url: "",
     port: 0,
@@ -181,7 +181,7 @@ export async function startFakeUpstream(initial: Partial<FakeBehaviour> = {}): P
     res.end("data: [DONE]\n\n");
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  await new Promise<void>((r) => server.listen(options.port ?? 0, "127.0.0.1", () => r()));
   state.port = (server.address() as AddressInfo).port;
   state.url = `http://127.0.0.1:${state.port}/v1`;
   return state;

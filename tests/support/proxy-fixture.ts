@@ -4,9 +4,8 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Redis } from "ioredis";
-import { encryptSecret } from "../../lib/crypto/secret-box";
 import type { WebEnv } from "../../lib/env";
-import { createApiKey } from "../../lib/keys/create-api-key";
+import { createProxyOrg } from "./create-proxy-org";
 import { createLogger } from "../../lib/log/logger";
 import { createRedis } from "../../lib/redis/create-redis";
 import { createWebServer, type WebServer } from "../../lib/web/create-web-server";
@@ -14,7 +13,7 @@ import { startUsageStreamConsumer, type UsageStreamConsumer } from "../../worker
 import { startFakeUpstream, type FakeUpstream } from "./fake-upstream";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
-export const UPSTREAM_CREDENTIAL = "sk-upstream-secret-123";
+export { UPSTREAM_CREDENTIAL } from "./create-proxy-org";
 
 export interface ProxyFixture {
   t: TestDatabase;
@@ -53,18 +52,7 @@ export async function startProxyFixture(options: {
   const upstream = await startFakeUpstream();
   const encryptionKey = randomBytes(32);
 
-  const org = await t.db.org.create({ data: { name: "Test Org", slug: `org-${randomBytes(3).toString("hex")}` }, select: { id: true } });
-  const project = await t.db.project.create({ data: { orgId: org.id, name: "App", slug: "app" }, select: { id: true } });
-  const key = await createApiKey(t.db, { projectId: project.id, name: "test" });
-  const provider = await t.db.provider.create({
-    data: { orgId: org.id, name: "fake", vendor: "openai", kind: "cloud", baseUrl: upstream.url, encryptedCredential: encryptSecret(UPSTREAM_CREDENTIAL, encryptionKey) },
-    select: { id: true },
-  });
-  const priced = await t.db.model.create({ data: { orgId: org.id, alias: "gpt-5-mini", tier: "economy" }, select: { id: true } });
-  await t.db.modelPrice.create({ data: { modelId: priced.id, effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: "0.25", cachedInputPerMTok: "0.025", outputPerMTok: "2" } });
-  await t.db.deployment.create({ data: { providerId: provider.id, modelId: priced.id, upstreamModel: "gpt-5-mini-2026-01-01" } });
-  const unpriced = await t.db.model.create({ data: { orgId: org.id, alias: "mystery-model", tier: "economy" }, select: { id: true } });
-  await t.db.deployment.create({ data: { providerId: provider.id, modelId: unpriced.id, upstreamModel: "mystery-model" } });
+  const org = await createProxyOrg(t.db, upstream.url, encryptionKey);
 
   const log = createLogger({ name: "test-web", level: "silent" });
   const env = {
@@ -82,10 +70,10 @@ export async function startProxyFixture(options: {
     t, upstream, redis, redisUrl, web,
     encryptionKey: encryptionKey.toString("base64"),
     baseURL: `http://127.0.0.1:${port}/api/v1`,
-    apiKey: key.secret,
-    apiKeyId: key.id,
-    orgId: org.id,
-    projectId: project.id,
+    apiKey: org.apiKey,
+    apiKeyId: org.apiKeyId,
+    orgId: org.orgId,
+    projectId: org.projectId,
     consumer: null,
     startConsumer: () => {
       consumerRedis ??= createRedis(redisUrl);

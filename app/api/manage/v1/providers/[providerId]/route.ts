@@ -1,0 +1,11 @@
+import { ORG_ADMINS } from "@/lib/auth/principal";
+import { updateProvider } from "@/lib/catalog/manage-providers";
+import { updateProviderSchema } from "@/lib/catalog/provider-schemas";
+import { getEncryptionKey } from "@/lib/crypto/get-encryption-key";
+import { getDb } from "@/lib/db";
+import { withRoute } from "@/lib/http/with-route";
+import { getRedis } from "@/lib/redis";
+
+export const PATCH = withRoute({ roles: ORG_ADMINS, body: updateProviderSchema }, async ({ principal, params, body, requestId }) =>
+  updateProvider(getDb(), getRedis(), principal, params.providerId!, body, getEncryptionKey(), requestId),
+);

@@ -1,0 +1,13 @@
+// Appends a dated section to BENCHMARKS.md.
+import { appendFile, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+const file = path.resolve(import.meta.dirname, "../../BENCHMARKS.md");
+
+export async function recordBenchmark(title: string, body: string): Promise<void> {
+  const existing = await readFile(file, "utf8").catch(() => null);
+  if (existing === null) {
+    await writeFile(file, "# Benchmarks\n\nResults appended by `npm run bench:*` (newest last). Medians of repeated runs on a noisy 2-core machine: read the ratios, not the absolute numbers.\n");
+  }
+  await appendFile(file, `\n## ${title}\n\n${body.trim()}\n`);
+}

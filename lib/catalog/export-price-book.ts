@@ -1,0 +1,31 @@
+import type { DbClient } from "../db/create-db-client";
+import type { PriceBook } from "./price-book-schema";
+
+const str = (d: { toString(): string } | null) => (d === null ? null : d.toString());
+
+export async function exportPriceBook(db: DbClient, orgId: string): Promise<PriceBook> {
+  const models = await db.model.findMany({
+    where: { orgId },
+    orderBy: { alias: "asc" },
+    select: { alias: true, displayName: true, tierOverride: true, prices: { orderBy: { effectiveFrom: "asc" } } },
+  });
+  return {
+    version: 1,
+    currency: "USD",
+    unit: "per_1m_tokens",
+    models: models.map((m) => ({
+      alias: m.alias,
+      displayName: m.displayName,
+      tierOverride: m.tierOverride,
+      prices: m.prices.map((p) => ({
+        effectiveFrom: p.effectiveFrom.toISOString(),
+        input: p.inputPerMTok.toString(),
+        cachedInput: str(p.cachedInputPerMTok),
+        cacheWrite: str(p.cacheWritePerMTok),
+        output: p.outputPerMTok.toString(),
+        reasoning: str(p.reasoningPerMTok),
+        source: p.source,
+      })),
+    })),
+  };
+}

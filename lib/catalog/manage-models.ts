@@ -1,0 +1,111 @@
+// Models apps call (aliases), their deployments on providers, tiers and
+// price versions.
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import type { DbClient } from "../db/create-db-client";
+import type { Principal } from "../auth/principal";
+import { recordAudit } from "../audit/record-audit";
+import { AppError } from "../http/app-error";
+import { priceInEffect } from "../pricing/price-in-effect";
+import { tierForPrice } from "../pricing/tier-for-price";
+import { priceVersionSchema } from "./price-book-schema";
+import { publishCatalogChange } from "./publish-catalog-change";
+import { refreshModelTier } from "./refresh-model-tier";
+
+export const createModelSchema = z.object({
+  alias: z.string().trim().min(1).max(128).regex(/^[\w.:/-]+$/, "letters, digits and . _ : / - only"),
+  displayName: z.string().max(200).optional(),
+  contextWindow: z.number().int().positive().optional(),
+  tierOverride: z.enum(["premium", "mid", "economy"]).nullable().optional(),
+  deployments: z.array(z.object({ providerId: z.string().min(1), upstreamModel: z.string().min(1).max(200), priority: z.number().int().min(0).max(100).default(0) })).min(1).max(10),
+  price: priceVersionSchema.optional(),
+});
+
+export const updateModelSchema = z.object({
+  displayName: z.string().max(200).nullable().optional(),
+  tierOverride: z.enum(["premium", "mid", "economy"]).nullable().optional(),
+});
+
+const str = (d: { toString(): string } | null) => (d === null ? null : d.toString());
+
+export async function listModels(db: DbClient, principal: Principal) {
+  const models = await db.model.findMany({
+    where: { orgId: principal.orgId },
+    orderBy: { alias: "asc" },
+    select: {
+      id: true, alias: true, displayName: true, contextWindow: true, tier: true, tierOverride: true, isLocal: true,
+      prices: { orderBy: { effectiveFrom: "asc" }, select: { id: true, effectiveFrom: true, inputPerMTok: true, cachedInputPerMTok: true, cacheWritePerMTok: true, outputPerMTok: true, reasoningPerMTok: true, source: true } },
+      deployments: { select: { id: true, upstreamModel: true, priority: true, enabled: true, provider: { select: { id: true, name: true, kind: true } } } },
+    },
+  });
+  const now = new Date();
+  return models.map(({ prices, ...m }) => {
+    const current = priceInEffect(prices, now);
+    return {
+      ...m,
+      effectiveTier: m.tierOverride ?? m.tier,
+      currentPrice: current
+        ? { id: current.id, effectiveFrom: current.effectiveFrom, input: current.inputPerMTok.toString(), cachedInput: str(current.cachedInputPerMTok), cacheWrite: str(current.cacheWritePerMTok), output: current.outputPerMTok.toString(), reasoning: str(current.reasoningPerMTok), source: current.source }
+        : null,
+      priceVersions: prices.length,
+    };
+  });
+}
+
+export async function createModel(db: DbClient, redis: Redis, principal: Principal, input: z.infer<typeof createModelSchema>, requestId?: string) {
+  const exists = await db.model.findUnique({ where: { orgId_alias: { orgId: principal.orgId, alias: input.alias } }, select: { id: true } });
+  if (exists) throw new AppError("conflict", `A model with alias "${input.alias}" already exists`);
+  const providers = await db.provider.findMany({ where: { orgId: principal.orgId, id: { in: input.deployments.map((d) => d.providerId) } }, select: { id: true, kind: true } });
+  if (providers.length !== new Set(input.deployments.map((d) => d.providerId)).size) throw new AppError("validation_failed", "deployments.providerId: unknown provider");
+  const model = await db.$transaction(async (tx) => {
+    const created = await tx.model.create({
+      data: {
+        orgId: principal.orgId, alias: input.alias, displayName: input.displayName, contextWindow: input.contextWindow, tierOverride: input.tierOverride ?? null,
+        tier: input.price ? tierForPrice(input.price.input, input.price.output) : "economy",
+        isLocal: providers.every((p) => p.kind === "local"),
+        deployments: { create: input.deployments.map((d) => ({ providerId: d.providerId, upstreamModel: d.upstreamModel, priority: d.priority })) },
+        ...(input.price ? { prices: { create: priceData(input.price) } } : {}),
+      },
+      select: { id: true, alias: true },
+    });
+    await recordAudit(tx, principal, { action: "model.create", entityType: "model", entityId: created.id, after: input, requestId });
+    return created;
+  });
+  await publishCatalogChange(redis, principal.orgId);
+  return model;
+}
+
+export async function updateModel(db: DbClient, redis: Redis, principal: Principal, modelId: string, input: z.infer<typeof updateModelSchema>, requestId?: string) {
+  const before = await db.model.findFirst({ where: { id: modelId, orgId: principal.orgId }, select: { id: true, displayName: true, tierOverride: true } });
+  if (!before) throw new AppError("not_found", "No such model");
+  const updated = await db.$transaction(async (tx) => {
+    const row = await tx.model.update({ where: { id: modelId }, data: input, select: { id: true, alias: true, displayName: true, tier: true, tierOverride: true } });
+    await recordAudit(tx, principal, { action: "model.update", entityType: "model", entityId: modelId, before, after: input, requestId });
+    return row;
+  });
+  await publishCatalogChange(redis, principal.orgId);
+  return { ...updated, effectiveTier: updated.tierOverride ?? updated.tier };
+}
+
+export async function addModelPrice(db: DbClient, redis: Redis, principal: Principal, modelId: string, input: z.infer<typeof priceVersionSchema>, requestId?: string) {
+  const model = await db.model.findFirst({ where: { id: modelId, orgId: principal.orgId }, select: { id: true } });
+  if (!model) throw new AppError("not_found", "No such model");
+  const effectiveFrom = new Date(input.effectiveFrom);
+  const clash = await db.modelPrice.findUnique({ where: { modelId_effectiveFrom: { modelId, effectiveFrom } }, select: { id: true } });
+  if (clash) throw new AppError("conflict", "A price version with this effectiveFrom already exists; import a price book to correct it");
+  const price = await db.$transaction(async (tx) => {
+    const row = await tx.modelPrice.create({ data: { modelId, ...priceData(input) }, select: { id: true, effectiveFrom: true } });
+    await refreshModelTier(tx, modelId);
+    await recordAudit(tx, principal, { action: "model_price.create", entityType: "model_price", entityId: row.id, after: { modelId, ...input }, requestId });
+    return row;
+  });
+  await publishCatalogChange(redis, principal.orgId);
+  return price;
+}
+
+function priceData(p: z.infer<typeof priceVersionSchema>) {
+  return {
+    effectiveFrom: new Date(p.effectiveFrom),
+    inputPerMTok: p.input, cachedInputPerMTok: p.cachedInput, cacheWritePerMTok: p.cacheWrite, outputPerMTok: p.output, reasoningPerMTok: p.reasoning, source: p.source,
+  };
+}
