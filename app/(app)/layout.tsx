@@ -8,6 +8,9 @@ export default function AppLayout({ children }: { children: React.ReactNode }) {
         <span className="brand">Tollgate</span>
         <nav aria-label="Main">
           <Link href="/">Overview</Link>
+          <Link href="/keys">API keys</Link>
+          <Link href="/models">Models and prices</Link>
+          <Link href="/providers">Providers</Link>
         </nav>
         <SignOutButton />
       </header>

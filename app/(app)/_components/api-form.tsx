@@ -1,0 +1,32 @@
+"use client";
+
+// A small form that sends its fields as JSON to a management API route and
+// shows the error the API returns (field-level message) or calls onDone.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+export function useApiSubmit() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  async function submit(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<Record<string, unknown> | null> {
+    setPending(true);
+    setError(null);
+    try {
+      const res = await fetch(url, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const json = (await res.json().catch(() => ({}))) as { data?: Record<string, unknown>; error?: { message?: string } };
+      if (!res.ok) {
+        setError(json.error?.message ?? `Request failed (${res.status})`);
+        return null;
+      }
+      router.refresh();
+      return json.data ?? {};
+    } catch {
+      setError("Network error: please try again");
+      return null;
+    } finally {
+      setPending(false);
+    }
+  }
+  return { submit, error, pending };
+}

@@ -1,0 +1,83 @@
+// The proxy as users get it from `npm run up`: same origin as the UI, keys
+// created in the UI, the official openai SDK pointed at /api/v1.
+import { expect, test } from "@playwright/test";
+import OpenAI from "openai";
+import pg from "pg";
+import { startFakeUpstream, type FakeUpstream } from "../support/fake-upstream";
+import { signIn } from "./helpers";
+
+let upstream: FakeUpstream;
+test.beforeAll(async () => {
+  upstream = await startFakeUpstream({ completionTokens: 8 });
+});
+test.afterAll(async () => upstream.close());
+
+async function usageRow(requestId: string) {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query("SELECT cost_usd::text AS cost, streamed, output_tokens FROM usage_event WHERE request_id = $1", [requestId]);
+      if (rows[0]) return rows[0] as { cost: string; streamed: boolean; output_tokens: number };
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`no usage row for ${requestId}`);
+  } finally {
+    await client.end();
+  }
+}
+
+test("a key created in the UI works with the openai SDK through /api/v1, is metered, and stops working when revoked", async ({ page, baseURL }) => {
+  await signIn(page);
+  // A provider and model pointing at the test's fake upstream, through the management API.
+  const provider = await page.request.post("/api/manage/v1/providers", { data: { name: "e2e-fake", vendor: "vllm", kind: "local", baseUrl: upstream.url } });
+  expect(provider.status()).toBe(201);
+  const providerId = (await provider.json()).data.id;
+  const model = await page.request.post("/api/manage/v1/models", {
+    data: { alias: "e2e-model", deployments: [{ providerId, upstreamModel: "served-by-fake" }], price: { effectiveFrom: "2026-01-01T00:00:00Z", input: "1", output: "2" } },
+  });
+  expect(model.status()).toBe(201);
+
+  await page.getByRole("link", { name: "API keys" }).click();
+  const form = page.getByRole("form", { name: "New key for Support Copilot" });
+  await form.getByLabel("New key name").fill("e2e key");
+  await form.getByRole("button", { name: "Create key" }).click();
+  const secret = (await page.getByTestId("new-key-secret").textContent())!;
+  expect(secret).toMatch(/^tg_/);
+  await expect(page.getByTestId("keys-support-copilot")).toContainText("e2e key");
+  await expect(page.getByTestId("keys-support-copilot")).not.toContainText(secret);
+  await page.screenshot({ path: "test-results/screenshots/keys.png", fullPage: true });
+
+  const client = new OpenAI({ baseURL: `${baseURL}/api/v1`, apiKey: secret, maxRetries: 0 });
+  const { data, response } = await client.chat.completions.create({ model: "e2e-model", messages: [{ role: "user", content: "one two three" }] }).withResponse();
+  expect(data.choices[0]!.message.content).toBe("tok tok tok tok tok tok tok tok");
+  // 3 input tokens x $1 + 8 output tokens x $2 per 1M.
+  expect(response.headers.get("x-tollgate-cost-usd")).toBe("0.000019000");
+  expect(upstream.requests.at(-1)!.body.model).toBe("served-by-fake");
+  expect(await usageRow(response.headers.get("x-request-id")!)).toEqual({ cost: "0.000019000", streamed: false, output_tokens: 8 });
+
+  const { data: stream, response: streamResponse } = await client.chat.completions.create({ model: "e2e-model", messages: [{ role: "user", content: "go" }], stream: true }).withResponse();
+  let text = "";
+  for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+  expect(text).toBe("tok tok tok tok tok tok tok tok");
+  expect(await usageRow(streamResponse.headers.get("x-request-id")!)).toMatchObject({ streamed: true, output_tokens: 8 });
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByTestId("keys-support-copilot").getByRole("row", { name: /e2e key/ }).getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByTestId("keys-support-copilot").getByRole("row", { name: /e2e key/ })).toContainText("revoked");
+  await expect(client.chat.completions.create({ model: "e2e-model", messages: [{ role: "user", content: "again" }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+});
+
+test("models and prices page shows tiers and calls out unpriced models", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Models and prices" }).click();
+  const table = page.getByTestId("models-table");
+  await expect(table.getByRole("row", { name: /claude-opus-4\.1/ })).toContainText("premium");
+  await expect(table.getByRole("row", { name: /gpt-5-mini/ })).toContainText("0.25");
+  await page.screenshot({ path: "test-results/screenshots/models.png", fullPage: true });
+  const exported = await page.request.get("/api/manage/v1/prices");
+  const book = await exported.json();
+  expect(book).toMatchObject({ version: 1, currency: "USD", unit: "per_1m_tokens" });
+  expect(book.models.find((m: { alias: string }) => m.alias === "gpt-5-nano").prices[0]).toMatchObject({ input: "0.05", output: "0.4" });
+});
