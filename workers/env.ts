@@ -11,6 +11,8 @@ const workerEnvSchema = z.object({
   // Usage events a dead worker left unacknowledged are taken over after this long.
   TOLLGATE_USAGE_CLAIM_IDLE_MS: z.coerce.number().int().min(100).default(30_000),
   TOLLGATE_USAGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(2000),
+  // Concurrent usage stream consumers in this process (Postgres writes overlap).
+  TOLLGATE_USAGE_CONSUMERS: z.coerce.number().int().min(1).max(16).default(2),
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

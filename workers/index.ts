@@ -17,9 +17,11 @@ async function main() {
   const db = createDbClient(env.DATABASE_URL, { poolSize: 5 });
   const connection = createRedis(env.REDIS_URL);
   const workers = registerWorkers({ db, connection, log, concurrency: env.TOLLGATE_WORKER_CONCURRENCY });
-  // The usage stream blocks on reads: it gets its own connection.
-  const usageRedis = createRedis(env.REDIS_URL);
-  const usageConsumer = startUsageStreamConsumer({ redis: usageRedis, db, log, batchSize: env.TOLLGATE_USAGE_BATCH_SIZE, claimIdleMs: env.TOLLGATE_USAGE_CLAIM_IDLE_MS });
+  // Each usage stream consumer blocks on reads: each gets its own connection.
+  const usageRedis = Array.from({ length: env.TOLLGATE_USAGE_CONSUMERS }, () => createRedis(env.REDIS_URL));
+  const usageConsumers = usageRedis.map((redis, index) =>
+    startUsageStreamConsumer({ redis, db, log, index, batchSize: env.TOLLGATE_USAGE_BATCH_SIZE, claimIdleMs: env.TOLLGATE_USAGE_CLAIM_IDLE_MS }),
+  );
   log.info({ queues: workers.map((w) => w.name), streams: ["usage"] }, "worker started");
 
   let stopping = false;
@@ -27,8 +29,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "worker stopping");
-    await Promise.all([...workers.map((w) => w.close()), usageConsumer.stop()]);
-    usageRedis.disconnect();
+    await Promise.all([...workers.map((w) => w.close()), ...usageConsumers.map((c) => c.stop())]);
+    for (const redis of usageRedis) redis.disconnect();
     await db.$disconnect();
     connection.disconnect();
     log.info("worker stopped");

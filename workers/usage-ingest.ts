@@ -3,13 +3,13 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import type { DbClient } from "../lib/db/create-db-client";
 import { jobPayloadSchemas, QueueName } from "../lib/queues/queue-names";
-import { recordUsageBatch } from "../lib/usage/record-usage-batch";
+import { storeUsageEvents } from "../lib/usage/record-usage-batch";
 
 export function createUsageIngestProcessor(db: DbClient) {
   return async (job: Job) => {
     const parsed = jobPayloadSchemas[QueueName.UsageIngest].safeParse(job.data);
     // A malformed payload can never succeed: fail it without retries.
     if (!parsed.success) throw new UnrecoverableError(`invalid usage-ingest payload: ${parsed.error.issues[0]?.message}`);
-    return recordUsageBatch(db, parsed.data.events);
+    return storeUsageEvents(db, parsed.data.events);
   };
 }

@@ -11,8 +11,8 @@ export interface UsageStreamConsumer {
   stop: () => Promise<void>;
 }
 
-export function startUsageStreamConsumer(deps: { redis: Redis; db: DbClient; log: Logger; batchSize?: number; claimIdleMs?: number; lingerMs?: number }): UsageStreamConsumer {
-  const consumer = `${hostname()}-${process.pid}`;
+export function startUsageStreamConsumer(deps: { redis: Redis; db: DbClient; log: Logger; batchSize?: number; claimIdleMs?: number; lingerMs?: number; index?: number }): UsageStreamConsumer {
+  const consumer = `${hostname()}-${process.pid}-${deps.index ?? 0}`;
   const batchSize = deps.batchSize ?? 2000;
   const lingerMs = deps.lingerMs ?? 200;
   let stopped = false;

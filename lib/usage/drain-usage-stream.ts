@@ -4,8 +4,8 @@
 // failure so the caller backs off; nothing is acknowledged unless committed.
 import type { Redis } from "ioredis";
 import type { DbClient } from "../db/create-db-client";
-import { recordUsageBatch } from "./record-usage-batch";
-import { usageEventSchema, type UsageEventInput } from "./usage-event-schema";
+import { storeUsageEvents } from "./record-usage-batch";
+import { usageEventSchema, type UsageEvent } from "./usage-event-schema";
 import { USAGE_CONSUMER_GROUP, USAGE_STREAM_KEY } from "./usage-stream";
 
 type Entries = [id: string, fields: string[]][];
@@ -40,14 +40,14 @@ export async function drainUsageStreamOnce(
   if (entries.length === 0) entries = await readGroup(redis, options.consumer, options.batchSize, ">", options.blockMs);
   if (entries.length === 0) return { read: 0, inserted: 0, invalid: 0 };
 
-  const events: UsageEventInput[] = [];
+  const events: UsageEvent[] = [];
   let invalid = 0;
   for (const [, fields] of entries) {
     const parsed = usageEventSchema.safeParse(safeJson(fields[fields.indexOf("e") + 1]));
     if (parsed.success) events.push(parsed.data);
     else invalid++; // can never succeed: acknowledged below, counted in the result
   }
-  const { inserted } = await recordUsageBatch(db, events);
+  const { inserted } = await storeUsageEvents(db, events);
   const ids = entries.map(([id]) => id);
   await redis.multi().xack(USAGE_STREAM_KEY, USAGE_CONSUMER_GROUP, ...ids).xdel(USAGE_STREAM_KEY, ...ids).exec();
   return { read: entries.length, inserted, invalid };

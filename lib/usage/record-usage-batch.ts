@@ -3,16 +3,21 @@
 // only rows that were actually inserted feed the rollups, so replaying a
 // batch after a crash neither loses nor double-counts anything.
 import type { DbClient } from "../db/create-db-client";
-import { usageEventSchema, type UsageEventInput } from "./usage-event-schema";
+import { usageEventSchema, type UsageEvent, type UsageEventInput } from "./usage-event-schema";
 
 export interface RecordUsageResult {
   inserted: number;
   duplicates: number;
 }
 
+/** Validates the events, then stores them. */
 export async function recordUsageBatch(db: DbClient, input: UsageEventInput[]): Promise<RecordUsageResult> {
-  if (input.length === 0) return { inserted: 0, duplicates: 0 };
-  const events = input.map((e) => usageEventSchema.parse(e));
+  return storeUsageEvents(db, input.map((e) => usageEventSchema.parse(e)));
+}
+
+/** Stores events that were already parsed with usageEventSchema (the stream consumer validates as it reads). */
+export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Promise<RecordUsageResult> {
+  if (events.length === 0) return { inserted: 0, duplicates: 0 };
   const payload = JSON.stringify(events);
   const rows = await db.$queryRaw<{ inserted: bigint }[]>`
     WITH input AS (
@@ -36,7 +41,8 @@ export async function recordUsageBatch(db: DbClient, input: UsageEventInput[]): 
         "errorClass", coalesce(tags, '{}'), "endUser", streamed, routing
       FROM input
       ON CONFLICT (request_id, attempt) DO NOTHING
-      RETURNING *
+      RETURNING occurred_at, org_id, project_id, api_key_id, served_model, tier, status, usage_source, cost_usd,
+        input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, latency_ms, ttft_ms, tags
     ),
     rollup AS (
       INSERT INTO usage_rollup_hourly AS r (hour, org_id, project_id, api_key_id, model, tier, status,
@@ -49,6 +55,8 @@ export async function recordUsageBatch(db: DbClient, input: UsageEventInput[]): 
         coalesce(sum(ttft_ms), 0), count(ttft_ms)
       FROM ins
       GROUP BY 1, 2, 3, 4, 5, 6, 7
+      -- A fixed order, so concurrent workers lock rollup rows in the same order (no deadlocks).
+      ORDER BY 1, 2, 3, 4, 5, 6, 7
       ON CONFLICT (hour, org_id, project_id, api_key_id, model, tier, status) DO UPDATE SET
         requests = r.requests + excluded.requests,
         estimated_requests = r.estimated_requests + excluded.estimated_requests,
@@ -68,6 +76,7 @@ export async function recordUsageBatch(db: DbClient, input: UsageEventInput[]): 
       SELECT date_trunc('hour', ins.occurred_at), ins.org_id, ins.project_id, tag, count(*), coalesce(sum(ins.cost_usd), 0)
       FROM ins CROSS JOIN LATERAL unnest(ins.tags) AS tag
       GROUP BY 1, 2, 3, 4
+      ORDER BY 1, 2, 3, 4
       ON CONFLICT (hour, org_id, project_id, tag) DO UPDATE SET
         requests = t.requests + excluded.requests,
         cost_usd = t.cost_usd + excluded.cost_usd
