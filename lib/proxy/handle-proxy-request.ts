@@ -4,57 +4,28 @@
 // back, then price the request and append one usage event to Redis.
 // Nothing here waits on Postgres once the caches are warm.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Agent } from "undici";
 import type { Logger } from "../log/logger";
-import { priceInEffect } from "../pricing/price-in-effect";
-import { priceRequest, type TokenUsage } from "../pricing/price-request";
-import type { UsageEmitter } from "../usage/usage-emitter";
-import type { UsageEventInput } from "../usage/usage-event-schema";
-import type { ApiKeyCache, AuthenticatedKey } from "./api-key-cache";
-import { completionText, estimateTokens, promptText } from "./estimate-tokens";
-import { extractUsage } from "./extract-usage";
-import { findUsageJson } from "./find-usage-json";
-import type { CatalogDeployment, CatalogModel, ModelCatalog } from "./model-catalog";
+import type { AuthenticatedKey } from "./api-key-cache";
 import { parseTags } from "./parse-tags";
 import { ProxyError, sendProxyError } from "./proxy-error";
+import type { Attempt, ProxyDeps } from "./proxy-types";
 import { readBody } from "./read-body";
+import { relayJson } from "./relay-json";
+import { relayStream } from "./relay-stream";
+import { relayUpstreamError } from "./relay-upstream-error";
 import { nextRequestId } from "./request-id";
-import { SseMeter } from "./sse-meter";
-import { sendUpstream, toUpstreamError, type UpstreamResponse } from "./upstream-client";
+import { settleUsage } from "./settle-usage";
+import { sendUpstream, type UpstreamResponse } from "./upstream-client";
+
+export type { ProxyDeps } from "./proxy-types";
 
 export const PROXY_PREFIX = "/api/v1";
-
-export interface ProxyDeps {
-  keys: ApiKeyCache;
-  catalog: ModelCatalog;
-  usage: UsageEmitter;
-  agent: Agent;
-  log: Logger;
-  maxBodyBytes: number;
-  upstreamTimeoutMs: number;
-}
 
 const ENDPOINTS: Record<string, { path: string; streams: boolean }> = {
   "/chat/completions": { path: "/chat/completions", streams: true },
   "/responses": { path: "/responses", streams: true },
   "/embeddings": { path: "/embeddings", streams: false },
 };
-
-// Upstream response bodies beyond this are cut off (a JSON answer this large is not a completion).
-const MAX_UPSTREAM_JSON_BYTES = 64 * 1024 * 1024;
-
-interface Attempt {
-  requestId: string;
-  started: number;
-  key: AuthenticatedKey;
-  endpoint: string;
-  model: CatalogModel;
-  deployment: CatalogDeployment;
-  body: Record<string, unknown>;
-  rawBody: Buffer;
-  tags: string[];
-  streamed: boolean;
-}
 
 export function createProxyHandler(deps: ProxyDeps) {
   return async function handleProxyRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -147,7 +118,7 @@ async function forward(deps: ProxyDeps, a: Attempt, req: IncomingMessage, res: S
     upstream = await sendUpstream(deps.agent, url, { method: "POST", headers, body: upstreamBody, signal: abort.signal, timeoutMs: deps.upstreamTimeoutMs });
   } catch (error) {
     const proxyError = error as ProxyError;
-    settle(deps, a, { status: proxyError.status, usage: null, errorClass: proxyError.code, ttftMs: null });
+    settleUsage(deps, a, { status: proxyError.status, usage: null, errorClass: proxyError.code, ttftMs: null });
     throw proxyError;
   }
 
@@ -158,169 +129,3 @@ async function forward(deps: ProxyDeps, a: Attempt, req: IncomingMessage, res: S
   return relayJson(deps, a, upstream, res);
 }
 
-async function relayJson(deps: ProxyDeps, a: Attempt, upstream: UpstreamResponse, res: ServerResponse) {
-  let raw: Buffer;
-  try {
-    raw = await readLimited(upstream.body, MAX_UPSTREAM_JSON_BYTES);
-  } catch (error) {
-    const proxyError = error instanceof ProxyError ? error : toUpstreamError(error, a.deployment.baseUrl);
-    settle(deps, a, { status: proxyError.status, usage: null, errorClass: proxyError.code, ttftMs: null });
-    throw proxyError;
-  }
-  const text = raw.toString("utf8");
-  const reported = extractUsage(findUsageJson(text));
-  const usage = reported ?? estimateUsage(a.body, completionText(safeParse(text)));
-  const cost = settle(deps, a, { status: upstream.statusCode, usage, estimated: !reported, errorClass: null, ttftMs: null });
-  res.writeHead(upstream.statusCode, {
-    "content-type": String(upstream.headers["content-type"] ?? "application/json"),
-    "content-length": raw.length,
-    "x-request-id": a.requestId,
-    "x-tollgate-cost-usd": cost ?? "unpriced",
-    "x-tollgate-served-model": a.model.alias,
-  });
-  res.end(raw);
-}
-
-async function relayStream(deps: ProxyDeps, a: Attempt, upstream: UpstreamResponse, res: ServerResponse, hideUsage: boolean, clientClosed: () => boolean) {
-  const meter = new SseMeter(hideUsage);
-  res.writeHead(upstream.statusCode, {
-    "content-type": "text/event-stream; charset=utf-8",
-    "cache-control": "no-cache",
-    "x-request-id": a.requestId,
-    "x-tollgate-served-model": a.model.alias,
-    trailer: "x-tollgate-cost-usd",
-  });
-  res.flushHeaders();
-  let cutOff: string | null = null;
-  try {
-    for await (const chunk of upstream.body) {
-      const out = meter.push(chunk as Buffer);
-      if (out && !res.write(out)) await waitForDrain(res);
-    }
-    const rest = meter.flush();
-    if (rest) res.write(rest);
-    if (!meter.sawDone) cutOff = "upstream_stream_incomplete";
-  } catch {
-    cutOff = clientClosed() ? "client_disconnected" : "upstream_stream_broken";
-  }
-  const ttftMs = meter.firstContentAt === null ? null : Math.round(meter.firstContentAt - a.started);
-  // Settled from what was streamed when the stream did not finish with usage.
-  const usage = meter.usage ?? estimateUsage(a.body, meter.streamedText());
-  const cost = settle(deps, a, { status: 200, usage, estimated: !meter.usage || cutOff !== null, errorClass: cutOff, ttftMs });
-  if (!res.destroyed) {
-    res.addTrailers({ "x-tollgate-cost-usd": cost ?? "unpriced" });
-    res.end();
-  }
-}
-
-async function relayUpstreamError(deps: ProxyDeps, a: Attempt, upstream: UpstreamResponse, res: ServerResponse) {
-  const raw = await readLimited(upstream.body, 1024 * 1024).catch(() => Buffer.alloc(0));
-  const upstreamMessage = readErrorMessage(raw);
-  settle(deps, a, { status: upstream.statusCode, usage: null, errorClass: `upstream_${upstream.statusCode}`, ttftMs: null });
-  if (upstream.statusCode >= 500) {
-    throw new ProxyError(502, "upstream_error", `The upstream (${a.deployment.providerName}) failed with ${upstream.statusCode}${upstreamMessage ? `: ${upstreamMessage}` : ""}`);
-  }
-  // Client errors from the upstream are the caller's to see, as the upstream said them.
-  if (upstreamMessage !== null && isOpenAiError(raw)) {
-    res.writeHead(upstream.statusCode, { "content-type": "application/json", "content-length": raw.length, "x-request-id": a.requestId });
-    res.end(raw);
-    return;
-  }
-  throw new ProxyError(upstream.statusCode, `upstream_${upstream.statusCode}`, upstreamMessage ?? `The upstream answered ${upstream.statusCode}`);
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function readErrorMessage(raw: Buffer): string | null {
-  try {
-    const body = JSON.parse(raw.toString("utf8")) as { error?: { message?: unknown } | string; message?: unknown };
-    if (typeof body.error === "string") return body.error.slice(0, 500);
-    if (typeof body.error?.message === "string") return body.error.message.slice(0, 500);
-    if (typeof body.message === "string") return body.message.slice(0, 500);
-  } catch {
-    // not JSON
-  }
-  const text = raw.toString("utf8").trim();
-  return text ? text.slice(0, 200) : null;
-}
-
-function isOpenAiError(raw: Buffer): boolean {
-  try {
-    const body = JSON.parse(raw.toString("utf8")) as { error?: { message?: unknown } };
-    return typeof body.error?.message === "string";
-  } catch {
-    return false;
-  }
-}
-
-function estimateUsage(requestBody: Record<string, unknown>, outputText: string): TokenUsage {
-  return { inputTokens: estimateTokens(promptText(requestBody)), cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: estimateTokens(outputText), reasoningTokens: 0 };
-}
-
-/** Prices the attempt with the price in effect now and appends its usage event. Returns the cost, null if unpriced. */
-function settle(
-  deps: ProxyDeps,
-  a: Attempt,
-  outcome: { status: number; usage: TokenUsage | null; estimated?: boolean; errorClass: string | null; ttftMs: number | null },
-): string | null {
-  const occurredAt = new Date();
-  const usage = outcome.usage ?? { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0 };
-  const price = priceInEffect(a.model.prices, occurredAt);
-  const cost = price ? priceRequest(usage, price).total : null;
-  const event: UsageEventInput = {
-    requestId: a.requestId,
-    attempt: 0,
-    occurredAt: occurredAt.toISOString(),
-    orgId: a.key.orgId,
-    projectId: a.key.projectId,
-    apiKeyId: a.key.keyId,
-    endpoint: `/v1${a.endpoint}`,
-    requestedModel: a.model.alias,
-    servedModel: a.model.alias,
-    deploymentId: a.deployment.id,
-    tier: a.model.tier,
-    ...usage,
-    costUsd: cost,
-    priceId: price?.id ?? null,
-    usageSource: outcome.estimated ? "estimated" : "reported",
-    latencyMs: Math.max(0, Math.round(performance.now() - a.started)),
-    ttftMs: outcome.ttftMs,
-    status: outcome.status < 400 ? "ok" : outcome.status < 500 && outcome.status !== 429 ? "client_error" : "upstream_error",
-    httpStatus: outcome.status,
-    errorClass: outcome.errorClass,
-    tags: a.tags,
-    endUser: typeof a.body.user === "string" ? a.body.user.slice(0, 256) : null,
-    streamed: a.streamed,
-  };
-  deps.usage.emit(event);
-  return cost;
-}
-
-async function readLimited(body: AsyncIterable<unknown>, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new ProxyError(502, "upstream_response_too_large", "The upstream response was too large");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks, size);
-}
-
-function waitForDrain(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off("drain", done);
-      res.off("close", done);
-      resolve();
-    };
-    res.on("drain", done);
-    res.on("close", done);
-  });
-}
