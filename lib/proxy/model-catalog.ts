@@ -3,7 +3,7 @@
 // Changes are broadcast on Redis pub/sub; entries also expire.
 import type { DbClient } from "../db/create-db-client";
 import { decryptSecret } from "../crypto/secret-box";
-import type { PriceRates } from "../pricing/price-request";
+import { priceVersionSelect, toPriceVersion, type PriceVersion } from "../pricing/price-version-rows";
 import type { Tier } from "../pricing/tier-for-price";
 
 export const CATALOG_EVENTS_CHANNEL = "tollgate:catalog:changed";
@@ -20,7 +20,7 @@ export interface CatalogModel {
   alias: string;
   tier: Tier;
   deployments: CatalogDeployment[];
-  prices: (PriceRates & { id: string; effectiveFrom: Date })[];
+  prices: PriceVersion[];
 }
 
 export type OrgCatalog = Map<string, CatalogModel>;
@@ -60,10 +60,9 @@ export class ModelCatalog {
           orderBy: { priority: "asc" },
           select: { id: true, upstreamModel: true, provider: { select: { name: true, baseUrl: true, encryptedCredential: true } } },
         },
-        prices: { orderBy: { effectiveFrom: "asc" }, select: { id: true, effectiveFrom: true, inputPerMTok: true, cachedInputPerMTok: true, cacheWritePerMTok: true, outputPerMTok: true, reasoningPerMTok: true } },
+        prices: { orderBy: { effectiveFrom: "asc" }, select: priceVersionSelect },
       },
     });
-    const str = (d: { toString(): string } | null) => (d === null ? null : d.toString());
     return new Map(
       models.map((m) => [
         m.alias,
@@ -77,15 +76,7 @@ export class ModelCatalog {
             credential: d.provider.encryptedCredential && this.encryptionKey ? decryptSecret(d.provider.encryptedCredential, this.encryptionKey) : null,
             providerName: d.provider.name,
           })),
-          prices: m.prices.map((p) => ({
-            id: p.id,
-            effectiveFrom: p.effectiveFrom,
-            inputPerMTok: p.inputPerMTok.toString(),
-            cachedInputPerMTok: str(p.cachedInputPerMTok),
-            cacheWritePerMTok: str(p.cacheWritePerMTok),
-            outputPerMTok: p.outputPerMTok.toString(),
-            reasoningPerMTok: str(p.reasoningPerMTok),
-          })),
+          prices: m.prices.map(toPriceVersion),
         },
       ]),
     );

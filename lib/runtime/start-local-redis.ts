@@ -3,8 +3,8 @@
 // a restart). Installs Debian's package when missing and possible.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdir } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 export interface LocalRedis {
   url: string;
@@ -23,17 +23,6 @@ export function ensureRedisServerInstalled(log: (line: string) => void): void {
     if (result.status === 0 && hasCommand("redis-server")) return;
   }
   throw new Error("redis-server is not installed: install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) or set REDIS_URL");
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startLocalRedis(dataDir: string): Promise<LocalRedis> {

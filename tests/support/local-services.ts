@@ -3,9 +3,11 @@
 // Nothing else on the machine is touched.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../../lib/runtime/free-port";
+
+export { freePort };
 
 export interface LocalService {
   url: string;
@@ -18,17 +20,6 @@ export interface LocalPostgres extends LocalService {
   pause: () => void;
   /** Starts it again on the same port. */
   resume: () => void;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function findPostgresBin(): string {

@@ -8,7 +8,8 @@ export function CreateKeyForm({ projectId, projectName }: { projectId: string; p
   const [created, setCreated] = useState<string | null>(null);
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const element = event.currentTarget;
+    const form = new FormData(element);
     const expires = String(form.get("expiresAt") ?? "");
     const data = await submit("POST", `/api/manage/v1/projects/${projectId}/keys`, {
       name: form.get("name"),
@@ -16,7 +17,7 @@ export function CreateKeyForm({ projectId, projectName }: { projectId: string; p
     });
     if (data?.key) {
       setCreated(String(data.key));
-      event.currentTarget?.reset();
+      element.reset();
     }
   }
   return (

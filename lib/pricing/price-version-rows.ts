@@ -1,0 +1,28 @@
+// Reading price versions out of Postgres as exact decimal strings.
+import type { PriceRates } from "./price-request";
+
+/** The columns to select for a price version. */
+export const priceVersionSelect = {
+  id: true, effectiveFrom: true, inputPerMTok: true, cachedInputPerMTok: true, cacheWritePerMTok: true, outputPerMTok: true, reasoningPerMTok: true,
+} as const;
+
+type Dec = { toString(): string };
+
+export interface PriceVersion extends PriceRates {
+  id: string;
+  effectiveFrom: Date;
+}
+
+const str = (d: Dec | null) => (d === null ? null : d.toString());
+
+export function toPriceVersion(p: { id: string; effectiveFrom: Date; inputPerMTok: Dec; cachedInputPerMTok: Dec | null; cacheWritePerMTok: Dec | null; outputPerMTok: Dec; reasoningPerMTok: Dec | null }): PriceVersion {
+  return {
+    id: p.id,
+    effectiveFrom: p.effectiveFrom,
+    inputPerMTok: p.inputPerMTok.toString(),
+    cachedInputPerMTok: str(p.cachedInputPerMTok),
+    cacheWritePerMTok: str(p.cacheWritePerMTok),
+    outputPerMTok: p.outputPerMTok.toString(),
+    reasoningPerMTok: str(p.reasoningPerMTok),
+  };
+}
