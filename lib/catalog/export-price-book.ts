@@ -1,7 +1,7 @@
 import type { DbClient } from "../db/create-db-client";
 import type { PriceBook } from "./price-book-schema";
 
-const str = (d: { toString(): string } | null) => (d === null ? null : d.toString());
+const str = (d: { toFixed(): string } | null) => (d === null ? null : d.toFixed());
 
 export async function exportPriceBook(db: DbClient, orgId: string): Promise<PriceBook> {
   const models = await db.model.findMany({
@@ -19,10 +19,10 @@ export async function exportPriceBook(db: DbClient, orgId: string): Promise<Pric
       tierOverride: m.tierOverride,
       prices: m.prices.map((p) => ({
         effectiveFrom: p.effectiveFrom.toISOString(),
-        input: p.inputPerMTok.toString(),
+        input: p.inputPerMTok.toFixed(),
         cachedInput: str(p.cachedInputPerMTok),
         cacheWrite: str(p.cacheWritePerMTok),
-        output: p.outputPerMTok.toString(),
+        output: p.outputPerMTok.toFixed(),
         reasoning: str(p.reasoningPerMTok),
         source: p.source,
       })),

@@ -48,3 +48,20 @@ describe("priceRequest", () => {
     expect(c.total).toBe("0.000010250"); // 10 cached x 0.025 + 5 reasoning x 2
   });
 });
+
+describe("parseRate", () => {
+  it("reads plain decimals exactly and refuses anything else", async () => {
+    const { parseRate } = await import("./price-request");
+    expect(parseRate("0.25")).toBe(250_000_000_000n);
+    expect(parseRate("15")).toBe(15_000_000_000_000n);
+    expect(parseRate("0.000001")).toBe(1_000_000n);
+    expect(() => parseRate("1e-7")).toThrow(/plain decimal/);
+    expect(() => parseRate("-1")).toThrow();
+    expect(() => parseRate("0.1234567890123")).toThrow();
+  });
+
+  it("prices large volumes exactly", () => {
+    // 10 billion tokens at $75 per 1M = $750,000 exactly.
+    expect(priceRequest({ ...zero, outputTokens: 10_000_000_000 }, { ...gpt5mini, outputPerMTok: "75" }).total).toBe("750000.000000000");
+  });
+});

@@ -1,16 +1,41 @@
 // Exact request cost. Rounding rule (written down once, here):
 //   cost = sum over token types of tokens x (USD per 1M tokens) / 1,000,000,
-//   computed exactly in decimal, then rounded ONCE per request to 9 decimal
+//   computed exactly, then rounded ONCE per request to 9 decimal
 //   places (nano-dollars), half to even. Totals are plain sums of those
 //   stored per-request values, so they can be recomputed from raw rows.
 // Token accounting follows the OpenAI usage shape: input tokens include
 // cached and cache-write tokens, output tokens include reasoning tokens.
 // Each token is priced exactly once, at its own rate.
-import Decimal from "decimal.js";
-
-const Exact = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN });
-const MILLION = new Exact(1_000_000);
+// Arithmetic is in integers (BigInt): a rate is held in 1e-12 USD per 1M
+// tokens, so tokens x rate is an exact amount in 1e-18 USD, no float anywhere.
+const RATE_DIGITS = 12;
+const NANO_PER_UNIT = 10n ** 9n; // 1e-18 USD units per nano-dollar
 export const COST_DECIMALS = 9;
+
+const rateCache = new Map<string, bigint>();
+
+/** "0.25" -> 250000000000n (1e-12 USD per 1M tokens). At most 12 decimals; no exponents. */
+export function parseRate(rate: string): bigint {
+  let parsed = rateCache.get(rate);
+  if (parsed === undefined) {
+    const m = /^(\d+)(?:\.(\d{1,12}))?$/.exec(rate);
+    if (!m) throw new Error(`invalid price "${rate}": expected a plain decimal with at most ${RATE_DIGITS} decimals`);
+    parsed = BigInt(m[1]!) * 10n ** BigInt(RATE_DIGITS) + BigInt((m[2] ?? "").padEnd(RATE_DIGITS, "0"));
+    if (rateCache.size < 10_000) rateCache.set(rate, parsed);
+  }
+  return parsed;
+}
+
+/** Rounds an amount in 1e-18 USD to nano-dollars, half to even, and formats it with 9 decimals. */
+function toUsd(attoUsd: bigint): string {
+  let nano = attoUsd / NANO_PER_UNIT;
+  const rest = attoUsd % NANO_PER_UNIT;
+  const half = NANO_PER_UNIT / 2n;
+  if (rest > half || (rest === half && nano % 2n === 1n)) nano += 1n;
+  const whole = nano / NANO_PER_UNIT;
+  const frac = (nano % NANO_PER_UNIT).toString().padStart(COST_DECIMALS, "0");
+  return `${whole}.${frac}`;
+}
 
 export interface PriceRates {
   inputPerMTok: string;
@@ -45,7 +70,7 @@ export function priceRequest(usage: TokenUsage, rates: PriceRates): CostBreakdow
   const reasoning = Math.min(usage.reasoningTokens, usage.outputTokens);
   const plainOutput = usage.outputTokens - reasoning;
 
-  const part = (tokens: number, rate: string) => new Exact(tokens).mul(new Exact(rate)).div(MILLION);
+  const part = (tokens: number, rate: string) => BigInt(tokens) * parseRate(rate);
   const parts = {
     input: part(plainInput, rates.inputPerMTok),
     cachedInput: part(cached, rates.cachedInputPerMTok ?? rates.inputPerMTok),
@@ -53,14 +78,13 @@ export function priceRequest(usage: TokenUsage, rates: PriceRates): CostBreakdow
     output: part(plainOutput, rates.outputPerMTok),
     reasoning: part(reasoning, rates.reasoningPerMTok ?? rates.outputPerMTok),
   };
-  const total = Object.values(parts).reduce((a, b) => a.add(b), new Exact(0));
-  const fmt = (d: Decimal) => d.toFixed(COST_DECIMALS, Decimal.ROUND_HALF_EVEN);
+  const total = parts.input + parts.cachedInput + parts.cacheWrite + parts.output + parts.reasoning;
   return {
-    input: fmt(parts.input),
-    cachedInput: fmt(parts.cachedInput),
-    cacheWrite: fmt(parts.cacheWrite),
-    output: fmt(parts.output),
-    reasoning: fmt(parts.reasoning),
-    total: fmt(total),
+    input: toUsd(parts.input),
+    cachedInput: toUsd(parts.cachedInput),
+    cacheWrite: toUsd(parts.cacheWrite),
+    output: toUsd(parts.output),
+    reasoning: toUsd(parts.reasoning),
+    total: toUsd(total),
   };
 }

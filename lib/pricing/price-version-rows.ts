@@ -6,23 +6,24 @@ export const priceVersionSelect = {
   id: true, effectiveFrom: true, inputPerMTok: true, cachedInputPerMTok: true, cacheWritePerMTok: true, outputPerMTok: true, reasoningPerMTok: true,
 } as const;
 
-type Dec = { toString(): string };
+// toFixed(): plain notation always (toString() may use exponents for tiny values).
+type Dec = { toFixed(): string };
 
 export interface PriceVersion extends PriceRates {
   id: string;
   effectiveFrom: Date;
 }
 
-const str = (d: Dec | null) => (d === null ? null : d.toString());
+const str = (d: Dec | null) => (d === null ? null : d.toFixed());
 
 export function toPriceVersion(p: { id: string; effectiveFrom: Date; inputPerMTok: Dec; cachedInputPerMTok: Dec | null; cacheWritePerMTok: Dec | null; outputPerMTok: Dec; reasoningPerMTok: Dec | null }): PriceVersion {
   return {
     id: p.id,
     effectiveFrom: p.effectiveFrom,
-    inputPerMTok: p.inputPerMTok.toString(),
+    inputPerMTok: p.inputPerMTok.toFixed(),
     cachedInputPerMTok: str(p.cachedInputPerMTok),
     cacheWritePerMTok: str(p.cacheWritePerMTok),
-    outputPerMTok: p.outputPerMTok.toString(),
+    outputPerMTok: p.outputPerMTok.toFixed(),
     reasoningPerMTok: str(p.reasoningPerMTok),
   };
 }

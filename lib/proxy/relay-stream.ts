@@ -21,7 +21,7 @@ export async function relayStream(deps: ProxyDeps, a: Attempt, upstream: Upstrea
   try {
     for await (const chunk of upstream.body) {
       const out = meter.push(chunk as Buffer);
-      if (out && !res.write(out)) await waitForDrain(res);
+      if (out.length > 0 && !res.write(out)) await waitForDrain(res);
     }
     const rest = meter.flush();
     if (rest) res.write(rest);

@@ -1,52 +1,58 @@
 // Meters an OpenAI SSE stream while passing its bytes through: finds the
 // usage chunk (sent last, only when stream_options.include_usage was set),
 // hides it from clients that did not ask for it, notes when the first
-// content arrived and keeps the data lines so a cut-off stream can still be
-// counted. JSON is parsed only for the usage chunk (and, after a cut-off,
-// once at the end), not per token.
+// content arrived and keeps what was streamed so a cut-off stream can still
+// be counted. Complete events are forwarded as the upstream's own bytes;
+// only the one chunk that carries usage is decoded and parsed.
+// (With include_usage on, OpenAI also puts "usage":null in every chunk; that
+// null is part of the documented chunk shape and is passed through.)
 import type { TokenUsage } from "../pricing/price-request";
 import { extractUsage } from "./extract-usage";
 
 const EVENT_END = /\r?\n\r?\n/;
-const CONTENT = /"(content|delta)":"[^"]/;
+const USAGE_OBJECT = Buffer.from('"usage":{');
+const CR = Buffer.from("\r");
+const DONE = Buffer.from("data: [DONE]");
+const CONTENT_MARKERS = [Buffer.from('"content":"'), Buffer.from('"delta":"')];
+const QUOTE = 0x22;
 
 export class SseMeter {
   usage: TokenUsage | null = null;
   firstContentAt: number | null = null;
   sawDone = false;
-  private pending = "";
-  private seen: string[] = [];
+  private pending: Buffer = Buffer.alloc(0);
+  private seen: Buffer[] = [];
 
   constructor(private readonly hideUsage: boolean) {}
 
-  /** Returns the text to forward for this upstream chunk (complete events only). */
-  push(chunk: Buffer): string {
-    const text = this.pending + chunk.toString("utf8");
-    const end = text.lastIndexOf("\n\n");
+  /** What to forward for this upstream chunk: its complete events (held-back bytes follow later). */
+  push(chunk: Buffer): Buffer | string {
+    const buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    const end = buf.lastIndexOf("\n\n");
     if (end < 0) {
-      this.pending = text;
+      this.pending = Buffer.from(buf);
       return "";
     }
-    const complete = text.slice(0, end + 2);
-    this.pending = text.slice(end + 2);
-    // Rare paths event by event: the usage chunk (once per stream) and CRLF framing.
-    if (complete.includes('"usage":{') || complete.includes("\r")) return this.handleEvents(complete);
+    const complete = buf.subarray(0, end + 2);
+    this.pending = Buffer.from(buf.subarray(end + 2));
+    // Rare paths, event by event: the usage chunk (once per stream) and CRLF framing.
+    if (complete.includes(USAGE_OBJECT) || complete.includes(CR)) return this.handleEvents(complete.toString("utf8"));
     this.note(complete);
-    return this.hideUsage ? complete.replaceAll(',"usage":null', "") : complete;
+    return complete;
   }
 
   /** Whatever is left after the upstream ended (an unterminated last event). */
   flush(): string {
     const rest = this.pending;
-    this.pending = "";
-    return rest ? this.handleEvents(`${rest}\n\n`) : "";
+    this.pending = Buffer.alloc(0);
+    return rest.length ? this.handleEvents(`${rest.toString("utf8")}\n\n`) : "";
   }
 
   /** Text generated so far, for estimating a stream without usage. */
   streamedText(): string {
     let text = "";
     for (const block of this.seen) {
-      for (const line of block.split(/\r?\n/)) {
+      for (const line of block.toString("utf8").split(/\r?\n/)) {
         if (!line.startsWith("data: {")) continue;
         try {
           const chunk = JSON.parse(line.slice(6)) as { choices?: { delta?: { content?: unknown } }[]; delta?: unknown; type?: string };
@@ -60,10 +66,10 @@ export class SseMeter {
     return text;
   }
 
-  private note(block: string) {
+  private note(block: Buffer) {
     this.seen.push(block);
-    if (this.firstContentAt === null && CONTENT.test(block)) this.firstContentAt = performance.now();
-    if (!this.sawDone && block.includes("data: [DONE]")) this.sawDone = true;
+    if (this.firstContentAt === null && hasContent(block)) this.firstContentAt = performance.now();
+    if (!this.sawDone && block.includes(DONE)) this.sawDone = true;
   }
 
   private handleEvents(text: string): string {
@@ -87,7 +93,19 @@ export class SseMeter {
       }
       return `${event}\n\n`;
     }
-    this.note(event);
-    return this.hideUsage ? `${event.replace(',"usage":null', "")}\n\n` : `${event}\n\n`;
+    this.note(Buffer.from(event));
+    return `${event}\n\n`;
   }
+}
+
+/** True when the block carries non-empty generated text (for time to first token). */
+function hasContent(block: Buffer): boolean {
+  for (const marker of CONTENT_MARKERS) {
+    let at = block.indexOf(marker);
+    while (at >= 0) {
+      if (block[at + marker.length] !== QUOTE) return true;
+      at = block.indexOf(marker, at + 1);
+    }
+  }
+  return false;
 }
