@@ -30,14 +30,27 @@ async function usageRow(requestId: string) {
 
 test("a key created in the UI works with the openai SDK through /api/v1, is metered, and stops working when revoked", async ({ page, baseURL }) => {
   await signIn(page);
-  // A provider and model pointing at the test's fake upstream, through the management API.
-  const provider = await page.request.post("/api/manage/v1/providers", { data: { name: "e2e-fake", vendor: "vllm", kind: "local", baseUrl: upstream.url } });
-  expect(provider.status()).toBe(201);
-  const providerId = (await provider.json()).data.id;
-  const model = await page.request.post("/api/manage/v1/models", {
-    data: { alias: "e2e-model", deployments: [{ providerId, upstreamModel: "served-by-fake" }], price: { effectiveFrom: "2026-01-01T00:00:00Z", input: "1", output: "2" } },
-  });
-  expect(model.status()).toBe(201);
+  // A provider and a model pointing at the test's fake upstream, added in the UI.
+  await page.getByRole("link", { name: "Providers" }).click();
+  await page.getByLabel("Name").fill("e2e-fake");
+  await page.getByLabel("Vendor").selectOption("vllm");
+  await page.getByLabel("Kind").selectOption("local");
+  await page.getByLabel("Base URL").fill(upstream.url);
+  await page.getByLabel(/API key/).fill("sk-e2e-upstream");
+  await page.getByRole("button", { name: "Add provider" }).click();
+  await expect(page.getByTestId("providers-table").getByRole("row", { name: /e2e-fake/ })).toContainText("set");
+  await expect(page.getByTestId("providers-table")).not.toContainText("sk-e2e-upstream");
+
+  await page.getByRole("link", { name: "Models and prices" }).click();
+  const addModel = page.getByRole("region", { name: "Add a model" });
+  await addModel.getByLabel("Alias apps call").fill("e2e-model");
+  await addModel.getByLabel("Provider").selectOption({ label: "e2e-fake" });
+  await addModel.getByLabel("Upstream model name").fill("served-by-fake");
+  await addModel.getByLabel(/Input per 1M/).fill("1");
+  await addModel.getByLabel(/Output per 1M/).fill("2");
+  await addModel.getByRole("button", { name: "Add model" }).click();
+  await expect(addModel.getByRole("status")).toHaveText("Added e2e-model.");
+  await expect(page.getByTestId("models-table").getByRole("row", { name: /e2e-model/ })).toContainText("e2e-fake/served-by-fake");
 
   await page.getByRole("link", { name: "API keys" }).click();
   const form = page.getByRole("form", { name: "New key for Support Copilot" });
@@ -55,6 +68,7 @@ test("a key created in the UI works with the openai SDK through /api/v1, is mete
   // 3 input tokens x $1 + 8 output tokens x $2 per 1M.
   expect(response.headers.get("x-tollgate-cost-usd")).toBe("0.000019000");
   expect(upstream.requests.at(-1)!.body.model).toBe("served-by-fake");
+  expect(upstream.requests.at(-1)!.headers.authorization).toBe("Bearer sk-e2e-upstream");
   expect(await usageRow(response.headers.get("x-request-id")!)).toEqual({ cost: "0.000019000", streamed: false, output_tokens: 8 });
 
   const { data: stream, response: streamResponse } = await client.chat.completions.create({ model: "e2e-model", messages: [{ role: "user", content: "go" }], stream: true }).withResponse();

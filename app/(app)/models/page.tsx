@@ -1,14 +1,16 @@
-import { ALL_ROLES, PRICE_EDITORS } from "@/lib/auth/principal";
+import { ALL_ROLES, CATALOG_EDITORS, PRICE_EDITORS } from "@/lib/auth/principal";
 import { listModels } from "@/lib/catalog/manage-models";
+import { listProviders } from "@/lib/catalog/manage-providers";
 import { getDb } from "@/lib/db";
 import { withPage } from "@/lib/http/with-page";
-import { AddPriceForm, ImportPriceBookForm, TierOverrideSelect } from "./price-forms";
+import { AddPriceForm, CreateModelForm, ImportPriceBookForm, TierOverrideSelect } from "./price-forms";
 
 export const dynamic = "force-dynamic";
 
 export default withPage(ALL_ROLES, async ({ principal }) => {
-  const models = await listModels(getDb(), principal);
+  const [models, providers] = await Promise.all([listModels(getDb(), principal), listProviders(getDb(), principal)]);
   const canEdit = PRICE_EDITORS.includes(principal.role);
+  const canAddModels = CATALOG_EDITORS.includes(principal.role);
   return (
     <>
       <h1>Models and prices</h1>
@@ -49,6 +51,12 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
           </tbody>
         </table>
       </section>
+      {canAddModels && (
+        <section className="card" style={{ marginTop: 16, maxWidth: 560 }} aria-labelledby="add-model">
+          <h2 id="add-model">Add a model</h2>
+          <CreateModelForm providers={providers.map((p) => ({ id: p.id, name: p.name }))} />
+        </section>
+      )}
       {canEdit && (
         <div className="grid" style={{ marginTop: 16 }}>
           <section className="card" aria-labelledby="add-price">

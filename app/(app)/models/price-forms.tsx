@@ -81,3 +81,37 @@ export function ImportPriceBookForm() {
     </div>
   );
 }
+
+export function CreateModelForm({ providers }: { providers: { id: string; name: string }[] }) {
+  const { submit, error, pending } = useApiSubmit();
+  const [done, setDone] = useState<string | null>(null);
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const element = event.currentTarget;
+    const f = new FormData(element);
+    const input = String(f.get("input") ?? "").trim();
+    const output = String(f.get("output") ?? "").trim();
+    const data = await submit("POST", "/api/manage/v1/models", {
+      alias: String(f.get("alias")).trim(),
+      deployments: [{ providerId: f.get("providerId"), upstreamModel: String(f.get("upstreamModel")).trim() }],
+      ...(input && output ? { price: { effectiveFrom: new Date().toISOString(), input, output, source: "entered in the UI" } } : {}),
+    });
+    if (data) {
+      setDone(`Added ${String(data.alias)}.`);
+      element.reset();
+    }
+  }
+  if (providers.length === 0) return <p className="muted">Add a provider first.</p>;
+  return (
+    <form onSubmit={onSubmit} style={{ display: "grid", gap: 8 }}>
+      <label>Alias apps call <input name="alias" required maxLength={128} placeholder="gpt-5-mini" /></label>
+      <label>Provider <select name="providerId">{providers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select></label>
+      <label>Upstream model name <input name="upstreamModel" required maxLength={200} placeholder="gpt-5-mini-2025-08-07" /></label>
+      <label>Input per 1M tokens (optional; without a price the model is metered as unpriced) <input name="input" inputMode="decimal" pattern="\d+(\.\d{1,6})?" /></label>
+      <label>Output per 1M tokens <input name="output" inputMode="decimal" pattern="\d+(\.\d{1,6})?" /></label>
+      <button type="submit" disabled={pending}>{pending ? "Adding…" : "Add model"}</button>
+      {error && <p role="alert" className="warn">{error}</p>}
+      {done && !error && <p role="status">{done}</p>}
+    </form>
+  );
+}
