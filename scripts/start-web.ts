@@ -23,7 +23,6 @@ async function main() {
   const subscriber = createRedis(env.REDIS_URL);
   const web = await createWebServer({ env, db, redis, subscriber, log, nextHandler: handle && ((req, res) => handle(req, res)) });
   await new Promise<void>((resolve) => (env.TOLLGATE_HOST ? web.server.listen(env.PORT, env.TOLLGATE_HOST, resolve) : web.server.listen(env.PORT, resolve)));
-  log.info({ port: env.PORT, ui: Boolean(app) }, "web listening");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -39,6 +38,8 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  // Only after the handlers exist: a supervisor may send SIGTERM as soon as it reads this line.
+  log.info({ port: env.PORT, ui: Boolean(app) }, "web listening");
 }
 
 main().catch((error) => exitOnEnvError(error, "web"));

@@ -22,7 +22,6 @@ async function main() {
   const usageConsumers = usageRedis.map((redis, index) =>
     startUsageStreamConsumer({ redis, db, log, index, batchSize: env.TOLLGATE_USAGE_BATCH_SIZE, claimIdleMs: env.TOLLGATE_USAGE_CLAIM_IDLE_MS }),
   );
-  log.info({ queues: workers.map((w) => w.name), streams: ["usage"] }, "worker started");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -38,6 +37,8 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  // Only after the handlers exist: a supervisor may send SIGTERM as soon as it reads this line.
+  log.info({ queues: workers.map((w) => w.name), streams: ["usage"] }, "worker started");
 }
 
 main().catch((error) => exitOnEnvError(error, "worker"));

@@ -11,6 +11,10 @@ export async function relayUpstreamError(deps: ProxyDeps, a: Attempt, upstream: 
   const raw = await readLimited(upstream.body, 1024 * 1024).catch(() => Buffer.alloc(0));
   const upstreamMessage = readErrorMessage(raw);
   settleUsage(deps, a, { status: upstream.statusCode, usage: null, errorClass: `upstream_${upstream.statusCode}`, ttftMs: null });
+  // The upstream refusing Tollgate's own credential is not the caller's fault: say so, as a 502.
+  if (upstream.statusCode === 401 || upstream.statusCode === 403) {
+    throw new ProxyError(502, "upstream_auth_failed", `The upstream (${a.deployment.providerName}) refused the credential configured for it in Tollgate (${upstream.statusCode}); an admin must set a valid API key for this provider`);
+  }
   if (upstream.statusCode >= 500) {
     throw new ProxyError(502, "upstream_error", `The upstream (${a.deployment.providerName}) failed with ${upstream.statusCode}${upstreamMessage ? `: ${upstreamMessage}` : ""}`);
   }

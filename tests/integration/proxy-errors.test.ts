@@ -117,6 +117,14 @@ describe("upstream failures", () => {
     expect(r.json.error.message).toBe("fake upstream error 400");
   });
 
+  it("502, not the upstream's 401, when the upstream refuses Tollgate's own credential", async () => {
+    f.upstream.set({ errorRate: 1, errorStatus: 401 });
+    const r = await chat(hello);
+    expectOpenAiError(r, 502, "upstream_auth_failed");
+    expect(r.json.error.message).toContain("fake");
+    expect(r.json.error.message).not.toContain("sk-upstream");
+  });
+
   it("504 when the upstream does not answer in time", async () => {
     f.upstream.set({ hangMs: 3000 });
     expectOpenAiError(await chat(hello), 504, "upstream_timeout");
