@@ -149,7 +149,10 @@ describe("usage pipeline durability", () => {
     const a = spawnEntry("scripts/start-web.ts", env);
     await a.waitFor(/web listening/);
     const inFlight = Array.from({ length: 150 }, (_, i) => send(i % 2 === 0));
-    await new Promise((r) => setTimeout(r, 100));
+    // SIGTERM once all 150 are mid-flight (the upstream has them; each takes ~250 ms to answer).
+    const deadline = Date.now() + 10_000;
+    while (f.upstream.requests.length < 150 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(f.upstream.requests.length).toBe(150);
     a.child.kill("SIGTERM"); // graceful: finishes in-flight requests, hands their usage to Redis
     const firstBatch = await Promise.all(inFlight);
     expect(await a.exited, a.output().slice(-3000)).toBe(0);
