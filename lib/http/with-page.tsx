@@ -16,7 +16,9 @@ export function withPage(roles: readonly Role[], page: (props: PageProps) => Pro
     // Pages authenticate by session only; management tokens are for the API.
     const principal = await resolvePrincipal(null);
     if (!principal) {
-      const path = (await headers()).get("x-invoke-path") ?? "/";
+      // Set by the web server (lib/web/create-web-server.ts); only same-origin paths are used.
+      const raw = (await headers()).get("x-tollgate-path") ?? "/";
+      const path = raw.startsWith("/") && !raw.startsWith("//") ? raw : "/";
       redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
     }
     if (!roles.includes(principal.role)) {

@@ -43,7 +43,11 @@ export async function createWebServer(deps: {
   });
   const server = http.createServer((req, res) => {
     if (req.url?.startsWith(`${PROXY_PREFIX}/`)) return void proxy(req, res);
-    if (deps.nextHandler) return void deps.nextHandler(req, res);
+    if (deps.nextHandler) {
+      // The page guard sends signed-out users back here after sign-in (set by us, never by the client).
+      req.headers["x-tollgate-path"] = req.url ?? "/";
+      return void deps.nextHandler(req, res);
+    }
     // Proxy-only instance: a plain liveness answer for load balancers.
     if (req.url === "/api/health") return void res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
     res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"This instance serves only /api/v1","type":"invalid_request_error","param":null,"code":"unknown_url"}}');

@@ -37,6 +37,11 @@ test("the seeded owner signs in and sees spend from the rollups", async ({ page 
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/signin/);
+  // Signed out, a deep link leads to sign-in and back to where it pointed.
+  await page.goto("/models");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fmodels/);
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Models and prices" })).toBeVisible();
 });

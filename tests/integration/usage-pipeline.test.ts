@@ -117,8 +117,8 @@ describe("usage pipeline durability", () => {
 
     pg.pause();
     await emitEvents(redisUrl, 3000);
-    // Down for a while: the consumer keeps failing and backing off; the events wait in Redis.
-    await new Promise((r) => setTimeout(r, 6000));
+    // Down for a minute: the consumer keeps failing and backing off (up to 10 s); the events wait in Redis.
+    await new Promise((r) => setTimeout(r, 60_000));
     const waiting = createRedis(redisUrl);
     expect(await waiting.xlen(USAGE_STREAM_KEY)).toBe(3000);
     waiting.disconnect();
@@ -128,7 +128,7 @@ describe("usage pipeline durability", () => {
     await new Promise((r) => setTimeout(r, 1000));
     await expectExactlyOnce(db, 4000, "0.000001000");
     await expectStreamDrained(redisUrl);
-  }, 120_000);
+  }, 180_000);
 
   it("meters every answered request exactly once across a web process restart under load", async () => {
     const f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 10, withConsumer: false });
