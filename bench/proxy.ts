@@ -78,7 +78,8 @@ async function main() {
     const started = await Promise.all([
       startProcess("fake upstream", [...tsx, "bench/support/fake-upstream-server.ts"], { PORT: String(upstreamPort) }, /ready/),
       startProcess("bare proxy", [...tsx, "bench/support/bare-proxy.ts"], { PORT: String(barePort), UPSTREAM_URL: upstreamUrl }, /ready/),
-      startProcess("tollgate web", [...tsx, "scripts/start-web.ts"], {
+      // BENCH_TOLLGATE_NODE_ARGS: extra node flags for the Tollgate process (e.g. GC experiments).
+      startProcess("tollgate web", [...(process.env.BENCH_TOLLGATE_NODE_ARGS?.split(" ").filter(Boolean) ?? []), ...tsx, "scripts/start-web.ts"], {
         PORT: String(tollgatePort), TOLLGATE_HOST: "127.0.0.1", TOLLGATE_SERVE_UI: "false", DATABASE_URL: databaseUrl, REDIS_URL: redis.url,
         NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info",
       }, /"web listening"|web listening/),
