@@ -17,7 +17,7 @@ import type { UsageEventInput } from "../lib/usage/usage-event-schema";
 import { startPostgres, startRedis } from "../tests/support/local-services";
 import { adminQuery, withDatabase } from "../tests/support/test-database";
 import { describeMachine, median } from "./support/machine";
-import { recordBenchmark } from "./support/record-result";
+import { reportBenchmark } from "./support/record-result";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -130,7 +130,7 @@ async function main() {
       consistency: check,
       targets: { atLeast20000PerSecond: ingest >= 20_000, atLeast25PercentOfCopy: ingest / copyRate >= 0.25 },
     };
-    await recordBenchmark(
+    await reportBenchmark(
       `bench:ingest, ${summary.date.slice(0, 10)}`,
       [
         `Machine: ${summary.machine}. ${EVENTS} events per run over 24 h, 50 projects, 20 models, tags on a third; ${REPEATS} runs; medians. Tollgate = Redis stream -> XREADGROUP -> recordUsageBatch (raw rows + hourly and tag rollups, idempotent) -> XACK/XDEL, ${CONSUMERS} concurrent consumers, batches of ${BATCH}. Baseline = COPY of the same rows into a plain copy of the table (no rollups).`,
@@ -141,13 +141,9 @@ async function main() {
         `| raw COPY | ${copyRate} |`,
         "",
         `Ratio: ${Math.round(summary.ratio * 100)}% of COPY (target >= 25%); ${ingest} events/s (target >= 20,000). Rollups equal raw rows: ${check.rows} rows, ${check.rolled} rolled up; cost ${check.raw_cost} vs ${check.rolled_cost}.`,
-        "",
-        "```json",
-        JSON.stringify(summary),
-        "```",
-      ].join("\n"),
+      ],
+      summary,
     );
-    console.log(JSON.stringify(summary));
   } finally {
     await redisServer.stop();
     await pgServer.stop();

@@ -12,7 +12,7 @@ import { createProxyOrg } from "../tests/support/create-proxy-org";
 import { freePort, startPostgres, startRedis } from "../tests/support/local-services";
 import { adminQuery, withDatabase } from "../tests/support/test-database";
 import { describeMachine, median } from "./support/machine";
-import { recordBenchmark } from "./support/record-result";
+import { reportBenchmark } from "./support/record-result";
 import { startProcess } from "./support/start-process";
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -173,7 +173,7 @@ async function main() {
     const rows = plan.flatMap(({ mix, targets: group }) =>
       group.map((t) => `| ${mix} | ${t.name} | ${r(mix, t.name).rps} | ${r(mix, t.name).p50} | ${r(mix, t.name).p99} | ${t.name === "direct" ? "-" : `${added(mix, t.name).p50} / ${added(mix, t.name).p99}`} | ${r(mix, t.name).failed} |`),
     );
-    await recordBenchmark(
+    await reportBenchmark(
       `bench:proxy, ${summary.date.slice(0, 10)}`,
       [
         `Machine: ${summary.machine}. ${CONNECTIONS} connections; ${REPEATS} rounds of ${DURATION_S} s per target and mix, interleaved; medians. Mixes: mixed = ${summary.mixes.mixed}; json = ${summary.mixes.json}. Portkey runs the json mix only (its streaming fails on Node 20 with "TypeError: immutable"). Load generator (autocannon), upstream, proxy, worker, Postgres and Redis share the 2 cores.`,
@@ -184,13 +184,9 @@ async function main() {
         "",
         `Tollgate vs Portkey (json): ${summary.ratios.tollgateVsPortkeyJson}x (target >= 5x). Tollgate vs bare proxy: ${Math.round(summary.ratios.tollgateVsBareMixed * 100)}% mixed, ${Math.round(summary.ratios.tollgateVsBareJson * 100)}% json (target >= 60%). Added p99 at ${FIXED_RATE}/s (mixed): ${added("mixed", "tollgate").p99} ms (target <= 3 ms).`,
         `Metering: ${answered} answered Tollgate requests (warm-up included), ${metered} usage rows in Postgres.`,
-        "",
-        "```json",
-        JSON.stringify(summary),
-        "```",
-      ].join("\n"),
+      ],
+      summary,
     );
-    console.log(JSON.stringify(summary));
   } finally {
     for (const c of cleanups.reverse()) await c().catch(() => {});
   }

@@ -11,3 +11,9 @@ export async function recordBenchmark(title: string, body: string): Promise<void
   }
   await appendFile(file, `\n## ${title}\n\n${body.trim()}\n`);
 }
+
+/** Records a benchmark section (prose lines, then the summary as JSON) and prints the one-line summary. */
+export async function reportBenchmark(title: string, lines: string[], summary: object): Promise<void> {
+  await recordBenchmark(title, [...lines, "", "```json", JSON.stringify(summary), "```"].join("\n"));
+  console.log(JSON.stringify(summary));
+}
