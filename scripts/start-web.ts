@@ -5,16 +5,15 @@ import next from "next";
 import { createDbClient } from "../lib/db/create-db-client";
 import { loadWebEnv } from "../lib/env";
 import { exitOnEnvError } from "../lib/env/parse-env";
-import { createLogger, setLogger } from "../lib/log/logger";
+import { getLogger } from "../lib/log/logger";
 import { createRedis } from "../lib/redis/create-redis";
-import { checkServicesReachable } from "../lib/web/check-services-reachable";
+import { startWeb } from "../lib/web/start-web";
 import { createWebServer } from "../lib/web/create-web-server";
 
 async function main() {
+  await startWeb(); // env and service checks; Next's instrumentation then finds them done
   const env = loadWebEnv();
-  await checkServicesReachable(env);
-  const log = createLogger({ name: "tollgate-web", level: env.TOLLGATE_LOG_LEVEL });
-  setLogger(log);
+  const log = getLogger();
   const app = env.TOLLGATE_SERVE_UI === "true" ? next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: env.TOLLGATE_HOST ?? "localhost", port: env.PORT }) : null;
   await app?.prepare();
   const handle = app?.getRequestHandler();

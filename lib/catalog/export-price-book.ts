@@ -1,7 +1,6 @@
 import type { DbClient } from "../db/create-db-client";
+import { toPriceBookFields } from "../pricing/price-version-rows";
 import type { PriceBook } from "./price-book-schema";
-
-const str = (d: { toFixed(): string } | null) => (d === null ? null : d.toFixed());
 
 export async function exportPriceBook(db: DbClient, orgId: string): Promise<PriceBook> {
   const models = await db.model.findMany({
@@ -17,15 +16,7 @@ export async function exportPriceBook(db: DbClient, orgId: string): Promise<Pric
       alias: m.alias,
       displayName: m.displayName,
       tierOverride: m.tierOverride,
-      prices: m.prices.map((p) => ({
-        effectiveFrom: p.effectiveFrom.toISOString(),
-        input: p.inputPerMTok.toFixed(),
-        cachedInput: str(p.cachedInputPerMTok),
-        cacheWrite: str(p.cacheWritePerMTok),
-        output: p.outputPerMTok.toFixed(),
-        reasoning: str(p.reasoningPerMTok),
-        source: p.source,
-      })),
+      prices: m.prices.map((p) => ({ effectiveFrom: p.effectiveFrom.toISOString(), ...toPriceBookFields(p) })),
     })),
   };
 }

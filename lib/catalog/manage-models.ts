@@ -7,6 +7,7 @@ import type { Principal } from "../auth/principal";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../http/app-error";
 import { priceInEffect } from "../pricing/price-in-effect";
+import { priceVersionSelect, toPriceBookFields } from "../pricing/price-version-rows";
 import { tierForPrice } from "../pricing/tier-for-price";
 import { priceVersionSchema } from "./price-book-schema";
 import { publishCatalogChange } from "./publish-catalog-change";
@@ -26,15 +27,13 @@ export const updateModelSchema = z.object({
   tierOverride: z.enum(["premium", "mid", "economy"]).nullable().optional(),
 });
 
-const str = (d: { toString(): string } | null) => (d === null ? null : d.toString());
-
 export async function listModels(db: DbClient, principal: Principal) {
   const models = await db.model.findMany({
     where: { orgId: principal.orgId },
     orderBy: { alias: "asc" },
     select: {
       id: true, alias: true, displayName: true, contextWindow: true, tier: true, tierOverride: true, isLocal: true,
-      prices: { orderBy: { effectiveFrom: "asc" }, select: { id: true, effectiveFrom: true, inputPerMTok: true, cachedInputPerMTok: true, cacheWritePerMTok: true, outputPerMTok: true, reasoningPerMTok: true, source: true } },
+      prices: { orderBy: { effectiveFrom: "asc" }, select: { ...priceVersionSelect, source: true } },
       deployments: { select: { id: true, upstreamModel: true, priority: true, enabled: true, provider: { select: { id: true, name: true, kind: true } } } },
     },
   });
@@ -45,7 +44,7 @@ export async function listModels(db: DbClient, principal: Principal) {
       ...m,
       effectiveTier: m.tierOverride ?? m.tier,
       currentPrice: current
-        ? { id: current.id, effectiveFrom: current.effectiveFrom, input: current.inputPerMTok.toString(), cachedInput: str(current.cachedInputPerMTok), cacheWrite: str(current.cacheWritePerMTok), output: current.outputPerMTok.toString(), reasoning: str(current.reasoningPerMTok), source: current.source }
+        ? { id: current.id, effectiveFrom: current.effectiveFrom, ...toPriceBookFields(current) }
         : null,
       priceVersions: prices.length,
     };

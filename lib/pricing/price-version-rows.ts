@@ -27,3 +27,9 @@ export function toPriceVersion(p: { id: string; effectiveFrom: Date; inputPerMTo
     reasoningPerMTok: str(p.reasoningPerMTok),
   };
 }
+
+/** A price version in the price book's field names (the export format and the models API). */
+export function toPriceBookFields(p: Parameters<typeof toPriceVersion>[0] & { source: string | null }) {
+  const v = toPriceVersion(p);
+  return { input: v.inputPerMTok, cachedInput: v.cachedInputPerMTok, cacheWrite: v.cacheWritePerMTok, output: v.outputPerMTok, reasoning: v.reasoningPerMTok, source: p.source };
+}
