@@ -20,6 +20,11 @@ export const webEnvSchema = z.object({
   TOLLGATE_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
   // "false" runs a proxy-only instance (/api/v1 and /api/health, no UI), to scale the hot path on its own.
   TOLLGATE_SERVE_UI: z.enum(["true", "false"]).default("true"),
+  // Who is refused while Redis (budget counters) is unreachable: requests under a hard budget (default),
+  // every request with a budget or rate limit, or nobody (fail open). See README, "Budgets".
+  TOLLGATE_REDIS_DOWN_REFUSES: z.enum(["hard-budgets", "all-limited", "nothing"]).default("hard-budgets"),
+  // A reservation never settled (its proxy died) is released after this long.
+  TOLLGATE_RESERVATION_TTL_MS: z.coerce.number().int().min(10_000).default(15 * 60_000),
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;

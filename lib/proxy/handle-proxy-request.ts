@@ -4,7 +4,11 @@
 // back, then price the request and append one usage event to Redis.
 // Nothing here waits on Postgres once the caches are warm.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { admitRequest } from "../limits/admit-request";
+import { estimateReservation } from "../limits/estimate-reservation";
+import { resolveDowngrade } from "../limits/resolve-downgrade";
 import type { Logger } from "../log/logger";
+import { priceInEffect } from "../pricing/price-in-effect";
 import type { AuthenticatedKey } from "./api-key-cache";
 import { parseTags } from "./parse-tags";
 import { ProxyError, sendProxyError } from "./proxy-error";
@@ -14,7 +18,8 @@ import { relayJson } from "./relay-json";
 import { relayStream } from "./relay-stream";
 import { relayUpstreamError } from "./relay-upstream-error";
 import { nextRequestId } from "./request-id";
-import { settleUsage } from "./settle-usage";
+import type { OrgCatalog, CatalogModel } from "./model-catalog";
+import { releaseUnsettled, settleUsage } from "./settle-usage";
 import { sendUpstream, type UpstreamResponse } from "./upstream-client";
 
 export type { ProxyDeps } from "./proxy-types";
@@ -43,17 +48,23 @@ export function createProxyHandler(deps: ProxyDeps) {
       const body = parseJsonObject(rawBody);
       if (typeof body.model !== "string" || body.model === "") throw new ProxyError(400, "missing_model", "You must provide a model parameter", "model");
       const catalog = await deps.catalog.get(key.orgId);
-      const model = catalog.get(body.model);
-      if (!model) throw new ProxyError(404, "model_not_found", `The model '${body.model}' does not exist or this key cannot use it`, "model");
-      const deployment = model.deployments[0];
-      if (!deployment) throw new ProxyError(404, "model_not_found", `The model '${body.model}' has no enabled deployment`, "model");
+      const requested = catalog.get(body.model);
+      if (!requested) throw new ProxyError(404, "model_not_found", `The model '${body.model}' does not exist or this key cannot use it`, "model");
+      if (!requested.deployments[0]) throw new ProxyError(404, "model_not_found", `The model '${body.model}' has no enabled deployment`, "model");
 
       const attempt: Attempt = {
-        requestId, started, key, endpoint: path, model, deployment, body, rawBody,
+        requestId, started, admittedAt: new Date(deps.clock()), key, endpoint: path, requestedModel: requested.alias,
+        model: requested, deployment: requested.deployments[0], body, rawBody,
         tags: parseTags(req.headers["x-tollgate-tags"]),
         streamed: endpoint.streams && body.stream === true,
+        admission: null, settled: false, responseHeaders: {},
       };
-      await forward(deps, attempt, req, res);
+      await admit(deps, attempt, catalog);
+      try {
+        await forward(deps, attempt, req, res);
+      } finally {
+        releaseUnsettled(deps, attempt);
+      }
     } catch (error) {
       const proxyError = error instanceof ProxyError ? error : internalError(deps.log, requestId, error);
       sendProxyError(res, proxyError, requestId);
@@ -89,12 +100,42 @@ async function listModels(deps: ProxyDeps, key: AuthenticatedKey, res: ServerRes
   res.end(body);
 }
 
+/** Reserves budget and takes rate-limit capacity; on a downgrade budget's breach, switches to its cheaper model. */
+async function admit(deps: ProxyDeps, a: Attempt, catalog: OrgCatalog): Promise<void> {
+  const downgraded = new Set<string>();
+  for (;;) {
+    const price = priceInEffect(a.model.prices, a.admittedAt);
+    const result = await admitRequest(deps.limits, {
+      requestId: a.requestId, attempt: 0, orgId: a.key.orgId, projectId: a.key.projectId, keyId: a.key.keyId, tags: a.tags,
+      model: a.model.alias, at: a.admittedAt, reservation: estimateReservation(a.endpoint, a.body, price ?? null), downgraded,
+    });
+    if (result.kind === "admitted") {
+      a.admission = result.admission;
+      Object.assign(a.responseHeaders, result.admission.headers);
+      return;
+    }
+    const target = resolveDowngrade(catalog, result.budget, a.admittedAt);
+    if (!target || downgraded.has(result.budget.id)) {
+      throw new ProxyError(429, "budget_exceeded", `Budget "${result.budget.name}" is spent and its downgrade model is not available.`);
+    }
+    downgraded.add(result.budget.id);
+    switchModel(a, target, result.budget.name);
+  }
+}
+
+function switchModel(a: Attempt, model: CatalogModel, budgetName: string): void {
+  a.model = model;
+  a.deployment = model.deployments[0]!;
+  a.responseHeaders["x-tollgate-downgraded-from"] = a.requestedModel;
+  a.responseHeaders["x-tollgate-downgrade-reason"] = `budget: ${encodeURIComponent(budgetName)}`;
+}
+
 async function forward(deps: ProxyDeps, a: Attempt, req: IncomingMessage, res: ServerResponse) {
   const clientAskedUsage = (a.body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
   // Streams report usage only when asked: always ask (chat completions), hide it later if the client did not.
   const addUsageOption = a.streamed && a.endpoint === "/chat/completions" && !clientAskedUsage;
   let upstreamBody: string | Buffer = a.rawBody;
-  if (addUsageOption || a.deployment.upstreamModel !== a.model.alias) {
+  if (addUsageOption || a.deployment.upstreamModel !== a.body.model) {
     const rewritten: Record<string, unknown> = { ...a.body, model: a.deployment.upstreamModel };
     if (addUsageOption) rewritten.stream_options = { ...(a.body.stream_options as object | undefined), include_usage: true };
     upstreamBody = JSON.stringify(rewritten);

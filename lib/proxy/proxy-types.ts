@@ -1,6 +1,8 @@
 // Shared shapes of the proxy's hot path.
 import type { Agent } from "undici";
 import type { Logger } from "../log/logger";
+import type { Admission, AdmissionDeps } from "../limits/admit-request";
+import type { SettledBudget } from "../limits/settle-reservation";
 import type { UsageEmitter } from "../usage/usage-emitter";
 import type { ApiKeyCache, AuthenticatedKey } from "./api-key-cache";
 import type { CatalogDeployment, CatalogModel, ModelCatalog } from "./model-catalog";
@@ -13,13 +15,23 @@ export interface ProxyDeps {
   log: Logger;
   maxBodyBytes: number;
   upstreamTimeoutMs: number;
+  /** Budgets and rate limits (admission before forwarding, settle after). */
+  limits: AdmissionDeps;
+  /** Called when a settle crosses a budget threshold (the worker turns it into alerts). */
+  onThresholdCrossed: (crossed: SettledBudget, thresholds: number[]) => void;
+  /** Wall clock in ms; injectable so tests can put the org's midnight where they want it. */
+  clock: () => number;
 }
 
 /** One request on its way through the proxy. */
 export interface Attempt {
   requestId: string;
   started: number;
+  /** Wall-clock admission time: the usage event's time and the budget period it counts in. */
+  admittedAt: Date;
   key: AuthenticatedKey;
+  /** The model the client asked for; `model` is the one served (differs after a budget downgrade). */
+  requestedModel: string;
   endpoint: string;
   model: CatalogModel;
   deployment: CatalogDeployment;
@@ -27,4 +39,9 @@ export interface Attempt {
   rawBody: Buffer;
   tags: string[];
   streamed: boolean;
+  admission: Admission | null;
+  /** Set once the attempt has been settled (exactly once per attempt). */
+  settled: boolean;
+  /** Extra response headers (rate-limit state, downgrade notice). */
+  responseHeaders: Record<string, string>;
 }

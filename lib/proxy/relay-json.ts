@@ -32,6 +32,7 @@ export async function relayJson(deps: ProxyDeps, a: Attempt, upstream: UpstreamR
     "x-request-id": a.requestId,
     "x-tollgate-cost-usd": cost ?? "unpriced",
     "x-tollgate-served-model": a.model.alias,
+    ...a.responseHeaders,
   });
   res.end(raw);
 }

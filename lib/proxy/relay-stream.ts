@@ -15,6 +15,7 @@ export async function relayStream(deps: ProxyDeps, a: Attempt, upstream: Upstrea
     "x-request-id": a.requestId,
     "x-tollgate-served-model": a.model.alias,
     trailer: "x-tollgate-cost-usd",
+    ...a.responseHeaders,
   });
   res.flushHeaders();
   let cutOff: string | null = null;

@@ -20,7 +20,7 @@ export async function relayUpstreamError(deps: ProxyDeps, a: Attempt, upstream: 
   }
   // Client errors from the upstream are the caller's to see, as the upstream said them.
   if (upstreamMessage !== null && isOpenAiError(raw)) {
-    res.writeHead(upstream.statusCode, { "content-type": "application/json", "content-length": raw.length, "x-request-id": a.requestId });
+    res.writeHead(upstream.statusCode, { "content-type": "application/json", "content-length": raw.length, "x-request-id": a.requestId, ...a.responseHeaders });
     res.end(raw);
     return;
   }

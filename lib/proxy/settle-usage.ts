@@ -1,5 +1,8 @@
-// Prices a finished attempt with the price version in effect now and
-// appends its usage event to the Redis stream (not awaited by the response).
+// Prices a finished attempt with the price version in effect when it was
+// admitted, appends its usage event to the Redis stream and settles its
+// budget reservation (neither is awaited by the response).
+import { crossedThresholds, settleReservation } from "../limits/settle-reservation";
+import { usdToNano } from "../money/nano-usd";
 import { priceInEffect } from "../pricing/price-in-effect";
 import { priceRequest, type TokenUsage } from "../pricing/price-request";
 import type { UsageEventInput } from "../usage/usage-event-schema";
@@ -10,25 +13,28 @@ export function estimateUsage(requestBody: Record<string, unknown>, outputText: 
   return { inputTokens: estimateTokens(promptText(requestBody)), cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: estimateTokens(outputText), reasoningTokens: 0 };
 }
 
-/** Prices the attempt with the price in effect now and appends its usage event. Returns the cost, null if unpriced. */
+const NO_USAGE: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+
+/** Settles the attempt once. Returns the cost, null if unpriced. */
 export function settleUsage(
   deps: ProxyDeps,
   a: Attempt,
   outcome: { status: number; usage: TokenUsage | null; estimated?: boolean; errorClass: string | null; ttftMs: number | null },
 ): string | null {
-  const occurredAt = new Date();
-  const usage = outcome.usage ?? { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0 };
-  const price = priceInEffect(a.model.prices, occurredAt);
+  if (a.settled) return null;
+  a.settled = true;
+  const usage = outcome.usage ?? NO_USAGE;
+  const price = priceInEffect(a.model.prices, a.admittedAt);
   const cost = price ? priceRequest(usage, price).total : null;
   const event: UsageEventInput = {
     requestId: a.requestId,
     attempt: 0,
-    occurredAt: occurredAt.toISOString(),
+    occurredAt: a.admittedAt.toISOString(),
     orgId: a.key.orgId,
     projectId: a.key.projectId,
     apiKeyId: a.key.keyId,
     endpoint: `/v1${a.endpoint}`,
-    requestedModel: a.model.alias,
+    requestedModel: a.requestedModel,
     servedModel: a.model.alias,
     deploymentId: a.deployment.id,
     tier: a.model.tier,
@@ -46,5 +52,21 @@ export function settleUsage(
     streamed: a.streamed,
   };
   deps.usage.emit(event);
+  if (a.admission) void settleBudgets(deps, a, cost === null ? 0n : usdToNano(cost), usage.inputTokens + usage.outputTokens);
   return cost;
+}
+
+/** Releases an attempt that never reached the upstream (nothing spent). */
+export function releaseUnsettled(deps: ProxyDeps, a: Attempt): void {
+  if (a.settled || !a.admission) return;
+  a.settled = true;
+  void settleBudgets(deps, a, 0n, 0);
+}
+
+async function settleBudgets(deps: ProxyDeps, a: Attempt, costNano: bigint, tokens: number): Promise<void> {
+  const settled = await settleReservation(deps.limits.redis, deps.log, a.admission!, { costNano, tokens });
+  for (const s of settled) {
+    const crossed = crossedThresholds(s);
+    if (crossed.length > 0) deps.onThresholdCrossed(s, crossed);
+  }
 }

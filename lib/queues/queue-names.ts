@@ -4,12 +4,21 @@ import { usageEventSchema } from "../usage/usage-event-schema";
 
 export const QueueName = {
   UsageIngest: "usage-ingest",
+  // A budget crossed a threshold: evaluate and fire its alerts now.
+  BudgetCheck: "budget-check",
+  // Every minute: reconcile counters with the ledger, thresholds, forecasts, anomalies.
+  BudgetMonitor: "budget-monitor",
+  // One alert to one channel, retried with backoff.
+  AlertDelivery: "alert-delivery",
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const jobPayloadSchemas = {
   [QueueName.UsageIngest]: z.object({ events: z.array(usageEventSchema).min(1).max(5000) }),
+  [QueueName.BudgetCheck]: z.object({ budgetId: z.string().min(1), at: z.iso.datetime() }),
+  [QueueName.BudgetMonitor]: z.object({}),
+  [QueueName.AlertDelivery]: z.object({ alertId: z.string().min(1), channelId: z.string().min(1) }),
 } satisfies Record<QueueName, z.ZodType>;
 
 // What producers pass (defaults not yet applied); processors parse it again.

@@ -8,6 +8,9 @@ import type { DbClient } from "../db/create-db-client";
 import { decodeKey } from "../env/env-fields";
 import type { WebEnv } from "../env";
 import type { Logger } from "../log/logger";
+import { enqueueBudgetCheck } from "../budgets/enqueue-budget-check";
+import { LimitRulesCache } from "../limits/limit-rules";
+import { withLimitScripts } from "../limits/limit-scripts";
 import { ApiKeyCache } from "../proxy/api-key-cache";
 import { createProxyHandler, PROXY_PREFIX } from "../proxy/handle-proxy-request";
 import { ModelCatalog } from "../proxy/model-catalog";
@@ -30,16 +33,26 @@ export async function createWebServer(deps: {
   log: Logger;
   /** Next's request handler; absent when only the proxy is served (benchmarks, tests). */
   nextHandler?: NodeHandler;
+  /** Wall clock (ms); tests shift it to put a period boundary where they need it. */
+  clock?: () => number;
 }): Promise<WebServer> {
   const keys = new ApiKeyCache(deps.db);
   const catalog = new ModelCatalog(deps.db, deps.env.TOLLGATE_ENCRYPTION_KEY ? decodeKey(deps.env.TOLLGATE_ENCRYPTION_KEY) : undefined);
-  await subscribeCacheInvalidation(deps.subscriber, keys, catalog);
+  const limitRules = new LimitRulesCache(deps.db);
+  await subscribeCacheInvalidation(deps.subscriber, keys, catalog, limitRules);
+  // Admission must not wait for a Redis that is down: no offline queue, a short timeout, then the documented policy.
+  const limitsRedis = withLimitScripts(deps.redis.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1000 }));
+  limitsRedis.on("error", () => {}); // reported per request by admission
+  const clock = deps.clock ?? Date.now;
   const usage = new UsageEmitter(deps.redis, deps.log);
   const agent = createUpstreamAgent();
   const proxy = createProxyHandler({
     keys, catalog, usage, agent, log: deps.log,
     maxBodyBytes: deps.env.TOLLGATE_MAX_BODY_BYTES,
     upstreamTimeoutMs: deps.env.TOLLGATE_UPSTREAM_TIMEOUT_MS,
+    limits: { redis: limitsRedis, rules: limitRules, redisDownRefuses: deps.env.TOLLGATE_REDIS_DOWN_REFUSES, reservationTtlMs: deps.env.TOLLGATE_RESERVATION_TTL_MS, log: deps.log },
+    onThresholdCrossed: (crossed) => void enqueueBudgetCheck(deps.redis, crossed.budgetId, new Date(clock())).catch((err: Error) => deps.log.warn({ err: err.message }, "could not queue a budget check")),
+    clock,
   });
   const server = http.createServer((req, res) => {
     if (req.url?.startsWith(`${PROXY_PREFIX}/`)) return void proxy(req, res);
@@ -66,6 +79,7 @@ export async function createWebServer(deps: {
       const left = await usage.close();
       if (left) deps.log.error({ left }, "usage events could not be handed to Redis before exit");
       await agent.close();
+      limitsRedis.disconnect();
     },
   };
 }

@@ -84,7 +84,13 @@ function postgresIds(): { uid: number; gid: number } {
   return { uid: Number(out.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
-export async function startRedis(): Promise<LocalService> {
+export interface LocalRedis extends LocalService {
+  /** SIGSTOP: the server hangs (connections open, no answers), as a wedged Redis does. */
+  pause: () => void;
+  resume: () => void;
+}
+
+export async function startRedis(): Promise<LocalRedis> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tollgate-redis-"));
   const port = await freePort();
   const child: ChildProcess = spawn(
@@ -107,7 +113,10 @@ export async function startRedis(): Promise<LocalService> {
   return {
     url: `redis://127.0.0.1:${port}/0`,
     version: `Redis ${version}`,
+    pause: () => void child.kill("SIGSTOP"),
+    resume: () => void child.kill("SIGCONT"),
     stop: async () => {
+      child.kill("SIGCONT");
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
       rmSync(dir, { recursive: true, force: true });

@@ -41,6 +41,7 @@ export async function startProxyFixture(options: {
   redisDb: number;
   env?: Partial<WebEnv>;
   withConsumer?: boolean;
+  clock?: () => number;
 }): Promise<ProxyFixture> {
   const t = await createTestDatabase(options.databaseServerUrl);
   const url = new URL(options.redisUrl);
@@ -59,9 +60,11 @@ export async function startProxyFixture(options: {
     TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"),
     TOLLGATE_MAX_BODY_BYTES: 64 * 1024,
     TOLLGATE_UPSTREAM_TIMEOUT_MS: 2000,
+    TOLLGATE_REDIS_DOWN_REFUSES: "hard-budgets",
+    TOLLGATE_RESERVATION_TTL_MS: 15 * 60_000,
     ...options.env,
   } as WebEnv;
-  const web = await createWebServer({ env, db: t.db, redis, subscriber, log });
+  const web = await createWebServer({ env, db: t.db, redis, subscriber, log, clock: options.clock });
   await new Promise<void>((r) => web.server.listen(0, "127.0.0.1", r));
   const port = (web.server.address() as AddressInfo).port;
 

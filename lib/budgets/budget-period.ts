@@ -1,0 +1,29 @@
+// Budget periods are calendar-aligned in the org's timezone: a day starts
+// at local midnight, a week on Monday (ISO), a month on the 1st. DST days
+// are 23 or 25 hours long; date-fns on a TZDate handles that.
+import { TZDate } from "@date-fns/tz";
+import { addDays, addMonths, addWeeks, startOfDay, startOfISOWeek, startOfMonth } from "date-fns";
+
+export type BudgetPeriod = "day" | "week" | "month";
+
+export interface PeriodWindow {
+  start: Date;
+  end: Date;
+}
+
+export function periodWindow(period: BudgetPeriod, timezone: string, at: Date): PeriodWindow {
+  const local = new TZDate(at.getTime(), timezone);
+  const start = period === "day" ? startOfDay(local) : period === "week" ? startOfISOWeek(local) : startOfMonth(local);
+  const end = period === "day" ? addDays(start, 1) : period === "week" ? addWeeks(start, 1) : addMonths(start, 1);
+  return { start: new Date(start.getTime()), end: new Date(end.getTime()) };
+}
+
+/** True when `timezone` is an IANA zone this runtime knows. */
+export function isValidTimezone(timezone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
+}

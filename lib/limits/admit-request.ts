@@ -1,0 +1,135 @@
+// Admission: before a request is forwarded, reserve its worst-case cost on
+// every budget it counts against and take from every rate limiter it is
+// subject to, in ONE Redis round trip (one atomic script). Requests no
+// budget or limit applies to skip Redis entirely.
+import type { Redis } from "ioredis";
+import type { Logger } from "../log/logger";
+import { periodWindow } from "../budgets/budget-period";
+import { ProxyError } from "../proxy/proxy-error";
+import { budgetCounterKey, budgetReservationsKey, budgetThrottleKey, concurrencyKey, rateBucketKey, reservationMember } from "./limit-keys";
+import { budgetsFor, policiesFor, type BudgetRule, type LimitRulesCache, type RatePolicyRule } from "./limit-rules";
+import type { LimitCommands } from "./limit-scripts";
+import { rateLimitHeaders } from "./rate-limit-headers";
+import type { Reservation } from "./estimate-reservation";
+
+/** Who is refused while Redis cannot be reached. */
+export type RedisDownPolicy = "hard-budgets" | "all-limited" | "nothing";
+
+export interface AdmissionDeps {
+  redis: Redis & LimitCommands;
+  rules: LimitRulesCache;
+  redisDownRefuses: RedisDownPolicy;
+  reservationTtlMs: number;
+  log: Logger;
+}
+
+export interface AdmissionRequest {
+  requestId: string;
+  attempt: number;
+  orgId: string;
+  projectId: string;
+  keyId: string;
+  tags: string[];
+  model: string;
+  /** When the request was admitted: it decides the budget period it counts in. */
+  at: Date;
+  reservation: Reservation;
+  /** Budgets whose downgrade already happened: they no longer refuse. */
+  downgraded?: Set<string>;
+}
+
+export interface AdmittedBudget {
+  rule: BudgetRule;
+  counterKey: string;
+  periodEnd: Date;
+}
+
+export interface Admission {
+  orgId: string;
+  member: string;
+  budgets: AdmittedBudget[];
+  policies: RatePolicyRule[];
+  costNano: bigint;
+  tokens: number;
+  /** False when nothing was reserved (no limits apply, or Redis was down and the policy let it through). */
+  held: boolean;
+  headers: Record<string, string>;
+}
+
+export type AdmissionResult = { kind: "admitted"; admission: Admission } | { kind: "downgrade"; budget: BudgetRule };
+
+// Counter keys outlive their period by a week, so reconcile and the dashboard can still read them.
+const KEEP_AFTER_PERIOD_MS = 7 * 24 * 3600 * 1000;
+const MODE = { track: 0, block: 1, downgrade: 2, throttle: 3 } as const;
+
+export async function admitRequest(deps: AdmissionDeps, req: AdmissionRequest): Promise<AdmissionResult> {
+  const rules = await deps.rules.get(req.orgId);
+  const budgets = budgetsFor(rules, req).map((rule) => {
+    const window = periodWindow(rule.period, rules.timezone, req.at);
+    return { rule, counterKey: budgetCounterKey(req.orgId, rule.id, window.start.getTime()), periodEnd: window.end };
+  });
+  const policies = policiesFor(rules, req);
+  const member = reservationMember(req.requestId, req.attempt);
+  const costNano = req.reservation.costNano ?? 0n;
+  const tokens = req.reservation.inputTokens + req.reservation.outputTokens;
+  const admission: Admission = { orgId: req.orgId, member, budgets, policies, costNano, tokens, held: false, headers: {} };
+  if (budgets.length === 0 && policies.length === 0) return { kind: "admitted", admission };
+
+  const enforced = budgets.filter((b) => modeOf(b.rule, req.downgraded) !== MODE.track);
+  if (req.reservation.costNano === null && enforced.length > 0) {
+    const b = enforced[0]!.rule;
+    throw new ProxyError(403, "model_unpriced", `The model '${req.model}' has no price, so budget "${b.name}" cannot be enforced. Add a price for it in Tollgate.`, "model");
+  }
+
+  const keys: string[] = [];
+  const args: (string | number)[] = [req.at.getTime(), member, deps.reservationTtlMs, costNano.toString(), tokens, budgets.length, policies.length];
+  for (const b of budgets) {
+    keys.push(b.counterKey, budgetReservationsKey(b.counterKey), budgetThrottleKey(b.counterKey));
+    args.push(b.rule.amountNano.toString(), modeOf(b.rule, req.downgraded), b.rule.throttleRpm ?? 1, b.periodEnd.getTime() + KEEP_AFTER_PERIOD_MS);
+  }
+  for (const p of policies) {
+    keys.push(rateBucketKey(req.orgId, p.id, "rpm"), rateBucketKey(req.orgId, p.id, "tpm"), concurrencyKey(req.orgId, p.id));
+    args.push(p.requestsPerMin ?? 0, p.tokensPerMin ?? 0, p.maxConcurrent ?? 0);
+  }
+
+  let reply: (string | number)[];
+  try {
+    reply = await deps.redis.tollgateAdmit(keys.length, ...keys, ...args);
+  } catch (error) {
+    return { kind: "admitted", admission: admitWithoutRedis(deps, admission, enforced.length > 0, error) };
+  }
+
+  const [verdict, index, retryMs] = reply as [string, number, number];
+  if (verdict === "ok") {
+    admission.held = true;
+    admission.headers = rateLimitHeaders(reply.slice(1).map(Number));
+    return { kind: "admitted", admission };
+  }
+  if (verdict === "downgrade") return { kind: "downgrade", budget: budgets[index - 1]!.rule };
+  if (verdict === "budget") {
+    const b = budgets[index - 1]!;
+    const resetsIn = Math.max(1, Math.ceil((b.periodEnd.getTime() - req.at.getTime()) / 1000));
+    throw new ProxyError(429, "budget_exceeded",
+      `Budget "${b.rule.name}" (${b.rule.scope}, per ${b.rule.period}) has no room for this request; it resets at ${b.periodEnd.toISOString()}.`,
+      null, { "retry-after": String(resetsIn), "x-tollgate-budget-id": b.rule.id, "x-tollgate-budget-resets-at": b.periodEnd.toISOString() });
+  }
+  const retryAfter = String(Math.max(1, Math.ceil(Number(retryMs) / 1000)));
+  if (verdict === "throttle") {
+    const b = budgets[index - 1]!.rule;
+    throw new ProxyError(429, "budget_throttled", `Budget "${b.name}" is spent, so requests are throttled to ${b.throttleRpm} per minute until the period ends.`, null, { "retry-after": retryAfter, "x-tollgate-budget-id": b.id });
+  }
+  const what = verdict === "rpm" ? "requests per minute" : verdict === "tpm" ? "tokens per minute" : "concurrent requests";
+  throw new ProxyError(429, "rate_limit_exceeded", `Rate limit reached (${what}, ${policies[index - 1]!.scope} policy). Retry after ${retryAfter}s.`, null, { "retry-after": retryAfter });
+}
+
+function modeOf(rule: BudgetRule, downgraded: Set<string> | undefined): number {
+  if (rule.mode === "soft" || downgraded?.has(rule.id)) return MODE.track;
+  return MODE[rule.breachAction];
+}
+
+function admitWithoutRedis(deps: AdmissionDeps, admission: Admission, hasHardBudget: boolean, error: unknown): Admission {
+  const refuse = deps.redisDownRefuses === "all-limited" || (deps.redisDownRefuses === "hard-budgets" && hasHardBudget);
+  deps.log.error({ err: error instanceof Error ? error.message : String(error), refused: refuse }, "budget and rate-limit counters unreachable");
+  if (refuse) throw new ProxyError(503, "limits_unavailable", "Tollgate cannot check this request's budget right now, so it is refused (fail-closed). Retry shortly.", null, { "retry-after": "5" });
+  return admission;
+}

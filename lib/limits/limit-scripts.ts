@@ -1,0 +1,158 @@
+// The two Lua scripts behind enforcement. Each runs atomically in Redis,
+// so concurrent requests on any number of proxy instances cannot both take
+// the last dollar (no check-then-increment race).
+//
+// Money is in integer nano-dollars and changed with HINCRBY (exact, int64);
+// Lua compares in doubles, exact below 2^53 nano-dollars (about $9M per
+// budget period). Rate limiters are token buckets refilled continuously.
+import type { Redis } from "ioredis";
+
+// Shared helpers. A reservation is a member of the budget's reservations
+// zset (score = when it lapses) plus a field r:<member> in the counter hash
+// holding its amount; lapsed ones (a crashed proxy never settled) are
+// released on the next admission, so leaks heal themselves.
+const HELPERS = `
+local function purge_reservations(ck, rk, now)
+  local lapsed = redis.call('ZRANGEBYSCORE', rk, '-inf', now, 'LIMIT', 0, 100)
+  for _, m in ipairs(lapsed) do
+    local amt = redis.call('HGET', ck, 'r:' .. m)
+    if amt then
+      redis.call('HINCRBY', ck, 'reserved', -tonumber(amt))
+      redis.call('HDEL', ck, 'r:' .. m)
+    end
+    redis.call('ZREM', rk, m)
+  end
+end
+local function bucket_level(key, capacity, now)
+  local state = redis.call('HMGET', key, 'tokens', 'ts')
+  local tokens, ts = tonumber(state[1]), tonumber(state[2])
+  if not tokens then return capacity end
+  return math.min(capacity, tokens + math.max(0, now - ts) * capacity / 60000)
+end
+local function bucket_take(key, level, need, now)
+  redis.call('HSET', key, 'tokens', level - need, 'ts', now)
+  redis.call('PEXPIRE', key, 120000)
+end
+`;
+
+// KEYS: per budget (counter, reservations, throttle); per rate policy (rpm, tpm, inflight).
+// ARGV: now, member, ttl, cost, tokens, nBudgets, nPolicies,
+//       per budget (amount, mode, throttleRpm, expireAt), per policy (rpm, tpm, maxConcurrent).
+// mode: 0 track (soft), 1 block, 2 downgrade (caller re-admits a cheaper model), 3 throttle.
+// Returns {'ok', limitReq, remainingReq, resetReqMs, limitTok, remainingTok, resetTokMs}
+//      or {'budget'|'downgrade'|'throttle'|'rpm'|'tpm'|'concurrency', index, retryMs, spent, reserved}.
+const ADMIT = `${HELPERS}
+local now, member, ttl = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
+local cost, tokens = tonumber(ARGV[4]), tonumber(ARGV[5])
+local nb, np = tonumber(ARGV[6]), tonumber(ARGV[7])
+local throttled = {}
+for i = 1, nb do
+  local ck, rk, tk = KEYS[3*i-2], KEYS[3*i-1], KEYS[3*i]
+  local a = 8 + 4*(i-1)
+  local amount, mode, thr = tonumber(ARGV[a]), tonumber(ARGV[a+1]), tonumber(ARGV[a+2])
+  purge_reservations(ck, rk, now)
+  local spent = tonumber(redis.call('HGET', ck, 'spent') or '0')
+  local reserved = tonumber(redis.call('HGET', ck, 'reserved') or '0')
+  if mode > 0 and spent + reserved + cost > amount then
+    if mode == 1 then return {'budget', i, 0, tostring(spent), tostring(reserved)} end
+    if mode == 2 then return {'downgrade', i, 0, tostring(spent), tostring(reserved)} end
+    local level = bucket_level(tk, thr, now)
+    if level < 1 then return {'throttle', i, math.ceil((1 - level) * 60000 / thr), tostring(spent), tostring(reserved)} end
+    throttled[i] = level
+  end
+end
+local pk = 3*nb
+local pa = 8 + 4*nb
+local lim = {-1, -1, 0, -1, -1, 0}
+local levels = {}
+for j = 1, np do
+  local rpmk, tpmk, infk = KEYS[pk+3*j-2], KEYS[pk+3*j-1], KEYS[pk+3*j]
+  local rpm, tpm, conc = tonumber(ARGV[pa+3*(j-1)]), tonumber(ARGV[pa+3*(j-1)+1]), tonumber(ARGV[pa+3*(j-1)+2])
+  local rl, tl = nil, nil
+  if rpm > 0 then
+    rl = bucket_level(rpmk, rpm, now)
+    if rl < 1 then return {'rpm', j, math.ceil((1 - rl) * 60000 / rpm), '0', '0'} end
+    if lim[2] < 0 or rl - 1 < lim[2] then lim[1], lim[2], lim[3] = rpm, math.floor(rl - 1), math.ceil((rpm - (rl - 1)) * 60000 / rpm) end
+  end
+  if tpm > 0 then
+    local need = math.min(tokens, tpm)
+    tl = bucket_level(tpmk, tpm, now)
+    if tl < need then return {'tpm', j, math.ceil((need - tl) * 60000 / tpm), '0', '0'} end
+    if lim[5] < 0 or tl - need < lim[5] then lim[4], lim[5], lim[6] = tpm, math.floor(tl - need), math.ceil((tpm - (tl - need)) * 60000 / tpm) end
+  end
+  if conc > 0 then
+    redis.call('ZREMRANGEBYSCORE', infk, '-inf', now)
+    if redis.call('ZCARD', infk) >= conc then return {'concurrency', j, 1000, '0', '0'} end
+  end
+  levels[j] = {rl, tl}
+end
+-- Every check passed: now apply them all.
+for i = 1, nb do
+  local ck, rk, tk = KEYS[3*i-2], KEYS[3*i-1], KEYS[3*i]
+  local a = 8 + 4*(i-1)
+  redis.call('HINCRBY', ck, 'reserved', cost)
+  redis.call('HSET', ck, 'r:' .. member, cost)
+  redis.call('ZADD', rk, now + ttl, member)
+  redis.call('PEXPIREAT', ck, ARGV[a+3])
+  redis.call('PEXPIREAT', rk, ARGV[a+3])
+  if throttled[i] then bucket_take(tk, throttled[i], 1, now) end
+end
+for j = 1, np do
+  local rpmk, tpmk, infk = KEYS[pk+3*j-2], KEYS[pk+3*j-1], KEYS[pk+3*j]
+  local tpm, conc = tonumber(ARGV[pa+3*(j-1)+1]), tonumber(ARGV[pa+3*(j-1)+2])
+  if levels[j][1] then bucket_take(rpmk, levels[j][1], 1, now) end
+  if levels[j][2] then bucket_take(tpmk, levels[j][2], math.min(tokens, tpm), now) end
+  if conc > 0 then
+    redis.call('ZADD', infk, now + ttl, member)
+    redis.call('PEXPIRE', infk, ttl)
+  end
+end
+return {'ok', lim[1], lim[2], lim[3], lim[4], lim[5], lim[6]}
+`;
+
+// KEYS: settled marker, per budget (counter, reservations), per policy (tpm, inflight).
+// ARGV: member, cost, (unused), markerTtl, nBudgets, nPolicies, per policy (tpm, token refund).
+// The marker makes settle idempotent per request id and attempt: spend is
+// added once however often it is retried; the reservation is released once.
+// Returns each budget's spent after settling (as strings), or {} on a repeat.
+const SETTLE = `
+local member, cost = ARGV[1], tonumber(ARGV[2])
+local nb, np = tonumber(ARGV[5]), tonumber(ARGV[6])
+local first = redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[4])
+local out = {}
+for i = 1, nb do
+  local ck, rk = KEYS[1+2*i-1], KEYS[1+2*i]
+  local amt = redis.call('HGET', ck, 'r:' .. member)
+  if amt then
+    redis.call('HINCRBY', ck, 'reserved', -tonumber(amt))
+    redis.call('HDEL', ck, 'r:' .. member)
+    redis.call('ZREM', rk, member)
+  end
+  if first then out[i] = tostring(redis.call('HINCRBY', ck, 'spent', cost)) end
+end
+for j = 1, np do
+  local tpmk, infk = KEYS[1+2*nb+2*j-1], KEYS[1+2*nb+2*j]
+  redis.call('ZREM', infk, member)
+  local tpm, refund = tonumber(ARGV[6+2*j-1]), tonumber(ARGV[6+2*j])
+  if first and tpm > 0 and refund ~= 0 and redis.call('EXISTS', tpmk) == 1 then
+    local t = tonumber(redis.call('HGET', tpmk, 'tokens'))
+    redis.call('HSET', tpmk, 'tokens', math.min(tpm, t + refund))
+  end
+end
+if not first then return {} end
+return out
+`;
+
+export interface LimitCommands {
+  tollgateAdmit(keys: number, ...args: (string | number)[]): Promise<(string | number)[]>;
+  tollgateSettle(keys: number, ...args: (string | number)[]): Promise<string[]>;
+}
+
+/** Registers the scripts on a connection (ioredis sends EVALSHA and falls back to EVAL once). */
+export function withLimitScripts(redis: Redis): Redis & LimitCommands {
+  if (!("tollgateAdmit" in redis)) {
+    redis.defineCommand("tollgateAdmit", { lua: ADMIT });
+    redis.defineCommand("tollgateSettle", { lua: SETTLE });
+  }
+  return redis as Redis & LimitCommands;
+}

@@ -1,0 +1,55 @@
+// Settle: once a request is done, add its actual cost to every budget it
+// was admitted against and release its reservation (and concurrency slot,
+// and unused tokens). Idempotent per request id and attempt. Runs after the
+// response is sent, off the latency path. If Redis is unreachable the spend
+// is still in the usage ledger, and the reconcile job adds it back.
+import type { Redis } from "ioredis";
+import type { Logger } from "../log/logger";
+import type { Admission } from "./admit-request";
+import type { LimitCommands } from "./limit-scripts";
+import { budgetReservationsKey, concurrencyKey, rateBucketKey, settledMarkerKey } from "./limit-keys";
+
+// Long enough to outlive any retry of the same settle.
+const SETTLED_MARKER_TTL_MS = 24 * 3600 * 1000;
+
+export interface SettledBudget {
+  budgetId: string;
+  thresholds: number[];
+  amountNano: bigint;
+  spentBefore: bigint;
+  spentAfter: bigint;
+}
+
+/** Returns each budget's spend before and after this request (empty on a repeated settle, or without Redis). */
+export async function settleReservation(
+  redis: Redis & LimitCommands,
+  log: Logger,
+  admission: Admission,
+  actual: { costNano: bigint; tokens: number },
+): Promise<SettledBudget[]> {
+  if (admission.budgets.length === 0 && admission.policies.length === 0) return [];
+  const keys = [settledMarkerKey(admission.orgId, admission.member)];
+  for (const b of admission.budgets) keys.push(b.counterKey, budgetReservationsKey(b.counterKey));
+  for (const p of admission.policies) keys.push(rateBucketKey(admission.orgId, p.id, "tpm"), concurrencyKey(admission.orgId, p.id));
+  const args: (string | number)[] = [admission.member, actual.costNano.toString(), 0, SETTLED_MARKER_TTL_MS, admission.budgets.length, admission.policies.length];
+  // Give back the tokens reserved beyond what was used (or take the excess).
+  for (const p of admission.policies) args.push(p.tokensPerMin ?? 0, admission.held && p.tokensPerMin ? Math.min(admission.tokens, p.tokensPerMin) - actual.tokens : 0);
+  try {
+    const spent = await redis.tollgateSettle(keys.length, ...keys, ...args);
+    return spent.map((after, i) => {
+      const b = admission.budgets[i]!;
+      return { budgetId: b.rule.id, thresholds: b.rule.thresholds, amountNano: b.rule.amountNano, spentAfter: BigInt(after), spentBefore: BigInt(after) - actual.costNano };
+    });
+  } catch (error) {
+    log.error({ member: admission.member, err: error instanceof Error ? error.message : String(error) }, "settle failed; reconcile will restore the spend from the ledger");
+    return [];
+  }
+}
+
+/** The thresholds (percent) this spend crossed, e.g. 80 when it went from 79% to 81%. */
+export function crossedThresholds(s: SettledBudget): number[] {
+  return s.thresholds.filter((t) => {
+    const line = (s.amountNano * BigInt(t)) / 100n;
+    return s.spentBefore < line && s.spentAfter >= line;
+  });
+}

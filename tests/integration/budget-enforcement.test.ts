@@ -1,0 +1,199 @@
+// Budgets and rate limits on the proxy's hot path, against real Redis and
+// Postgres: hard budgets refuse with OpenAI-shaped 429s naming the budget
+// and its reset, soft ones only count, downgrade and throttle actions, RPM /
+// TPM / concurrency limits with x-ratelimit-* headers, idempotent settle,
+// and counters equal to the ledger.
+import OpenAI from "openai";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { ledgerSpendNano } from "../../lib/budgets/ledger-spend";
+import { periodWindow } from "../../lib/budgets/budget-period";
+import { createApiKey } from "../../lib/keys/create-api-key";
+import { withLimitScripts } from "../../lib/limits/limit-scripts";
+import { settleReservation } from "../../lib/limits/settle-reservation";
+import { admitRequest } from "../../lib/limits/admit-request";
+import { LimitRulesCache } from "../../lib/limits/limit-rules";
+import { createLogger } from "../../lib/log/logger";
+import { usdToNano } from "../../lib/money/nano-usd";
+import { addBudget, addRateLimit, counterSpentNano, waitFor } from "../support/budget-helpers";
+import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
+
+let f: ProxyFixture;
+beforeAll(async () => {
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 12 });
+  const cheap = await f.t.db.model.create({ data: { orgId: f.orgId, alias: "cheap-mini", tier: "economy" }, select: { id: true } });
+  await f.t.db.modelPrice.create({ data: { modelId: cheap.id, effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: "0.05", outputPerMTok: "0.2" } });
+  const provider = await f.t.db.provider.findFirstOrThrow({ where: { orgId: f.orgId } });
+  await f.t.db.deployment.create({ data: { providerId: provider.id, modelId: cheap.id, upstreamModel: "cheap-mini" } });
+});
+afterAll(() => f.close());
+beforeEach(() => f.upstream.reset());
+
+async function newKey(name: string) {
+  const key = await createApiKey(f.t.db, { projectId: f.projectId, name });
+  return { id: key.id, secret: key.secret };
+}
+
+async function chat(secret: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  const res = await fetch(`${f.baseURL}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${secret}`, ...headers },
+    body: JSON.stringify({ model: "gpt-5-mini", messages: [{ role: "user", content: "hi" }], max_tokens: 50, ...body }),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, json: JSON.parse(text) as Record<string, any> };
+}
+
+const usageRows = () => f.t.db.usageEvent.count();
+
+describe("hard budgets", () => {
+  it("refuse with a 429 naming the budget and its reset once the reserved total leaves no room", async () => {
+    const key = await newKey("hard");
+    // Each call settles 1 x 0.25 + 20 x 2 = $0.00004025 and reserves at most ~$0.000102.
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Key cap", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "0.0005", mode: "hard" });
+    const before = await usageRows();
+    const statuses: number[] = [];
+    let refused: Awaited<ReturnType<typeof chat>> | null = null;
+    for (let i = 0; i < 20 && !refused; i++) {
+      const r = await chat(key.secret);
+      statuses.push(r.status);
+      if (r.status !== 200) refused = r;
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(refused!.status).toBe(429);
+    expect(refused!.json.error).toMatchObject({ code: "budget_exceeded", type: "rate_limit_error", param: null });
+    expect(refused!.json.error.message).toContain('"Key cap"');
+    const window = periodWindow("day", "UTC", new Date());
+    expect(refused!.json.error.message).toContain(window.end.toISOString());
+    expect(refused!.headers.get("x-tollgate-budget-resets-at")).toBe(window.end.toISOString());
+    expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThan(0);
+
+    // The SDK raises its RateLimitError (and must not retry into the budget).
+    const sdk = new OpenAI({ baseURL: f.baseURL, apiKey: key.secret, maxRetries: 0 });
+    await expect(sdk.chat.completions.create({ model: "gpt-5-mini", messages: [{ role: "user", content: "hi" }], max_tokens: 50 })).rejects.toBeInstanceOf(OpenAI.RateLimitError);
+
+    await f.waitForUsage(before + 10);
+    const counter = await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date());
+    expect(counter.reserved).toBe(0n);
+    expect(counter.spent).toBe(usdToNano("0.00004025") * 10n);
+    const ledger = await ledgerSpendNano(f.t.db, { orgId: f.orgId, scope: "key", projectId: null, apiKeyId: key.id, tag: null }, window.start, window.end);
+    expect(counter.spent).toBe(ledger);
+  });
+
+  it("refuse a model without a price (the budget could not hold), and tag budgets apply by tag only", async () => {
+    const key = await newKey("unpriced");
+    await addBudget(f.t.db, f.redis, f.orgId, { name: "Strict", scope: "key", apiKeyId: key.id, period: "month", amountUsd: "10" });
+    const r = await chat(key.secret, { model: "mystery-model" });
+    expect(r.status).toBe(403);
+    expect(r.json.error.code).toBe("model_unpriced");
+
+    const tagged = await newKey("tagged");
+    await addBudget(f.t.db, f.redis, f.orgId, { name: "Batch jobs", scope: "tag", tag: "batch", period: "day", amountUsd: "0.00001" });
+    expect((await chat(tagged.secret, {}, { "x-tollgate-tags": "interactive" })).status).toBe(200);
+    const blocked = await chat(tagged.secret, {}, { "x-tollgate-tags": "batch,interactive" });
+    expect(blocked.status).toBe(429);
+    expect(blocked.json.error.message).toContain('"Batch jobs"');
+  });
+});
+
+describe("soft budgets and breach actions", () => {
+  it("a soft budget never refuses but counts every dollar", async () => {
+    const key = await newKey("soft");
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Watch only", scope: "key", apiKeyId: key.id, period: "week", amountUsd: "0.00001", mode: "soft" });
+    for (let i = 0; i < 3; i++) expect((await chat(key.secret)).status).toBe(200);
+    await waitFor(async () => (await counterSpentNano(f.redis, f.orgId, budget.id, "week", "UTC", new Date())).spent === usdToNano("0.00004025") * 3n, 5000, "soft budget spend");
+  });
+
+  it("downgrade serves the cheaper model once the budget is spent, and the usage row says so", async () => {
+    const key = await newKey("downgrade");
+    await addBudget(f.t.db, f.redis, f.orgId, { name: "Premium allowance", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "0.00015", breachAction: "downgrade", downgradeToModel: "cheap-mini" });
+    const served: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await chat(key.secret);
+      expect(r.status).toBe(200);
+      served.push(r.headers.get("x-tollgate-served-model")!);
+      if (served[i] === "cheap-mini") expect(r.headers.get("x-tollgate-downgraded-from")).toBe("gpt-5-mini");
+    }
+    expect(served[0]).toBe("gpt-5-mini");
+    expect(served.at(-1)).toBe("cheap-mini");
+    expect(f.upstream.requests.at(-1)!.body.model).toBe("cheap-mini");
+    await waitFor(async () => (await f.t.db.usageEvent.count({ where: { apiKeyId: key.id } })) === 4, 10_000, "usage rows");
+    const rows = await f.t.db.usageEvent.findMany({ where: { apiKeyId: key.id, servedModel: "cheap-mini" } });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.requestedModel).toBe("gpt-5-mini");
+  });
+
+  it("throttle keeps serving at the budget's lower rate after the breach", async () => {
+    const key = await newKey("throttle");
+    await addBudget(f.t.db, f.redis, f.orgId, { name: "Slow lane", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "0.00012", breachAction: "throttle", throttleRpm: 2 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await chat(key.secret)).status);
+    // Room for one reservation (~$0.000102) before the breach, then 2 per minute.
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+    const r = await chat(key.secret);
+    expect(r.json.error.code).toBe("budget_throttled");
+    expect(Number(r.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
+
+describe("rate limits", () => {
+  it("requests per minute: x-ratelimit-* headers count down, then 429 with Retry-After", async () => {
+    const key = await newKey("rpm");
+    await addRateLimit(f.t.db, f.redis, f.orgId, { scope: "key", apiKeyId: key.id, requestsPerMin: 3 });
+    const remaining: (string | null)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await chat(key.secret);
+      expect(r.status).toBe(200);
+      expect(r.headers.get("x-ratelimit-limit-requests")).toBe("3");
+      remaining.push(r.headers.get("x-ratelimit-remaining-requests"));
+    }
+    expect(remaining).toEqual(["2", "1", "0"]);
+    const r = await chat(key.secret);
+    expect(r.status).toBe(429);
+    expect(r.json.error.code).toBe("rate_limit_exceeded");
+    expect(Number(r.headers.get("retry-after"))).toBeGreaterThanOrEqual(19);
+  });
+
+  it("tokens per minute count the prompt and max tokens", async () => {
+    const key = await newKey("tpm");
+    await addRateLimit(f.t.db, f.redis, f.orgId, { scope: "key", apiKeyId: key.id, tokensPerMin: 1000 });
+    const first = await chat(key.secret, { max_tokens: 600 });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("x-ratelimit-limit-tokens")).toBe("1000");
+    // 600 reserved, 20 used: the settle gives back the rest, so a second large request fits.
+    await waitFor(async () => (await chat(key.secret, { max_tokens: 600 })).status === 200, 3000, "refund of unused tokens");
+    const big = await chat(key.secret, { max_tokens: 990 });
+    expect(big.status).toBe(429);
+  });
+
+  it("concurrent requests per model are capped across the instance", async () => {
+    const key = await newKey("conc");
+    await addRateLimit(f.t.db, f.redis, f.orgId, { scope: "model", modelAlias: "cheap-mini", maxConcurrent: 2 });
+    f.upstream.set({ ttftMs: 400 });
+    const results = await Promise.all(Array.from({ length: 4 }, () => chat(key.secret, { model: "cheap-mini" })));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(2);
+    expect(results.filter((r) => r.status === 429).every((r) => r.json.error.code === "rate_limit_exceeded")).toBe(true);
+    f.upstream.set({ ttftMs: 0 });
+    expect((await chat(key.secret, { model: "cheap-mini" })).status).toBe(200);
+  });
+});
+
+describe("settle", () => {
+  it("is idempotent per request id and attempt", async () => {
+    const key = await newKey("idempotent");
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Idem", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "1" });
+    const redis = withLimitScripts(f.redis.duplicate());
+    const log = createLogger({ name: "t", level: "silent" });
+    const deps = { redis, rules: new LimitRulesCache(f.t.db), redisDownRefuses: "hard-budgets" as const, reservationTtlMs: 60_000, log };
+    const at = new Date();
+    const result = await admitRequest(deps, { requestId: "req-idem", attempt: 0, orgId: f.orgId, projectId: f.projectId, keyId: key.id, tags: [], model: "gpt-5-mini", at, reservation: { inputTokens: 10, outputTokens: 100, costNano: 1000n } });
+    expect(result.kind).toBe("admitted");
+    const admission = (result as { admission: Parameters<typeof settleReservation>[2] }).admission;
+    expect((await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).reserved).toBe(1000n);
+    const first = await settleReservation(redis, log, admission, { costNano: 700n, tokens: 50 });
+    const again = await settleReservation(redis, log, admission, { costNano: 700n, tokens: 50 });
+    expect(first.map((s) => s.spentAfter)).toEqual([700n]);
+    expect(again).toEqual([]);
+    expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).toEqual({ spent: 700n, reserved: 0n });
+    redis.disconnect();
+  });
+});
