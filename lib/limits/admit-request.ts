@@ -5,6 +5,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "../log/logger";
 import { periodWindow } from "../budgets/budget-period";
+import { nanoToUsd } from "../money/nano-usd";
 import { ProxyError } from "../proxy/proxy-error";
 import { budgetCounterKey, budgetReservationsKey, budgetThrottleKey, concurrencyKey, rateBucketKey, reservationMember } from "./limit-keys";
 import { budgetsFor, policiesFor, type BudgetRule, type LimitRulesCache, type RatePolicyRule } from "./limit-rules";
@@ -99,7 +100,7 @@ export async function admitRequest(deps: AdmissionDeps, req: AdmissionRequest): 
     return { kind: "admitted", admission: admitWithoutRedis(deps, admission, enforced.length > 0, error) };
   }
 
-  const [verdict, index, retryMs] = reply as [string, number, number];
+  const [verdict, index, retryMs, spent, reserved] = reply as [string, number, number, string, string];
   if (verdict === "ok") {
     admission.held = true;
     admission.headers = rateLimitHeaders(reply.slice(1).map(Number));
@@ -111,7 +112,16 @@ export async function admitRequest(deps: AdmissionDeps, req: AdmissionRequest): 
     const resetsIn = Math.max(1, Math.ceil((b.periodEnd.getTime() - req.at.getTime()) / 1000));
     throw new ProxyError(429, "budget_exceeded",
       `Budget "${b.rule.name}" (${b.rule.scope}, per ${b.rule.period}) has no room for this request; it resets at ${b.periodEnd.toISOString()}.`,
-      null, { "retry-after": String(resetsIn), "x-tollgate-budget-id": b.rule.id, "x-tollgate-budget-resets-at": b.periodEnd.toISOString() });
+      null, {
+        "retry-after": String(resetsIn),
+        "x-tollgate-budget-id": b.rule.id,
+        "x-tollgate-budget-resets-at": b.periodEnd.toISOString(),
+        // What the decision saw, so a refusal can be checked: spent + reserved + this request's reserve > limit.
+        "x-tollgate-budget-limit-usd": nanoToUsd(b.rule.amountNano),
+        "x-tollgate-budget-spent-usd": nanoToUsd(BigInt(spent)),
+        "x-tollgate-budget-reserved-usd": nanoToUsd(BigInt(reserved)),
+        "x-tollgate-request-reserve-usd": nanoToUsd(costNano),
+      });
   }
   const retryAfter = String(Math.max(1, Math.ceil(Number(retryMs) / 1000)));
   if (verdict === "throttle") {

@@ -11,13 +11,19 @@ import type { Redis } from "ioredis";
 // zset (score = when it lapses) plus a field r:<member> in the counter hash
 // holding its amount; lapsed ones (a crashed proxy never settled) are
 // released on the next admission, so leaks heal themselves.
-const HELPERS = `
+const RELEASE = `
+local function release(ck, amt)
+  if amt ~= '0' then redis.call('HINCRBY', ck, 'reserved', '-' .. amt) end
+end
+`;
+
+const HELPERS = `${RELEASE}
 local function purge_reservations(ck, rk, now)
   local lapsed = redis.call('ZRANGEBYSCORE', rk, '-inf', now, 'LIMIT', 0, 100)
   for _, m in ipairs(lapsed) do
     local amt = redis.call('HGET', ck, 'r:' .. m)
     if amt then
-      redis.call('HINCRBY', ck, 'reserved', -tonumber(amt))
+      release(ck, amt)
       redis.call('HDEL', ck, 'r:' .. m)
     end
     redis.call('ZREM', rk, m)
@@ -51,13 +57,14 @@ for i = 1, nb do
   local a = 8 + 4*(i-1)
   local amount, mode, thr = tonumber(ARGV[a]), tonumber(ARGV[a+1]), tonumber(ARGV[a+2])
   purge_reservations(ck, rk, now)
-  local spent = tonumber(redis.call('HGET', ck, 'spent') or '0')
-  local reserved = tonumber(redis.call('HGET', ck, 'reserved') or '0')
-  if mode > 0 and spent + reserved + cost > amount then
-    if mode == 1 then return {'budget', i, 0, tostring(spent), tostring(reserved)} end
-    if mode == 2 then return {'downgrade', i, 0, tostring(spent), tostring(reserved)} end
+  -- Raw strings are returned (exact int64 text); the doubles are only compared.
+  local spentRaw = redis.call('HGET', ck, 'spent') or '0'
+  local reservedRaw = redis.call('HGET', ck, 'reserved') or '0'
+  if mode > 0 and tonumber(spentRaw) + tonumber(reservedRaw) + cost > amount then
+    if mode == 1 then return {'budget', i, 0, spentRaw, reservedRaw} end
+    if mode == 2 then return {'downgrade', i, 0, spentRaw, reservedRaw} end
     local level = bucket_level(tk, thr, now)
-    if level < 1 then return {'throttle', i, math.ceil((1 - level) * 60000 / thr), tostring(spent), tostring(reserved)} end
+    if level < 1 then return {'throttle', i, math.ceil((1 - level) * 60000 / thr), spentRaw, reservedRaw} end
     throttled[i] = level
   end
 end
@@ -90,8 +97,8 @@ end
 for i = 1, nb do
   local ck, rk, tk = KEYS[3*i-2], KEYS[3*i-1], KEYS[3*i]
   local a = 8 + 4*(i-1)
-  redis.call('HINCRBY', ck, 'reserved', cost)
-  redis.call('HSET', ck, 'r:' .. member, cost)
+  redis.call('HINCRBY', ck, 'reserved', ARGV[4])
+  redis.call('HSET', ck, 'r:' .. member, ARGV[4])
   redis.call('ZADD', rk, now + ttl, member)
   redis.call('PEXPIREAT', ck, ARGV[a+3])
   redis.call('PEXPIREAT', rk, ARGV[a+3])
@@ -115,8 +122,8 @@ return {'ok', lim[1], lim[2], lim[3], lim[4], lim[5], lim[6]}
 // The marker makes settle idempotent per request id and attempt: spend is
 // added once however often it is retried; the reservation is released once.
 // Returns each budget's spent after settling (as strings), or {} on a repeat.
-const SETTLE = `
-local member, cost = ARGV[1], tonumber(ARGV[2])
+const SETTLE = `${RELEASE}
+local member = ARGV[1]
 local nb, np = tonumber(ARGV[5]), tonumber(ARGV[6])
 local first = redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[4])
 local out = {}
@@ -124,11 +131,14 @@ for i = 1, nb do
   local ck, rk = KEYS[1+2*i-1], KEYS[1+2*i]
   local amt = redis.call('HGET', ck, 'r:' .. member)
   if amt then
-    redis.call('HINCRBY', ck, 'reserved', -tonumber(amt))
+    release(ck, amt)
     redis.call('HDEL', ck, 'r:' .. member)
     redis.call('ZREM', rk, member)
   end
-  if first then out[i] = tostring(redis.call('HINCRBY', ck, 'spent', cost)) end
+  if first then
+    redis.call('HINCRBY', ck, 'spent', ARGV[2])
+    out[i] = redis.call('HGET', ck, 'spent')
+  end
 end
 for j = 1, np do
   local tpmk, infk = KEYS[1+2*nb+2*j-1], KEYS[1+2*nb+2*j]

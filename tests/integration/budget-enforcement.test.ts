@@ -100,7 +100,12 @@ describe("soft budgets and breach actions", () => {
     const key = await newKey("soft");
     const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Watch only", scope: "key", apiKeyId: key.id, period: "week", amountUsd: "0.00001", mode: "soft" });
     for (let i = 0; i < 3; i++) expect((await chat(key.secret)).status).toBe(200);
-    await waitFor(async () => (await counterSpentNano(f.redis, f.orgId, budget.id, "week", "UTC", new Date())).spent === usdToNano("0.00004025") * 3n, 5000, "soft budget spend");
+    // An unpriced model reserves and settles nothing (and is shown as unpriced elsewhere, never $0).
+    expect((await chat(key.secret, { model: "mystery-model" })).status).toBe(200);
+    await waitFor(async () => {
+      const c = await counterSpentNano(f.redis, f.orgId, budget.id, "week", "UTC", new Date());
+      return c.spent === usdToNano("0.00004025") * 3n && c.reserved === 0n;
+    }, 5000, "soft budget spend");
   });
 
   it("downgrade serves the cheaper model once the budget is spent, and the usage row says so", async () => {

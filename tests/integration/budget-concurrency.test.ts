@@ -1,0 +1,94 @@
+// The budget holds across replicas: three proxy processes share one Redis
+// and take 360 concurrent streaming and non-streaming requests on a key
+// with a hard budget. Settled spend never exceeds the budget, every
+// refusal happened when the reserved total really left no room, and the
+// Redis counter equals the Postgres ledger at the end.
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { periodWindow } from "../../lib/budgets/budget-period";
+import { ledgerSpendNano } from "../../lib/budgets/ledger-spend";
+import { createApiKey } from "../../lib/keys/create-api-key";
+import { usdToNano } from "../../lib/money/nano-usd";
+import { addBudget, counterSpentNano, waitFor } from "../support/budget-helpers";
+import { freePort } from "../support/local-services";
+import { startProxyFixture } from "../support/proxy-fixture";
+import { spawnEntry, type Spawned } from "../support/spawn-process";
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+describe("hard budget across three proxy processes", () => {
+  it("never overspends, refuses only when there is no room, and ends with counters equal to the ledger", async () => {
+    const f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 14 });
+    cleanups.push(f.close);
+    // ~20 tokens at 200 tokens/s: every answer takes ~100 ms, so hundreds overlap.
+    f.upstream.set({ completionTokens: 20, tokensPerSecond: 200 });
+    const key = await createApiKey(f.t.db, { projectId: f.projectId, name: "shared" });
+    const amount = "0.01";
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Shared cap", scope: "key", apiKeyId: key.id, period: "day", amountUsd: amount, mode: "hard" });
+
+    const procs: { port: number; proc: Spawned }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const port = await freePort();
+      const proc = spawnEntry("scripts/start-web.ts", {
+        DATABASE_URL: f.t.url, REDIS_URL: f.redisUrl, NEXTAUTH_SECRET: "x".repeat(32), TOLLGATE_ENCRYPTION_KEY: f.encryptionKey,
+        TOLLGATE_SERVE_UI: "false", PORT: String(port), TOLLGATE_HOST: "127.0.0.1",
+      });
+      cleanups.push(async () => {
+        proc.child.kill("SIGTERM");
+        await proc.exited;
+      });
+      procs.push({ port, proc });
+    }
+    await Promise.all(procs.map((p) => p.proc.waitFor(/web listening/)));
+
+    const send = (i: number) => {
+      const { port } = procs[i % 3]!;
+      const stream = i % 2 === 0;
+      // A prompt of varying size, so reservations differ from request to request.
+      const content = `tell me about ${"budgets ".repeat(i % 7)}`;
+      return fetch(`http://127.0.0.1:${port}/api/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "gpt-5-mini", messages: [{ role: "user", content }], max_tokens: 400, stream }),
+      }).then(async (r) => ({ status: r.status, headers: r.headers, body: await r.text() }));
+    };
+    // Each request reserves ~$0.0008 (400 output tokens at $2/M) and settles ~$0.00004: 360 at once
+    // overwhelm the budget's room for reservations, so admission has to get the race right.
+    const burst = await Promise.all(Array.from({ length: 360 }, (_, i) => send(i)));
+    // Then, at rest, keep going until the budget refuses: the last dollars are used up too.
+    const trickle: typeof burst = [];
+    for (let i = 0; i < 400; i++) {
+      const r = await send(i);
+      trickle.push(r);
+      if (r.status === 429) break;
+    }
+    const all = [...burst, ...trickle];
+    const ok = all.filter((r) => r.status === 200);
+    const refused = all.filter((r) => r.status === 429);
+    expect(ok.length + refused.length).toBe(all.length);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(burst.filter((r) => r.status === 200).length).toBeGreaterThan(10);
+    expect(ok.filter((r) => r.body.includes("data: [DONE]")).length).toBeGreaterThan(0);
+
+    // Every refusal: what admission saw left no room for that request's reservation.
+    for (const r of refused) {
+      expect(JSON.parse(r.body).error.code).toBe("budget_exceeded");
+      const seen = ["spent", "reserved"].map((k) => usdToNano(r.headers.get(`x-tollgate-budget-${k}-usd`)!));
+      const reserve = usdToNano(r.headers.get("x-tollgate-request-reserve-usd")!);
+      expect(seen[0]! + seen[1]! + reserve).toBeGreaterThan(usdToNano(amount));
+    }
+
+    await f.waitForUsage(ok.length, 30_000);
+    const window = periodWindow("day", "UTC", new Date());
+    const ledger = await ledgerSpendNano(f.t.db, { orgId: f.orgId, scope: "key", projectId: null, apiKeyId: key.id, tag: null }, window.start, window.end);
+    expect(ledger).toBeLessThanOrEqual(usdToNano(amount));
+    // The last refusal came at rest, so the room left is less than one reservation.
+    const last = refused.at(-1)!;
+    expect(usdToNano(amount) - ledger).toBeLessThan(usdToNano(last.headers.get("x-tollgate-request-reserve-usd")!));
+    await waitFor(async () => (await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date())).reserved === 0n, 5000, "reservations released");
+    expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date())).toEqual({ spent: ledger, reserved: 0n });
+    expect(await f.t.db.usageEvent.count({ where: { apiKeyId: key.id } })).toBe(ok.length);
+  }, 120_000);
+});
