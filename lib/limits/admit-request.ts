@@ -11,6 +11,7 @@ import { budgetCounterKey, budgetReservationsKey, budgetThrottleKey, concurrency
 import { budgetsFor, policiesFor, type BudgetRule, type LimitRulesCache, type RatePolicyRule } from "./limit-rules";
 import type { LimitCommands } from "./limit-scripts";
 import { rateLimitHeaders } from "./rate-limit-headers";
+import { settleReservation } from "./settle-reservation";
 import type { Reservation } from "./estimate-reservation";
 
 /** Who is refused while Redis cannot be reached. */
@@ -140,6 +141,8 @@ function modeOf(rule: BudgetRule, downgraded: Set<string> | undefined): number {
 function admitWithoutRedis(deps: AdmissionDeps, admission: Admission, hasHardBudget: boolean, error: unknown): Admission {
   const refuse = deps.redisDownRefuses === "all-limited" || (deps.redisDownRefuses === "hard-budgets" && hasHardBudget);
   deps.log.error({ err: error instanceof Error ? error.message : String(error), refused: refuse }, "budget and rate-limit counters unreachable");
+  // A hung Redis may still run the script later: release it then (same connection, so it runs after).
+  if (refuse) void settleReservation(deps.redis, deps.log, admission, { costNano: 0n, tokens: 0 });
   if (refuse) throw new ProxyError(503, "limits_unavailable", "Tollgate cannot check this request's budget right now, so it is refused (fail-closed). Retry shortly.", null, { "retry-after": "5" });
   return admission;
 }
