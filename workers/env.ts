@@ -1,6 +1,6 @@
 // The worker process's environment, parsed once at start-up.
 import { z } from "zod";
-import { databaseUrlField, logLevelField, redisUrlField } from "../lib/env/env-fields";
+import { databaseUrlField, encryptionKeyField, logLevelField, redisUrlField } from "../lib/env/env-fields";
 import { parseEnv } from "../lib/env/parse-env";
 
 const workerEnvSchema = z.object({
@@ -13,6 +13,18 @@ const workerEnvSchema = z.object({
   TOLLGATE_USAGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(2000),
   // Concurrent usage stream consumers in this process (Postgres writes overlap).
   TOLLGATE_USAGE_CONSUMERS: z.coerce.number().int().min(1).max(16).default(2),
+  // Decrypts notification channel settings (the same key as the web process).
+  TOLLGATE_ENCRYPTION_KEY: encryptionKeyField,
+  // How often budgets are reconciled with the ledger and checked for thresholds, forecasts and anomalies.
+  TOLLGATE_BUDGET_MONITOR_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
+  // Anomalies must also be this many dollars above the usual spend (so pennies page nobody).
+  TOLLGATE_ANOMALY_FLOOR_HOURLY_USD: z.coerce.number().min(0).default(5),
+  TOLLGATE_ANOMALY_FLOOR_DAILY_USD: z.coerce.number().min(0).default(25),
+  // Email alerts: an SMTP URL like smtp://user:pass@mail.example.com:587 and the sender.
+  TOLLGATE_SMTP_URL: z.url().optional(),
+  TOLLGATE_ALERT_FROM: z.string().default("Tollgate <alerts@tollgate.local>"),
+  // Links in alerts point here.
+  NEXTAUTH_URL: z.url().optional(),
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

@@ -7,6 +7,7 @@ import { createLogger } from "../lib/log/logger";
 import { createRedis } from "../lib/redis/create-redis";
 import { checkServicesReachable } from "../lib/web/check-services-reachable";
 import { loadWorkerEnv } from "./env";
+import { scheduleBudgetMonitor } from "../lib/budgets/schedule-budget-monitor";
 import { registerWorkers } from "./register-workers";
 import { startUsageStreamConsumer } from "./usage-stream-consumer";
 
@@ -16,7 +17,8 @@ async function main() {
   const log = createLogger({ name: "tollgate-worker", level: env.TOLLGATE_LOG_LEVEL });
   const db = createDbClient(env.DATABASE_URL, { poolSize: 5 });
   const connection = createRedis(env.REDIS_URL);
-  const workers = registerWorkers({ db, connection, log, concurrency: env.TOLLGATE_WORKER_CONCURRENCY });
+  const workers = registerWorkers({ db, connection, log, env });
+  await scheduleBudgetMonitor(connection, env.TOLLGATE_BUDGET_MONITOR_EVERY_MS);
   // Each usage stream consumer blocks on reads: each gets its own connection.
   const usageRedis = Array.from({ length: env.TOLLGATE_USAGE_CONSUMERS }, () => createRedis(env.REDIS_URL));
   const usageConsumers = usageRedis.map((redis, index) =>

@@ -4,11 +4,30 @@ import type { Redis } from "ioredis";
 import type { DbClient } from "../lib/db/create-db-client";
 import type { Logger } from "../lib/log/logger";
 import { QueueName } from "../lib/queues/queue-names";
+import { decodeKey } from "../lib/env/env-fields";
+import { createAlertDeliveryProcessor, createBudgetCheckProcessor, createBudgetMonitorProcessor } from "./budget-jobs";
+import type { WorkerEnv } from "./env";
 import { createUsageIngestProcessor } from "./usage-ingest";
 
-export function registerWorkers(deps: { db: DbClient; connection: Redis; log: Logger; concurrency: number }): Worker[] {
-  const workers = [new Worker(QueueName.UsageIngest, createUsageIngestProcessor(deps.db), { connection: deps.connection, concurrency: deps.concurrency })];
+export function registerWorkers(deps: { db: DbClient; connection: Redis; log: Logger; env: WorkerEnv }): Worker[] {
+  const { db, connection, log, env } = deps;
+  const options = { connection, concurrency: env.TOLLGATE_WORKER_CONCURRENCY };
+  const delivery = {
+    encryptionKey: env.TOLLGATE_ENCRYPTION_KEY ? decodeKey(env.TOLLGATE_ENCRYPTION_KEY) : undefined,
+    smtpUrl: env.TOLLGATE_SMTP_URL, mailFrom: env.TOLLGATE_ALERT_FROM, appUrl: env.NEXTAUTH_URL,
+  };
+  const anomalies = { hourlyFloorUsd: env.TOLLGATE_ANOMALY_FLOOR_HOURLY_USD, dailyFloorUsd: env.TOLLGATE_ANOMALY_FLOOR_DAILY_USD };
+  const workers = [
+    new Worker(QueueName.UsageIngest, createUsageIngestProcessor(db), options),
+    new Worker(QueueName.BudgetCheck, createBudgetCheckProcessor(db, connection), options),
+    // One monitor pass at a time across all workers.
+    new Worker(QueueName.BudgetMonitor, createBudgetMonitorProcessor(db, connection, log, anomalies), { connection, concurrency: 1 }),
+    new Worker(QueueName.AlertDelivery, createAlertDeliveryProcessor(db, delivery), options),
+  ];
   for (const worker of workers) {
+    worker.on("completed", (job, result) => {
+      if (worker.name === QueueName.BudgetMonitor) log.debug({ result }, "budget monitor pass");
+    });
     worker.on("failed", (job, err) => deps.log.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"));
     worker.on("error", (err) => deps.log.error({ queue: worker.name, err: err.message }, "worker error"));
   }

@@ -5,6 +5,7 @@ import { createLogger } from "../../lib/log/logger";
 import { closeQueues, enqueueJob, getQueue } from "../../lib/queues/get-queue";
 import { QueueName } from "../../lib/queues/queue-names";
 import { createRedis } from "../../lib/redis/create-redis";
+import { loadWorkerEnv } from "../../workers/env";
 import { registerWorkers } from "../../workers/register-workers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { usageEvent } from "../support/usage-fixtures";
@@ -21,7 +22,7 @@ beforeAll(async () => {
   url.pathname = "/3";
   connection = createRedis(url.toString());
   await connection.flushdb();
-  workers = registerWorkers({ db: t.db, connection, log: createLogger({ name: "test", level: "silent" }), concurrency: 2 });
+  workers = registerWorkers({ db: t.db, connection, log: createLogger({ name: "test", level: "silent" }), env: loadWorkerEnv({ DATABASE_URL: t.url, REDIS_URL: url.toString() }) });
   events = new QueueEvents(QueueName.UsageIngest, { connection: connection.duplicate() });
   await events.waitUntilReady();
 });
