@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AlertsNavLink } from "./_components/alerts-nav-link";
 import { SignOutButton } from "./_components/sign-out-button";
 
 export default function AppLayout({ children }: { children: React.ReactNode }) {
@@ -8,7 +9,10 @@ export default function AppLayout({ children }: { children: React.ReactNode }) {
         <span className="brand">Tollgate</span>
         <nav aria-label="Main">
           <Link href="/">Overview</Link>
+          <Link href="/budgets">Budgets</Link>
+          <AlertsNavLink />
           <Link href="/keys">API keys</Link>
+          <Link href="/limits">Rate limits</Link>
           <Link href="/models">Models and prices</Link>
           <Link href="/providers">Providers</Link>
         </nav>

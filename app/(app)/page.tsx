@@ -3,16 +3,23 @@ import { getSpendOverview } from "@/lib/dashboard/get-spend-overview";
 import { getDb } from "@/lib/db";
 import { formatCount, formatUsd } from "@/lib/format/format-usd";
 import { withPage } from "@/lib/http/with-page";
+import { listAlerts } from "@/lib/alerts/list-alerts";
 import { SpendByTierChart } from "./_components/spend-by-tier-chart";
 
 export const dynamic = "force-dynamic";
 
 export default withPage(ALL_ROLES, async ({ principal }) => {
-  const overview = await getSpendOverview(getDb(), principal.orgId);
+  const [overview, anomalies] = await Promise.all([getSpendOverview(getDb(), principal.orgId), listAlerts(getDb(), principal, { kind: "anomaly", limit: 5 })]);
   const mtd = overview.monthToDate;
   return (
     <>
       <h1>Spend overview</h1>
+      {anomalies.alerts.length > 0 && (
+        <section className="card" aria-labelledby="anomalies-title" style={{ marginBottom: 16, borderColor: "var(--danger)" }} data-testid="anomalies">
+          <h2 id="anomalies-title" className="warn">Spend anomalies</h2>
+          <ul>{anomalies.alerts.map((a) => <li key={a.id}>{a.firedAt.toISOString().slice(0, 16).replace("T", " ")}: {a.message}</li>)}</ul>
+        </section>
+      )}
       <div className="grid">
         <section className="card" aria-labelledby="mtd-title">
           <h2 id="mtd-title">Month to date</h2>

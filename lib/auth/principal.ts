@@ -13,6 +13,11 @@ export const CATALOG_EDITORS: readonly Role[] = ["owner", "admin", "engineer"];
 /** Roles that may edit prices and import price books. */
 export const PRICE_EDITORS: readonly Role[] = ["owner", "admin", "finance"];
 
+/** Roles that may create and edit budgets and alert channels (finance may; it may not manage keys). */
+export const BUDGET_EDITORS: readonly Role[] = ["owner", "admin", "finance"];
+/** Roles that may set rate limits. */
+export const RATE_LIMIT_EDITORS: readonly Role[] = ["owner", "admin"];
+
 /** Who is calling: a signed-in user or a management token, acting in one org. */
 export interface Principal {
   kind: "user" | "token";

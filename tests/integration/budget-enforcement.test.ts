@@ -40,7 +40,7 @@ async function chat(secret: string, body: Record<string, unknown> = {}, headers:
     body: JSON.stringify({ model: "gpt-5-mini", messages: [{ role: "user", content: "hi" }], max_tokens: 50, ...body }),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, json: JSON.parse(text) as Record<string, any> };
+  return { status: res.status, headers: res.headers, json: JSON.parse(text) as { error: { code: string; message: string; type: string; param: string | null } } };
 }
 
 const usageRows = () => f.t.db.usageEvent.count();

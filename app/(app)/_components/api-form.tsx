@@ -9,7 +9,7 @@ export function useApiSubmit() {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  async function submit(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<Record<string, unknown> | null> {
+  async function submit(method: "POST" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<Record<string, unknown> | null> {
     setPending(true);
     setError(null);
     try {

@@ -1,0 +1,46 @@
+import { ALL_ROLES, BUDGET_EDITORS } from "@/lib/auth/principal";
+import { listChannels } from "@/lib/alerts/manage-channels";
+import { listBudgets } from "@/lib/budgets/list-budgets";
+import { listModels } from "@/lib/catalog/manage-models";
+import { getEncryptionKey } from "@/lib/crypto/get-encryption-key";
+import { getDb } from "@/lib/db";
+import { withPage } from "@/lib/http/with-page";
+import { listApiKeys } from "@/lib/keys/list-api-keys";
+import { listProjects } from "@/lib/projects/list-projects";
+import { getRedis } from "@/lib/redis";
+import { BudgetCard } from "./budget-card";
+import { BudgetForm } from "./budget-form";
+
+export const dynamic = "force-dynamic";
+
+export default withPage(ALL_ROLES, async ({ principal }) => {
+  const db = getDb();
+  const [budgets, projects, models, channels] = await Promise.all([
+    listBudgets(db, getRedis(), principal),
+    listProjects(db, principal),
+    listModels(db, principal),
+    listChannels(db, principal, getEncryptionKey()),
+  ]);
+  const keys = (await Promise.all(projects.map(async (p) => (await listApiKeys(db, principal, p.id)).filter((k) => !k.revokedAt).map((k) => ({ id: k.id, label: `${p.name} / ${k.name} (${k.prefix}…)` }))))).flat();
+  const options = { projects: projects.map((p) => ({ id: p.id, name: p.name })), keys, models: models.map((m) => m.alias), channels: channels.map((c) => ({ id: c.id, name: c.name, kind: c.kind })) };
+  const canEdit = BUDGET_EDITORS.includes(principal.role);
+  return (
+    <>
+      <h1>Budgets</h1>
+      <p className="muted">
+        Hard budgets are enforced by the proxy before a request is forwarded: it reserves the request&apos;s worst-case cost and refuses with a 429 when the budget has no room left.
+        Periods follow the org&apos;s timezone.
+      </p>
+      <div className="grid">
+        {budgets.map((b) => <BudgetCard key={b.id} budget={b} options={options} canEdit={canEdit} />)}
+      </div>
+      {budgets.length === 0 && <p className="muted">No budgets yet.</p>}
+      {canEdit && (
+        <section className="card" style={{ marginTop: 16 }} aria-labelledby="new-budget">
+          <h2 id="new-budget">New budget</h2>
+          <BudgetForm options={options} />
+        </section>
+      )}
+    </>
+  );
+});

@@ -1,0 +1,39 @@
+import { ALL_ROLES, RATE_LIMIT_EDITORS } from "@/lib/auth/principal";
+import { listModels } from "@/lib/catalog/manage-models";
+import { getDb } from "@/lib/db";
+import { withPage } from "@/lib/http/with-page";
+import { listApiKeys } from "@/lib/keys/list-api-keys";
+import { listRateLimits } from "@/lib/limits/manage-rate-limits";
+import { listProjects } from "@/lib/projects/list-projects";
+import { CreateRateLimitForm, DeleteRateLimitButton } from "./rate-limit-forms";
+
+export const dynamic = "force-dynamic";
+
+export default withPage(ALL_ROLES, async ({ principal }) => {
+  const db = getDb();
+  const [limits, projects, models] = await Promise.all([listRateLimits(db, principal), listProjects(db, principal), listModels(db, principal)]);
+  const keys = (await Promise.all(projects.map(async (p) => (await listApiKeys(db, principal, p.id)).filter((k) => !k.revokedAt).map((k) => ({ id: k.id, label: `${p.name} / ${k.name}` }))))).flat();
+  const canEdit = RATE_LIMIT_EDITORS.includes(principal.role);
+  return (
+    <>
+      <h1>Rate limits</h1>
+      <p className="muted">Shared by every proxy instance. Responses carry OpenAI-style <code>x-ratelimit-*</code> headers; refusals are 429 with <code>Retry-After</code>.</p>
+      <section className="card">
+        <table data-testid="rate-limits">
+          <thead><tr><th>Applies to</th><th>Requests/min</th><th>Tokens/min</th><th>Concurrent</th>{canEdit && <th><span className="muted">Actions</span></th>}</tr></thead>
+          <tbody>
+            {limits.map((l) => (
+              <tr key={l.id}>
+                <td>{l.scope === "key" ? `Key ${l.apiKey?.name}` : l.scope === "project" ? `Project ${l.project?.name}` : `Model ${l.modelAlias}`}</td>
+                <td>{l.requestsPerMin ?? "–"}</td><td>{l.tokensPerMin ?? "–"}</td><td>{l.maxConcurrent ?? "–"}</td>
+                {canEdit && <td><DeleteRateLimitButton policyId={l.id} /></td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {limits.length === 0 && <p className="muted">No rate limits yet.</p>}
+        {canEdit && <CreateRateLimitForm projects={projects.map((p) => ({ id: p.id, name: p.name }))} keys={keys} models={models.map((m) => m.alias)} />}
+      </section>
+    </>
+  );
+});

@@ -1,0 +1,64 @@
+// Rate-limit policies: requests per minute, tokens per minute and
+// concurrent requests for a key, a project or a model. Every proxy reloads
+// the org's rules on change.
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import type { Principal } from "../auth/principal";
+import { recordAudit } from "../audit/record-audit";
+import type { DbClient } from "../db/create-db-client";
+import { AppError } from "../http/app-error";
+import { publishLimitsChange } from "./limit-rules";
+
+const limit = (max: number) => z.number().int().min(1).max(max).nullish();
+
+export const rateLimitInputSchema = z.object({
+  scope: z.enum(["key", "project", "model"]),
+  apiKeyId: z.string().min(1).nullish(),
+  projectId: z.string().min(1).nullish(),
+  modelAlias: z.string().min(1).nullish(),
+  requestsPerMin: limit(1_000_000),
+  tokensPerMin: limit(1_000_000_000),
+  maxConcurrent: limit(100_000),
+}).superRefine((p, ctx) => {
+  const target = { key: "apiKeyId", project: "projectId", model: "modelAlias" } as const;
+  if (!p[target[p.scope]]) ctx.addIssue({ code: "custom", path: [target[p.scope]], message: `a ${p.scope} limit needs ${target[p.scope]}` });
+  if (!p.requestsPerMin && !p.tokensPerMin && !p.maxConcurrent) ctx.addIssue({ code: "custom", path: ["requestsPerMin"], message: "set at least one of requestsPerMin, tokensPerMin, maxConcurrent" });
+});
+
+const fields = { id: true, scope: true, apiKeyId: true, projectId: true, modelAlias: true, requestsPerMin: true, tokensPerMin: true, maxConcurrent: true, enabled: true, createdAt: true } as const;
+
+export async function listRateLimits(db: DbClient, principal: Principal) {
+  return db.rateLimitPolicy.findMany({ where: { orgId: principal.orgId }, orderBy: { createdAt: "asc" }, select: { ...fields, apiKey: { select: { name: true } }, project: { select: { name: true } } } });
+}
+
+export async function createRateLimit(db: DbClient, redis: Redis, principal: Principal, input: z.infer<typeof rateLimitInputSchema>, requestId?: string) {
+  const orgId = principal.orgId;
+  const data = {
+    orgId, scope: input.scope,
+    apiKeyId: input.scope === "key" ? input.apiKeyId! : null,
+    projectId: input.scope === "project" ? input.projectId! : null,
+    modelAlias: input.scope === "model" ? input.modelAlias! : null,
+    requestsPerMin: input.requestsPerMin ?? null, tokensPerMin: input.tokensPerMin ?? null, maxConcurrent: input.maxConcurrent ?? null,
+  };
+  if (data.apiKeyId && !(await db.apiKey.findFirst({ where: { id: data.apiKeyId, project: { orgId } } }))) throw new AppError("validation_failed", "apiKeyId: no such key in this org");
+  if (data.projectId && !(await db.project.findFirst({ where: { id: data.projectId, orgId } }))) throw new AppError("validation_failed", "projectId: no such project in this org");
+  if (data.modelAlias && !(await db.model.findFirst({ where: { alias: data.modelAlias, orgId } }))) throw new AppError("validation_failed", `modelAlias: no model '${data.modelAlias}' in this org`);
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.rateLimitPolicy.create({ data, select: fields });
+    await recordAudit(tx, principal, { action: "rate_limit.create", entityType: "rate_limit_policy", entityId: created.id, after: created, requestId });
+    return created;
+  });
+  await publishLimitsChange(redis, orgId);
+  return row;
+}
+
+export async function deleteRateLimit(db: DbClient, redis: Redis, principal: Principal, policyId: string, requestId?: string) {
+  const before = await db.rateLimitPolicy.findFirst({ where: { id: policyId, orgId: principal.orgId }, select: fields });
+  if (!before) throw new AppError("not_found", "No such rate limit");
+  await db.$transaction(async (tx) => {
+    await tx.rateLimitPolicy.delete({ where: { id: policyId } });
+    await recordAudit(tx, principal, { action: "rate_limit.delete", entityType: "rate_limit_policy", entityId: policyId, before, requestId });
+  });
+  await publishLimitsChange(redis, principal.orgId);
+  return { id: policyId, deleted: true };
+}
