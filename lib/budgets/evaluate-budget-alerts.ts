@@ -4,6 +4,7 @@
 import type { Redis } from "ioredis";
 import type { DbClient } from "../db/create-db-client";
 import { fireAlert } from "../alerts/fire-alert";
+import { formatUsd } from "../format/format-usd";
 import { decimalToNano, nanoToUsd } from "../money/nano-usd";
 import { getBudgetStatus } from "./get-budget-status";
 
@@ -21,7 +22,7 @@ export async function evaluateBudgetAlerts(db: DbClient, redis: Redis, budgetId:
   if (!budget || !budget.enabled) return [];
   const status = await getBudgetStatus(db, redis, budget, budget.org.timezone, now);
   const amountNano = decimalToNano(budget.amountUsd);
-  const amount = `$${usd2(nanoToUsd(amountNano))}`;
+  const amount = formatUsd(nanoToUsd(amountNano));
   const channelIds = budget.channels.map((c) => c.channelId);
   const base = { orgId: budget.orgId, budgetId: budget.id, projectId: budget.projectId, periodStart: new Date(status.periodStart) };
   const fired: string[] = [];
@@ -31,7 +32,7 @@ export async function evaluateBudgetAlerts(db: DbClient, redis: Redis, budgetId:
     const id = await fireAlert(db, redis, {
       ...base, kind: "threshold", threshold,
       dedupeKey: `threshold:${budget.id}:${status.periodStart}:${threshold}`,
-      message: `Budget "${budget.name}" reached ${threshold}% of ${amount} this ${budget.period}: $${usd2(status.spentUsd)} spent${budget.mode === "hard" && threshold >= 100 ? "; requests are now refused" : ""}.`,
+      message: `Budget "${budget.name}" reached ${threshold}% of ${amount} this ${budget.period}: ${formatUsd(status.spentUsd)} spent${budget.mode === "hard" && threshold >= 100 ? "; requests are now refused" : ""}.`,
       details: { spentUsd: status.spentUsd, amountUsd: nanoToUsd(amountNano), percentUsed: status.percentUsed, periodEnd: status.periodEnd },
     }, channelIds);
     if (id) fired.push(id);
@@ -50,5 +51,3 @@ export async function evaluateBudgetAlerts(db: DbClient, redis: Redis, budgetId:
   }
   return fired;
 }
-
-const usd2 = (usd: string) => Number(usd).toFixed(2);

@@ -41,7 +41,7 @@ function toView(b: Row, status: Awaited<ReturnType<typeof getBudgetStatus>>) {
   return {
     id: b.id, name: b.name, scope: b.scope, projectId: b.projectId, apiKeyId: b.apiKeyId, tag: b.tag,
     target: b.scope === "org" ? "Whole org" : b.scope === "project" ? `Project ${b.project?.name ?? "?"}` : b.scope === "key" ? `Key ${b.apiKey?.name ?? "?"} (${b.apiKey?.prefix ?? ""}…)` : `Tag ${b.tag}`,
-    period: b.period, amountUsd: b.amountUsd.toFixed(2), mode: b.mode, thresholds: b.thresholds, breachAction: b.breachAction,
+    period: b.period, amountUsd: b.amountUsd.toFixed(), mode: b.mode, thresholds: b.thresholds, breachAction: b.breachAction,
     downgradeToModel: b.downgradeToModel, downgradeToTier: b.downgradeToTier, throttleRpm: b.throttleRpm, enabled: b.enabled,
     channelIds: b.channels.map((c) => c.channelId),
     status: statusView,

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { BudgetView } from "@/lib/budgets/list-budgets";
+import { formatUsd } from "@/lib/format/format-usd";
 import { useApiSubmit } from "../_components/api-form";
 import { BudgetForm, type BudgetFormOptions } from "./budget-form";
 import { BurnDownChart } from "./burn-down-chart";
@@ -23,7 +24,7 @@ export function BudgetCard({ budget, options, canEdit }: { budget: BudgetView; o
         {budget.breachAction === "throttle" && budget.mode === "hard" && ` to ${budget.throttleRpm}/min`} · alerts at {budget.thresholds.join("/")}%
       </p>
       <p style={{ margin: "4px 0" }}>
-        <strong data-testid="budget-spent">${Number(status.spentUsd).toFixed(2)}</strong> of ${budget.amountUsd} ({status.percentUsed.toFixed(1)}%)
+        <strong data-testid="budget-spent">{formatUsd(status.spentUsd)}</strong> of {formatUsd(budget.amountUsd)} ({status.percentUsed.toFixed(1)}%)
         {over && <span className="warn"> · spent</span>}
       </p>
       <div className={`bar${over ? " over" : ""}`} aria-hidden><span style={{ width: `${Math.min(100, status.percentUsed)}%` }} /></div>
