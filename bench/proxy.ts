@@ -8,6 +8,8 @@ import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import { createDbClient } from "../lib/db/create-db-client";
 import { migrateDatabase } from "../lib/db/migrate-database";
+import { createApiKey } from "../lib/keys/create-api-key";
+import { createRedis } from "../lib/redis/create-redis";
 import { createProxyOrg } from "../tests/support/create-proxy-org";
 import { freePort, startPostgres, startRedis } from "../tests/support/local-services";
 import { adminQuery, withDatabase } from "../tests/support/test-database";
@@ -73,6 +75,7 @@ async function main() {
     const upstreamUrl = `http://127.0.0.1:${upstreamPort}/v1`;
     const db = createDbClient(databaseUrl, { poolSize: 2 });
     const org = await createProxyOrg(db, upstreamUrl, encryptionKey);
+    const limited = await addLimits(db, org);
 
     const tsx = ["--import", "tsx"];
     const started = await Promise.all([
@@ -92,6 +95,8 @@ async function main() {
       { name: "direct", url: `${upstreamUrl}/chat/completions`, headers: {} },
       { name: "bare", url: `http://127.0.0.1:${barePort}/api/v1/chat/completions`, headers: {} },
       { name: "tollgate", url: `http://127.0.0.1:${tollgatePort}/api/v1/chat/completions`, headers: { authorization: `Bearer ${org.apiKey}` } },
+      // The same process, with a key under a hard key budget, a soft project budget and a key rate limit (RPM, TPM, concurrency).
+      { name: "tollgate+limits", url: `http://127.0.0.1:${tollgatePort}/api/v1/chat/completions`, headers: { authorization: `Bearer ${limited.secret}` } },
       { name: "portkey", url: `http://127.0.0.1:${portkeyPort}/v1/chat/completions`, headers: { "x-portkey-provider": "openai", "x-portkey-custom-host": upstreamUrl, authorization: "Bearer sk-fake" } },
     ];
 
@@ -99,11 +104,12 @@ async function main() {
     let warmupAnswered = 0;
     for (const t of targets) {
       const w = await autocannon({ url: t.url, method: "POST", connections: 10, duration: 2, headers: { "content-type": "application/json", ...t.headers }, body: body(false) });
-      if (t.name === "tollgate") warmupAnswered = w["2xx"];
+      if (t.name.startsWith("tollgate")) warmupAnswered += w["2xx"];
     }
 
     // Portkey's streaming fails on Node 20 here ("TypeError: immutable" in its header handling), so it is
     // compared on the non-streaming mix only; the others run both mixes.
+    const scriptCallsBefore = await countScriptCalls(redis.url);
     const plan: { mix: Mix; targets: Target[] }[] = [
       { mix: "mixed", targets: targets.filter((t) => t.name !== "portkey") },
       { mix: "json", targets },
@@ -136,7 +142,11 @@ async function main() {
     const added = (mix: Mix, name: string) => ({ p50: +(r(mix, name).p50 - r(mix, "direct").p50).toFixed(2), p99: +(r(mix, name).p99 - r(mix, "direct").p99).toFixed(2) });
 
     // Metering really happened: every answered Tollgate request becomes one usage row.
-    const answered = warmupAnswered + [...Object.entries(throughput), ...Object.entries(fixed)].filter(([k]) => k.endsWith(":tollgate")).flatMap(([, v]) => v).reduce((n, s) => n + s.ok, 0);
+    const answeredBy = (suffix: string) => [...Object.entries(throughput), ...Object.entries(fixed)].filter(([k]) => k.endsWith(suffix)).flatMap(([, v]) => v).reduce((n, s) => n + s.ok + s.failed, 0);
+    const answered = warmupAnswered + [...Object.entries(throughput), ...Object.entries(fixed)].filter(([k]) => k.endsWith(":tollgate") || k.endsWith(":tollgate+limits")).flatMap(([, v]) => v).reduce((n, s) => n + s.ok, 0);
+    // Admission scripts per limited request: the one Redis round trip on the request path (settle follows the response).
+    const scriptCalls = (await countScriptCalls(redis.url)) - scriptCallsBefore;
+    const limitedRequests = answeredBy(":tollgate+limits");
     const deadline = Date.now() + 120_000;
     let metered = 0;
     while (Date.now() < deadline) {
@@ -159,6 +169,13 @@ async function main() {
         tollgateVsPortkeyJson: +(r("json", "tollgate").rps / r("json", "portkey").rps).toFixed(2),
         tollgateVsBareMixed: +(r("mixed", "tollgate").rps / r("mixed", "bare").rps).toFixed(2),
         tollgateVsBareJson: +(r("json", "tollgate").rps / r("json", "bare").rps).toFixed(2),
+        limitsVsTollgateMixed: +(r("mixed", "tollgate+limits").rps / r("mixed", "tollgate").rps).toFixed(2),
+      },
+      limits: {
+        addedByLimitsAt1000rpsMs: { p50: +(r("mixed", "tollgate+limits").p50 - r("mixed", "tollgate").p50).toFixed(2), p99: +(r("mixed", "tollgate+limits").p99 - r("mixed", "tollgate").p99).toFixed(2) },
+        limitedRequests,
+        redisScriptCalls: scriptCalls,
+        scriptCallsPerLimitedRequest: +(scriptCalls / Math.max(1, limitedRequests)).toFixed(2),
       },
       addedLatencyAt1000rpsMs: { mixed: { bare: added("mixed", "bare"), tollgate: added("mixed", "tollgate") }, json: { bare: added("json", "bare"), tollgate: added("json", "tollgate"), portkey: added("json", "portkey") } },
       metering: { tollgateAnswered: answered, usageRowsWritten: metered },
@@ -168,6 +185,7 @@ async function main() {
       tollgateAtLeast5xPortkey: summary.ratios.tollgateVsPortkeyJson >= 5,
       tollgateAtLeast60PercentOfBare: summary.ratios.tollgateVsBareMixed >= 0.6,
       addedP99AtMost3ms: added("mixed", "tollgate").p99 <= 3,
+      limitsAddedP99AtMost3ms: added("mixed", "tollgate+limits").p99 <= 3,
     };
 
     const rows = plan.flatMap(({ mix, targets: group }) =>
@@ -183,12 +201,32 @@ async function main() {
         ...rows,
         "",
         `Tollgate vs Portkey (json): ${summary.ratios.tollgateVsPortkeyJson}x (target >= 5x). Tollgate vs bare proxy: ${Math.round(summary.ratios.tollgateVsBareMixed * 100)}% mixed, ${Math.round(summary.ratios.tollgateVsBareJson * 100)}% json (target >= 60%). Added p99 at ${FIXED_RATE}/s (mixed): ${added("mixed", "tollgate").p99} ms (target <= 3 ms).`,
+        `Budgets and rate limits on (tollgate+limits vs tollgate, mixed): ${Math.round(summary.ratios.limitsVsTollgateMixed * 100)}% of the throughput; p50 / p99 at ${FIXED_RATE}/s ${summary.limits.addedByLimitsAt1000rpsMs.p50} / ${summary.limits.addedByLimitsAt1000rpsMs.p99} ms more; ${summary.limits.scriptCallsPerLimitedRequest} Redis script calls per limited request (admission before forwarding + settle after the response; no other Redis command on the path). Added p99 over direct: ${added("mixed", "tollgate+limits").p99} ms (target <= 3 ms).`,
         `Metering: ${answered} answered Tollgate requests (warm-up included), ${metered} usage rows in Postgres.`,
       ],
       summary,
     );
   } finally {
     for (const c of cleanups.reverse()) await c().catch(() => {});
+  }
+}
+
+/** A second key in the bench org under two budgets and a rate limit that never refuse (the cost of checking, not of refusing). */
+async function addLimits(db: ReturnType<typeof createDbClient>, org: { orgId: string; projectId: string }) {
+  const key = await createApiKey(db, { projectId: org.projectId, name: "limited" });
+  await db.budget.create({ data: { orgId: org.orgId, name: "bench key cap", scope: "key", apiKeyId: key.id, period: "month", amountUsd: "1000000", mode: "hard" } });
+  await db.budget.create({ data: { orgId: org.orgId, name: "bench project watch", scope: "project", projectId: org.projectId, period: "day", amountUsd: "1000000", mode: "soft" } });
+  await db.rateLimitPolicy.create({ data: { orgId: org.orgId, scope: "key", apiKeyId: key.id, requestsPerMin: 10_000_000, tokensPerMin: 2_000_000_000, maxConcurrent: 100_000 } });
+  return key;
+}
+
+async function countScriptCalls(redisUrl: string): Promise<number> {
+  const client = createRedis(redisUrl);
+  try {
+    const info = await client.info("commandstats");
+    return [...info.matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+  } finally {
+    client.disconnect();
   }
 }
 

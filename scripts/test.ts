@@ -25,9 +25,14 @@ function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv 
 const services: LocalService[] = [];
 let e2eDataDir: string | undefined;
 
+// TEST_ONLY=browser runs just the Playwright suite (for working on it); CI runs everything.
+const browserOnly = process.env.TEST_ONLY === "browser";
+
 async function main() {
-  step("lint (eslint)", bin("eslint"), ["--max-warnings", "0", "."]);
-  step("typecheck (tsc --noEmit)", bin("tsc"), ["--noEmit"]);
+  if (!browserOnly) {
+    step("lint (eslint)", bin("eslint"), ["--max-warnings", "0", "."]);
+    step("typecheck (tsc --noEmit)", bin("tsc"), ["--noEmit"]);
+  }
 
   say("starting private PostgreSQL and Redis");
   const pg = await startPostgres();
@@ -38,7 +43,7 @@ async function main() {
   console.log(`[npm test] Redis: ${redis.version} at ${new URL(redis.url).host}`);
   const serviceEnv = { ...process.env, TEST_DATABASE_URL: pg.url, TEST_REDIS_URL: redis.url, TEST_POSTGRES_VERSION: pg.version, TEST_REDIS_VERSION: redis.version };
 
-  step("unit and integration tests (vitest)", bin("vitest"), ["run"], serviceEnv);
+  if (!browserOnly) step("unit and integration tests (vitest)", bin("vitest"), ["run"], serviceEnv);
 
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(chromium)) throw new Error(`Chromium not found at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);

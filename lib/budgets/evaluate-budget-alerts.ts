@@ -32,7 +32,7 @@ export async function evaluateBudgetAlerts(db: DbClient, redis: Redis, budgetId:
     const id = await fireAlert(db, redis, {
       ...base, kind: "threshold", threshold,
       dedupeKey: `threshold:${budget.id}:${status.periodStart}:${threshold}`,
-      message: `Budget "${budget.name}" reached ${threshold}% of ${amount} this ${budget.period}: ${formatUsd(status.spentUsd)} spent${budget.mode === "hard" && threshold >= 100 ? "; requests are now refused" : ""}.`,
+      message: `Budget "${budget.name}" reached ${threshold}% of ${amount} ${budget.period === "day" ? "today" : `this ${budget.period}`}: ${formatUsd(status.spentUsd)} spent${budget.mode === "hard" && threshold >= 100 ? "; requests are now refused" : ""}.`,
       details: { spentUsd: status.spentUsd, amountUsd: nanoToUsd(amountNano), percentUsed: status.percentUsed, periodEnd: status.periodEnd },
     }, channelIds);
     if (id) fired.push(id);

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import type { DbClient } from "../db/create-db-client";
 import { hashPassword } from "../auth/password";
+import { seedDemoBudgets } from "./seed-demo-budgets";
 import { createApiKey } from "../keys/create-api-key";
 import { installPriceBook } from "../pricing/install-price-book";
 import { loadPriceTable } from "../pricing/load-price-table";
@@ -64,6 +65,7 @@ export async function seedDemo(
     if (batch.length >= (options.batchSize ?? 2000)) await flush();
   }
   await flush();
+  await seedDemoBudgets(db, org.id);
 
   return {
     created: true,

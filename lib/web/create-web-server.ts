@@ -41,7 +41,8 @@ export async function createWebServer(deps: {
   const limitRules = new LimitRulesCache(deps.db);
   await subscribeCacheInvalidation(deps.subscriber, keys, catalog, limitRules);
   // Admission must not wait for a Redis that is down: no offline queue, a short timeout, then the documented policy.
-  const limitsRedis = withLimitScripts(deps.redis.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1000 }));
+  // Auto-pipelining sends the admissions and settles of one event-loop turn in one write.
+  const limitsRedis = withLimitScripts(deps.redis.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1000, enableAutoPipelining: true }));
   limitsRedis.on("error", () => {}); // reported per request by admission
   const clock = deps.clock ?? Date.now;
   const usage = new UsageEmitter(deps.redis, deps.log);

@@ -48,6 +48,7 @@ test("a finance user sets a budget; crossing 80% alerts in-app and by webhook; t
   const project = projects.find((p) => p.name === "Support Copilot")!;
   const key = (await (await api.post(`/api/manage/v1/projects/${project.id}/keys`, { data: { name: "budgeted key" } })).json()).data as { id: string; key: string };
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
 
   await signIn(page, finance);
   // Finance may not manage keys.
@@ -69,7 +70,7 @@ test("a finance user sets a budget; crossing 80% alerts in-app and by webhook; t
   const form = page.getByRole("form", { name: "New budget" });
   await form.getByLabel("Name").fill("Copilot key cap");
   await form.getByLabel("Applies to").selectOption("key");
-  await form.getByLabel("API key").selectOption({ value: key.id });
+  await form.getByLabel("API key").selectOption(key.id);
   await form.getByLabel("Period").selectOption("day");
   // Each call costs 3 x $1,000 + 8 x $2,000 per 1M = $0.019 and reserves ~$0.03 (max_tokens 10).
   await form.getByLabel("Amount (USD)").fill("0.20");
@@ -109,7 +110,10 @@ test("a finance user sets a budget; crossing 80% alerts in-app and by webhook; t
   await expect.poll(() => hooks.length, { timeout: 30_000 }).toBeGreaterThan(0);
   const hook = hooks.find((h) => h.body.includes("reached 80%"))!;
   expect(verifyWebhook(secretText, hook.body, hook.signature, Math.floor(Date.now() / 1000))).toBe(true);
-  await expect(page.getByTestId("alerts")).toContainText("Finance hook: delivered");
+  await expect.poll(async () => {
+    await page.reload();
+    return page.getByTestId("alerts").textContent();
+  }, { timeout: 15_000 }).toContain("Finance hook: delivered");
   await page.screenshot({ path: "test-results/screenshots/alerts.png", fullPage: true });
 
   await page.getByRole("link", { name: "Budgets" }).click();

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useApiSubmit } from "../_components/api-form";
+import { Field } from "../_components/field";
 
 export function CreateChannelForm() {
   const { submit, error, pending } = useApiSubmit();
@@ -21,14 +22,12 @@ export function CreateChannelForm() {
   }
   return (
     <form onSubmit={onSubmit} aria-label="New channel" className="form-grid">
-      <label>Name<br /><input name="name" required maxLength={100} /></label>
-      <label>Kind<br />
-        <select name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+      <Field label="Name"><input name="name" required maxLength={100} /></Field>
+      <Field label="Kind"><select name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
           <option value="webhook">Signed webhook</option><option value="slack">Slack incoming webhook</option><option value="email">Email</option><option value="in_app">In-app only</option>
-        </select>
-      </label>
-      {(kind === "webhook" || kind === "slack") && <label style={{ gridColumn: "span 2" }}>URL<br /><input name="url" type="url" required style={{ width: "100%" }} /></label>}
-      {kind === "email" && <label style={{ gridColumn: "span 2" }}>Recipients (comma separated)<br /><input name="to" required style={{ width: "100%" }} /></label>}
+        </select></Field>
+      {(kind === "webhook" || kind === "slack") && <Field label="URL"><input name="url" type="url" required style={{ width: "100%" }} /></Field>}
+      {kind === "email" && <Field label="Recipients (comma separated)"><input name="to" required style={{ width: "100%" }} /></Field>}
       <div><button type="submit" disabled={pending}>{pending ? "Adding…" : "Add channel"}</button></div>
       {error && <p role="alert" className="warn" style={{ gridColumn: "1 / -1" }}>{error}</p>}
       {secret && (

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useApiSubmit } from "../_components/api-form";
+import { Field } from "../_components/field";
 
 export interface BudgetFormOptions {
   projects: { id: string; name: string }[];
@@ -60,43 +61,31 @@ export function BudgetForm({ options, initial, onDone }: { options: BudgetFormOp
 
   return (
     <form onSubmit={onSubmit} aria-label={start.id ? `Edit budget ${start.name}` : "New budget"} className="form-grid">
-      <label>Name<br /><input name="name" required maxLength={100} defaultValue={start.name} /></label>
-      <label>Applies to<br />
-        <select name="scope" value={scope} onChange={(e) => setScope(e.target.value)}>
+      <Field label="Name"><input name="name" required maxLength={100} defaultValue={start.name} /></Field>
+      <Field label="Applies to"><select name="scope" value={scope} onChange={(e) => setScope(e.target.value)}>
           <option value="org">Whole org</option><option value="project">A project</option><option value="key">An API key</option><option value="tag">A tag</option>
-        </select>
-      </label>
+        </select></Field>
       {scope === "project" && (
-        <label>Project<br /><select name="projectId" defaultValue={start.projectId ?? undefined}>{options.projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select></label>
+        <Field label="Project"><select name="projectId" defaultValue={start.projectId ?? undefined}>{options.projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select></Field>
       )}
       {scope === "key" && (
-        <label>API key<br /><select name="apiKeyId" defaultValue={start.apiKeyId ?? undefined}>{options.keys.map((k) => <option key={k.id} value={k.id}>{k.label}</option>)}</select></label>
+        <Field label="API key"><select name="apiKeyId" defaultValue={start.apiKeyId ?? undefined}>{options.keys.map((k) => <option key={k.id} value={k.id}>{k.label}</option>)}</select></Field>
       )}
-      {scope === "tag" && <label>Tag<br /><input name="tag" required defaultValue={start.tag ?? ""} /></label>}
-      <label>Period<br />
-        <select name="period" defaultValue={start.period}><option value="day">Day</option><option value="week">Week (from Monday)</option><option value="month">Month</option></select>
-      </label>
-      <label>Amount (USD)<br /><input name="amountUsd" required inputMode="decimal" pattern="\d+(\.\d{1,6})?" defaultValue={start.amountUsd} /></label>
-      <label>Mode<br />
-        <select name="mode" defaultValue={start.mode}><option value="hard">Hard (enforced)</option><option value="soft">Soft (alerts only)</option></select>
-      </label>
-      <label>Alert at (% of amount)<br /><input name="thresholds" defaultValue={start.thresholds.join(", ")} /></label>
-      <label>When spent<br />
-        <select name="breachAction" value={action} onChange={(e) => setAction(e.target.value)}>
+      {scope === "tag" && <Field label="Tag"><input name="tag" required defaultValue={start.tag ?? ""} /></Field>}
+      <Field label="Period"><select name="period" defaultValue={start.period}><option value="day">Day</option><option value="week">Week (from Monday)</option><option value="month">Month</option></select></Field>
+      <Field label="Amount (USD)"><input name="amountUsd" required inputMode="decimal" pattern="\d+(\.\d{1,6})?" defaultValue={start.amountUsd} /></Field>
+      <Field label="Mode"><select name="mode" defaultValue={start.mode}><option value="hard">Hard (enforced)</option><option value="soft">Soft (alerts only)</option></select></Field>
+      <Field label="Alert at (% of amount)"><input name="thresholds" defaultValue={start.thresholds.join(", ")} /></Field>
+      <Field label="When spent"><select name="breachAction" value={action} onChange={(e) => setAction(e.target.value)}>
           <option value="block">Block requests</option><option value="downgrade">Downgrade to a cheaper model</option><option value="throttle">Throttle requests</option>
-        </select>
-      </label>
+        </select></Field>
       {action === "downgrade" && (
         <>
-          <label>Downgrade to model<br />
-            <select name="downgradeToModel" defaultValue={start.downgradeToModel ?? ""}><option value="">(cheapest of a tier)</option>{options.models.map((m) => <option key={m} value={m}>{m}</option>)}</select>
-          </label>
-          <label>…or tier<br />
-            <select name="downgradeToTier" defaultValue={start.downgradeToTier ?? "economy"}><option value="economy">economy</option><option value="mid">mid</option></select>
-          </label>
+          <Field label="Downgrade to model"><select name="downgradeToModel" defaultValue={start.downgradeToModel ?? ""}><option value="">(cheapest of a tier)</option>{options.models.map((m) => <option key={m} value={m}>{m}</option>)}</select></Field>
+          <Field label="…or tier"><select name="downgradeToTier" defaultValue={start.downgradeToTier ?? "economy"}><option value="economy">economy</option><option value="mid">mid</option></select></Field>
         </>
       )}
-      {action === "throttle" && <label>Requests per minute after<br /><input name="throttleRpm" type="number" min={1} required defaultValue={start.throttleRpm ?? 10} /></label>}
+      {action === "throttle" && <Field label="Requests per minute after"><input name="throttleRpm" type="number" min={1} required defaultValue={start.throttleRpm ?? 10} /></Field>}
       <fieldset style={{ gridColumn: "1 / -1", border: "none", padding: 0 }}>
         <legend>Notify</legend>
         {options.channels.length === 0 && <span className="muted">No channels yet: add them on the Alerts page. Alerts always show in-app.</span>}

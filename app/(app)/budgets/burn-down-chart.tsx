@@ -2,6 +2,7 @@
 
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { BurnDownPoint } from "@/lib/budgets/get-budget-status";
+import { formatUsd } from "@/lib/format/format-usd";
 
 // Chart coordinates only; the amounts printed on the page stay decimal strings.
 export function BurnDownChart({ points, amountUsd, testId }: { points: BurnDownPoint[]; amountUsd: string; testId: string }) {
@@ -17,7 +18,7 @@ export function BurnDownChart({ points, amountUsd, testId }: { points: BurnDownP
           <Area dataKey="band" name="Forecast range (90%)" stroke="none" fill="var(--accent)" fillOpacity={0.15} isAnimationActive={false} />
           <Line dataKey="forecast" name="Forecast" stroke="var(--accent)" strokeDasharray="5 4" dot={false} isAnimationActive={false} />
           <Line dataKey="spent" name="Spent" stroke="var(--premium)" strokeWidth={2} dot={false} isAnimationActive={false} />
-          <ReferenceLine y={Number(amountUsd)} stroke="var(--danger)" label={{ value: `Budget $${amountUsd}`, position: "insideTopLeft", fontSize: 11 }} />
+          <ReferenceLine y={Number(amountUsd)} ifOverflow="extendDomain" stroke="var(--danger)" label={{ value: `Budget ${formatUsd(amountUsd)}`, position: "insideTopLeft", fontSize: 11 }} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

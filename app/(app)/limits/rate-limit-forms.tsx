@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useApiSubmit } from "../_components/api-form";
+import { Field } from "../_components/field";
 
 export function CreateRateLimitForm({ projects, keys, models }: { projects: { id: string; name: string }[]; keys: { id: string; label: string }[]; models: string[] }) {
   const { submit, error, pending } = useApiSubmit();
@@ -20,15 +21,13 @@ export function CreateRateLimitForm({ projects, keys, models }: { projects: { id
   }
   return (
     <form onSubmit={onSubmit} aria-label="New rate limit" className="form-grid">
-      <label>Applies to<br />
-        <select value={scope} onChange={(e) => setScope(e.target.value)}><option value="key">An API key</option><option value="project">A project</option><option value="model">A model</option></select>
-      </label>
-      {scope === "key" && <label>API key<br /><select name="apiKeyId">{keys.map((k) => <option key={k.id} value={k.id}>{k.label}</option>)}</select></label>}
-      {scope === "project" && <label>Project<br /><select name="projectId">{projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select></label>}
-      {scope === "model" && <label>Model<br /><select name="modelAlias">{models.map((m) => <option key={m} value={m}>{m}</option>)}</select></label>}
-      <label>Requests / minute<br /><input name="requestsPerMin" type="number" min={1} /></label>
-      <label>Tokens / minute<br /><input name="tokensPerMin" type="number" min={1} /></label>
-      <label>Concurrent requests<br /><input name="maxConcurrent" type="number" min={1} /></label>
+      <Field label="Applies to"><select value={scope} onChange={(e) => setScope(e.target.value)}><option value="key">An API key</option><option value="project">A project</option><option value="model">A model</option></select></Field>
+      {scope === "key" && <Field label="API key"><select name="apiKeyId">{keys.map((k) => <option key={k.id} value={k.id}>{k.label}</option>)}</select></Field>}
+      {scope === "project" && <Field label="Project"><select name="projectId">{projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select></Field>}
+      {scope === "model" && <Field label="Model"><select name="modelAlias">{models.map((m) => <option key={m} value={m}>{m}</option>)}</select></Field>}
+      <Field label="Requests / minute"><input name="requestsPerMin" type="number" min={1} /></Field>
+      <Field label="Tokens / minute"><input name="tokensPerMin" type="number" min={1} /></Field>
+      <Field label="Concurrent requests"><input name="maxConcurrent" type="number" min={1} /></Field>
       <div><button type="submit" disabled={pending}>{pending ? "Adding…" : "Add limit"}</button></div>
       {error && <p role="alert" className="warn" style={{ gridColumn: "1 / -1" }}>{error}</p>}
     </form>
