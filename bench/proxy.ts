@@ -212,10 +212,12 @@ async function main() {
 }
 
 /** A second key in the bench org under two budgets and a rate limit that never refuse (the cost of checking, not of refusing). */
-async function addLimits(db: ReturnType<typeof createDbClient>, org: { orgId: string; projectId: string }) {
-  const key = await createApiKey(db, { projectId: org.projectId, name: "limited" });
+async function addLimits(db: ReturnType<typeof createDbClient>, org: { orgId: string }) {
+  // A project of its own, so the plain "tollgate" target stays free of budgets.
+  const project = await db.project.create({ data: { orgId: org.orgId, name: "Limited", slug: "limited" }, select: { id: true } });
+  const key = await createApiKey(db, { projectId: project.id, name: "limited" });
   await db.budget.create({ data: { orgId: org.orgId, name: "bench key cap", scope: "key", apiKeyId: key.id, period: "month", amountUsd: "1000000", mode: "hard" } });
-  await db.budget.create({ data: { orgId: org.orgId, name: "bench project watch", scope: "project", projectId: org.projectId, period: "day", amountUsd: "1000000", mode: "soft" } });
+  await db.budget.create({ data: { orgId: org.orgId, name: "bench project watch", scope: "project", projectId: project.id, period: "day", amountUsd: "1000000", mode: "soft" } });
   await db.rateLimitPolicy.create({ data: { orgId: org.orgId, scope: "key", apiKeyId: key.id, requestsPerMin: 10_000_000, tokensPerMin: 2_000_000_000, maxConcurrent: 100_000 } });
   return key;
 }

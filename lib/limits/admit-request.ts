@@ -35,7 +35,8 @@ export interface AdmissionRequest {
   model: string;
   /** When the request was admitted: it decides the budget period it counts in. */
   at: Date;
-  reservation: Reservation;
+  /** Worst-case cost and tokens; only computed when a budget or limit applies (it tokenizes the prompt). */
+  reservation: Reservation | (() => Reservation);
   /** Budgets whose downgrade already happened: they no longer refuse. */
   downgraded?: Set<string>;
 }
@@ -72,13 +73,14 @@ export async function admitRequest(deps: AdmissionDeps, req: AdmissionRequest): 
   });
   const policies = policiesFor(rules, req);
   const member = reservationMember(req.requestId, req.attempt);
-  const costNano = req.reservation.costNano ?? 0n;
-  const tokens = req.reservation.inputTokens + req.reservation.outputTokens;
-  const admission: Admission = { orgId: req.orgId, member, budgets, policies, costNano, tokens, held: false, headers: {} };
-  if (budgets.length === 0 && policies.length === 0) return { kind: "admitted", admission };
+  if (budgets.length === 0 && policies.length === 0) return { kind: "admitted", admission: { orgId: req.orgId, member, budgets, policies, costNano: 0n, tokens: 0, held: false, headers: {} } };
 
+  const reservation = typeof req.reservation === "function" ? req.reservation() : req.reservation;
+  const costNano = reservation.costNano ?? 0n;
+  const tokens = reservation.inputTokens + reservation.outputTokens;
+  const admission: Admission = { orgId: req.orgId, member, budgets, policies, costNano, tokens, held: false, headers: {} };
   const enforced = budgets.filter((b) => modeOf(b.rule, req.downgraded) !== MODE.track);
-  if (req.reservation.costNano === null && enforced.length > 0) {
+  if (reservation.costNano === null && enforced.length > 0) {
     const b = enforced[0]!.rule;
     throw new ProxyError(403, "model_unpriced", `The model '${req.model}' has no price, so budget "${b.name}" cannot be enforced. Add a price for it in Tollgate.`, "model");
   }

@@ -9,8 +9,10 @@ import type { Admission } from "./admit-request";
 import type { LimitCommands } from "./limit-scripts";
 import { budgetReservationsKey, concurrencyKey, rateBucketKey, settledMarkerKey } from "./limit-keys";
 
-// Long enough to outlive any retry of the same settle.
-const SETTLED_MARKER_TTL_MS = 24 * 3600 * 1000;
+// Long enough to outlive any repeat of the same settle (a retry, or the release
+// that follows a refused admission), short enough that markers stay few: at
+// 1,000 requests/s about 600k small keys.
+const SETTLED_MARKER_TTL_MS = 10 * 60 * 1000;
 
 export interface SettledBudget {
   budgetId: string;

@@ -104,10 +104,11 @@ async function listModels(deps: ProxyDeps, key: AuthenticatedKey, res: ServerRes
 async function admit(deps: ProxyDeps, a: Attempt, catalog: OrgCatalog): Promise<void> {
   const downgraded = new Set<string>();
   for (;;) {
-    const price = priceInEffect(a.model.prices, a.admittedAt);
+    const model = a.model;
     const result = await admitRequest(deps.limits, {
       requestId: a.requestId, attempt: 0, orgId: a.key.orgId, projectId: a.key.projectId, keyId: a.key.keyId, tags: a.tags,
-      model: a.model.alias, at: a.admittedAt, reservation: estimateReservation(a.endpoint, a.body, price ?? null), downgraded,
+      model: model.alias, at: a.admittedAt, downgraded,
+      reservation: () => estimateReservation(a.endpoint, a.body, priceInEffect(model.prices, a.admittedAt) ?? null),
     });
     if (result.kind === "admitted") {
       a.admission = result.admission;
