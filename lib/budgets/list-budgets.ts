@@ -32,14 +32,14 @@ interface Row {
   id: string; name: string; scope: "org" | "project" | "key" | "tag"; projectId: string | null; apiKeyId: string | null; tag: string | null;
   period: "day" | "week" | "month"; amountUsd: { toFixed(dp?: number): string }; mode: "soft" | "hard"; thresholds: number[];
   breachAction: "block" | "downgrade" | "throttle"; downgradeToModel: string | null; downgradeToTier: string | null; throttleRpm: number | null; enabled: boolean;
-  channels: { channelId: string }[]; project: { name: string } | null; apiKey: { name: string; prefix: string } | null;
+  channels: { channelId: string }[]; project: { name: string } | null; apiKey: { name: string; prefix: string; projectId: string } | null;
 }
 
 function toView(b: Row, status: Awaited<ReturnType<typeof getBudgetStatus>>) {
   const { spentNano: _exact, ...statusView } = status;
   void _exact;
   return {
-    id: b.id, name: b.name, scope: b.scope, projectId: b.projectId, apiKeyId: b.apiKeyId, tag: b.tag,
+    id: b.id, name: b.name, scope: b.scope, projectId: b.projectId, apiKeyId: b.apiKeyId, tag: b.tag, keyProjectId: b.apiKey?.projectId ?? null,
     target: b.scope === "org" ? "Whole org" : b.scope === "project" ? `Project ${b.project?.name ?? "?"}` : b.scope === "key" ? `Key ${b.apiKey?.name ?? "?"} (${b.apiKey?.prefix ?? ""}…)` : `Tag ${b.tag}`,
     period: b.period, amountUsd: b.amountUsd.toFixed(), mode: b.mode, thresholds: b.thresholds, breachAction: b.breachAction,
     downgradeToModel: b.downgradeToModel, downgradeToTier: b.downgradeToTier, throttleRpm: b.throttleRpm, enabled: b.enabled,

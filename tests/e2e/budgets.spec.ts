@@ -56,6 +56,11 @@ test("a finance user sets a budget; crossing 80% alerts in-app and by webhook; t
   await page.getByRole("link", { name: "API keys" }).click();
   await expect(page.getByRole("form", { name: /New key for/ })).toHaveCount(0);
 
+  // Budget input is validated with a field-level message.
+  const invalid = await page.request.post("/api/manage/v1/budgets", { data: { name: "No target", scope: "project", period: "month", amountUsd: "10" } });
+  expect(invalid.status()).toBe(422);
+  expect(JSON.stringify(await invalid.json())).toContain("projectId");
+
   await page.getByRole("link", { name: "Alerts" }).click();
   const channelForm = page.getByRole("form", { name: "New channel" });
   await channelForm.getByLabel("Name").fill("Finance hook");

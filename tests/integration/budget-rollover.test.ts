@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { periodWindow } from "../../lib/budgets/budget-period";
 import { ledgerSpendNano } from "../../lib/budgets/ledger-spend";
 import { reconcileBudgetCounters } from "../../lib/budgets/reconcile-budget-counters";
+import { usdToNano } from "../../lib/money/nano-usd";
 import { addBudget, counterSpentNano, waitFor } from "../support/budget-helpers";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
 
@@ -61,6 +62,12 @@ it("requests straddling local midnight land in the period they were admitted in,
   const ledgerNew = await ledgerSpendNano(f.t.db, target, newDay.start, newDay.end);
   expect(ledgerOld).toBeGreaterThan(0n);
   expect(ledgerNew).toBeGreaterThan(0n);
+  // The ledger reads whole hours from the rollups and the half-hour edges from raw rows: it must equal a raw sum.
+  for (const [day, ledger] of [[oldDay, ledgerOld], [newDay, ledgerNew]] as const) {
+    const [raw] = await f.t.db.$queryRaw<{ total: string }[]>`
+      SELECT coalesce(sum(cost_usd), 0)::text AS total FROM usage_event WHERE project_id = ${f.projectId} AND occurred_at >= ${day.start} AND occurred_at < ${day.end}`;
+    expect(ledger).toBe(usdToNano(raw!.total));
+  }
   await waitFor(async () => (await counterSpentNano(f.redis, f.orgId, budget.id, "day", TZ, new Date(midnight))).reserved === 0n, 5000, "reservations released");
   expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", TZ, new Date(midnight - 1))).toEqual({ spent: ledgerOld, reserved: 0n });
   expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", TZ, new Date(midnight))).toEqual({ spent: ledgerNew, reserved: 0n });

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ALL_ROLES, BUDGET_EDITORS } from "@/lib/auth/principal";
 import { listChannels } from "@/lib/alerts/manage-channels";
 import { listBudgets } from "@/lib/budgets/list-budgets";
@@ -13,9 +14,9 @@ import { BudgetForm } from "./budget-form";
 
 export const dynamic = "force-dynamic";
 
-export default withPage(ALL_ROLES, async ({ principal }) => {
+export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
   const db = getDb();
-  const [budgets, projects, models, channels] = await Promise.all([
+  const [allBudgets, projects, models, channels] = await Promise.all([
     listBudgets(db, getRedis(), principal),
     listProjects(db, principal),
     listModels(db, principal),
@@ -24,6 +25,12 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
   const keys = (await Promise.all(projects.map(async (p) => (await listApiKeys(db, principal, p.id)).filter((k) => !k.revokedAt).map((k) => ({ id: k.id, label: `${p.name} / ${k.name} (${k.prefix}…)` }))))).flat();
   const options = { projects: projects.map((p) => ({ id: p.id, name: p.name })), keys, models: models.map((m) => m.alias), channels: channels.map((c) => ({ id: c.id, name: c.name, kind: c.kind })) };
   const canEdit = BUDGET_EDITORS.includes(principal.role);
+  // ?project=<id> shows one project's budgets (its key budgets included); ?project=org the org-wide and tag ones.
+  const only = typeof searchParams.project === "string" ? searchParams.project : null;
+  const keyProject = new Map(allBudgets.filter((b) => b.apiKeyId).map((b) => [b.id, b.keyProjectId]));
+  const budgets = only === null ? allBudgets
+    : only === "org" ? allBudgets.filter((b) => b.scope === "org" || b.scope === "tag")
+    : allBudgets.filter((b) => b.projectId === only || keyProject.get(b.id) === only);
   return (
     <>
       <h1>Budgets</h1>
@@ -31,6 +38,11 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
         Hard budgets are enforced by the proxy before a request is forwarded: it reserves the request&apos;s worst-case cost and refuses with a 429 when the budget has no room left.
         Periods follow the org&apos;s timezone.
       </p>
+      <nav aria-label="Budgets for" style={{ marginBottom: 12, display: "flex", gap: 12, flexWrap: "wrap" }}>
+        <Link href="/budgets" aria-current={only === null ? "page" : undefined}>All</Link>
+        <Link href="/budgets?project=org" aria-current={only === "org" ? "page" : undefined}>Org-wide and tags</Link>
+        {projects.map((p) => <Link key={p.id} href={`/budgets?project=${p.id}`} aria-current={only === p.id ? "page" : undefined}>{p.name}</Link>)}
+      </nav>
       <div className="grid">
         {budgets.map((b) => <BudgetCard key={b.id} budget={b} options={options} canEdit={canEdit} />)}
       </div>
