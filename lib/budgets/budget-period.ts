@@ -11,7 +11,23 @@ export interface PeriodWindow {
   end: Date;
 }
 
+// Computing a window costs tens of microseconds (timezone arithmetic); the
+// proxy asks for the same current window on every request, so the last one
+// per period and zone is kept while `at` falls inside it.
+const current = new Map<string, PeriodWindow>();
+
 export function periodWindow(period: BudgetPeriod, timezone: string, at: Date): PeriodWindow {
+  const cacheKey = `${period}|${timezone}`;
+  const hit = current.get(cacheKey);
+  const t = at.getTime();
+  if (hit && t >= hit.start.getTime() && t < hit.end.getTime()) return hit;
+  const window = computeWindow(period, timezone, at);
+  if (current.size > 1000) current.clear();
+  current.set(cacheKey, window);
+  return window;
+}
+
+function computeWindow(period: BudgetPeriod, timezone: string, at: Date): PeriodWindow {
   const local = new TZDate(at.getTime(), timezone);
   const start = period === "day" ? startOfDay(local) : period === "week" ? startOfISOWeek(local) : startOfMonth(local);
   const end = period === "day" ? addDays(start, 1) : period === "week" ? addWeeks(start, 1) : addMonths(start, 1);

@@ -7,9 +7,9 @@
 // budget period). Rate limiters are token buckets refilled continuously.
 import type { Redis } from "ioredis";
 
-// Shared helpers. A reservation is a member of the budget's reservations
-// zset (score = when it lapses) plus a field r:<member> in the counter hash
-// holding its amount; lapsed ones (a crashed proxy never settled) are
+// Shared helpers. A reservation is a member "<request id>:<attempt>|<amount>"
+// of the budget's reservations zset (score = when it lapses), so releasing it
+// needs no other lookup. Lapsed ones (a crashed proxy never settled) are
 // released on the next admission, so leaks heal themselves.
 const RELEASE = `
 local function release(ck, amt)
@@ -21,11 +21,7 @@ const HELPERS = `${RELEASE}
 local function purge_reservations(ck, rk, now)
   local lapsed = redis.call('ZRANGEBYSCORE', rk, '-inf', now, 'LIMIT', 0, 100)
   for _, m in ipairs(lapsed) do
-    local amt = redis.call('HGET', ck, 'r:' .. m)
-    if amt then
-      release(ck, amt)
-      redis.call('HDEL', ck, 'r:' .. m)
-    end
+    release(ck, string.match(m, '|(%d+)$') or '0')
     redis.call('ZREM', rk, m)
   end
 end
@@ -58,8 +54,8 @@ for i = 1, nb do
   local amount, mode, thr = tonumber(ARGV[a]), tonumber(ARGV[a+1]), tonumber(ARGV[a+2])
   purge_reservations(ck, rk, now)
   -- Raw strings are returned (exact int64 text); the doubles are only compared.
-  local spentRaw = redis.call('HGET', ck, 'spent') or '0'
-  local reservedRaw = redis.call('HGET', ck, 'reserved') or '0'
+  local state = redis.call('HMGET', ck, 'spent', 'reserved')
+  local spentRaw, reservedRaw = state[1] or '0', state[2] or '0'
   if mode > 0 and tonumber(spentRaw) + tonumber(reservedRaw) + cost > amount then
     if mode == 1 then return {'budget', i, 0, spentRaw, reservedRaw} end
     if mode == 2 then return {'downgrade', i, 0, spentRaw, reservedRaw} end
@@ -97,11 +93,14 @@ end
 for i = 1, nb do
   local ck, rk, tk = KEYS[3*i-2], KEYS[3*i-1], KEYS[3*i]
   local a = 8 + 4*(i-1)
-  redis.call('HINCRBY', ck, 'reserved', ARGV[4])
-  redis.call('HSET', ck, 'r:' .. member, ARGV[4])
-  redis.call('ZADD', rk, now + ttl, member)
-  redis.call('PEXPIREAT', ck, ARGV[a+3])
-  redis.call('PEXPIREAT', rk, ARGV[a+3])
+  -- Nothing else reserved: a new counter, or an empty zset Redis deleted; (re)set their expiry.
+  if redis.call('HINCRBY', ck, 'reserved', ARGV[4]) == cost then
+    redis.call('PEXPIREAT', ck, ARGV[a+3])
+    redis.call('ZADD', rk, now + ttl, member .. '|' .. ARGV[4])
+    redis.call('PEXPIREAT', rk, ARGV[a+3])
+  else
+    redis.call('ZADD', rk, now + ttl, member .. '|' .. ARGV[4])
+  end
   if throttled[i] then bucket_take(tk, throttled[i], 1, now) end
 end
 for j = 1, np do
@@ -118,7 +117,7 @@ return {'ok', lim[1], lim[2], lim[3], lim[4], lim[5], lim[6]}
 `;
 
 // KEYS: settled marker, per budget (counter, reservations), per policy (tpm, inflight).
-// ARGV: member, cost, (unused), markerTtl, nBudgets, nPolicies, per policy (tpm, token refund).
+// ARGV: member, cost, reserved amount, markerTtl, nBudgets, nPolicies, per policy (tpm, token refund).
 // The marker makes settle idempotent per request id and attempt: spend is
 // added once however often it is retried; the reservation is released once.
 // Returns each budget's spent after settling (as strings), or {} on a repeat.
@@ -129,16 +128,9 @@ local first = redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[4])
 local out = {}
 for i = 1, nb do
   local ck, rk = KEYS[1+2*i-1], KEYS[1+2*i]
-  local amt = redis.call('HGET', ck, 'r:' .. member)
-  if amt then
-    release(ck, amt)
-    redis.call('HDEL', ck, 'r:' .. member)
-    redis.call('ZREM', rk, member)
-  end
-  if first then
-    redis.call('HINCRBY', ck, 'spent', ARGV[2])
-    out[i] = redis.call('HGET', ck, 'spent')
-  end
+  if redis.call('ZREM', rk, member .. '|' .. ARGV[3]) == 1 then release(ck, ARGV[3]) end
+  -- An integer reply: exact below 2^53 nano-dollars, like the comparisons.
+  if first then out[i] = redis.call('HINCRBY', ck, 'spent', ARGV[2]) end
 end
 for j = 1, np do
   local tpmk, infk = KEYS[1+2*nb+2*j-1], KEYS[1+2*nb+2*j]
@@ -155,7 +147,7 @@ return out
 
 export interface LimitCommands {
   tollgateAdmit(keys: number, ...args: (string | number)[]): Promise<(string | number)[]>;
-  tollgateSettle(keys: number, ...args: (string | number)[]): Promise<string[]>;
+  tollgateSettle(keys: number, ...args: (string | number)[]): Promise<number[]>;
 }
 
 /** Registers the scripts on a connection (ioredis sends EVALSHA and falls back to EVAL once). */

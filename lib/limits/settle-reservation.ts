@@ -33,11 +33,12 @@ export async function settleReservation(
   const keys = [settledMarkerKey(admission.orgId, admission.member)];
   for (const b of admission.budgets) keys.push(b.counterKey, budgetReservationsKey(b.counterKey));
   for (const p of admission.policies) keys.push(rateBucketKey(admission.orgId, p.id, "tpm"), concurrencyKey(admission.orgId, p.id));
-  const args: (string | number)[] = [admission.member, actual.costNano.toString(), 0, SETTLED_MARKER_TTL_MS, admission.budgets.length, admission.policies.length];
+  const args: (string | number)[] = [admission.member, actual.costNano.toString(), admission.costNano.toString(), SETTLED_MARKER_TTL_MS, admission.budgets.length, admission.policies.length];
   // Give back the tokens reserved beyond what was used (or take the excess).
   for (const p of admission.policies) args.push(p.tokensPerMin ?? 0, admission.held && p.tokensPerMin ? Math.min(admission.tokens, p.tokensPerMin) - actual.tokens : 0);
   try {
     const spent = await redis.tollgateSettle(keys.length, ...keys, ...args);
+    // Integer replies; BigInt() of a number is exact for these (< 2^53).
     return spent.map((after, i) => {
       const b = admission.budgets[i]!;
       return { budgetId: b.rule.id, thresholds: b.rule.thresholds, amountNano: b.rule.amountNano, spentAfter: BigInt(after), spentBefore: BigInt(after) - actual.costNano };

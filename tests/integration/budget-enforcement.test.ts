@@ -183,6 +183,21 @@ describe("rate limits", () => {
 });
 
 describe("settle", () => {
+  it("a reservation whose proxy died is released once it lapses", async () => {
+    const key = await newKey("lapsed");
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Lapse", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "1" });
+    const redis = withLimitScripts(f.redis.duplicate());
+    const deps = { redis, rules: new LimitRulesCache(f.t.db), redisDownRefuses: "hard-budgets" as const, reservationTtlMs: 200, log: createLogger({ name: "t", level: "silent" }) };
+    const admit = (requestId: string, at: Date) => admitRequest(deps, { requestId, attempt: 0, orgId: f.orgId, projectId: f.projectId, keyId: key.id, tags: [], model: "gpt-5-mini", at, reservation: { inputTokens: 1, outputTokens: 1, costNano: 600_000_000n } });
+    const now = new Date();
+    expect((await admit("crashed", now)).kind).toBe("admitted"); // never settled
+    await expect(admit("blocked", new Date(now.getTime() + 100))).rejects.toMatchObject({ code: "budget_exceeded" });
+    // After the TTL the next admission releases the lapsed $0.60 first, so it fits.
+    expect((await admit("after", new Date(now.getTime() + 300))).kind).toBe("admitted");
+    expect((await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", now)).reserved).toBe(600_000_000n);
+    redis.disconnect();
+  });
+
   it("is idempotent per request id and attempt", async () => {
     const key = await newKey("idempotent");
     const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Idem", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "1" });
