@@ -5,6 +5,7 @@ import type { DbClient } from "../db/create-db-client";
 import { decimalToNano } from "../money/nano-usd";
 import type { BudgetPeriod } from "../budgets/budget-period";
 import type { Tier } from "../pricing/tier-for-price";
+import { PerOrgCache } from "../proxy/per-org-cache";
 
 export const LIMITS_EVENTS_CHANNEL = "tollgate:limits:changed";
 
@@ -42,26 +43,10 @@ export interface OrgLimitRules {
   policies: RatePolicyRule[];
 }
 
-export class LimitRulesCache {
-  private orgs = new Map<string, { rules: Promise<OrgLimitRules>; loadedAt: number }>();
-
-  constructor(
-    private readonly db: DbClient,
-    private readonly ttlMs = 30_000,
-  ) {}
-
-  get(orgId: string): Promise<OrgLimitRules> {
-    const cached = this.orgs.get(orgId);
-    if (cached && Date.now() - cached.loadedAt < this.ttlMs) return cached.rules;
-    const rules = loadLimitRules(this.db, orgId);
-    this.orgs.set(orgId, { rules, loadedAt: Date.now() });
-    rules.catch(() => this.orgs.delete(orgId));
-    return rules;
-  }
-
-  invalidate(orgId?: string): void {
-    if (orgId) this.orgs.delete(orgId);
-    else this.orgs.clear();
+/** Per-org budget and rate-limit rules for the hot path. */
+export class LimitRulesCache extends PerOrgCache<OrgLimitRules> {
+  constructor(db: DbClient, ttlMs = 30_000) {
+    super((orgId) => loadLimitRules(db, orgId), ttlMs);
   }
 }
 

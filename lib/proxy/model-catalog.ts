@@ -5,6 +5,7 @@ import type { DbClient } from "../db/create-db-client";
 import { decryptSecret } from "../crypto/secret-box";
 import { priceVersionSelect, toPriceVersion, type PriceVersion } from "../pricing/price-version-rows";
 import type { Tier } from "../pricing/tier-for-price";
+import { PerOrgCache } from "./per-org-cache";
 
 export const CATALOG_EVENTS_CHANNEL = "tollgate:catalog:changed";
 
@@ -25,30 +26,16 @@ export interface CatalogModel {
 
 export type OrgCatalog = Map<string, CatalogModel>;
 
-export class ModelCatalog {
-  private orgs = new Map<string, { catalog: Promise<OrgCatalog>; loadedAt: number }>();
-
+export class ModelCatalog extends PerOrgCache<OrgCatalog> {
   constructor(
     private readonly db: DbClient,
     private readonly encryptionKey: Buffer | undefined,
-    private readonly ttlMs = 30_000,
-  ) {}
-
-  get(orgId: string): Promise<OrgCatalog> {
-    const cached = this.orgs.get(orgId);
-    if (cached && Date.now() - cached.loadedAt < this.ttlMs) return cached.catalog;
-    const catalog = this.load(orgId);
-    this.orgs.set(orgId, { catalog, loadedAt: Date.now() });
-    catalog.catch(() => this.orgs.delete(orgId));
-    return catalog;
+    ttlMs = 30_000,
+  ) {
+    super((orgId) => this.loadCatalog(orgId), ttlMs);
   }
 
-  invalidate(orgId?: string): void {
-    if (orgId) this.orgs.delete(orgId);
-    else this.orgs.clear();
-  }
-
-  private async load(orgId: string): Promise<OrgCatalog> {
+  private async loadCatalog(orgId: string): Promise<OrgCatalog> {
     const models = await this.db.model.findMany({
       where: { orgId },
       select: {
