@@ -39,6 +39,8 @@ export default defineConfig({
       TOLLGATE_ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL!,
       TOLLGATE_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD!,
       TOLLGATE_LOG_LEVEL: "warn",
+      // The test's webhook receiver listens on loopback.
+      TOLLGATE_ALERTS_ALLOW_PRIVATE_URLS: "true",
     },
   },
 });

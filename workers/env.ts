@@ -23,6 +23,8 @@ const workerEnvSchema = z.object({
   // Email alerts: an SMTP URL like smtp://user:pass@mail.example.com:587 and the sender.
   TOLLGATE_SMTP_URL: z.url().optional(),
   TOLLGATE_ALERT_FROM: z.string().default("Tollgate <alerts@tollgate.local>"),
+  // Alert webhooks may reach loopback/private addresses only when this is "true" (local setups, tests).
+  TOLLGATE_ALERTS_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("false"),
   // Links in alerts point here.
   NEXTAUTH_URL: z.url().optional(),
 });

@@ -4,6 +4,7 @@ import type { Redis } from "ioredis";
 import type { DbClient } from "../lib/db/create-db-client";
 import type { Logger } from "../lib/log/logger";
 import { QueueName } from "../lib/queues/queue-names";
+import { createOutboundAgent } from "../lib/alerts/outbound-agent";
 import { decodeKey } from "../lib/env/env-fields";
 import { createAlertDeliveryProcessor, createBudgetCheckProcessor, createBudgetMonitorProcessor } from "./budget-jobs";
 import type { WorkerEnv } from "./env";
@@ -15,6 +16,8 @@ export function registerWorkers(deps: { db: DbClient; connection: Redis; log: Lo
   const delivery = {
     encryptionKey: env.TOLLGATE_ENCRYPTION_KEY ? decodeKey(env.TOLLGATE_ENCRYPTION_KEY) : undefined,
     smtpUrl: env.TOLLGATE_SMTP_URL, mailFrom: env.TOLLGATE_ALERT_FROM, appUrl: env.NEXTAUTH_URL,
+    allowPrivateUrls: env.TOLLGATE_ALERTS_ALLOW_PRIVATE_URLS === "true",
+    agent: createOutboundAgent(env.TOLLGATE_ALERTS_ALLOW_PRIVATE_URLS === "true"),
   };
   const anomalies = { hourlyFloorUsd: env.TOLLGATE_ANOMALY_FLOOR_HOURLY_USD, dailyFloorUsd: env.TOLLGATE_ANOMALY_FLOOR_DAILY_USD };
   const workers = [

@@ -2,13 +2,18 @@
 // with backoff; the delivery row records every attempt and the last error.
 import { UnrecoverableError } from "bullmq";
 import nodemailer from "nodemailer";
+import { fetch, type Agent } from "undici";
 import { decryptSecret } from "../crypto/secret-box";
 import type { DbClient } from "../db/create-db-client";
 import type { ChannelConfig, WebhookConfig } from "./channel-schemas";
+import { assertDeliverableUrl, BlockedAddressError } from "./outbound-agent";
 import { signWebhook } from "./sign-webhook";
 
 export interface DeliveryEnv {
   encryptionKey: Buffer | undefined;
+  /** From createOutboundAgent: refuses non-public addresses unless allowed. */
+  agent: Agent;
+  allowPrivateUrls: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
   appUrl: string | undefined;
@@ -30,27 +35,31 @@ export async function deliverAlert(db: DbClient, env: DeliveryEnv, alertId: stri
 
   await db.alertDelivery.update({ where: { id: delivery.id }, data: { attempts: { increment: 1 } } });
   try {
-    if (channel.kind === "webhook") await postWebhook(config as WebhookConfig, payload, delivery.id);
-    else if (channel.kind === "slack") await postJson((config as { url: string }).url, { text: `:rotating_light: ${payload.message}${payload.link ? ` <${payload.link}|Open Tollgate>` : ""}` }, {});
+    if (channel.kind === "webhook") await postWebhook(env, config as WebhookConfig, payload, delivery.id);
+    else if (channel.kind === "slack") await postJson(env, (config as { url: string }).url, { text: `:rotating_light: ${payload.message}${payload.link ? ` <${payload.link}|Open Tollgate>` : ""}` }, {});
     else if (channel.kind === "email") await sendEmail(env, (config as { to: string[] }).to, payload.message, payload.link);
     await db.alertDelivery.update({ where: { id: delivery.id }, data: { status: "delivered", deliveredAt: new Date(), lastError: null } });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await db.alertDelivery.update({ where: { id: delivery.id }, data: { status: "retrying", lastError: message.slice(0, 500) } });
-    throw error;
+    const message = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ""}` : String(error);
+    const blocked = error instanceof BlockedAddressError || (error instanceof Error && error.cause instanceof BlockedAddressError);
+    await db.alertDelivery.update({ where: { id: delivery.id }, data: { status: blocked ? "failed" : "retrying", lastError: message.slice(0, 500) } });
+    // A blocked address will not change on retry.
+    throw blocked ? new UnrecoverableError(message) : error;
   }
 }
 
-async function postWebhook(config: WebhookConfig, payload: object, deliveryId: string) {
+async function postWebhook(env: DeliveryEnv, config: WebhookConfig, payload: object, deliveryId: string) {
   const body = JSON.stringify(payload);
-  await postJson(config.url, body, {
+  await postJson(env, config.url, body, {
     "x-tollgate-signature": signWebhook(config.secret, body, Math.floor(Date.now() / 1000)),
     "x-tollgate-delivery": deliveryId, // the same on retries: receivers can drop duplicates
   });
 }
 
-async function postJson(url: string, body: object | string, headers: Record<string, string>) {
+async function postJson(env: DeliveryEnv, url: string, body: object | string, headers: Record<string, string>) {
+  assertDeliverableUrl(url, env.allowPrivateUrls);
   const res = await fetch(url, {
+    dispatcher: env.agent,
     method: "POST",
     headers: { "content-type": "application/json", "user-agent": "Tollgate-Alerts/1", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),

@@ -9,7 +9,11 @@ import type { Redis } from "ioredis";
 import { SMTPServer } from "smtp-server";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+import { UnrecoverableError } from "bullmq";
+import { deliverAlert } from "../../lib/alerts/deliver-alert";
+import { fireAlert } from "../../lib/alerts/fire-alert";
 import { createChannel } from "../../lib/alerts/manage-channels";
+import { createOutboundAgent } from "../../lib/alerts/outbound-agent";
 import { createChannelSchema } from "../../lib/alerts/channel-schemas";
 import { scanSpendAnomalies } from "../../lib/alerts/scan-spend-anomalies";
 import { verifyWebhook } from "../../lib/alerts/sign-webhook";
@@ -60,7 +64,7 @@ beforeAll(async () => {
   const smtpPort = (smtp.server.address() as AddressInfo).port;
   workers = registerWorkers({
     db: t.db, connection: redis, log: createLogger({ name: "test", level: "silent" }),
-    env: loadWorkerEnv({ DATABASE_URL: t.url, REDIS_URL: url.toString(), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, NEXTAUTH_URL: "https://tollgate.example" }),
+    env: loadWorkerEnv({ DATABASE_URL: t.url, REDIS_URL: url.toString(), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, NEXTAUTH_URL: "https://tollgate.example", TOLLGATE_ALERTS_ALLOW_PRIVATE_URLS: "true" }),
   });
   const org = await t.db.org.create({ data: { name: "Alerts Org", slug: "alerts" } });
   orgId = org.id;
@@ -144,6 +148,27 @@ describe("budget alerts", () => {
     const july = await evaluateBudgetAlerts(t.db, redis, budget.id, new Date("2026-07-01T12:00:00Z"));
     expect(july).toHaveLength(1);
   }, 60_000);
+});
+
+describe("delivery guard", () => {
+  it("refuses webhook addresses inside the network unless allowed, and does not retry them", async () => {
+    const hits: string[] = [];
+    const url = await listen((req, res) => (hits.push(req.url!), res.writeHead(204).end()));
+    const port = new URL(url).port;
+    const channel = await createChannel(t.db, systemPrincipal(orgId), createChannelSchema.parse({ kind: "webhook", name: "Internal", config: { url: `http://localhost:${port}/internal` } }), encryptionKey);
+    const literal = await createChannel(t.db, systemPrincipal(orgId), createChannelSchema.parse({ kind: "slack", name: "Metadata", config: { url: "http://169.254.169.254/latest" } }), encryptionKey);
+    const alertId = (await fireAlert(t.db, redis, { orgId, kind: "anomaly", dedupeKey: `guard-${Date.now()}`, message: "guard test" }, []))!;
+    const strict = { encryptionKey, smtpUrl: undefined, mailFrom: "x@y.z", appUrl: undefined, allowPrivateUrls: false, agent: createOutboundAgent(false) };
+    for (const c of [channel, literal]) {
+      await t.db.alertDelivery.create({ data: { alertId, channelId: c.id, status: "pending" } });
+      await expect(deliverAlert(t.db, strict, alertId, c.id)).rejects.toBeInstanceOf(UnrecoverableError);
+    }
+    const rows = await t.db.alertDelivery.findMany({ where: { alertId }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => r.status)).toEqual(["failed", "failed"]);
+    expect(rows[0]!.lastError).toMatch(/localhost resolves to a non-public address \(127\.0\.0\.1\)/);
+    expect(rows[1]!.lastError).toMatch(/169\.254\.169\.254 is not a public address/);
+    expect(hits).toEqual([]);
+  });
 });
 
 describe("spend anomalies", () => {
