@@ -18,6 +18,8 @@ export interface ReconcileResult {
   ledgerNano: bigint;
   counterNano: bigint;
   correctionNano: bigint;
+  /** The counter did not exist (a new period, or Redis lost it) and was built from the ledger. */
+  rebuilt: boolean;
 }
 
 const KEEP_AFTER_PERIOD_MS = 7 * 24 * 3600 * 1000;
@@ -42,7 +44,7 @@ export async function reconcileBudgetCounters(db: DbClient, redis: Redis, now: D
     tx.hset(key, "reconcile", correctionNano === 0n ? seen : `${ledgerNano}:${ledgerNano}`);
     tx.pexpireat(key, window.end.getTime() + KEEP_AFTER_PERIOD_MS);
     await tx.exec();
-    results.push({ budgetId: b.id, periodStart: window.start, ledgerNano, counterNano, correctionNano });
+    results.push({ budgetId: b.id, periodStart: window.start, ledgerNano, counterNano, correctionNano, rebuilt: spent === null });
   }
   return results;
 }

@@ -11,7 +11,11 @@ import { reconcileBudgetCounters } from "./reconcile-budget-counters";
 export async function runBudgetMonitor(db: DbClient, redis: Redis, log: Logger, now: Date, anomalies: AnomalyOptions) {
   const reconciled = await reconcileBudgetCounters(db, redis, now);
   for (const r of reconciled) {
-    if (r.correctionNano !== 0n) log.warn({ budgetId: r.budgetId, ledgerNano: String(r.ledgerNano), counterNano: String(r.counterNano), correctionNano: String(r.correctionNano) }, "budget counter corrected from the ledger");
+    if (r.correctionNano === 0n) continue;
+    const fields = { budgetId: r.budgetId, ledgerNano: String(r.ledgerNano), counterNano: String(r.counterNano), correctionNano: String(r.correctionNano) };
+    // A missing counter is expected (first run, a Redis without persistence); a wrong one is drift worth a warning.
+    if (r.rebuilt) log.info(fields, "budget counter rebuilt from the ledger");
+    else log.warn(fields, "budget counter corrected from the ledger");
   }
   let alerts = 0;
   for (const b of reconciled) alerts += (await evaluateBudgetAlerts(db, redis, b.budgetId, now)).length;
