@@ -23,6 +23,8 @@ export const webEnvSchema = z.object({
   // Who is refused while Redis (budget counters) is unreachable: requests under a hard budget (default),
   // every request with a budget or rate limit, or nobody (fail open). See README, "Budgets".
   TOLLGATE_REDIS_DOWN_REFUSES: z.enum(["hard-budgets", "all-limited", "nothing"]).default("hard-budgets"),
+  // Bearer token for GET /metrics (Prometheus); unset = no metrics endpoint.
+  TOLLGATE_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   // A reservation never settled (its proxy died) is released after this long.
   TOLLGATE_RESERVATION_TTL_MS: z.coerce.number().int().min(10_000).default(15 * 60_000),
 });

@@ -67,6 +67,7 @@ export function createProxyHandler(deps: ProxyDeps) {
       }
     } catch (error) {
       const proxyError = error instanceof ProxyError ? error : internalError(deps.log, requestId, error);
+      deps.metrics?.errorAnswered(proxyError.code);
       sendProxyError(res, proxyError, requestId);
     }
   };

@@ -3,6 +3,7 @@ import type { Agent } from "undici";
 import type { Logger } from "../log/logger";
 import type { Admission, AdmissionDeps } from "../limits/admit-request";
 import type { SettledBudget } from "../limits/settle-reservation";
+import type { ProxyMetrics } from "../metrics/proxy-metrics";
 import type { UsageEmitter } from "../usage/usage-emitter";
 import type { ApiKeyCache, AuthenticatedKey } from "./api-key-cache";
 import type { CatalogDeployment, CatalogModel, ModelCatalog } from "./model-catalog";
@@ -19,6 +20,8 @@ export interface ProxyDeps {
   limits: AdmissionDeps;
   /** Called when a settle crosses a budget threshold (the worker turns it into alerts). */
   onThresholdCrossed: (crossed: SettledBudget, thresholds: number[]) => void;
+  /** Prometheus metrics of this process (absent in some tests and benchmarks). */
+  metrics?: ProxyMetrics;
   /** Wall clock in ms; injectable so tests can put the org's midnight where they want it. */
   clock: () => number;
 }

@@ -52,6 +52,7 @@ export function settleUsage(
     streamed: a.streamed,
   };
   deps.usage.emit(event);
+  deps.metrics?.observe(event);
   if (a.admission) void settleBudgets(deps, a, cost === null ? 0n : usdToNano(cost), usage.inputTokens + usage.outputTokens);
   return cost;
 }

@@ -16,6 +16,8 @@ import { createProxyHandler, PROXY_PREFIX } from "../proxy/handle-proxy-request"
 import { ModelCatalog } from "../proxy/model-catalog";
 import { subscribeCacheInvalidation } from "../proxy/subscribe-cache-invalidation";
 import { createUpstreamAgent } from "../proxy/upstream-client";
+import { ProxyMetrics } from "../metrics/proxy-metrics";
+import { serveMetrics } from "../metrics/serve-metrics";
 import { UsageEmitter } from "../usage/usage-emitter";
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
@@ -45,6 +47,7 @@ export async function createWebServer(deps: {
   const limitsRedis = withLimitScripts(deps.redis.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1000, enableAutoPipelining: true }));
   limitsRedis.on("error", () => {}); // reported per request by admission
   const clock = deps.clock ?? Date.now;
+  const metrics = new ProxyMetrics({ db: deps.db, redis: deps.redis });
   const usage = new UsageEmitter(deps.redis, deps.log);
   const agent = createUpstreamAgent();
   const proxy = createProxyHandler({
@@ -54,9 +57,11 @@ export async function createWebServer(deps: {
     limits: { redis: limitsRedis, rules: limitRules, redisDownRefuses: deps.env.TOLLGATE_REDIS_DOWN_REFUSES, reservationTtlMs: deps.env.TOLLGATE_RESERVATION_TTL_MS, log: deps.log },
     onThresholdCrossed: (crossed) => void enqueueBudgetCheck(deps.redis, crossed.budgetId, new Date(clock())).catch((err: Error) => deps.log.warn({ err: err.message }, "could not queue a budget check")),
     clock,
+    metrics,
   });
   const server = http.createServer((req, res) => {
     if (req.url?.startsWith(`${PROXY_PREFIX}/`)) return void proxy(req, res);
+    if (req.url === "/metrics") return void serveMetrics(req, res, metrics, deps.env.TOLLGATE_METRICS_TOKEN);
     if (deps.nextHandler) {
       // The page guard sends signed-out users back here after sign-in (set by us, never by the client).
       req.headers["x-tollgate-path"] = req.url ?? "/";

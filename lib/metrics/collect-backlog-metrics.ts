@@ -1,0 +1,64 @@
+// Scrape-time gauges: the usage stream's backlog (events not yet in
+// Postgres), BullMQ queue depths, and each enabled budget's utilisation in
+// its current period (from the Redis counters the proxy enforces with).
+import type { Redis } from "ioredis";
+import { Gauge, type Registry } from "prom-client";
+import { periodWindow } from "../budgets/budget-period";
+import type { DbClient } from "../db/create-db-client";
+import { budgetCounterKey } from "../limits/limit-keys";
+import { decimalToNano } from "../money/nano-usd";
+import { getQueue } from "../queues/get-queue";
+import { QueueName } from "../queues/queue-names";
+import { USAGE_CONSUMER_GROUP, USAGE_STREAM_KEY } from "../usage/usage-stream";
+
+export function collectBacklogMetrics(registry: Registry, deps: { db: DbClient; redis: Redis }): void {
+  new Gauge({
+    name: "tollgate_usage_stream_length", help: "Usage events in the Redis stream (written, not yet trimmed)", registers: [registry],
+    async collect() {
+      this.set(await deps.redis.xlen(USAGE_STREAM_KEY).catch(() => 0));
+    },
+  });
+  new Gauge({
+    name: "tollgate_usage_stream_lag", help: "Usage events not yet stored in Postgres (undelivered plus unacknowledged)", registers: [registry],
+    async collect() {
+      this.set(await streamLag(deps.redis));
+    },
+  });
+  new Gauge({
+    name: "tollgate_queue_jobs", help: "BullMQ jobs by queue and state", labelNames: ["queue", "state"], registers: [registry],
+    async collect() {
+      this.reset();
+      for (const name of Object.values(QueueName)) {
+        const counts = await getQueue(name, deps.redis).getJobCounts("waiting", "active", "delayed", "failed").catch(() => ({}) as Record<string, number>);
+        for (const [state, n] of Object.entries(counts)) this.set({ queue: name, state }, n);
+      }
+    },
+  });
+  new Gauge({
+    name: "tollgate_budget_utilisation_ratio", help: "Spend in the current period over the budget amount", labelNames: ["budget", "name", "scope", "mode"], registers: [registry],
+    async collect() {
+      this.reset();
+      const budgets = await deps.db.budget.findMany({ where: { enabled: true }, select: { id: true, orgId: true, name: true, scope: true, mode: true, period: true, amountUsd: true, org: { select: { timezone: true } } }, take: 5000 });
+      const now = new Date();
+      for (const b of budgets) {
+        const spent = await deps.redis.hget(budgetCounterKey(b.orgId, b.id, periodWindow(b.period, b.org.timezone, now).start.getTime()), "spent").catch(() => null);
+        const amount = decimalToNano(b.amountUsd);
+        if (amount > 0n) this.set({ budget: b.id, name: b.name, scope: b.scope, mode: b.mode }, Number((BigInt(spent ?? "0") * 1_000_000n) / amount) / 1_000_000);
+      }
+    },
+  });
+}
+
+async function streamLag(redis: Redis): Promise<number> {
+  try {
+    const groups = (await redis.xinfo("GROUPS", USAGE_STREAM_KEY)) as unknown[][];
+    for (const g of groups) {
+      const fields = new Map<string, unknown>();
+      for (let i = 0; i < g.length; i += 2) fields.set(String(g[i]), g[i + 1]);
+      if (fields.get("name") === USAGE_CONSUMER_GROUP) return Number(fields.get("lag") ?? 0) + Number(fields.get("pending") ?? 0);
+    }
+    return await redis.xlen(USAGE_STREAM_KEY);
+  } catch {
+    return 0;
+  }
+}

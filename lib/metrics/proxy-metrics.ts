@@ -1,0 +1,40 @@
+// Prometheus metrics of one web process (each replica is scraped on its own,
+// as Prometheus expects). Counters and histograms are fed by the proxy's
+// settle step; queue, stream and budget gauges are read from Redis and
+// Postgres at scrape time. Cost is exposed as a float because that is what
+// Prometheus stores: it is telemetry, the exact figures are in the ledger.
+import type { Redis } from "ioredis";
+import { Counter, Histogram, Registry } from "prom-client";
+import type { DbClient } from "../db/create-db-client";
+import type { UsageEventInput } from "../usage/usage-event-schema";
+import { collectBacklogMetrics } from "./collect-backlog-metrics";
+
+export class ProxyMetrics {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({ name: "tollgate_proxy_requests_total", help: "Proxied requests by outcome", labelNames: ["project", "model", "tier", "status"], registers: [this.registry] });
+  private readonly tokens = new Counter({ name: "tollgate_proxy_tokens_total", help: "Tokens by kind (input includes cached; output includes reasoning)", labelNames: ["project", "model", "tier", "kind"], registers: [this.registry] });
+  private readonly cost = new Counter({ name: "tollgate_proxy_cost_usd_total", help: "Priced cost in USD (telemetry; the ledger is exact)", labelNames: ["project", "model", "tier"], registers: [this.registry] });
+  private readonly unpriced = new Counter({ name: "tollgate_proxy_unpriced_requests_total", help: "Requests whose model had no price", labelNames: ["project", "model"], registers: [this.registry] });
+  private readonly duration = new Histogram({ name: "tollgate_proxy_request_duration_seconds", help: "Time from request to last byte", labelNames: ["model", "streamed"], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120], registers: [this.registry] });
+  private readonly ttft = new Histogram({ name: "tollgate_proxy_time_to_first_token_seconds", help: "Time to the first streamed content", labelNames: ["model"], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30], registers: [this.registry] });
+  private readonly errors = new Counter({ name: "tollgate_proxy_error_responses_total", help: "Error answers by code (refusals before forwarding, client mistakes, upstream failures)", labelNames: ["code"], registers: [this.registry] });
+
+  constructor(deps: { db: DbClient; redis: Redis }) {
+    collectBacklogMetrics(this.registry, deps);
+  }
+
+  observe(e: UsageEventInput): void {
+    const tier = e.tier ?? "unknown";
+    this.requests.inc({ project: e.projectId, model: e.servedModel, tier, status: e.status });
+    const kinds = { input: e.inputTokens ?? 0, cached_input: e.cachedInputTokens ?? 0, output: e.outputTokens ?? 0, reasoning: e.reasoningTokens ?? 0 };
+    for (const [kind, n] of Object.entries(kinds)) if (n > 0) this.tokens.inc({ project: e.projectId, model: e.servedModel, tier, kind }, n);
+    if (e.costUsd === null) this.unpriced.inc({ project: e.projectId, model: e.servedModel });
+    else this.cost.inc({ project: e.projectId, model: e.servedModel, tier }, Number(e.costUsd));
+    this.duration.observe({ model: e.servedModel, streamed: String(e.streamed ?? false) }, e.latencyMs / 1000);
+    if (e.ttftMs !== null && e.ttftMs !== undefined) this.ttft.observe({ model: e.servedModel }, e.ttftMs / 1000);
+  }
+
+  errorAnswered(code: string): void {
+    this.errors.inc({ code });
+  }
+}
