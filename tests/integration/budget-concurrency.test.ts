@@ -43,8 +43,8 @@ describe("hard budget across three proxy processes", () => {
     }
     await Promise.all(procs.map((p) => p.proc.waitFor(/web listening/)));
 
-    const send = (i: number) => {
-      const { port } = procs[i % 3]!;
+    const send = (i: number, proc = i % 3) => {
+      const { port } = procs[proc]!;
       const stream = i % 2 === 0;
       // A prompt of varying size, so reservations differ from request to request.
       const content = `tell me about ${"budgets ".repeat(i % 7)}`;
@@ -57,10 +57,11 @@ describe("hard budget across three proxy processes", () => {
     // Each request reserves ~$0.0008 (400 output tokens at $2/M) and settles ~$0.00004: 360 at once
     // overwhelm the budget's room for reservations, so admission has to get the race right.
     const burst = await Promise.all(Array.from({ length: 360 }, (_, i) => send(i)));
-    // Then, at rest, keep going until the budget refuses: the last dollars are used up too.
+    // Then, at rest, keep going until the budget refuses: the last dollars are used up too. One process,
+    // so each settle (sent on its Redis connection before the answer) is applied before the next admission.
     const trickle: typeof burst = [];
     for (let i = 0; i < 400; i++) {
-      const r = await send(i);
+      const r = await send(i, 0);
       trickle.push(r);
       if (r.status === 429) break;
     }
