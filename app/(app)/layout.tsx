@@ -9,6 +9,7 @@ export default function AppLayout({ children }: { children: React.ReactNode }) {
         <span className="brand">Tollgate</span>
         <nav aria-label="Main">
           <Link href="/">Overview</Link>
+          <Link href="/requests">Requests</Link>
           <Link href="/budgets">Budgets</Link>
           <AlertsNavLink />
           <Link href="/keys">API keys</Link>

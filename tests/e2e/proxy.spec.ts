@@ -77,6 +77,16 @@ test("a key created in the UI works with the openai SDK through /api/v1, is mete
   expect(text).toBe("tok tok tok tok tok tok tok tok");
   expect(await usageRow(streamResponse.headers.get("x-request-id")!)).toMatchObject({ streamed: true, output_tokens: 8 });
 
+  // Both show in the request log (filters in the URL), and the detail breaks the cost down by token type.
+  await page.goto("/requests?model=e2e-model");
+  const log = page.getByTestId("request-log");
+  await expect(log.getByRole("row")).toHaveCount(3);
+  await log.getByRole("row").nth(2).getByRole("link").click();
+  await expect(page.getByRole("heading", { name: `Request ${response.headers.get("x-request-id")}` })).toBeVisible();
+  await expect(page.getByTestId("cost-breakdown")).toContainText("$0.000019000");
+  await page.screenshot({ path: "test-results/screenshots/request-detail.png", fullPage: true });
+  await page.getByRole("link", { name: "API keys" }).click();
+
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByTestId("keys-support-copilot").getByRole("row", { name: /e2e key/ }).getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByTestId("keys-support-copilot").getByRole("row", { name: /e2e key/ })).toContainText("revoked");

@@ -1,0 +1,76 @@
+import Link from "next/link";
+import { ALL_ROLES } from "@/lib/auth/principal";
+import { getDb } from "@/lib/db";
+import { formatUsd } from "@/lib/format/format-usd";
+import { AppError } from "@/lib/http/app-error";
+import { withPage } from "@/lib/http/with-page";
+import { listProjects } from "@/lib/projects/list-projects";
+import { listUsageEvents, listUsageEventsQuerySchema } from "@/lib/usage/list-usage-events";
+
+export const dynamic = "force-dynamic";
+
+// Filters live in the URL (a plain GET form), so a view can be shared by link.
+export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
+  const db = getDb();
+  const raw = Object.fromEntries(Object.entries(searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
+  const parsed = listUsageEventsQuerySchema.safeParse(raw);
+  const projects = await listProjects(db, principal);
+  let result: Awaited<ReturnType<typeof listUsageEvents>> | null = null;
+  let problem: string | null = parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+  if (parsed.success) {
+    try {
+      result = await listUsageEvents(db, principal, parsed.data);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      problem = error.message;
+    }
+  }
+  const names = new Map(projects.map((p) => [p.id, p.name]));
+  const next = result?.nextCursor ? `/requests?${new URLSearchParams({ ...raw, cursor: result.nextCursor })}` : null;
+  return (
+    <>
+      <h1>Request log</h1>
+      <form method="get" aria-label="Filter requests" className="card form-grid" style={{ marginBottom: 16 }}>
+        <div><label htmlFor="f-project">Project</label><br />
+          <select id="f-project" name="projectId" defaultValue={raw.projectId ?? ""}><option value="">All projects</option>{projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select>
+        </div>
+        <div><label htmlFor="f-model">Model</label><br /><input id="f-model" name="model" defaultValue={raw.model ?? ""} /></div>
+        <div><label htmlFor="f-tier">Tier</label><br />
+          <select id="f-tier" name="tier" defaultValue={raw.tier ?? ""}><option value="">Any</option><option>premium</option><option>mid</option><option>economy</option></select>
+        </div>
+        <div><label htmlFor="f-status">Status</label><br />
+          <select id="f-status" name="status" defaultValue={raw.status ?? ""}><option value="">Any</option><option>ok</option><option>client_error</option><option>upstream_error</option></select>
+        </div>
+        <div><label htmlFor="f-tag">Tag</label><br /><input id="f-tag" name="tag" defaultValue={raw.tag ?? ""} /></div>
+        <div><label htmlFor="f-from">From (ISO time)</label><br /><input id="f-from" name="from" placeholder="last 24 hours" defaultValue={raw.from ?? ""} /></div>
+        <div><label htmlFor="f-to">To (ISO time)</label><br /><input id="f-to" name="to" placeholder="now" defaultValue={raw.to ?? ""} /></div>
+        <div><button type="submit">Filter</button> <Link href="/requests">Reset</Link></div>
+      </form>
+      {problem && <p role="alert" className="warn">{problem}</p>}
+      {result && (
+        <section className="card">
+          <p className="muted">{result.from.slice(0, 16).replace("T", " ")} to {result.to.slice(0, 16).replace("T", " ")} UTC, newest first.</p>
+          <table data-testid="request-log">
+            <thead><tr><th>Time (UTC)</th><th>Project</th><th>Model</th><th>Status</th><th>Tokens in / out</th><th>Cost</th><th>Latency</th><th>Tags</th></tr></thead>
+            <tbody>
+              {result.events.map((e) => (
+                <tr key={e.id}>
+                  <td><Link href={`/requests/${e.id}`}>{e.occurredAt.toISOString().slice(0, 19).replace("T", " ")}</Link></td>
+                  <td>{names.get(e.projectId) ?? e.projectId}</td>
+                  <td>{e.servedModel}{e.servedModel !== e.requestedModel && <span className="muted"> (asked {e.requestedModel})</span>} {e.tier && <span className={`tier tier-${e.tier}`}>{e.tier}</span>}</td>
+                  <td>{e.status === "ok" ? "ok" : <span className="warn">{e.httpStatus} {e.errorClass ?? e.status}</span>}</td>
+                  <td>{e.inputTokens} / {e.outputTokens}{e.usageSource === "estimated" && <span className="muted"> (estimated)</span>}</td>
+                  <td>{e.costUsd === null ? <span className="warn">unpriced</span> : formatUsd(e.costUsd)}</td>
+                  <td>{e.latencyMs} ms</td>
+                  <td>{e.tags.join(", ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.events.length === 0 && <p className="muted">No requests match.</p>}
+          {next && <p><Link href={next}>Older requests →</Link></p>}
+        </section>
+      )}
+    </>
+  );
+});
