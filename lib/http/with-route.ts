@@ -31,7 +31,7 @@ export function withRoute<BS extends z.ZodType | undefined = undefined, QS exten
   options: RouteOptions<BS, QS>,
   handler: (ctx: RouteContext<Infer<BS>, Infer<QS>>) => Promise<unknown>,
 ) {
-  return async (req: NextRequest, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+  const handle = async (req: NextRequest, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
     const started = performance.now();
     let status = 500;
@@ -57,6 +57,14 @@ export function withRoute<BS extends z.ZodType | undefined = undefined, QS exten
       getLogger().info({ requestId, method: req.method, path: req.nextUrl.pathname, status, ms: Math.round(performance.now() - started) }, "request");
     }
   };
+  // What the OpenAPI document (lib/http/build-openapi.ts) and the role tests read: the same schemas that validate.
+  return Object.assign(handle, { route: { roles: options.roles, body: options.body, query: options.query } as RouteMeta });
+}
+
+export interface RouteMeta {
+  roles: readonly Role[];
+  body?: z.ZodType;
+  query?: z.ZodType;
 }
 
 async function readJson(req: NextRequest): Promise<unknown> {

@@ -1,0 +1,52 @@
+// Every management API route module (except this document itself), by its OpenAPI path. A test checks this
+// list against app/api/manage/v1/**/route.ts, so a new route cannot be left
+// out of the OpenAPI document or the role tests.
+import * as r0 from "@/app/api/manage/v1/alerts/read/route";
+import * as r1 from "@/app/api/manage/v1/alerts/route";
+import * as r2 from "@/app/api/manage/v1/budgets/[budgetId]/route";
+import * as r3 from "@/app/api/manage/v1/budgets/route";
+import * as r4 from "@/app/api/manage/v1/channels/[channelId]/route";
+import * as r5 from "@/app/api/manage/v1/channels/route";
+import * as r6 from "@/app/api/manage/v1/keys/[keyId]/route";
+import * as r7 from "@/app/api/manage/v1/me/route";
+import * as r8 from "@/app/api/manage/v1/members/route";
+import * as r9 from "@/app/api/manage/v1/models/[modelId]/prices/route";
+import * as r10 from "@/app/api/manage/v1/models/[modelId]/route";
+import * as r11 from "@/app/api/manage/v1/models/route";
+import * as r12 from "@/app/api/manage/v1/prices/route";
+import * as r13 from "@/app/api/manage/v1/projects/[projectId]/keys/route";
+import * as r14 from "@/app/api/manage/v1/projects/route";
+import * as r15 from "@/app/api/manage/v1/providers/[providerId]/route";
+import * as r16 from "@/app/api/manage/v1/providers/route";
+import * as r17 from "@/app/api/manage/v1/rate-limits/[policyId]/route";
+import * as r18 from "@/app/api/manage/v1/rate-limits/route";
+import * as r19 from "@/app/api/manage/v1/spend/overview/route";
+import * as r20 from "@/app/api/manage/v1/tokens/route";
+import * as r21 from "@/app/api/manage/v1/usage/events/[eventId]/route";
+import * as r22 from "@/app/api/manage/v1/usage/events/route";
+
+export const managementRoutes: Record<string, Record<string, unknown>> = {
+  "/alerts/read": r0,
+  "/alerts": r1,
+  "/budgets/{budgetId}": r2,
+  "/budgets": r3,
+  "/channels/{channelId}": r4,
+  "/channels": r5,
+  "/keys/{keyId}": r6,
+  "/me": r7,
+  "/members": r8,
+  "/models/{modelId}/prices": r9,
+  "/models/{modelId}": r10,
+  "/models": r11,
+  "/prices": r12,
+  "/projects/{projectId}/keys": r13,
+  "/projects": r14,
+  "/providers/{providerId}": r15,
+  "/providers": r16,
+  "/rate-limits/{policyId}": r17,
+  "/rate-limits": r18,
+  "/spend/overview": r19,
+  "/tokens": r20,
+  "/usage/events/{eventId}": r21,
+  "/usage/events": r22,
+};
