@@ -3,6 +3,7 @@
 // out of the OpenAPI document or the role tests.
 import * as r0 from "@/app/api/manage/v1/alerts/read/route";
 import * as r1 from "@/app/api/manage/v1/alerts/route";
+import * as audit from "@/app/api/manage/v1/audit/route";
 import * as r2 from "@/app/api/manage/v1/budgets/[budgetId]/route";
 import * as r3 from "@/app/api/manage/v1/budgets/route";
 import * as r4 from "@/app/api/manage/v1/channels/[channelId]/route";
@@ -26,6 +27,7 @@ import * as r21 from "@/app/api/manage/v1/usage/events/[eventId]/route";
 import * as r22 from "@/app/api/manage/v1/usage/events/route";
 
 export const managementRoutes: Record<string, Record<string, unknown>> = {
+  "/audit": audit,
   "/alerts/read": r0,
   "/alerts": r1,
   "/budgets/{budgetId}": r2,

@@ -1,0 +1,35 @@
+// The audit log for admins: who changed what and when, with before and
+// after, newest first, filterable and keyset-paginated by id.
+import { z } from "zod";
+import type { Principal } from "../auth/principal";
+import type { DbClient } from "../db/create-db-client";
+
+export const listAuditLogQuerySchema = z.object({
+  action: z.string().min(1).max(100).optional(),
+  entityType: z.string().min(1).max(100).optional(),
+  entityId: z.string().min(1).max(200).optional(),
+  actor: z.string().min(1).max(200).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  before: z.string().regex(/^\d{1,19}$/, "must be an entry id from a previous page").optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export async function listAuditLog(db: DbClient, principal: Principal, query: z.infer<typeof listAuditLogQuerySchema>) {
+  const rows = await db.auditLog.findMany({
+    where: {
+      orgId: principal.orgId,
+      ...(query.action ? { action: query.action } : {}),
+      ...(query.entityType ? { entityType: query.entityType } : {}),
+      ...(query.entityId ? { entityId: query.entityId } : {}),
+      ...(query.actor ? { actor: query.actor } : {}),
+      ...(query.from || query.to ? { createdAt: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lt: new Date(query.to) } : {}) } } : {}),
+      ...(query.before ? { id: { lt: BigInt(query.before) } } : {}),
+    },
+    orderBy: { id: "desc" },
+    take: query.limit + 1,
+    select: { id: true, actor: true, action: true, entityType: true, entityId: true, before: true, after: true, requestId: true, createdAt: true },
+  });
+  const page = rows.slice(0, query.limit).map((r) => ({ ...r, id: r.id.toString() }));
+  return { entries: page, nextBefore: rows.length > query.limit ? page.at(-1)!.id : null };
+}
