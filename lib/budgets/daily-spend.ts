@@ -3,9 +3,8 @@
 // zones with a half-hour offset an hour straddling midnight is counted in
 // the day it starts in (good enough for charts and forecasts; enforcement
 // and reconcile use the exact ledger).
-import { Prisma } from "../generated/prisma/client";
 import type { DbClient } from "../db/create-db-client";
-import type { BudgetTarget } from "./ledger-spend";
+import { rollupScopeFilter, type BudgetTarget } from "./ledger-spend";
 
 export async function dailySpend(db: DbClient, b: BudgetTarget, timezone: string, from: Date, to: Date): Promise<Map<string, string>> {
   const rows = b.scope === "tag"
@@ -15,13 +14,7 @@ export async function dailySpend(db: DbClient, b: BudgetTarget, timezone: string
         GROUP BY 1 ORDER BY 1`
     : await db.$queryRaw<{ day: string; usd: string }[]>`
         SELECT to_char(date_trunc('day', hour AT TIME ZONE ${timezone}), 'YYYY-MM-DD') AS day, sum(cost_usd)::text AS usd
-        FROM usage_rollup_hourly WHERE org_id = ${b.orgId} AND hour >= ${from} AND hour < ${to} ${rollupScope(b)}
+        FROM usage_rollup_hourly WHERE org_id = ${b.orgId} AND hour >= ${from} AND hour < ${to} ${rollupScopeFilter(b)}
         GROUP BY 1 ORDER BY 1`;
   return new Map(rows.map((r) => [r.day, r.usd]));
-}
-
-function rollupScope(b: BudgetTarget): Prisma.Sql {
-  if (b.scope === "project") return Prisma.sql`AND project_id = ${b.projectId}`;
-  if (b.scope === "key") return Prisma.sql`AND api_key_id = ${b.apiKeyId}`;
-  return Prisma.empty;
 }

@@ -46,7 +46,13 @@ async function rollupSpend(db: DbClient, b: BudgetTarget, start: Date, end: Date
         WHERE org_id = ${b.orgId} AND tag = ${b.tag} AND hour >= ${start} AND hour < ${end}`
     : await db.$queryRaw<{ total: string }[]>`
         SELECT coalesce(sum(cost_usd), 0)::text AS total FROM usage_rollup_hourly
-        WHERE org_id = ${b.orgId} AND hour >= ${start} AND hour < ${end}
-        ${b.scope === "project" ? Prisma.sql`AND project_id = ${b.projectId}` : b.scope === "key" ? Prisma.sql`AND api_key_id = ${b.apiKeyId}` : Prisma.empty}`;
+        WHERE org_id = ${b.orgId} AND hour >= ${start} AND hour < ${end} ${rollupScopeFilter(b)}`;
   return usdToNano(rows[0]!.total);
+}
+
+/** The budget's scope on usage_rollup_hourly (tag budgets read usage_rollup_tag_hourly instead). */
+export function rollupScopeFilter(b: BudgetTarget): Prisma.Sql {
+  if (b.scope === "project") return Prisma.sql`AND project_id = ${b.projectId}`;
+  if (b.scope === "key") return Prisma.sql`AND api_key_id = ${b.apiKeyId}`;
+  return Prisma.empty;
 }

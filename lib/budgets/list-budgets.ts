@@ -10,11 +10,11 @@ import { listProjects } from "../projects/list-projects";
 import { getBudgetStatus } from "./get-budget-status";
 import { budgetFields } from "./save-budget";
 
-export async function listBudgets(db: DbClient, redis: Redis | null, principal: Principal, now = new Date()) {
+export async function listBudgets(db: DbClient, redis: Redis | null, principal: Principal, now = new Date(), onlyId?: string) {
   const org = await db.org.findUniqueOrThrow({ where: { id: principal.orgId }, select: { timezone: true } });
   const visible = ORG_WIDE_ROLES.includes(principal.role) ? null : (await listProjects(db, principal)).map((p) => p.id);
   const rows = await db.budget.findMany({
-    where: { orgId: principal.orgId, ...(visible ? { OR: [{ projectId: null, apiKeyId: null }, { projectId: { in: visible } }, { apiKey: { projectId: { in: visible } } }] } : {}) },
+    where: { orgId: principal.orgId, ...(onlyId ? { id: onlyId } : {}), ...(visible ? { OR: [{ projectId: null, apiKeyId: null }, { projectId: { in: visible } }, { apiKey: { projectId: { in: visible } } }] } : {}) },
     orderBy: { createdAt: "asc" },
     select: { ...budgetFields, project: { select: { name: true } }, apiKey: { select: { name: true, prefix: true, projectId: true } } },
   });
@@ -22,8 +22,7 @@ export async function listBudgets(db: DbClient, redis: Redis | null, principal: 
 }
 
 export async function getBudget(db: DbClient, redis: Redis | null, principal: Principal, budgetId: string, now = new Date()) {
-  const all = await listBudgets(db, redis, principal, now);
-  const found = all.find((b) => b.id === budgetId);
+  const [found] = await listBudgets(db, redis, principal, now, budgetId);
   if (!found) throw new AppError("not_found", "No such budget");
   return found;
 }

@@ -2,12 +2,13 @@ import Link from "next/link";
 import { listAuditLog, listAuditLogQuerySchema } from "@/lib/audit/list-audit-log";
 import { ORG_ADMINS } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
+import { pageQuery } from "@/lib/http/page-query";
 import { withPage } from "@/lib/http/with-page";
 
 export const dynamic = "force-dynamic";
 
 export default withPage(ORG_ADMINS, async ({ principal, searchParams }) => {
-  const raw = Object.fromEntries(Object.entries(searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
+  const raw = pageQuery(searchParams);
   const parsed = listAuditLogQuerySchema.safeParse(raw);
   const result = parsed.success ? await listAuditLog(getDb(), principal, parsed.data) : null;
   const older = result?.nextBefore ? `/audit?${new URLSearchParams({ ...raw, before: result.nextBefore })}` : null;

@@ -6,7 +6,7 @@ import { listModels } from "@/lib/catalog/manage-models";
 import { getEncryptionKey } from "@/lib/crypto/get-encryption-key";
 import { getDb } from "@/lib/db";
 import { withPage } from "@/lib/http/with-page";
-import { listApiKeys } from "@/lib/keys/list-api-keys";
+import { listKeyOptions } from "@/lib/keys/list-key-options";
 import { listProjects } from "@/lib/projects/list-projects";
 import { getRedis } from "@/lib/redis";
 import { BudgetCard } from "./budget-card";
@@ -22,7 +22,7 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
     listModels(db, principal),
     listChannels(db, principal, getEncryptionKey()),
   ]);
-  const keys = (await Promise.all(projects.map(async (p) => (await listApiKeys(db, principal, p.id)).filter((k) => !k.revokedAt).map((k) => ({ id: k.id, label: `${p.name} / ${k.name} (${k.prefix}…)` }))))).flat();
+  const keys = await listKeyOptions(db, principal, projects);
   const options = { projects: projects.map((p) => ({ id: p.id, name: p.name })), keys, models: models.map((m) => m.alias), channels: channels.map((c) => ({ id: c.id, name: c.name, kind: c.kind })) };
   const canEdit = BUDGET_EDITORS.includes(principal.role);
   // ?project=<id> shows one project's budgets (its key budgets included); ?project=org the org-wide and tag ones.

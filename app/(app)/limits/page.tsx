@@ -2,7 +2,7 @@ import { ALL_ROLES, RATE_LIMIT_EDITORS } from "@/lib/auth/principal";
 import { listModels } from "@/lib/catalog/manage-models";
 import { getDb } from "@/lib/db";
 import { withPage } from "@/lib/http/with-page";
-import { listApiKeys } from "@/lib/keys/list-api-keys";
+import { listKeyOptions } from "@/lib/keys/list-key-options";
 import { listRateLimits } from "@/lib/limits/manage-rate-limits";
 import { listProjects } from "@/lib/projects/list-projects";
 import { CreateRateLimitForm, DeleteRateLimitButton } from "./rate-limit-forms";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export default withPage(ALL_ROLES, async ({ principal }) => {
   const db = getDb();
   const [limits, projects, models] = await Promise.all([listRateLimits(db, principal), listProjects(db, principal), listModels(db, principal)]);
-  const keys = (await Promise.all(projects.map(async (p) => (await listApiKeys(db, principal, p.id)).filter((k) => !k.revokedAt).map((k) => ({ id: k.id, label: `${p.name} / ${k.name}` }))))).flat();
+  const keys = await listKeyOptions(db, principal, projects);
   const canEdit = RATE_LIMIT_EDITORS.includes(principal.role);
   return (
     <>

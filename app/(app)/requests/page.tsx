@@ -3,6 +3,7 @@ import { ALL_ROLES } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
 import { formatUsd } from "@/lib/format/format-usd";
 import { AppError } from "@/lib/http/app-error";
+import { pageQuery } from "@/lib/http/page-query";
 import { withPage } from "@/lib/http/with-page";
 import { listProjects } from "@/lib/projects/list-projects";
 import { listUsageEvents, listUsageEventsQuerySchema } from "@/lib/usage/list-usage-events";
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 // Filters live in the URL (a plain GET form), so a view can be shared by link.
 export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
   const db = getDb();
-  const raw = Object.fromEntries(Object.entries(searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
+  const raw = pageQuery(searchParams);
   const parsed = listUsageEventsQuerySchema.safeParse(raw);
   const projects = await listProjects(db, principal);
   let result: Awaited<ReturnType<typeof listUsageEvents>> | null = null;
