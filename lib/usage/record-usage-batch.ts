@@ -1,4 +1,4 @@
-// Writes a batch of usage events: raw rows and the hourly rollups in ONE SQL
+// Writes a batch of usage events: raw rows and the hourly and daily rollups in ONE SQL
 // statement (hence one transaction). Idempotent per (request id, attempt):
 // only rows that were actually inserted feed the rollups, so replaying a
 // batch after a crash neither loses nor double-counts anything.
@@ -81,8 +81,55 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
         requests = t.requests + excluded.requests,
         cost_usd = t.cost_usd + excluded.cost_usd
       RETURNING 1
+    ),
+    daily AS (
+      INSERT INTO usage_rollup_daily AS d (day, org_id, project_id, api_key_id, model, tier, status,
+        requests, estimated_requests, unpriced_requests, input_tokens, cached_input_tokens,
+        output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count)
+      SELECT (ins.occurred_at AT TIME ZONE coalesce(o.timezone, 'UTC'))::date, ins.org_id, project_id, coalesce(api_key_id, ''), served_model,
+        coalesce(tier::text, 'unknown'), status, count(*), count(*) FILTER (WHERE usage_source = 'estimated'),
+        count(*) FILTER (WHERE cost_usd IS NULL), sum(input_tokens), sum(cached_input_tokens),
+        sum(output_tokens), sum(reasoning_tokens), coalesce(sum(cost_usd), 0), sum(latency_ms),
+        coalesce(sum(ttft_ms), 0), count(ttft_ms)
+      FROM ins LEFT JOIN org o ON o.id = ins.org_id
+      GROUP BY 1, 2, 3, 4, 5, 6, 7
+      ORDER BY 2, 1, 3, 4, 5, 6, 7
+      ON CONFLICT (org_id, day, project_id, api_key_id, model, tier, status) DO UPDATE SET
+        requests = d.requests + excluded.requests,
+        estimated_requests = d.estimated_requests + excluded.estimated_requests,
+        unpriced_requests = d.unpriced_requests + excluded.unpriced_requests,
+        input_tokens = d.input_tokens + excluded.input_tokens,
+        cached_input_tokens = d.cached_input_tokens + excluded.cached_input_tokens,
+        output_tokens = d.output_tokens + excluded.output_tokens,
+        reasoning_tokens = d.reasoning_tokens + excluded.reasoning_tokens,
+        cost_usd = d.cost_usd + excluded.cost_usd,
+        latency_ms_sum = d.latency_ms_sum + excluded.latency_ms_sum,
+        ttft_ms_sum = d.ttft_ms_sum + excluded.ttft_ms_sum,
+        ttft_count = d.ttft_count + excluded.ttft_count
+      RETURNING 1
+    ),
+    tag_daily AS (
+      INSERT INTO usage_rollup_tag_daily AS td (day, org_id, project_id, tag, api_key_id, model, tier,
+        requests, estimated_requests, unpriced_requests, input_tokens, cached_input_tokens, output_tokens, cost_usd)
+      SELECT (ins.occurred_at AT TIME ZONE coalesce(o.timezone, 'UTC'))::date, ins.org_id, ins.project_id, tag, coalesce(ins.api_key_id, ''),
+        ins.served_model, coalesce(ins.tier::text, 'unknown'), count(*), count(*) FILTER (WHERE ins.usage_source = 'estimated'),
+        count(*) FILTER (WHERE ins.cost_usd IS NULL), sum(ins.input_tokens), sum(ins.cached_input_tokens),
+        sum(ins.output_tokens), coalesce(sum(ins.cost_usd), 0)
+      FROM ins LEFT JOIN org o ON o.id = ins.org_id CROSS JOIN LATERAL unnest(ins.tags) AS tag
+      GROUP BY 1, 2, 3, 4, 5, 6, 7
+      ORDER BY 2, 1, 4, 3, 5, 6, 7
+      ON CONFLICT (org_id, day, tag, project_id, api_key_id, model, tier) DO UPDATE SET
+        requests = td.requests + excluded.requests,
+        estimated_requests = td.estimated_requests + excluded.estimated_requests,
+        unpriced_requests = td.unpriced_requests + excluded.unpriced_requests,
+        input_tokens = td.input_tokens + excluded.input_tokens,
+        cached_input_tokens = td.cached_input_tokens + excluded.cached_input_tokens,
+        output_tokens = td.output_tokens + excluded.output_tokens,
+        cost_usd = td.cost_usd + excluded.cost_usd
+      RETURNING 1
     )
-    SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM rollup) + (SELECT count(*) FROM tag_rollup) AS touched`;
+    SELECT (SELECT count(*) FROM ins) AS inserted,
+      (SELECT count(*) FROM rollup) + (SELECT count(*) FROM tag_rollup) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM tag_daily) AS touched`;
   const inserted = Number(rows[0]?.inserted ?? 0);
   return { inserted, duplicates: events.length - inserted };
 }

@@ -36,6 +36,13 @@ describe("recordUsageBatch", () => {
     expect(raw!.cost).toBe(totals.cost);
     expect(raw!.nulls).toBe(1n);
 
+    // The daily rollups the dashboards read agree with the raw rows too, with tags counted per tag.
+    const [daily] = await t.db.$queryRaw<{ requests: bigint; cost: string; unpriced: bigint }[]>`
+      SELECT sum(requests) AS requests, sum(cost_usd)::text AS cost, sum(unpriced_requests) AS unpriced FROM usage_rollup_daily`;
+    expect(daily).toEqual({ requests: 5n, cost: totals.cost, unpriced: 1n });
+    const tagDaily = await t.db.usageRollupTagDaily.groupBy({ by: ["tag"], _sum: { requests: true, costUsd: true }, orderBy: { tag: "asc" } });
+    expect(tagDaily.map((r) => [r.tag, r._sum.requests, r._sum.costUsd?.toString()])).toEqual([["feature:x", 1, "1"], ["team:a", 2, "1.5"]]);
+
     const hours = await t.db.usageRollupHourly.groupBy({ by: ["hour"], _sum: { requests: true }, orderBy: { hour: "asc" } });
     expect(hours.map((h) => [h.hour.toISOString(), h._sum.requests])).toEqual([
       ["2026-11-02T10:00:00.000Z", 4],
