@@ -3,11 +3,11 @@ import { ORG_WIDE_ROLES, type Principal } from "../auth/principal";
 import { AppError } from "../http/app-error";
 
 /** The project if it is in the principal's org and (for engineers and viewers) they are a member; else 404. */
-export async function findAccessibleProject(db: DbClient, principal: Principal, projectId: string): Promise<{ id: string }> {
+export async function findAccessibleProject(db: DbClient, principal: Principal, projectId: string): Promise<{ id: string; name: string; description: string | null }> {
   const memberOnly = !ORG_WIDE_ROLES.includes(principal.role) && principal.userId;
   const project = await db.project.findFirst({
     where: { id: projectId, orgId: principal.orgId, archivedAt: null, ...(memberOnly ? { members: { some: { userId: principal.userId! } } } : {}) },
-    select: { id: true },
+    select: { id: true, name: true, description: true },
   });
   if (!project) throw new AppError("not_found", "No such project");
   return project;

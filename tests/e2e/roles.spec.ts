@@ -50,7 +50,7 @@ test("every management operation enforces its roles, and another org's data is r
   await db.connect();
   const ids = {
     projectId: "other_project", keyId: "other_key", budgetId: "other_budget", channelId: "other_channel", providerId: "other_provider",
-    modelId: "other_model", policyId: "other_policy", eventId: "",
+    modelId: "other_model", policyId: "other_policy", eventId: "", userId: "other_user",
   };
   try {
     await db.query(`INSERT INTO org (id, name, slug, updated_at) VALUES ('other_org', 'Other', 'other-org-roles', now()) ON CONFLICT DO NOTHING`);

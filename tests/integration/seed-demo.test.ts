@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { resolveDashboardScope } from "../../lib/dashboard/dashboard-scope";
 import { getSpendOverview } from "../../lib/dashboard/get-spend-overview";
 import { seedDemo } from "../../lib/demo/seed-demo";
 import { verifyPassword } from "../../lib/auth/password";
@@ -62,15 +63,17 @@ describe("demo seed", () => {
 
   it("feeds the dashboard overview with month-to-date totals that match the raw rows", async () => {
     const org = await t.db.org.findFirstOrThrow({ select: { id: true } });
-    const overview = await getSpendOverview(t.db, org.id, { now });
+    const principal = { kind: "user" as const, actor: "user:test", userId: null, email: null, orgId: org.id, role: "finance" as const };
+    const overview = await getSpendOverview(t.db, await resolveDashboardScope(t.db, principal, { from: "2026-11-01" }, now));
     const [mtd] = await t.db.$queryRaw<{ cost: string; n: bigint; unpriced: bigint }[]>`
       SELECT sum(cost_usd)::text AS cost, count(*) AS n, count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced
       FROM usage_event WHERE occurred_at >= '2026-11-01T00:00:00Z' AND occurred_at <= ${now}`;
-    expect(overview.monthToDate).toMatchObject({ costUsd: mtd!.cost, requests: Number(mtd!.n), unpricedRequests: Number(mtd!.unpriced) });
-    expect(new Set(overview.dailyByTier.map((r) => r.tier))).toEqual(new Set(["premium", "mid", "economy", "unknown"]));
-    expect(new Set(overview.dailyByTier.map((r) => r.day)).size).toBe(30);
-    expect(overview.byProject).toHaveLength(5);
-    const unpricedModel = overview.topModels.find((m) => m.model === "llama-3.1-70b-custom");
+    expect(overview.totals).toMatchObject({ costUsd: mtd!.cost, requests: Number(mtd!.n), unpricedRequests: Number(mtd!.unpriced) });
+    const last30 = await getSpendOverview(t.db, await resolveDashboardScope(t.db, principal, {}, now));
+    expect(new Set(last30.dailyByTier.map((r) => r.tier))).toEqual(new Set(["premium", "mid", "economy", "unknown"]));
+    expect(new Set(last30.dailyByTier.map((r) => r.day)).size).toBe(30);
+    expect(last30.byProject).toHaveLength(5);
+    const unpricedModel = last30.byModel.find((m) => m.id === "llama-3.1-70b-custom");
     expect(unpricedModel?.unpricedRequests).toBe(unpricedModel?.requests);
   });
 });

@@ -60,3 +60,6 @@ SELECT (e.occurred_at AT TIME ZONE o.timezone)::date, e.org_id, e.project_id, ta
   coalesce(sum(e.cost_usd), 0)
 FROM "usage_event" e JOIN "org" o ON o.id = e.org_id CROSS JOIN LATERAL unnest(e.tags) AS tag
 GROUP BY 1, 2, 3, 4, 5, 6, 7;
+
+-- CreateIndex
+CREATE INDEX "usage_event_org_id_served_model_occurred_at_idx" ON "usage_event"("org_id", "served_model", "occurred_at" DESC);

@@ -25,9 +25,17 @@ import * as r19 from "@/app/api/manage/v1/spend/overview/route";
 import * as r20 from "@/app/api/manage/v1/tokens/route";
 import * as r21 from "@/app/api/manage/v1/usage/events/[eventId]/route";
 import * as r22 from "@/app/api/manage/v1/usage/events/route";
+import * as focusExport from "@/app/api/manage/v1/exports/focus/route";
+import * as projectMembers from "@/app/api/manage/v1/projects/[projectId]/members/route";
+import * as projectMember from "@/app/api/manage/v1/projects/[projectId]/members/[userId]/route";
+import * as modelSpend from "@/app/api/manage/v1/spend/model/route";
 
 export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/audit": audit,
+  "/exports/focus": focusExport,
+  "/projects/{projectId}/members": projectMembers,
+  "/projects/{projectId}/members/{userId}": projectMember,
+  "/spend/model": modelSpend,
   "/alerts/read": r0,
   "/alerts": r1,
   "/budgets/{budgetId}": r2,
