@@ -1,6 +1,12 @@
-import { expect, test } from "@playwright/test";
-import pg from "pg";
-import { owner, signIn } from "./helpers";
+// A finance lead's morning: the overview, one project, and the CSV and FOCUS
+// exports, each checked against the database and against each other.
+import { readFile } from "node:fs/promises";
+import { expect, test, type Download } from "@playwright/test";
+import Decimal from "decimal.js";
+import { addMember, owner, parseCsv, queryDb, signIn, signOut } from "./helpers";
+
+const usd = (value: string) => `$${new Decimal(value).toFixed(2, Decimal.ROUND_HALF_EVEN).replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`;
+const read = async (download: Download) => readFile((await download.path())!, "utf8");
 
 test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.goto("/signin");
@@ -12,36 +18,81 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F/);
 });
 
-test("the seeded owner signs in and sees spend from the rollups", async ({ page }) => {
+test("a finance lead reads the overview, filters to a project, and exports CSV and FOCUS that match it", async ({ page }) => {
   await signIn(page);
+  const finance = await addMember(page, "finance");
+  await signOut(page);
+  await signIn(page, finance);
 
-  // Month-to-date must equal what the database holds for this org, to the cent.
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  const { rows } = await client.query(
-    `SELECT to_char(round(coalesce(sum(cost_usd), 0), 2), 'FM999,999,990.00') AS mtd FROM usage_rollup_hourly
-     WHERE hour >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
-  );
-  await client.end();
-  await expect(page.getByTestId("mtd-total")).toHaveText(`$${rows[0].mtd}`);
-  expect(Number(rows[0].mtd.replace(/,/g, ""))).toBeGreaterThan(0);
-
+  // The demo org's days are UTC; the default view is the last 30 days, today included.
+  const [row] = await queryDb<{ total: string; project_id: string; project_total: string; name: string }>(`
+    WITH r AS (SELECT * FROM usage_event WHERE occurred_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '29 days'),
+    top AS (SELECT r.project_id, p.name, sum(cost_usd) AS cost FROM r JOIN project p ON p.id = r.project_id GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1)
+    SELECT (SELECT sum(cost_usd) FROM r)::text AS total, top.project_id, top.cost::text AS project_total, top.name FROM top`);
+  const { total, project_id: projectId, project_total: projectTotal, name } = row!;
+  await expect(page.getByTestId("period-total")).toHaveText(usd(total));
   await expect(page.getByTestId("unpriced-callout")).toContainText("unpriced");
   await expect(page.getByTestId("by-project").locator("tbody tr")).toHaveCount(5);
-  await expect(page.getByTestId("top-models").locator("tbody tr").first()).toBeVisible();
   const chart = page.getByTestId("tier-chart");
   await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
   for (const tier of ["premium", "mid", "economy"]) await expect(chart.locator(".recharts-legend-item-text", { hasText: tier })).toBeVisible();
+  await expect(page.getByTestId("budget-summary")).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/overview.png" });
 
-  await page.screenshot({ path: "test-results/screenshots/dashboard-overview.png", fullPage: true });
+  // Tables sort from the keyboard.
+  const requestsHeader = page.getByTestId("by-project").getByRole("button", { name: "Requests" });
+  await requestsHeader.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("by-project").locator("th", { has: requestsHeader })).toHaveAttribute("aria-sort", "descending");
 
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/signin/);
-  // Signed out, a deep link leads to sign-in and back to where it pointed.
-  await page.goto("/models");
-  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fmodels/);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Models and prices" })).toBeVisible();
+  // Filter to one project: kept in the URL, so the view can be shared.
+  await page.getByLabel("Project").selectOption({ label: name });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`project=${projectId}`));
+  await expect(page.getByTestId("period-total")).toHaveText(usd(projectTotal));
+
+  // CSV of the by-model table: exact decimals that add up to the total shown.
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export Spend by model as CSV" }).click()]);
+  const csv = parseCsv(await read(csvDownload));
+  expect(csv.length).toBeGreaterThan(1);
+  expect(Object.keys(csv[0]!)).toEqual(["Model", "Requests", "Input tokens", "Output tokens", "Spend (USD)", "Previous period", "Change", "Unpriced requests"]);
+  const csvTotal = csv.reduce((sum, r) => sum.plus(r["Spend (USD)"] || 0), new Decimal(0));
+  expect(csvTotal.eq(projectTotal)).toBe(true);
+
+  // FOCUS 1.2 for the same view: every mandatory column, and BilledCost adds up to the same total.
+  const [focusDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("focus-export").click()]);
+  expect(focusDownload.suggestedFilename()).toMatch(/^tollgate-focus-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  const focus = parseCsv(await read(focusDownload));
+  for (const column of ["BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodStart", "BillingPeriodEnd", "ChargeCategory", "ChargeClass",
+    "ChargeDescription", "ChargePeriodStart", "ChargePeriodEnd", "ContractedCost", "EffectiveCost", "InvoiceIssuerName", "ListCost", "PricingQuantity", "PricingUnit",
+    "ProviderName", "PublisherName", "ServiceCategory", "ServiceName", "SkuId", "SkuMeter", "ConsumedQuantity", "ConsumedUnit"]) {
+    expect(Object.keys(focus[0]!)).toContain(column);
+  }
+  expect(new Set(focus.map((r) => r.SubAccountId))).toEqual(new Set([projectId]));
+  expect([...new Set(focus.map((r) => r.SkuMeter))]).toEqual(expect.arrayContaining(["Input Tokens", "Output Tokens"]));
+  expect(focus.reduce((sum, r) => sum.plus(r.BilledCost!), new Decimal(0)).eq(projectTotal)).toBe(true);
+
+  // The project page, and a model page from it.
+  await page.getByTestId("by-project").getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { name: `Project ${name}` })).toBeVisible();
+  await expect(page.getByTestId("period-total")).toHaveText(usd(projectTotal));
+  await page.screenshot({ path: "test-results/screenshots/project.png" });
+  await page.getByTestId("by-model").locator("tbody tr").first().getByRole("link").click();
+  await expect(page.getByRole("heading", { name: /^Model / })).toBeVisible();
+  await expect(page.getByTestId("cost-per-1k")).toContainText("$");
+  await page.screenshot({ path: "test-results/screenshots/model.png" });
+
+  // A finance lead cannot manage keys: the form is absent and the API refuses.
+  await page.goto("/keys");
+  await expect(page.getByRole("button", { name: "Create key" })).toHaveCount(0);
+});
+
+test("a bad filter link explains itself instead of failing", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/?from=2026-02-30");
+  await expect(page.getByRole("alert")).toContainText("not a calendar date");
+  await page.goto("/?from=2026-11-10&to=2026-11-01");
+  await expect(page.getByRole("alert")).toContainText("must not be after");
+  const api = await page.request.get("/api/manage/v1/spend/overview?tier=platinum");
+  expect(api.status()).toBe(422);
 });

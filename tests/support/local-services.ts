@@ -2,7 +2,7 @@
 // throw-away data directories, for the test command and the benchmarks.
 // Nothing else on the machine is touched.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../../lib/runtime/free-port";
@@ -46,16 +46,20 @@ function run(cmd: string, args: string[]): string {
   return result.stdout;
 }
 
-/** `durable: false` (default) trades crash safety for speed; outage tests need durable commits. */
-export async function startPostgres(options: { durable?: boolean } = {}): Promise<LocalPostgres> {
+/**
+ * `durable: false` (default) trades crash safety for speed; outage tests need durable commits.
+ * `keepIn`: a directory that keeps the data between runs (the large benchmark data set) instead of a throw-away one.
+ */
+export async function startPostgres(options: { durable?: boolean; keepIn?: string } = {}): Promise<LocalPostgres> {
   const bin = findPostgresBin();
-  const dir = mkdtempSync(path.join(os.tmpdir(), "tollgate-pg-"));
+  const dir = options.keepIn ?? mkdtempSync(path.join(os.tmpdir(), "tollgate-pg-"));
+  mkdirSync(dir, { recursive: true });
   if (process.getuid?.() === 0) {
     const { uid, gid } = postgresIds();
     chownSync(dir, uid, gid);
   }
   const dataDir = path.join(dir, "data");
-  run(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) run(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   const port = await freePort();
   const start = () =>
     run(path.join(bin, "pg_ctl"), [
@@ -71,8 +75,8 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     pause: () => void run(path.join(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "-w", "stop"]),
     resume: start,
     stop: async () => {
-      spawnSync(...asPostgresUser(path.join(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "-w", "stop"]));
-      rmSync(dir, { recursive: true, force: true });
+      spawnSync(...asPostgresUser(path.join(bin, "pg_ctl"), ["-D", dataDir, "-m", options.keepIn ? "fast" : "immediate", "-w", "stop"]));
+      if (!options.keepIn) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
