@@ -65,7 +65,7 @@ async function main() {
     const port = await freePort();
     const web = await startProcess("tollgate web", ["--import", "tsx", "scripts/start-web.ts"], {
       PORT: String(port), TOLLGATE_HOST: "127.0.0.1", DATABASE_URL: database.url, REDIS_URL: redis.url, NODE_ENV: "production",
-      NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NEXTAUTH_URL: `http://127.0.0.1:${port}`, TOLLGATE_ENCRYPTION_KEY: randomBytes(32).toString("base64"), TOLLGATE_LOG_LEVEL: "warn",
+      NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NEXTAUTH_URL: `http://127.0.0.1:${port}`, TOLLGATE_ENCRYPTION_KEY: randomBytes(32).toString("base64"), TOLLGATE_LOG_LEVEL: "info",
     }, /web listening/);
     cleanups.push(web.stop);
 

@@ -42,7 +42,7 @@ export async function getModelUsage(db: DbClient, baseScope: DashboardScope, mod
   // Latency sums live in the untagged rollup only, so a tag filter does not apply here.
   const scope: DashboardScope = { ...baseScope, filter: { ...baseScope.filter, model, tag: undefined } };
   const { table, where } = dailyRollupWhere(scope, scope.from, scope.to);
-  const columns = Prisma.sql`sum(requests) AS requests, coalesce(sum(requests) FILTER (WHERE status <> 'ok'), 0) AS errors,
+  const columns = Prisma.sql`sum(requests) AS requests, sum(error_requests) AS errors,
     sum(unpriced_requests) AS unpriced, sum(cost_usd)::text AS cost, sum(input_tokens) AS input, sum(output_tokens) AS output,
     sum(latency_ms_sum)::float8 / nullif(sum(requests), 0) AS latency, sum(ttft_ms_sum)::float8 / nullif(sum(ttft_count), 0) AS ttft,
     round(sum(cost_usd) * 1000 / nullif(sum(requests) - sum(unpriced_requests), 0), 6)::text AS per1k`;

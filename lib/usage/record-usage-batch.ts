@@ -83,19 +83,20 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
       RETURNING 1
     ),
     daily AS (
-      INSERT INTO usage_rollup_daily AS d (day, org_id, project_id, api_key_id, model, tier, status,
-        requests, estimated_requests, unpriced_requests, input_tokens, cached_input_tokens,
+      INSERT INTO usage_rollup_daily AS d (day, org_id, project_id, api_key_id, model, tier,
+        requests, error_requests, estimated_requests, unpriced_requests, input_tokens, cached_input_tokens,
         output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count)
       SELECT (ins.occurred_at AT TIME ZONE coalesce(o.timezone, 'UTC'))::date, ins.org_id, project_id, coalesce(api_key_id, ''), served_model,
-        coalesce(tier::text, 'unknown'), status, count(*), count(*) FILTER (WHERE usage_source = 'estimated'),
+        coalesce(tier::text, 'unknown'), count(*), count(*) FILTER (WHERE status <> 'ok'), count(*) FILTER (WHERE usage_source = 'estimated'),
         count(*) FILTER (WHERE cost_usd IS NULL), sum(input_tokens), sum(cached_input_tokens),
         sum(output_tokens), sum(reasoning_tokens), coalesce(sum(cost_usd), 0), sum(latency_ms),
         coalesce(sum(ttft_ms), 0), count(ttft_ms)
       FROM ins LEFT JOIN org o ON o.id = ins.org_id
-      GROUP BY 1, 2, 3, 4, 5, 6, 7
-      ORDER BY 2, 1, 3, 4, 5, 6, 7
-      ON CONFLICT (org_id, day, project_id, api_key_id, model, tier, status) DO UPDATE SET
+      GROUP BY 1, 2, 3, 4, 5, 6
+      ORDER BY 2, 1, 3, 4, 5, 6
+      ON CONFLICT (org_id, day, project_id, api_key_id, model, tier) DO UPDATE SET
         requests = d.requests + excluded.requests,
+        error_requests = d.error_requests + excluded.error_requests,
         estimated_requests = d.estimated_requests + excluded.estimated_requests,
         unpriced_requests = d.unpriced_requests + excluded.unpriced_requests,
         input_tokens = d.input_tokens + excluded.input_tokens,
