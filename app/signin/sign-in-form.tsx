@@ -21,8 +21,9 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     setError("Wrong email or password.");
   }
 
+  // method="post": should the form ever submit before the script runs, credentials never land in a URL.
   return (
-    <form className="signin card" onSubmit={onSubmit}>
+    <form className="signin card" method="post" onSubmit={onSubmit}>
       <h1>Sign in to Tollgate</h1>
       <label>
         Email

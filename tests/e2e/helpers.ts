@@ -6,6 +6,8 @@ export const owner = { email: process.env.E2E_ADMIN_EMAIL!, password: process.en
 export async function signIn(page: Page, credentials = owner) {
   await page.goto("/");
   await expect(page).toHaveURL(/\/signin/);
+  // The form signs in from script: let it load before using it.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Email").fill(credentials.email);
   await page.getByLabel("Password").fill(credentials.password);
   await page.getByRole("button", { name: "Sign in" }).click();
