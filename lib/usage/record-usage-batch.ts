@@ -3,7 +3,23 @@
 // only rows that were actually inserted feed the rollups, so replaying a
 // batch after a crash neither loses nor double-counts anything.
 import type { DbClient } from "../db/create-db-client";
+import { Prisma } from "../generated/prisma/client";
 import { usageEventSchema, type UsageEvent, type UsageEventInput } from "./usage-event-schema";
+
+// The summed columns of each rollup; a conflicting row adds the new batch's sums to its own.
+const HOURLY_SUMS = ["requests", "estimated_requests", "unpriced_requests", "input_tokens", "cached_input_tokens", "output_tokens", "reasoning_tokens", "cost_usd", "latency_ms_sum", "ttft_ms_sum", "ttft_count"];
+const TAG_HOURLY_SUMS = ["requests", "cost_usd"];
+const DAILY_SUMS = [...HOURLY_SUMS, "error_requests"];
+const TAG_DAILY_SUMS = ["requests", "estimated_requests", "unpriced_requests", "input_tokens", "cached_input_tokens", "output_tokens", "cost_usd"];
+
+/** `col = alias.col + excluded.col, ...` for ON CONFLICT DO UPDATE. */
+function addExcluded(alias: string, columns: string[]): Prisma.Sql {
+  return Prisma.raw(columns.map((c) => `${c} = ${alias}.${c} + excluded.${c}`).join(", "));
+}
+const HOURLY_SET = addExcluded("r", HOURLY_SUMS);
+const TAG_HOURLY_SET = addExcluded("t", TAG_HOURLY_SUMS);
+const DAILY_SET = addExcluded("d", DAILY_SUMS);
+const TAG_DAILY_SET = addExcluded("td", TAG_DAILY_SUMS);
 
 export interface RecordUsageResult {
   inserted: number;
@@ -58,17 +74,7 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
       -- A fixed order, so concurrent workers lock rollup rows in the same order (no deadlocks).
       ORDER BY 1, 2, 3, 4, 5, 6, 7
       ON CONFLICT (hour, org_id, project_id, api_key_id, model, tier, status) DO UPDATE SET
-        requests = r.requests + excluded.requests,
-        estimated_requests = r.estimated_requests + excluded.estimated_requests,
-        unpriced_requests = r.unpriced_requests + excluded.unpriced_requests,
-        input_tokens = r.input_tokens + excluded.input_tokens,
-        cached_input_tokens = r.cached_input_tokens + excluded.cached_input_tokens,
-        output_tokens = r.output_tokens + excluded.output_tokens,
-        reasoning_tokens = r.reasoning_tokens + excluded.reasoning_tokens,
-        cost_usd = r.cost_usd + excluded.cost_usd,
-        latency_ms_sum = r.latency_ms_sum + excluded.latency_ms_sum,
-        ttft_ms_sum = r.ttft_ms_sum + excluded.ttft_ms_sum,
-        ttft_count = r.ttft_count + excluded.ttft_count
+        ${HOURLY_SET}
       RETURNING 1
     ),
     tag_rollup AS (
@@ -78,8 +84,7 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
       GROUP BY 1, 2, 3, 4
       ORDER BY 1, 2, 3, 4
       ON CONFLICT (hour, org_id, project_id, tag) DO UPDATE SET
-        requests = t.requests + excluded.requests,
-        cost_usd = t.cost_usd + excluded.cost_usd
+        ${TAG_HOURLY_SET}
       RETURNING 1
     ),
     daily AS (
@@ -95,18 +100,7 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
       GROUP BY 1, 2, 3, 4, 5, 6
       ORDER BY 2, 1, 3, 4, 5, 6
       ON CONFLICT (org_id, day, project_id, api_key_id, model, tier) DO UPDATE SET
-        requests = d.requests + excluded.requests,
-        error_requests = d.error_requests + excluded.error_requests,
-        estimated_requests = d.estimated_requests + excluded.estimated_requests,
-        unpriced_requests = d.unpriced_requests + excluded.unpriced_requests,
-        input_tokens = d.input_tokens + excluded.input_tokens,
-        cached_input_tokens = d.cached_input_tokens + excluded.cached_input_tokens,
-        output_tokens = d.output_tokens + excluded.output_tokens,
-        reasoning_tokens = d.reasoning_tokens + excluded.reasoning_tokens,
-        cost_usd = d.cost_usd + excluded.cost_usd,
-        latency_ms_sum = d.latency_ms_sum + excluded.latency_ms_sum,
-        ttft_ms_sum = d.ttft_ms_sum + excluded.ttft_ms_sum,
-        ttft_count = d.ttft_count + excluded.ttft_count
+        ${DAILY_SET}
       RETURNING 1
     ),
     tag_daily AS (
@@ -120,13 +114,7 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
       GROUP BY 1, 2, 3, 4, 5, 6, 7
       ORDER BY 2, 1, 4, 3, 5, 6, 7
       ON CONFLICT (org_id, day, tag, project_id, api_key_id, model, tier) DO UPDATE SET
-        requests = td.requests + excluded.requests,
-        estimated_requests = td.estimated_requests + excluded.estimated_requests,
-        unpriced_requests = td.unpriced_requests + excluded.unpriced_requests,
-        input_tokens = td.input_tokens + excluded.input_tokens,
-        cached_input_tokens = td.cached_input_tokens + excluded.cached_input_tokens,
-        output_tokens = td.output_tokens + excluded.output_tokens,
-        cost_usd = td.cost_usd + excluded.cost_usd
+        ${TAG_DAILY_SET}
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM ins) AS inserted,

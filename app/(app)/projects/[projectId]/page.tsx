@@ -37,8 +37,6 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams, params }) =
   ]);
   const projectBudgets = budgets.filter((b) => b.projectId === projectId || b.keyProjectId === projectId);
   const range = new URLSearchParams({ from: scope.from, to: scope.to });
-  const { project: _p, ...rest } = raw;
-  void _p;
   return (
     <>
       <p><Link href={`/?${range}`}>← Overview</Link></p>
@@ -50,7 +48,7 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams, params }) =
         </span>
       </div>
       {project.description && <p className="muted">{project.description}</p>}
-      <DashboardFilters action={`/projects/${projectId}`} scope={{ ...scope, filter: { ...scope.filter, ...rest } }} models={overview.byModel.map((m) => m.id)} tags={overview.byTag.map((t) => t.id)} />
+      <DashboardFilters action={`/projects/${projectId}`} scope={scope} models={overview.byModel.map((m) => m.id)} tags={overview.byTag.map((t) => t.id)} />
       <div className="grid">
         <SpendKpis overview={overview} />
         <section className="card" aria-labelledby="budgets-title">
