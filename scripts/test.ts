@@ -4,9 +4,10 @@
 // and deletes them afterwards, touching nothing else on the machine.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ensureSystemPackages, needs } from "../lib/runtime/ensure-system-packages";
 import { freePort, startPostgres, startRedis, type LocalService } from "../tests/support/local-services";
 import { adminQuery, withDatabase } from "../tests/support/test-database";
 
@@ -29,6 +30,10 @@ let e2eDataDir: string | undefined;
 const browserOnly = process.env.TEST_ONLY === "browser";
 
 async function main() {
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  // A fresh machine lacks these: install them (root) or say what to install, before anything runs.
+  ensureSystemPackages([needs.postgresServer, needs.redisServer, needs.chromium(chromium)], (line) => say(line));
+
   if (!browserOnly) {
     step("lint (eslint)", bin("eslint"), ["--max-warnings", "0", "."]);
     step("typecheck (tsc --noEmit)", bin("tsc"), ["--noEmit"]);
@@ -45,8 +50,6 @@ async function main() {
 
   if (!browserOnly) step("unit and integration tests (vitest)", bin("vitest"), ["run"], serviceEnv);
 
-  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(chromium)) throw new Error(`Chromium not found at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const chromiumVersion = spawnSync(chromium, ["--version"], { encoding: "utf8" }).stdout.trim();
   await adminQuery(pg.url, "CREATE DATABASE tollgate_e2e");
   e2eDataDir = mkdtempSync(path.join(os.tmpdir(), "tollgate-e2e-"));

@@ -1,9 +1,10 @@
 // With no REDIS_URL, `npm run up` runs a private redis-server on loopback,
 // persisting to the data dir (append-only file: queued usage events survive
 // a restart). Installs Debian's package when missing and possible.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { ensureSystemPackages, needs } from "./ensure-system-packages";
 import { freePort } from "./free-port";
 
 export interface LocalRedis {
@@ -12,17 +13,9 @@ export interface LocalRedis {
   stop: () => Promise<void>;
 }
 
-const hasCommand = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
-
+/** Installs Debian's redis-server when missing and possible (root), else throws with what to install. */
 export function ensureRedisServerInstalled(log: (line: string) => void): void {
-  if (hasCommand("redis-server")) return;
-  const isRoot = process.getuid?.() === 0;
-  if (isRoot && hasCommand("apt-get")) {
-    log("redis-server is not installed; installing Debian's redis-server package…");
-    const result = spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "redis-server"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-    if (result.status === 0 && hasCommand("redis-server")) return;
-  }
-  throw new Error("redis-server is not installed: install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) or set REDIS_URL");
+  ensureSystemPackages([needs.redisServer], log);
 }
 
 export async function startLocalRedis(dataDir: string): Promise<LocalRedis> {
