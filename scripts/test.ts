@@ -28,6 +28,8 @@ let e2eDataDir: string | undefined;
 
 // TEST_ONLY=browser runs just the Playwright suite (for working on it); CI runs everything.
 const browserOnly = process.env.TEST_ONLY === "browser";
+// `TEST_ONLY=browser npm test -- tests/e2e/roles.spec.ts` runs one spec.
+const playwrightArgs = process.argv.slice(2);
 
 async function main() {
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -66,7 +68,7 @@ async function main() {
     CHROMIUM_PATH: chromium,
   };
   console.log(`[npm test] browser: ${chromiumVersion} (${chromium})`);
-  step(`browser tests (Playwright in ${chromiumVersion})`, bin("playwright"), ["test"], e2eEnv);
+  step(`browser tests (Playwright in ${chromiumVersion})`, bin("playwright"), ["test", ...playwrightArgs], e2eEnv);
 }
 
 async function cleanup() {
