@@ -26,7 +26,7 @@ export function startUsageStreamConsumer(deps: { redis: Redis; db: DbClient; log
           groupReady = true;
         }
         const result = await drainUsageStreamOnce(deps.redis, deps.db, { consumer, batchSize, blockMs: 1000, claimIdleMs: deps.claimIdleMs ?? 30_000 });
-        if (result.invalid) deps.log.error({ invalid: result.invalid }, "malformed usage events skipped");
+        if (result.deadLettered) deps.log.error({ deadLettered: result.deadLettered, firstError: result.firstError }, "usage events that can never be stored were dead-lettered (see usage_dead_letter; replay after a fix)");
         if (backoffMs) deps.log.info("usage ingest recovered");
         backoffMs = 0;
         // A short batch under steady traffic: let the next one fill up (fewer, larger transactions).

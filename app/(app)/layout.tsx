@@ -17,6 +17,7 @@ export default function AppLayout({ children }: { children: React.ReactNode }) {
           <Link href="/models">Models and prices</Link>
           <Link href="/providers">Providers</Link>
           <Link href="/audit">Audit log</Link>
+          <Link href="/ingest">Ingest</Link>
         </nav>
         <SignOutButton />
       </header>

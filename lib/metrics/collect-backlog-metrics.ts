@@ -25,6 +25,12 @@ export function collectBacklogMetrics(registry: Registry, deps: { db: DbClient; 
     },
   });
   new Gauge({
+    name: "tollgate_usage_dead_letters", help: "Usage events ingest could never store, kept in usage_dead_letter and not yet replayed", registers: [registry],
+    async collect() {
+      this.set(await deps.db.usageDeadLetter.count({ where: { replayedAt: null } }).catch(() => 0));
+    },
+  });
+  new Gauge({
     name: "tollgate_queue_jobs", help: "BullMQ jobs by queue and state", labelNames: ["queue", "state"], registers: [registry],
     async collect() {
       this.reset();

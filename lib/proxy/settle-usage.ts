@@ -1,6 +1,7 @@
 // Prices a finished attempt with the price version in effect when it was
 // admitted, appends its usage event to the Redis stream and settles its
 // budget reservation (neither is awaited by the response).
+import { storableText } from "../db/storable-text";
 import { crossedThresholds, settleReservation } from "../limits/settle-reservation";
 import { usdToNano } from "../money/nano-usd";
 import { priceInEffect } from "../pricing/price-in-effect";
@@ -48,7 +49,7 @@ export function settleUsage(
     httpStatus: outcome.status,
     errorClass: outcome.errorClass,
     tags: a.tags,
-    endUser: typeof a.body.user === "string" ? a.body.user.slice(0, 256) : null,
+    endUser: typeof a.body.user === "string" ? storableText(a.body.user, 256) : null,
     streamed: a.streamed,
   };
   deps.usage.emit(event);

@@ -1,10 +1,14 @@
 // The worker side of the usage stream: read a batch for this consumer (its
 // own unacknowledged entries first, then new ones, then entries stuck with
-// dead consumers), store it, acknowledge and delete it. Throws on storage
-// failure so the caller backs off; nothing is acknowledged unless committed.
+// dead consumers), store it, acknowledge and delete it. Throws on a storage
+// failure that may pass (Postgres down) so the caller backs off; nothing is
+// acknowledged unless committed. An event that can never be stored (invalid,
+// or refused by Postgres with a data error) is dead-lettered, and the rest
+// of its batch lands.
 import type { Redis } from "ioredis";
 import type { DbClient } from "../db/create-db-client";
-import { storeUsageEvents } from "./record-usage-batch";
+import { deadLetterUsage, type DeadLetterInput } from "./dead-letter-usage";
+import { storeIsolatingPoison } from "./store-isolating-poison";
 import { usageEventSchema, type UsageEvent } from "./usage-event-schema";
 import { USAGE_CONSUMER_GROUP, USAGE_STREAM_KEY } from "./usage-stream";
 
@@ -21,7 +25,10 @@ export async function ensureUsageConsumerGroup(redis: Redis): Promise<void> {
 export interface DrainResult {
   read: number;
   inserted: number;
-  invalid: number;
+  /** Kept in usage_dead_letter instead of stored: invalid events and rows Postgres refused. */
+  deadLettered: number;
+  /** The first dead letter's reason, for the worker's log line. */
+  firstError?: string;
 }
 
 export async function drainUsageStreamOnce(
@@ -38,19 +45,24 @@ export async function drainUsageStreamOnce(
   }
   // 3. New entries.
   if (entries.length === 0) entries = await readGroup(redis, options.consumer, options.batchSize, ">", options.blockMs);
-  if (entries.length === 0) return { read: 0, inserted: 0, invalid: 0 };
+  if (entries.length === 0) return { read: 0, inserted: 0, deadLettered: 0 };
 
-  const events: UsageEvent[] = [];
-  let invalid = 0;
-  for (const [, fields] of entries) {
-    const parsed = usageEventSchema.safeParse(safeJson(fields[fields.indexOf("e") + 1]));
-    if (parsed.success) events.push(parsed.data);
-    else invalid++; // can never succeed: acknowledged below, counted in the result
+  const valid: { streamId: string; raw: string; event: UsageEvent }[] = [];
+  const letters: DeadLetterInput[] = [];
+  for (const [streamId, fields] of entries) {
+    const raw = fields[fields.indexOf("e") + 1] ?? "";
+    const parsed = usageEventSchema.safeParse(safeJson(raw));
+    if (parsed.success) valid.push({ streamId, raw, event: parsed.data });
+    else letters.push({ streamId, raw, reason: "invalid_event", errorCode: null, errorMessage: parsed.error.issues.map((i) => `${i.path.join(".") || "(event)"}: ${i.message}`).join("; ") });
   }
-  const { inserted } = await storeUsageEvents(db, events);
+  const { inserted, rejected } = await storeIsolatingPoison(db, valid);
+  for (const { item, error } of rejected) letters.push({ streamId: item.streamId, raw: item.raw, reason: "storage_rejected", errorCode: error.code, errorMessage: error.message });
+  // Kept before the acknowledgement: a crash in between redelivers the entries, and both writes are idempotent.
+  await deadLetterUsage(db, letters);
   const ids = entries.map(([id]) => id);
   await redis.multi().xack(USAGE_STREAM_KEY, USAGE_CONSUMER_GROUP, ...ids).xdel(USAGE_STREAM_KEY, ...ids).exec();
-  return { read: entries.length, inserted, invalid };
+  const first = letters[0];
+  return { read: entries.length, inserted, deadLettered: letters.length, firstError: first && `${first.reason}${first.errorCode ? ` ${first.errorCode}` : ""}: ${first.errorMessage.slice(0, 200)}` };
 }
 
 async function readGroup(redis: Redis, consumer: string, count: number, id: string, blockMs?: number): Promise<Entries> {

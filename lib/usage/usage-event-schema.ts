@@ -1,10 +1,15 @@
 // The usage event the proxy emits and the ingest worker stores: one per
 // request attempt. Money travels as a decimal string, never a JS float.
 import { z } from "zod";
+import { storableText } from "../db/storable-text";
 
 export const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal string");
 
 const tokenCount = z.number().int().min(0);
+
+// Text the client may influence is made storable (no NUL, no lone surrogate, bounded) rather than
+// refused: an event that fails here can never succeed, and an odd `user` field is not worth losing usage over.
+const storable = (max: number) => z.string().transform((s) => storableText(s, max));
 
 export const usageEventSchema = z.object({
   requestId: z.string().min(1).max(100),
@@ -13,9 +18,9 @@ export const usageEventSchema = z.object({
   orgId: z.string().min(1),
   projectId: z.string().min(1),
   apiKeyId: z.string().min(1).nullable().default(null),
-  endpoint: z.string().min(1),
-  requestedModel: z.string().min(1),
-  servedModel: z.string().min(1),
+  endpoint: z.string().min(1).pipe(storable(200)),
+  requestedModel: z.string().min(1).pipe(storable(200)),
+  servedModel: z.string().min(1).pipe(storable(200)),
   deploymentId: z.string().nullable().default(null),
   tier: z.enum(["premium", "mid", "economy"]).nullable().default(null),
   inputTokens: tokenCount.default(0),
@@ -31,9 +36,9 @@ export const usageEventSchema = z.object({
   ttftMs: z.number().int().min(0).nullable().default(null),
   status: z.enum(["ok", "client_error", "upstream_error", "rejected"]),
   httpStatus: z.number().int().min(100).max(599),
-  errorClass: z.string().nullable().default(null),
-  tags: z.array(z.string().min(1).max(64)).max(20).default([]),
-  endUser: z.string().max(256).nullable().default(null),
+  errorClass: storable(100).nullable().default(null),
+  tags: z.array(z.string().min(1).pipe(storable(64))).max(20).default([]),
+  endUser: storable(256).nullable().default(null),
   streamed: z.boolean().default(false),
   routing: z.record(z.string(), z.unknown()).nullable().default(null),
 });

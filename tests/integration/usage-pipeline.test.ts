@@ -128,6 +128,8 @@ describe("usage pipeline durability", () => {
     await new Promise((r) => setTimeout(r, 1000));
     await expectExactlyOnce(db, 4000, "0.000001000");
     await expectStreamDrained(redisUrl);
+    // An outage is not a poison event: nothing was dead-lettered.
+    expect(await db.usageDeadLetter.count()).toBe(0);
   }, 180_000);
 
   it("meters every answered request exactly once across a web process restart under load", async () => {

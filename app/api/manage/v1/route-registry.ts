@@ -29,6 +29,8 @@ import * as focusExport from "@/app/api/manage/v1/exports/focus/route";
 import * as projectMembers from "@/app/api/manage/v1/projects/[projectId]/members/route";
 import * as projectMember from "@/app/api/manage/v1/projects/[projectId]/members/[userId]/route";
 import * as modelSpend from "@/app/api/manage/v1/spend/model/route";
+import * as deadLetters from "@/app/api/manage/v1/usage/dead-letters/route";
+import * as deadLettersReplay from "@/app/api/manage/v1/usage/dead-letters/replay/route";
 
 export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/audit": audit,
@@ -36,6 +38,8 @@ export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/projects/{projectId}/members": projectMembers,
   "/projects/{projectId}/members/{userId}": projectMember,
   "/spend/model": modelSpend,
+  "/usage/dead-letters": deadLetters,
+  "/usage/dead-letters/replay": deadLettersReplay,
   "/alerts/read": r0,
   "/alerts": r1,
   "/budgets/{budgetId}": r2,

@@ -1,0 +1,43 @@
+import { ORG_ADMINS } from "@/lib/auth/principal";
+import { getDb } from "@/lib/db";
+import { withPage } from "@/lib/http/with-page";
+import { listDeadLetters } from "@/lib/usage/list-dead-letters";
+import { ReplayDeadLettersButton } from "./replay-button";
+
+export const dynamic = "force-dynamic";
+
+export default withPage(ORG_ADMINS, async ({ principal }) => {
+  const { open, deadLetters } = await listDeadLetters(getDb(), principal);
+  return (
+    <>
+      <h1>Usage ingest</h1>
+      <section className="card">
+        <h2>Events that could not be stored</h2>
+        <p className="muted">
+          An event Postgres refuses (or that fails the event schema) is kept here instead of holding up ingest for
+          everyone; the rest of its batch is stored. These events are not in the dashboards yet. Replay them once the
+          cause is fixed: events that already reached the ledger are not counted twice.
+        </p>
+        <p data-testid="dead-letter-count"><strong>{open.toLocaleString("en-US")}</strong> open</p>
+        <ReplayDeadLettersButton open={open} />
+        {deadLetters.length > 0 && (
+          <table data-testid="dead-letters">
+            <thead><tr><th>Kept (UTC)</th><th>Request</th><th>Reason</th><th>Error</th><th className="num">Failures</th><th>Event</th></tr></thead>
+            <tbody>
+              {deadLetters.map((d) => (
+                <tr key={d.id}>
+                  <td>{d.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
+                  <td><code>{d.requestId ?? "(unreadable)"}</code></td>
+                  <td>{d.reason === "invalid_event" ? "invalid event" : "refused by Postgres"}</td>
+                  <td>{d.errorCode && <code>{d.errorCode}</code>} {d.errorMessage}</td>
+                  <td className="num">{d.failures.toLocaleString("en-US")}</td>
+                  <td><details><summary>payload</summary><pre style={{ whiteSpace: "pre-wrap", maxWidth: 520 }}>{d.payloadPreview}</pre></details></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+});
