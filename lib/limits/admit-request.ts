@@ -9,7 +9,8 @@ import { nanoToUsd } from "../money/nano-usd";
 import { ProxyError } from "../proxy/proxy-error";
 import { budgetCounterKey, budgetReservationsKey, budgetThrottleKey, concurrencyKey, rateBucketKey, reservationMember } from "./limit-keys";
 import { budgetsFor, policiesFor, type BudgetRule, type LimitRulesCache, type RatePolicyRule } from "./limit-rules";
-import type { LimitCommands } from "./limit-scripts";
+import { ReplyError } from "ioredis";
+import { scriptNano, scriptTokens, type LimitCommands } from "./limit-scripts";
 import { rateLimitHeaders } from "./rate-limit-headers";
 import { settleReservation } from "./settle-reservation";
 import type { Reservation } from "./estimate-reservation";
@@ -76,8 +77,9 @@ export async function admitRequest(deps: AdmissionDeps, req: AdmissionRequest): 
   if (budgets.length === 0 && policies.length === 0) return { kind: "admitted", admission: { orgId: req.orgId, member, budgets, policies, costNano: 0n, tokens: 0, held: false, headers: {} } };
 
   const reservation = typeof req.reservation === "function" ? req.reservation() : req.reservation;
-  const costNano = reservation.costNano ?? 0n;
-  const tokens = reservation.inputTokens + reservation.outputTokens;
+  // Bounded for the script (int64 HINCRBY, exact doubles): a cost above the bound exceeds every budget anyway.
+  const costNano = BigInt(scriptNano(reservation.costNano ?? 0n));
+  const tokens = scriptTokens(reservation.inputTokens + reservation.outputTokens);
   const admission: Admission = { orgId: req.orgId, member, budgets, policies, costNano, tokens, held: false, headers: {} };
   const enforced = budgets.filter((b) => modeOf(b.rule, req.downgraded) !== MODE.track);
   if (reservation.costNano === null && enforced.length > 0) {
@@ -100,6 +102,7 @@ export async function admitRequest(deps: AdmissionDeps, req: AdmissionRequest): 
   try {
     reply = await deps.redis.tollgateAdmit(keys.length, ...keys, ...args);
   } catch (error) {
+    if (isScriptError(error)) return { kind: "admitted", admission: refuseOnScriptError(deps, admission, enforced.length > 0 || policies.length > 0, error) };
     return { kind: "admitted", admission: admitWithoutRedis(deps, admission, enforced.length > 0, error) };
   }
 
@@ -138,6 +141,27 @@ export async function admitRequest(deps: AdmissionDeps, req: AdmissionRequest): 
 function modeOf(rule: BudgetRule, downgraded: Set<string> | undefined): number {
   if (rule.mode === "soft" || downgraded?.has(rule.id)) return MODE.track;
   return MODE[rule.breachAction];
+}
+
+/**
+ * Redis answered, with an error: the script failed (a bug, or an argument it
+ * cannot take), which is no outage. Nothing enforced may pass unchecked, so
+ * a request under a hard budget or a rate limit is refused; one under soft
+ * budgets only is served unreserved. The script may have applied part of its
+ * work before failing: released like any refused admission.
+ */
+function refuseOnScriptError(deps: AdmissionDeps, admission: Admission, enforced: boolean, error: unknown): Admission {
+  deps.log.error({ err: error instanceof Error ? error.message : String(error), refused: enforced }, "admission script failed");
+  void settleReservation(deps.redis, deps.log, admission, { costNano: 0n, tokens: 0 });
+  if (enforced) throw new ProxyError(500, "limits_check_failed", "Tollgate could not check this request against its budgets and rate limits, so it is refused.");
+  return admission;
+}
+
+/** Replies that mean Redis cannot serve right now (loading, busy, failing over, out of memory): an outage. */
+const OUTAGE_REPLY = /^(LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY|OOM|NOREPLICAS|MISCONF)\b/;
+
+function isScriptError(error: unknown): boolean {
+  return error instanceof ReplyError && !OUTAGE_REPLY.test((error as Error).message);
 }
 
 function admitWithoutRedis(deps: AdmissionDeps, admission: Admission, hasHardBudget: boolean, error: unknown): Admission {

@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { priceRequest } from "../pricing/price-request";
 import { usdToNano } from "../money/nano-usd";
-import { DEFAULT_MAX_OUTPUT_TOKENS, estimateReservation, worstCaseCostNano } from "./estimate-reservation";
+import { estimateTokens } from "../proxy/estimate-tokens";
+import { estimateUsage } from "../proxy/settle-usage";
+import { DEFAULT_MAX_OUTPUT_TOKENS, estimateReservation, MAX_OUTPUT_TOKENS_UNKNOWN_MODEL, worstCaseCostNano } from "./estimate-reservation";
 
 const rates = { inputPerMTok: "0.25", cachedInputPerMTok: "0.025", cacheWritePerMTok: null, outputPerMTok: "2", reasoningPerMTok: null };
 
@@ -31,5 +33,27 @@ describe("estimateReservation", () => {
         expect(worstCaseCostNano(input, output, pricey)).toBeGreaterThanOrEqual(usdToNano(priceRequest(usage, pricey).total));
       }),
     );
+  });
+});
+
+describe("output ceiling", () => {
+  it("reserves at most the model's context window, or the documented ceiling when it is unknown", () => {
+    const body = { messages: [{ role: "user", content: "hi" }], max_tokens: 1e300 };
+    expect(estimateReservation("/chat/completions", body, rates, 128_000).outputTokens).toBe(128_000);
+    const unknown = estimateReservation("/chat/completions", body, rates);
+    expect(unknown.outputTokens).toBe(MAX_OUTPUT_TOKENS_UNKNOWN_MODEL);
+    // An integer cost, exactly what the tokens are worth.
+    expect(unknown.costNano).toBe(worstCaseCostNano(unknown.inputTokens, MAX_OUTPUT_TOKENS_UNKNOWN_MODEL, rates));
+    expect(estimateReservation("/chat/completions", { messages: [] }, rates, 2048).outputTokens).toBe(2048);
+  });
+});
+
+describe("estimated input of a settled request", () => {
+  it("counts chat framing exactly as the reservation does (one function)", () => {
+    const body = { model: "gpt-5-mini", messages: [{ role: "system", content: "You are terse." }, { role: "user", content: "hello" }] };
+    const input = estimateUsage(body, "").inputTokens;
+    expect(input).toBe(estimateReservation("/chat/completions", body, rates).inputTokens);
+    // The text, two messages of framing (4 each) and the reply primer (3).
+    expect(input).toBe(estimateTokens("You are terse.\nhello") + 2 * 4 + 3);
   });
 });

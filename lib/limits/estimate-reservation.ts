@@ -1,17 +1,18 @@
 // What admission reserves before forwarding: the request's worst-case cost
 // and token count. Input tokens are counted with the o200k tokenizer (plus
-// message framing, tool definitions and a fixed allowance per image);
-// output is the client's max tokens, or DEFAULT_MAX_OUTPUT_TOKENS when it
-// sets none. Each token is priced at the highest rate it could be billed
-// at, and the cost is rounded up, so an honest upstream never settles
-// above the reservation.
+// message framing, tool definitions and a fixed allowance per image: the
+// one count estimated rows use too); output is the client's max tokens, or
+// DEFAULT_MAX_OUTPUT_TOKENS when it sets none, never above the model's
+// output ceiling. Each token is priced at the highest rate it could be
+// billed at, and the cost is rounded up, so an honest upstream never
+// settles above the reservation.
 import { parseRate, type PriceRates } from "../pricing/price-request";
-import { estimateTokens, promptText } from "../proxy/estimate-tokens";
+import { estimateInputTokens } from "../proxy/estimate-tokens";
 
 /** Reserved output tokens when the client sets no max_tokens / max_completion_tokens / max_output_tokens. */
 export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
-const TOKENS_PER_MESSAGE = 4;
-const TOKENS_PER_IMAGE = 1536;
+/** The output ceiling of a model whose context window the catalog does not know. */
+export const MAX_OUTPUT_TOKENS_UNKNOWN_MODEL = 1_000_000;
 
 export interface Reservation {
   inputTokens: number;
@@ -20,34 +21,23 @@ export interface Reservation {
   costNano: bigint | null;
 }
 
-export function estimateReservation(endpoint: string, body: Record<string, unknown>, rates: PriceRates | null): Reservation {
+/**
+ * `outputCeiling` is the most output the model can produce (its context
+ * window, when the catalog knows it): a larger max_tokens is reserved as the ceiling.
+ */
+export function estimateReservation(endpoint: string, body: Record<string, unknown>, rates: PriceRates | null, outputCeiling: number | null = null): Reservation {
   const inputTokens = estimateInputTokens(body);
-  const outputTokens = endpoint === "/embeddings" ? 0 : maxOutputTokens(body);
+  const outputTokens = endpoint === "/embeddings" ? 0 : maxOutputTokens(body, outputCeiling);
   return { inputTokens, outputTokens, costNano: rates ? worstCaseCostNano(inputTokens, outputTokens, rates) : null };
 }
 
-export function maxOutputTokens(body: Record<string, unknown>): number {
+export function maxOutputTokens(body: Record<string, unknown>, outputCeiling: number | null = null): number {
+  const ceiling = outputCeiling ?? MAX_OUTPUT_TOKENS_UNKNOWN_MODEL;
   for (const field of ["max_completion_tokens", "max_tokens", "max_output_tokens"]) {
     const v = body[field];
-    if (typeof v === "number" && Number.isInteger(v) && v > 0) return v;
+    if (typeof v === "number" && Number.isInteger(v) && v > 0) return Math.min(v, ceiling);
   }
-  return DEFAULT_MAX_OUTPUT_TOKENS;
-}
-
-function estimateInputTokens(body: Record<string, unknown>): number {
-  let tokens = estimateTokens(promptText(body));
-  if (Array.isArray(body.messages)) tokens += TOKENS_PER_MESSAGE * body.messages.length + 3;
-  if (body.tools !== undefined) tokens += estimateTokens(JSON.stringify(body.tools));
-  if (body.functions !== undefined) tokens += estimateTokens(JSON.stringify(body.functions));
-  return tokens + TOKENS_PER_IMAGE * countImages(body.messages ?? body.input);
-}
-
-function countImages(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countImages(v), 0);
-  if (!value || typeof value !== "object") return 0;
-  const o = value as Record<string, unknown>;
-  const own = o.type === "image_url" || o.type === "input_image" ? 1 : 0;
-  return own + countImages(o.content);
+  return Math.min(DEFAULT_MAX_OUTPUT_TOKENS, ceiling);
 }
 
 const max = (a: bigint, b: bigint) => (a > b ? a : b);

@@ -7,6 +7,20 @@
 // budget period). Rate limiters are token buckets refilled continuously.
 import type { Redis } from "ioredis";
 
+/** The largest amount (nano-dollars) or token count the scripts take: exact as a Lua double and as int64. */
+export const MAX_SCRIPT_INTEGER = Number.MAX_SAFE_INTEGER;
+const MAX_SCRIPT_NANO = BigInt(MAX_SCRIPT_INTEGER);
+
+/** Bounds a nano-dollar amount for the scripts: above it, every budget is exceeded anyway. */
+export function scriptNano(nano: bigint): string {
+  return (nano > MAX_SCRIPT_NANO ? MAX_SCRIPT_NANO : nano < 0n ? 0n : nano).toString();
+}
+
+/** Bounds a token count for the scripts (a non-negative integer). */
+export function scriptTokens(tokens: number): number {
+  return Number.isFinite(tokens) ? Math.min(MAX_SCRIPT_INTEGER, Math.max(0, Math.ceil(tokens))) : MAX_SCRIPT_INTEGER;
+}
+
 // Shared helpers. A reservation is a member "<request id>:<attempt>|<amount>"
 // of the budget's reservations zset (score = when it lapses), so releasing it
 // needs no other lookup. Lapsed ones (a crashed proxy never settled) are

@@ -6,7 +6,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "../log/logger";
 import type { Admission } from "./admit-request";
-import type { LimitCommands } from "./limit-scripts";
+import { scriptNano, scriptTokens, type LimitCommands } from "./limit-scripts";
 import { budgetReservationsKey, concurrencyKey, rateBucketKey, settledMarkerKey } from "./limit-keys";
 
 // Long enough to outlive any repeat of the same settle (a retry, or the release
@@ -30,6 +30,8 @@ export async function settleReservation(
   actual: { costNano: bigint; tokens: number },
 ): Promise<SettledBudget[]> {
   if (admission.budgets.length === 0 && admission.policies.length === 0) return [];
+  // Bounded for the script, like admission's reservation (an upstream may report any usage).
+  actual = { costNano: BigInt(scriptNano(actual.costNano)), tokens: scriptTokens(actual.tokens) };
   const keys = [settledMarkerKey(admission.orgId, admission.member)];
   for (const b of admission.budgets) keys.push(b.counterKey, budgetReservationsKey(b.counterKey));
   for (const p of admission.policies) keys.push(rateBucketKey(admission.orgId, p.id, "tpm"), concurrencyKey(admission.orgId, p.id));

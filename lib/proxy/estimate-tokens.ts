@@ -1,9 +1,48 @@
 // Token counts when the upstream reports none (or a stream was cut short):
-// counted with the o200k tokenizer, so the row is marked `estimated`.
+// counted with the o200k tokenizer, so the row is marked `estimated`. The
+// same input count is what admission reserves (lib/limits/estimate-reservation.ts),
+// so an estimated row and its reservation agree on the prompt.
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+
+const TOKENS_PER_MESSAGE = 4;
+/** Every chat reply is primed with <|start|>assistant<|message|>. */
+const TOKENS_PER_REPLY = 3;
+export const TOKENS_PER_IMAGE = 1536;
 
 export function estimateTokens(text: string): number {
   return text ? countTokens(text) : 0;
+}
+
+/**
+ * Input tokens of a request: the prompt text, plus chat framing (4 per
+ * message and 3 for the reply), tool and function definitions, 1,536 per
+ * image and one per token id of a pre-tokenized embeddings input.
+ */
+export function estimateInputTokens(body: Record<string, unknown>): number {
+  let tokens = estimateTokens(promptText(body));
+  if (Array.isArray(body.messages)) tokens += TOKENS_PER_MESSAGE * body.messages.length + TOKENS_PER_REPLY;
+  if (body.tools !== undefined) tokens += estimateTokens(JSON.stringify(body.tools));
+  if (body.functions !== undefined) tokens += estimateTokens(JSON.stringify(body.functions));
+  return tokens + TOKENS_PER_IMAGE * countImages(body.messages ?? body.input) + countTokenIds(body.input);
+}
+
+function countImages(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countImages(v), 0);
+  if (!value || typeof value !== "object") return 0;
+  const o = value as Record<string, unknown>;
+  const own = o.type === "image_url" || o.type === "input_image" ? 1 : 0;
+  return own + countImages(o.content);
+}
+
+/** Embeddings may be sent as token ids ([1, 2] or [[1, 2], [3]]): each id is a token. */
+function countTokenIds(input: unknown): number {
+  if (!Array.isArray(input)) return 0;
+  let n = 0;
+  for (const v of input) {
+    if (typeof v === "number") n++;
+    else if (Array.isArray(v)) for (const t of v) if (typeof t === "number") n++;
+  }
+  return n;
 }
 
 /** The text of a request's prompt: message contents, input strings or parts. */

@@ -10,6 +10,7 @@ import { resolveDowngrade } from "../limits/resolve-downgrade";
 import type { Logger } from "../log/logger";
 import { priceInEffect } from "../pricing/price-in-effect";
 import type { AuthenticatedKey } from "./api-key-cache";
+import { parseRequestBody } from "./parse-request-body";
 import { parseTags } from "./parse-tags";
 import { ProxyError, sendProxyError } from "./proxy-error";
 import type { Attempt, ProxyDeps } from "./proxy-types";
@@ -18,6 +19,7 @@ import { relayJson } from "./relay-json";
 import { relayStream } from "./relay-stream";
 import { relayUpstreamError } from "./relay-upstream-error";
 import { nextRequestId } from "./request-id";
+import { validateRequestBody } from "./validate-request-body";
 import type { OrgCatalog, CatalogModel } from "./model-catalog";
 import { releaseUnsettled, settleUsage } from "./settle-usage";
 import { sendUpstream, type UpstreamResponse } from "./upstream-client";
@@ -45,18 +47,19 @@ export function createProxyHandler(deps: ProxyDeps) {
       if (req.method !== "POST") throw new ProxyError(405, "method_not_allowed", `Use POST for ${PROXY_PREFIX}${path}`);
 
       const rawBody = await readBody(req, deps.maxBodyBytes);
-      const body = parseJsonObject(rawBody);
+      const body = parseRequestBody(rawBody);
       if (typeof body.model !== "string" || body.model === "") throw new ProxyError(400, "missing_model", "You must provide a model parameter", "model");
       const catalog = await deps.catalog.get(key.orgId);
       const requested = catalog.get(body.model);
       if (!requested) throw new ProxyError(404, "model_not_found", `The model '${body.model}' does not exist or this key cannot use it`, "model");
       if (!requested.deployments[0]) throw new ProxyError(404, "model_not_found", `The model '${body.model}' has no enabled deployment`, "model");
+      const fields = validateRequestBody(path, body);
 
       const attempt: Attempt = {
         requestId, started, admittedAt: new Date(deps.clock()), key, endpoint: path, requestedModel: requested.alias,
         model: requested, deployment: requested.deployments[0], body, rawBody,
         tags: parseTags(req.headers["x-tollgate-tags"]),
-        streamed: endpoint.streams && body.stream === true,
+        streamed: endpoint.streams && fields.stream, clientAskedUsage: fields.includeUsage,
         admission: null, settled: false, responseHeaders: {},
       };
       await admit(deps, attempt, catalog);
@@ -71,19 +74,6 @@ export function createProxyHandler(deps: ProxyDeps) {
       sendProxyError(res, proxyError, requestId);
     }
   };
-}
-
-function parseJsonObject(raw: Buffer): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw.toString("utf8"));
-  } catch {
-    throw new ProxyError(400, "invalid_json", "We could not parse the JSON body of your request");
-  }
-  if (!value || typeof value !== "object" || Array.isArray(value)) {
-    throw new ProxyError(400, "invalid_request_body", "The request body must be a JSON object");
-  }
-  return value as Record<string, unknown>;
 }
 
 function internalError(log: Logger, requestId: string, error: unknown): ProxyError {
@@ -109,7 +99,7 @@ async function admit(deps: ProxyDeps, a: Attempt, catalog: OrgCatalog): Promise<
     const result = await admitRequest(deps.limits, {
       requestId: a.requestId, attempt: 0, orgId: a.key.orgId, projectId: a.key.projectId, keyId: a.key.keyId, tags: a.tags,
       model: model.alias, at: a.admittedAt, downgraded,
-      reservation: () => estimateReservation(a.endpoint, a.body, priceInEffect(model.prices, a.admittedAt) ?? null),
+      reservation: () => estimateReservation(a.endpoint, a.body, priceInEffect(model.prices, a.admittedAt) ?? null, model.contextWindow),
     });
     if (result.kind === "admitted") {
       a.admission = result.admission;
@@ -133,7 +123,7 @@ function switchModel(a: Attempt, model: CatalogModel, budgetName: string): void 
 }
 
 async function forward(deps: ProxyDeps, a: Attempt, req: IncomingMessage, res: ServerResponse) {
-  const clientAskedUsage = (a.body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+  const clientAskedUsage = a.clientAskedUsage;
   // Streams report usage only when asked: always ask (chat completions), hide it later if the client did not.
   const addUsageOption = a.streamed && a.endpoint === "/chat/completions" && !clientAskedUsage;
   let upstreamBody: string | Buffer = a.rawBody;

@@ -20,6 +20,8 @@ export interface CatalogDeployment {
 export interface CatalogModel {
   alias: string;
   tier: Tier;
+  /** Tokens of context the model takes (null: unknown); the ceiling of a reserved max_tokens. */
+  contextWindow: number | null;
   deployments: CatalogDeployment[];
   prices: PriceVersion[];
 }
@@ -42,6 +44,7 @@ export class ModelCatalog extends PerOrgCache<OrgCatalog> {
         alias: true,
         tier: true,
         tierOverride: true,
+        contextWindow: true,
         deployments: {
           where: { enabled: true, provider: { enabled: true } },
           orderBy: { priority: "asc" },
@@ -56,6 +59,7 @@ export class ModelCatalog extends PerOrgCache<OrgCatalog> {
         {
           alias: m.alias,
           tier: m.tierOverride ?? m.tier,
+          contextWindow: m.contextWindow,
           deployments: m.deployments.map((d) => ({
             id: d.id,
             upstreamModel: d.upstreamModel,

@@ -42,6 +42,8 @@ export interface Attempt {
   rawBody: Buffer;
   tags: string[];
   streamed: boolean;
+  /** The client set stream_options.include_usage (it sees the usage chunk). */
+  clientAskedUsage: boolean;
   admission: Admission | null;
   /** Set once the attempt has been settled (exactly once per attempt). */
   settled: boolean;

@@ -1,6 +1,11 @@
 // A streamed answer: bytes go to the client as they arrive, through the SSE
 // meter; when the stream ends (or breaks, or the client leaves) the attempt
 // is settled from the reported usage or from what was streamed.
+// A stream the upstream cuts off before it finished (no [DONE], finish_reason
+// or terminal Responses event) must not look like a normal end: the client
+// gets an SSE error event in OpenAI's shape (the SDKs raise on it), then the
+// connection is dropped without terminating the chunked body (clients that
+// do not parse events see a broken transfer), and the row says upstream_error.
 import type { ServerResponse } from "node:http";
 import type { Attempt, ProxyDeps } from "./proxy-types";
 import { estimateUsage, settleUsage } from "./settle-usage";
@@ -24,20 +29,36 @@ export async function relayStream(deps: ProxyDeps, a: Attempt, upstream: Upstrea
       const out = meter.push(chunk as Buffer);
       if (out.length > 0 && !res.write(out)) await waitForDrain(res);
     }
+  } catch {
+    if (clientClosed()) cutOff = "client_disconnected";
+    else if (!meter.finished) cutOff = "upstream_stream_broken";
+  }
+  if (cutOff === null && !meter.finished) cutOff = "upstream_stream_incomplete";
+  // An unterminated last event of a finished stream is passed on; that of a cut one is dropped (SSE drops it too).
+  if (cutOff === null) {
     const rest = meter.flush();
     if (rest) res.write(rest);
-    if (!meter.sawDone) cutOff = "upstream_stream_incomplete";
-  } catch {
-    cutOff = clientClosed() ? "client_disconnected" : "upstream_stream_broken";
   }
+  const upstreamBroke = cutOff !== null && cutOff !== "client_disconnected";
   const ttftMs = meter.firstContentAt === null ? null : Math.round(meter.firstContentAt - a.started);
   // Settled from what was streamed when the stream did not finish with usage.
   const usage = meter.usage ?? estimateUsage(a.body, meter.streamedText());
-  const cost = settleUsage(deps, a, { status: 200, usage, estimated: !meter.usage || cutOff !== null, errorClass: cutOff, ttftMs });
-  if (!res.destroyed) {
-    res.addTrailers({ "x-tollgate-cost-usd": cost ?? "unpriced" });
-    res.end();
-  }
+  const cost = settleUsage(deps, a, {
+    status: 200, usage, estimated: !meter.usage || cutOff !== null, errorClass: cutOff, ttftMs,
+    ...(upstreamBroke ? { rowStatus: "upstream_error" as const } : {}),
+  });
+  if (res.destroyed) return;
+  if (upstreamBroke) return failStream(res, a.requestId, cutOff!);
+  res.addTrailers({ "x-tollgate-cost-usd": cost ?? "unpriced" });
+  res.end();
+}
+
+/** Tells the client the stream broke: an OpenAI-shaped error event, then a dropped connection. */
+function failStream(res: ServerResponse, requestId: string, code: string): void {
+  const error = { message: `The upstream ended the stream before the response was complete (request id ${requestId})`, type: "server_error", param: null, code };
+  res.write(`event: error\ndata: ${JSON.stringify({ error })}\n\n`, () => res.destroy());
+  // A client that stops reading never drains the write: drop it anyway.
+  setTimeout(() => res.destroy(), 5000).unref();
 }
 
 function waitForDrain(res: ServerResponse): Promise<void> {

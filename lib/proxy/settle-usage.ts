@@ -7,24 +7,35 @@ import { usdToNano } from "../money/nano-usd";
 import { priceInEffect } from "../pricing/price-in-effect";
 import { priceRequest, type TokenUsage } from "../pricing/price-request";
 import type { UsageEventInput } from "../usage/usage-event-schema";
-import { estimateTokens, promptText } from "./estimate-tokens";
+import { estimateInputTokens, estimateTokens } from "./estimate-tokens";
 import type { Attempt, ProxyDeps } from "./proxy-types";
 
+/** Usage counted with the tokenizer: the input as admission reserved it (framing included), the output as streamed. */
 export function estimateUsage(requestBody: Record<string, unknown>, outputText: string): TokenUsage {
-  return { inputTokens: estimateTokens(promptText(requestBody)), cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: estimateTokens(outputText), reasoningTokens: 0 };
+  return { inputTokens: estimateInputTokens(requestBody), cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: estimateTokens(outputText), reasoningTokens: 0 };
 }
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0 };
+/** Token counts are stored as int4: an upstream reporting more (or a runaway estimate) is capped there. */
+const MAX_TOKENS = 2_147_483_647;
+const bounded = (u: TokenUsage): TokenUsage => ({
+  inputTokens: Math.min(u.inputTokens, MAX_TOKENS), cachedInputTokens: Math.min(u.cachedInputTokens, MAX_TOKENS), cacheWriteTokens: Math.min(u.cacheWriteTokens, MAX_TOKENS),
+  outputTokens: Math.min(u.outputTokens, MAX_TOKENS), reasoningTokens: Math.min(u.reasoningTokens, MAX_TOKENS),
+});
 
 /** Settles the attempt once. Returns the cost, null if unpriced. */
 export function settleUsage(
   deps: ProxyDeps,
   a: Attempt,
-  outcome: { status: number; usage: TokenUsage | null; estimated?: boolean; errorClass: string | null; ttftMs: number | null },
+  outcome: {
+    status: number; usage: TokenUsage | null; estimated?: boolean; errorClass: string | null; ttftMs: number | null;
+    /** The row's status when the HTTP status does not tell it (a stream that broke after its 200). */
+    rowStatus?: UsageEventInput["status"];
+  },
 ): string | null {
   if (a.settled) return null;
   a.settled = true;
-  const usage = outcome.usage ?? NO_USAGE;
+  const usage = outcome.usage ? bounded(outcome.usage) : NO_USAGE;
   const price = priceInEffect(a.model.prices, a.admittedAt);
   const cost = price ? priceRequest(usage, price).total : null;
   const event: UsageEventInput = {
@@ -45,7 +56,7 @@ export function settleUsage(
     usageSource: outcome.estimated ? "estimated" : "reported",
     latencyMs: Math.max(0, Math.round(performance.now() - a.started)),
     ttftMs: outcome.ttftMs,
-    status: outcome.status < 400 ? "ok" : outcome.status < 500 && outcome.status !== 429 ? "client_error" : "upstream_error",
+    status: outcome.rowStatus ?? (outcome.status < 400 ? "ok" : outcome.status < 500 && outcome.status !== 429 ? "client_error" : "upstream_error"),
     httpStatus: outcome.status,
     errorClass: outcome.errorClass,
     tags: a.tags,

@@ -36,4 +36,21 @@ describe("SseMeter", () => {
     expect(meter.sawDone).toBe(false);
     expect(meter.streamedText()).toBe("Hello world");
   });
+
+  it("knows a finished stream from a cut one: [DONE], a finish_reason or a terminal Responses event", () => {
+    const finished = (text: string) => {
+      const meter = new SseMeter(false);
+      meter.push(Buffer.from(text));
+      meter.flush();
+      return meter.finished;
+    };
+    const stop = 'data: {"id":"c","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\n';
+    expect(finished(stream)).toBe(true);
+    expect(finished(chunk("Hel") + stop)).toBe(true);
+    expect(finished(chunk("Hel") + chunk("lo"))).toBe(false);
+    // The words inside generated text are escaped, so they never count.
+    expect(finished(chunk('say \\"finish_reason\\":\\"stop\\" and response.completed'))).toBe(false);
+    expect(finished('event: response.output_text.delta\ndata: {"type":"response.output_text.delta","delta":"hi"}\n\n')).toBe(false);
+    expect(finished('event: response.completed\ndata: {"type":"response.completed","response":{"id":"r"}}\n\n')).toBe(true);
+  });
 });

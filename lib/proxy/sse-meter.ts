@@ -13,6 +13,10 @@ const EVENT_END = /\r?\n\r?\n/;
 const USAGE_OBJECT = Buffer.from('"usage":{');
 const CR = Buffer.from("\r");
 const DONE = Buffer.from("data: [DONE]");
+// A stream has finished once it said so: [DONE] (chat), a finish_reason (chat
+// streams whose upstream omits [DONE]) or a terminal Responses API event.
+// (Markers start with a quote, so the same words inside generated text, escaped, never match.)
+const FINISHED = [DONE, '"finish_reason":"', '"finish_reason": "', '"type":"response.completed"', '"type":"response.incomplete"', '"type":"response.failed"'].map((m) => Buffer.from(m));
 const CONTENT_MARKERS = [Buffer.from('"content":"'), Buffer.from('"delta":"')];
 const QUOTE = 0x22;
 
@@ -20,6 +24,8 @@ export class SseMeter {
   usage: TokenUsage | null = null;
   firstContentAt: number | null = null;
   sawDone = false;
+  /** The upstream said the stream is complete (see FINISHED); false for a stream cut off mid-answer. */
+  finished = false;
   private pending: Buffer = Buffer.alloc(0);
   private seen: Buffer[] = [];
 
@@ -70,6 +76,11 @@ export class SseMeter {
     this.seen.push(block);
     if (this.firstContentAt === null && hasContent(block)) this.firstContentAt = performance.now();
     if (!this.sawDone && block.includes(DONE)) this.sawDone = true;
+    this.noteFinish(block);
+  }
+
+  private noteFinish(block: Buffer) {
+    if (!this.finished && FINISHED.some((marker) => block.includes(marker))) this.finished = true;
   }
 
   private handleEvents(text: string): string {
@@ -83,6 +94,7 @@ export class SseMeter {
   private handleEvent(event: string): string {
     const data = event.startsWith("data: ") ? event.slice(6) : null;
     if (data !== null && data.includes('"usage":{')) {
+      this.noteFinish(Buffer.from(event));
       try {
         const parsed = JSON.parse(data) as { choices?: unknown[]; response?: unknown };
         this.usage = extractUsage(parsed) ?? extractUsage(parsed.response) ?? this.usage;

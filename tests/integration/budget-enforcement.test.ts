@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { ledgerSpendNano } from "../../lib/budgets/ledger-spend";
 import { periodWindow } from "../../lib/budgets/budget-period";
 import { createApiKey } from "../../lib/keys/create-api-key";
+import { budgetCounterKey, rateBucketKey } from "../../lib/limits/limit-keys";
 import { withLimitScripts } from "../../lib/limits/limit-scripts";
 import { settleReservation } from "../../lib/limits/settle-reservation";
 import { admitRequest } from "../../lib/limits/admit-request";
@@ -24,6 +25,10 @@ beforeAll(async () => {
   await f.t.db.modelPrice.create({ data: { modelId: cheap.id, effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: "0.05", outputPerMTok: "0.2" } });
   const provider = await f.t.db.provider.findFirstOrThrow({ where: { orgId: f.orgId } });
   await f.t.db.deployment.create({ data: { providerId: provider.id, modelId: cheap.id, upstreamModel: "cheap-mini" } });
+  // A model whose context window the catalog knows: the ceiling of a reserved max_tokens.
+  const windowed = await f.t.db.model.create({ data: { orgId: f.orgId, alias: "windowed-mini", tier: "economy", contextWindow: 128_000 }, select: { id: true } });
+  await f.t.db.modelPrice.create({ data: { modelId: windowed.id, effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: "0.25", outputPerMTok: "2" } });
+  await f.t.db.deployment.create({ data: { providerId: provider.id, modelId: windowed.id, upstreamModel: "windowed-mini" } });
 });
 afterAll(() => f.close());
 beforeEach(() => f.upstream.reset());
@@ -179,6 +184,61 @@ describe("rate limits", () => {
     expect(results.filter((r) => r.status === 429).every((r) => r.json.error.code === "rate_limit_exceeded")).toBe(true);
     f.upstream.set({ ttftMs: 0 });
     expect((await chat(key.secret, { model: "cheap-mini" })).status).toBe(200);
+  });
+});
+
+describe("numbers a client sends", () => {
+  it("a huge max_tokens neither breaks nor bypasses a rate limit (the reservation is capped, the script never fails)", async () => {
+    const key = await newKey("huge-max-tokens");
+    // A soft budget: the reservation reaches the script's integer counters.
+    await addBudget(f.t.db, f.redis, f.orgId, { name: "Watch", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "100", mode: "soft" });
+    await addRateLimit(f.t.db, f.redis, f.orgId, { scope: "key", apiKeyId: key.id, requestsPerMin: 3 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await chat(key.secret, { max_tokens: 1e300 })).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+  });
+
+  it("a huge max_tokens is reserved as the model's context window, so a hard budget refuses it with a 429", async () => {
+    const key = await newKey("huge-hard");
+    await addBudget(f.t.db, f.redis, f.orgId, { name: "Tiny", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "0.01", mode: "hard" });
+    const r = await chat(key.secret, { model: "windowed-mini", max_tokens: 1e300 });
+    expect(r.status).toBe(429);
+    expect(r.json.error.code).toBe("budget_exceeded");
+    // 128,000 output tokens at $2/MTok plus a few input tokens: an exact, bounded amount.
+    expect(Number(r.headers.get("x-tollgate-request-reserve-usd"))).toBeGreaterThanOrEqual(0.256);
+    expect(Number(r.headers.get("x-tollgate-request-reserve-usd"))).toBeLessThan(0.2561);
+    const fits = await chat(key.secret, { model: "windowed-mini", max_tokens: 100 });
+    expect(fits.status).toBe(200);
+  });
+
+  it("400 naming the field for a max_tokens that is not a positive integer; nothing is forwarded", async () => {
+    const key = await newKey("bad-max-tokens");
+    await addRateLimit(f.t.db, f.redis, f.orgId, { scope: "key", apiKeyId: key.id, requestsPerMin: 100 });
+    for (const max_tokens of [0, -5, 2.5, "100", true]) {
+      const r = await chat(key.secret, { max_tokens });
+      expect(r.status).toBe(400);
+      expect(r.json.error).toMatchObject({ type: "invalid_request_error", param: "max_tokens" });
+    }
+    expect(f.upstream.requests).toHaveLength(0);
+  });
+});
+
+describe("a failing admission script", () => {
+  it("never fails open for a rate limit or a hard budget, and is not taken for an outage", async () => {
+    const key = await newKey("script-error");
+    const policy = await addRateLimit(f.t.db, f.redis, f.orgId, { scope: "key", apiKeyId: key.id, requestsPerMin: 100 });
+    // A limiter key of the wrong type makes the script fail inside Redis (WRONGTYPE), as a bad argument would.
+    await f.redis.set(rateBucketKey(f.orgId, policy.id, "rpm"), "not a hash");
+    const r = await chat(key.secret);
+    expect(r.status).toBe(500);
+    expect(r.json.error.code).toBe("limits_check_failed");
+    expect(f.upstream.requests).toHaveLength(0);
+
+    // Under soft budgets only, nothing is enforced: served unreserved.
+    const softKey = await newKey("script-error-soft");
+    const soft = await addBudget(f.t.db, f.redis, f.orgId, { name: "Soft only", scope: "key", apiKeyId: softKey.id, period: "day", amountUsd: "1", mode: "soft" });
+    await f.redis.set(budgetCounterKey(f.orgId, soft.id, periodWindow("day", "UTC", new Date()).start.getTime()), "not a hash");
+    expect((await chat(softKey.secret)).status).toBe(200);
   });
 });
 

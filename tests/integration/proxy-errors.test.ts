@@ -29,6 +29,16 @@ async function call(path: string, init: { method?: string; body?: string; key?: 
 const chat = (body: unknown) => call("/chat/completions", { body: JSON.stringify(body) });
 const hello = { model: "gpt-5-mini", messages: [{ role: "user", content: "hi" }] };
 
+async function waitForRow(requestId: string) {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const row = await f.t.db.usageEvent.findFirst({ where: { requestId } });
+    if (row) return row;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no usage row for ${requestId}`);
+}
+
 function expectOpenAiError(r: { status: number; json: { error?: unknown } }, status: number, code: string) {
   expect(r.status).toBe(status);
   const error = r.json.error as Record<string, unknown>;
@@ -60,6 +70,57 @@ describe("client mistakes", () => {
   it("413 for a body over the configured limit, whether declared or streamed", async () => {
     const big = JSON.stringify({ ...hello, messages: [{ role: "user", content: "x".repeat(70 * 1024) }] });
     expectOpenAiError(await call("/chat/completions", { body: big }), 413, "request_too_large");
+    expect(f.upstream.requests).toHaveLength(0);
+  });
+});
+
+describe("fields the proxy relies on", () => {
+  it("400 naming the field for a non-boolean stream, bad stream_options or max tokens, missing messages or input; nothing forwarded", async () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ["/chat/completions", { ...hello, stream: "yes" }, "stream"],
+      ["/chat/completions", { ...hello, stream: 1 }, "stream"],
+      ["/chat/completions", { ...hello, stream: true, stream_options: "usage" }, "stream_options"],
+      ["/chat/completions", { ...hello, stream: true, stream_options: { include_usage: "yes" } }, "stream_options.include_usage"],
+      ["/chat/completions", { ...hello, max_tokens: "100" }, "max_tokens"],
+      ["/chat/completions", { ...hello, max_completion_tokens: 0 }, "max_completion_tokens"],
+      ["/chat/completions", { model: "gpt-5-mini" }, "messages"],
+      ["/chat/completions", { model: "gpt-5-mini", messages: "hi" }, "messages"],
+      ["/chat/completions", { model: "gpt-5-mini", messages: ["hi"] }, "messages[0]"],
+      ["/responses", { model: "gpt-5-mini", input: "hi", stream: "yes" }, "stream"],
+      ["/responses", { model: "gpt-5-mini", input: "hi", max_output_tokens: -1 }, "max_output_tokens"],
+      ["/responses", { model: "gpt-5-mini" }, "input"],
+      ["/embeddings", { model: "gpt-5-mini" }, "input"],
+      ["/embeddings", { model: "gpt-5-mini", input: { text: "a" } }, "input"],
+    ];
+    for (const [path, body, param] of cases) {
+      const r = await call(path, { body: JSON.stringify(body) });
+      expect(r.status, `${path} ${JSON.stringify(body)}`).toBe(400);
+      expectOpenAiError(r, 400, r.json.error.code);
+      expect(r.json.error).toMatchObject({ type: "invalid_request_error", param });
+      expect(r.json.error.message).toContain(param);
+    }
+    expect(f.upstream.requests).toHaveLength(0);
+    // The SDK raises its own class for it.
+    const sdk = new OpenAI({ baseURL: f.baseURL, apiKey: f.apiKey, maxRetries: 0 });
+    await expect(sdk.chat.completions.create({ ...hello, stream: "yes" } as never)).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+  });
+
+  it("passes fields it does not rely on through untouched", async () => {
+    const body = { ...hello, temperature: 0.2, metadata: { a: "b" }, tools: [], response_format: { type: "text" }, stream: false };
+    expect((await chat(body)).status).toBe(200);
+    expect(f.upstream.requests.at(-1)!.body).toMatchObject({ temperature: 0.2, metadata: { a: "b" }, tools: [], response_format: { type: "text" } });
+  });
+
+  it("400, not 500, for JSON nested 10,000 levels deep, wherever it sits", async () => {
+    const deep = (inner: string) => `${"[".repeat(10_000)}${inner}${"]".repeat(10_000)}`;
+    const bodies = [
+      `{"model":"gpt-5-mini","messages":[{"role":"user","content":${deep('"x"')}}]}`,
+      `{"model":"gpt-5-mini","messages":[{"role":"user","content":"hi"}],"metadata":${deep("1")}}`,
+      `{"model":"gpt-5-mini","messages":[{"role":"user","content":"hi"}],"tools":${deep("{}")}}`,
+      `{"model":"gpt-5-mini","input":${deep('"x"')}}`,
+    ];
+    for (const body of bodies) expectOpenAiError(await call("/chat/completions", { body }), 400, "json_too_deep");
+    expectOpenAiError(await call("/embeddings", { body: bodies[3] }), 400, "json_too_deep");
     expect(f.upstream.requests).toHaveLength(0);
   });
 });
@@ -103,7 +164,8 @@ describe("upstream failures", () => {
     const deadline = Date.now() + 10_000;
     let row = null;
     while (!row && Date.now() < deadline) row = await f.t.db.usageEvent.findFirst({ where: { requestId } });
-    expect(row).toMatchObject({ status: "upstream_error", httpStatus: 500, errorClass: "upstream_500", inputTokens: 0, outputTokens: 0 });
+    // The row's status is the client's (502); the upstream's is in the error class.
+    expect(row).toMatchObject({ status: "upstream_error", httpStatus: 502, errorClass: "upstream_500", inputTokens: 0, outputTokens: 0 });
     expect(row!.costUsd?.toFixed(9)).toBe("0.000000000");
   });
 
@@ -115,6 +177,27 @@ describe("upstream failures", () => {
     const r = await chat(hello);
     expect(r.status).toBe(400);
     expect(r.json.error.message).toBe("fake upstream error 400");
+  });
+
+  it("an upstream 429's retry-after and x-ratelimit-* headers reach the client; the row records the status it got", async () => {
+    const limits = { "retry-after": "7", "x-ratelimit-limit-requests": "500", "x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "7s" };
+    f.upstream.set({ errorRate: 1, errorStatus: 429, errorHeaders: limits });
+    const r = await chat(hello);
+    expect(r.status).toBe(429);
+    for (const [name, value] of Object.entries(limits)) expect(r.headers.get(name), name).toBe(value);
+    const sdk = new OpenAI({ baseURL: f.baseURL, apiKey: f.apiKey, maxRetries: 0 });
+    const error = await sdk.chat.completions.create(hello as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((error as InstanceType<typeof OpenAI.RateLimitError>).headers?.get("retry-after")).toBe("7");
+    const row = await waitForRow(r.headers.get("x-request-id")!);
+    expect(row).toMatchObject({ status: "upstream_error", httpStatus: 429, errorClass: "upstream_429" });
+
+    // A 503 asking for a retry: the client gets our 502 with the upstream's advice, and the row says 502.
+    f.upstream.set({ errorStatus: 503, errorHeaders: { "retry-after": "3" } });
+    const busy = await chat(hello);
+    expectOpenAiError(busy, 502, "upstream_error");
+    expect(busy.headers.get("retry-after")).toBe("3");
+    expect(await waitForRow(busy.headers.get("x-request-id")!)).toMatchObject({ httpStatus: 502, errorClass: "upstream_503" });
   });
 
   it("502, not the upstream's 401, when the upstream refuses Tollgate's own credential", async () => {

@@ -27,8 +27,21 @@ const chatLike = fc.record(
   },
   { requiredKeys: [] },
 );
+// Well-formed chats with odd values where the proxy does not look (it validates only what it relies on).
+const validChat = fc.record(
+  {
+    model: fc.constant("gpt-5-mini"),
+    messages: fc.array(fc.record({ role: fc.constant("user"), content: fc.oneof(fc.string(), fc.jsonValue()) }), { minLength: 1, maxLength: 3 }),
+    stream: fc.boolean(),
+    max_tokens: fc.oneof(fc.integer({ min: 1, max: 2 ** 31 }), fc.constant(1e300)),
+    user: fc.oneof(fc.string(), fc.jsonValue()),
+    metadata: fc.jsonValue(),
+  },
+  { requiredKeys: ["model", "messages"] },
+);
 const body = fc.oneof(
   chatLike.map((b) => JSON.stringify(b)),
+  validChat.map((b) => JSON.stringify(b)),
   fc.jsonValue().map((v) => JSON.stringify(v)),
   fc.string(), // arbitrary text, mostly not JSON
   fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString("latin1")),

@@ -97,18 +97,60 @@ describe("proxy with the openai SDK", () => {
     expect(row.costUsd).not.toBeNull();
   });
 
-  it("a stream the upstream cuts off is settled from what was streamed, marked estimated", async () => {
+  // What the SDK sees of a stream the upstream cut off: the text that arrived, then an error.
+  async function readCutStream(body: { model: string; messages: { role: "user"; content: string }[] }) {
+    const { data: stream, response } = await client.chat.completions.create({ ...body, stream: true }).withResponse();
+    let text = "";
+    let error: unknown = null;
+    try {
+      for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+    } catch (e) {
+      error = e;
+    }
+    return { text, error, row: await rowFor(response.headers.get("x-request-id")) };
+  }
+  // Input as the reservation counts it: the text plus 4 tokens of framing per message and 3 for the reply.
+  const estimatedInput = (content: string) => estimateTokens(content) + 4 + 3;
+
+  it("a stream the upstream drops mid-answer: the SDK raises, the row says the stream broke (estimated from what was streamed)", async () => {
     // A few ms between tokens, so the first tokens leave before the upstream drops the connection.
     f.upstream.set({ completionTokens: 50, disconnectAfterTokens: 7, tokensPerSecond: 500 });
-    const { data: stream, response } = await client.chat.completions.create({ model: "gpt-5-mini", messages: [{ role: "user", content: "go" }], stream: true }).withResponse();
-    let text = "";
-    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
-    const row = await rowFor(response.headers.get("x-request-id"));
+    const { text, error, row } = await readCutStream({ model: "gpt-5-mini", messages: [{ role: "user", content: "go on then" }] });
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as Error).message).toMatch(/ended the stream before the response was complete/);
     // Exactly what reached the client (the last token may die with the socket), counted with the tokenizer.
     expect(text.split(" ").length).toBeGreaterThanOrEqual(5);
     expect(text.split(" ").length).toBeLessThanOrEqual(7);
-    expect(row).toMatchObject({ usageSource: "estimated", outputTokens: estimateTokens(text), streamed: true });
-    expect(row.errorClass).toMatch(/upstream_stream/);
+    expect(row).toMatchObject({
+      usageSource: "estimated", outputTokens: estimateTokens(text), inputTokens: estimatedInput("go on then"), streamed: true,
+      status: "upstream_error", httpStatus: 200, errorClass: "upstream_stream_broken",
+    });
+  });
+
+  it("a stream the upstream ends cleanly but unfinished (no finish_reason, no [DONE]): the SDK raises, the row says so", async () => {
+    f.upstream.set({ completionTokens: 50, endStreamAfterTokens: 6 });
+    const { text, error, row } = await readCutStream({ model: "gpt-5-mini", messages: [{ role: "user", content: "tell me a long story" }] });
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect(text.split(" ")).toHaveLength(6);
+    expect(row).toMatchObject({
+      usageSource: "estimated", outputTokens: estimateTokens(text), inputTokens: estimatedInput("tell me a long story"),
+      status: "upstream_error", httpStatus: 200, errorClass: "upstream_stream_incomplete",
+    });
+    // A client that does not parse events sees a broken transfer, not a clean end.
+    const res = await fetch(`${f.baseURL}/chat/completions`, {
+      method: "POST", headers: { authorization: `Bearer ${f.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "gpt-5-mini", messages: [{ role: "user", content: "x" }], stream: true }),
+    });
+    await expect(res.text()).rejects.toThrow();
+  });
+
+  it("a stream that finishes without [DONE] (finish_reason sent) ends normally", async () => {
+    f.upstream.set({ completionTokens: 4, omitDone: true });
+    const { data: stream, response } = await client.chat.completions.create({ model: "gpt-5-mini", messages: [{ role: "user", content: "hi" }], stream: true }).withResponse();
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+    expect(text).toBe("tok tok tok tok");
+    expect(await rowFor(response.headers.get("x-request-id"))).toMatchObject({ status: "ok", errorClass: null, usageSource: "reported" });
   });
 
   it("a stream the client abandons is settled from what was streamed, marked estimated", async () => {

@@ -1,7 +1,8 @@
 // A fake OpenAI-compatible upstream for tests and benchmarks: a real HTTP
 // server speaking the OpenAI wire format (JSON and SSE streams, usage in the
 // last chunk only when asked, errors), with configurable time to first
-// token, tokens per second, error rate and mid-stream disconnects.
+// token, tokens per second, error rate (with retry headers) and streams cut
+// off mid-answer (the socket dropped, or the body ended without a finish).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -17,8 +18,14 @@ export interface FakeBehaviour {
   /** Share of requests answered with `errorStatus`. */
   errorRate: number;
   errorStatus: number;
+  /** Headers sent with error answers (e.g. retry-after and x-ratelimit-* on a 429). */
+  errorHeaders: Record<string, string>;
   /** Close the socket after this many streamed tokens (undefined = never). */
   disconnectAfterTokens?: number;
+  /** End the response cleanly after this many streamed tokens, with no finish_reason, usage or [DONE] (undefined = never). */
+  endStreamAfterTokens?: number;
+  /** Finish streams without the closing `data: [DONE]` (finish_reason and usage still sent; some servers do). */
+  omitDone: boolean;
   /** Never report usage, even when asked (some local servers). */
   omitUsage: boolean;
   /** Delay before any response byte, for timeout tests. */
@@ -33,6 +40,8 @@ export const defaultBehaviour: FakeBehaviour = {
   tokensPerSecond: 0,
   errorRate: 0,
   errorStatus: 500,
+  errorHeaders: {},
+  omitDone: false,
   omitUsage: false,
   hangMs: 0,
 };
@@ -104,7 +113,7 @@ export async function startFakeUpstream(initial: Partial<FakeBehaviour> = {}, op
     const b = state.behaviour;
     await sleep(b.hangMs);
     if (b.errorRate > 0 && Math.random() < b.errorRate) {
-      res.writeHead(b.errorStatus, { "content-type": "application/json" }).end(errorBody(b.errorStatus));
+      res.writeHead(b.errorStatus, { "content-type": "application/json", ...b.errorHeaders }).end(errorBody(b.errorStatus));
       return;
     }
     const model = String(body.model ?? "fake-model");
@@ -170,6 +179,10 @@ export async function startFakeUpstream(initial: Partial<FakeBehaviour> = {}, op
         res.socket?.destroy();
         return;
       }
+      if (b.endStreamAfterTokens !== undefined && i >= b.endStreamAfterTokens) {
+        res.end();
+        return;
+      }
       if (gap) await sleep(gap);
       if (res.destroyed) return;
       res.write(chunk({ content: i === 0 ? "tok" : " tok" }, null));
@@ -178,7 +191,7 @@ export async function startFakeUpstream(initial: Partial<FakeBehaviour> = {}, op
     if (includeUsage && !b.omitUsage) {
       res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, system_fingerprint: null, choices: [], usage })}\n\n`);
     }
-    res.end("data: [DONE]\n\n");
+    res.end(b.omitDone ? "" : "data: [DONE]\n\n");
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => server.listen(options.port ?? 0, "127.0.0.1", () => r()));
