@@ -29,6 +29,8 @@ import * as focusExport from "@/app/api/manage/v1/exports/focus/route";
 import * as projectMembers from "@/app/api/manage/v1/projects/[projectId]/members/route";
 import * as projectMember from "@/app/api/manage/v1/projects/[projectId]/members/[userId]/route";
 import * as modelSpend from "@/app/api/manage/v1/spend/model/route";
+import * as member from "@/app/api/manage/v1/members/[userId]/route";
+import * as token from "@/app/api/manage/v1/tokens/[tokenId]/route";
 
 export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/audit": audit,
@@ -45,6 +47,7 @@ export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/keys/{keyId}": r6,
   "/me": r7,
   "/members": r8,
+  "/members/{userId}": member,
   "/models/{modelId}/prices": r9,
   "/models/{modelId}": r10,
   "/models": r11,
@@ -57,6 +60,7 @@ export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/rate-limits": r18,
   "/spend/overview": r19,
   "/tokens": r20,
+  "/tokens/{tokenId}": token,
   "/usage/events/{eventId}": r21,
   "/usage/events": r22,
 };
