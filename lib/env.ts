@@ -27,6 +27,8 @@ export const webEnvSchema = z.object({
   TOLLGATE_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   // A reservation never settled (its proxy died) is released after this long.
   TOLLGATE_RESERVATION_TTL_MS: z.coerce.number().int().min(10_000).default(15 * 60_000),
+  // How often lastUsedAt of API keys and management tokens is written (batched, off the request path).
+  TOLLGATE_LAST_USED_FLUSH_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;

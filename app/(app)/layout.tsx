@@ -16,6 +16,7 @@ export default function AppLayout({ children }: { children: React.ReactNode }) {
           <Link href="/limits">Rate limits</Link>
           <Link href="/models">Models and prices</Link>
           <Link href="/providers">Providers</Link>
+          <Link href="/access">Access</Link>
           <Link href="/audit">Audit log</Link>
           <Link href="/ingest">Ingest</Link>
         </nav>

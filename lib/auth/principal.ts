@@ -27,4 +27,6 @@ export interface Principal {
   email: string | null;
   orgId: string;
   role: Role;
+  /** A token's project scope (engineer and viewer tokens only); users are confined by project membership instead. */
+  projectIds?: readonly string[];
 }

@@ -1,10 +1,12 @@
 // Resolves the caller of a page or management API request: a management
 // token (Authorization: Bearer tgm_...) or the next-auth session.
 import { getServerSession } from "next-auth";
+import { getTokenLastUsed } from "../access/last-used-recorder";
 import { getDb } from "../db";
+import { loadWebEnv } from "../env";
 import { hashSecret } from "../keys/generate-secret";
 import { getAuthOptions } from "./auth-options";
-import type { Principal } from "./principal";
+import { ORG_WIDE_ROLES, type Principal } from "./principal";
 
 export async function resolvePrincipal(authorization: string | null): Promise<Principal | null> {
   const bearer = authorization?.match(/^Bearer\s+(tgm_\S+)$/i)?.[1];
@@ -14,12 +16,16 @@ export async function resolvePrincipal(authorization: string | null): Promise<Pr
 }
 
 async function principalFromToken(secret: string): Promise<Principal | null> {
-  const token = await getDb().managementToken.findUnique({
+  const db = getDb();
+  const token = await db.managementToken.findUnique({
     where: { hashedToken: hashSecret(secret) },
-    select: { id: true, orgId: true, role: true, revokedAt: true, expiresAt: true },
+    select: { id: true, orgId: true, role: true, revokedAt: true, expiresAt: true, projectIds: true },
   });
   if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= new Date())) return null;
-  return { kind: "token", actor: `token:${token.id}`, userId: null, email: null, orgId: token.orgId, role: token.role };
+  // Written in batches, not per request (lib/access/last-used-recorder.ts).
+  getTokenLastUsed(db, loadWebEnv().TOLLGATE_LAST_USED_FLUSH_MS).touch(token.id);
+  const scoped = !ORG_WIDE_ROLES.includes(token.role);
+  return { kind: "token", actor: `token:${token.id}`, userId: null, email: null, orgId: token.orgId, role: token.role, ...(scoped ? { projectIds: token.projectIds } : {}) };
 }
 
 async function principalFromSession(): Promise<Principal | null> {

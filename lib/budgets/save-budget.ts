@@ -50,12 +50,19 @@ export async function deleteBudget(db: DbClient, redis: Redis, principal: Princi
   return { id: budgetId, deleted: true };
 }
 
+/** A downgrade target must exist and have a price in effect (an unpriced model's spend cannot be held). */
+async function checkDowngradeModel(db: DbClient, orgId: string, alias: string) {
+  const model = await db.model.findFirst({ where: { orgId, alias }, select: { prices: { where: { effectiveFrom: { lte: new Date() } }, select: { id: true }, take: 1 } } });
+  if (!model) throw new AppError("validation_failed", `downgradeToModel: no model '${alias}' in this org`);
+  if (model.prices.length === 0) throw new AppError("validation_failed", `downgradeToModel: '${alias}' has no price in effect; price it first (a downgrade target must be priced)`);
+}
+
 async function checkTargets(db: DbClient, orgId: string, input: BudgetInput) {
   const projectId = input.scope === "project" ? input.projectId! : null;
   const apiKeyId = input.scope === "key" ? input.apiKeyId! : null;
   if (projectId && !(await db.project.findFirst({ where: { id: projectId, orgId }, select: { id: true } }))) throw new AppError("validation_failed", "projectId: no such project in this org");
   if (apiKeyId && !(await db.apiKey.findFirst({ where: { id: apiKeyId, project: { orgId } }, select: { id: true } }))) throw new AppError("validation_failed", "apiKeyId: no such key in this org");
-  if (input.downgradeToModel && !(await db.model.findFirst({ where: { orgId, alias: input.downgradeToModel }, select: { id: true } }))) throw new AppError("validation_failed", `downgradeToModel: no model '${input.downgradeToModel}' in this org`);
+  if (input.breachAction === "downgrade" && input.downgradeToModel) await checkDowngradeModel(db, orgId, input.downgradeToModel);
   const channels = await db.notificationChannel.count({ where: { orgId, id: { in: input.channelIds } } });
   if (channels !== new Set(input.channelIds).size) throw new AppError("validation_failed", "channelIds: unknown notification channel");
   return {

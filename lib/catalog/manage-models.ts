@@ -3,7 +3,7 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { DbClient } from "../db/create-db-client";
-import type { Principal } from "../auth/principal";
+import { PRICE_EDITORS, type Principal } from "../auth/principal";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../http/app-error";
 import { priceInEffect } from "../pricing/price-in-effect";
@@ -17,9 +17,9 @@ export const createModelSchema = z.object({
   alias: z.string().trim().min(1).max(128).regex(/^[\w.:/-]+$/, "letters, digits and . _ : / - only"),
   displayName: z.string().max(200).optional(),
   contextWindow: z.number().int().positive().optional(),
-  tierOverride: z.enum(["premium", "mid", "economy"]).nullable().optional(),
+  tierOverride: z.enum(["premium", "mid", "economy"]).nullable().optional().describe("Owners, admins and finance only"),
   deployments: z.array(z.object({ providerId: z.string().min(1), upstreamModel: z.string().min(1).max(200), priority: z.number().int().min(0).max(100).default(0) })).min(1).max(10),
-  price: priceVersionSchema.optional(),
+  price: priceVersionSchema.optional().describe("Owners, admins and finance only; without it the model is unpriced"),
 });
 
 export const updateModelSchema = z.object({
@@ -52,6 +52,11 @@ export async function listModels(db: DbClient, principal: Principal) {
 }
 
 export async function createModel(db: DbClient, redis: Redis, principal: Principal, input: z.infer<typeof createModelSchema>, requestId?: string) {
+  // Prices and tiers decide what a hard budget holds: only the roles that may edit prices set them, here as everywhere.
+  // An engineer's model starts unpriced (refused under a hard budget, never a downgrade target) until finance prices it.
+  if (!PRICE_EDITORS.includes(principal.role) && (input.price || input.tierOverride)) {
+    throw new AppError("forbidden", `Your role (${principal.role}) cannot set a price or tier; create the model without them and ask one of: ${PRICE_EDITORS.join(", ")}`);
+  }
   const exists = await db.model.findUnique({ where: { orgId_alias: { orgId: principal.orgId, alias: input.alias } }, select: { id: true } });
   if (exists) throw new AppError("conflict", `A model with alias "${input.alias}" already exists`);
   const providers = await db.provider.findMany({ where: { orgId: principal.orgId, id: { in: input.deployments.map((d) => d.providerId) } }, select: { id: true, kind: true } });

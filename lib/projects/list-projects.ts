@@ -1,11 +1,11 @@
 import type { DbClient } from "../db/create-db-client";
-import { ORG_WIDE_ROLES, type Principal } from "../auth/principal";
+import type { Principal } from "../auth/principal";
+import { projectAccessWhere } from "./project-access";
 
 /** Projects the principal may see: all in the org for owner/admin/finance, memberships otherwise. */
 export async function listProjects(db: DbClient, principal: Principal) {
-  const memberOnly = !ORG_WIDE_ROLES.includes(principal.role) && principal.userId;
   return db.project.findMany({
-    where: { orgId: principal.orgId, archivedAt: null, ...(memberOnly ? { members: { some: { userId: principal.userId! } } } : {}) },
+    where: { orgId: principal.orgId, archivedAt: null, ...projectAccessWhere(principal) },
     orderBy: { name: "asc" },
     select: { id: true, name: true, slug: true, description: true, createdAt: true },
   });

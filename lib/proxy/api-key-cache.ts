@@ -3,6 +3,7 @@
 // from every instance's cache at once; after a pub/sub reconnect the whole
 // cache is dropped (a message may have been missed). Entries also expire,
 // so even a lost broadcast is bounded by the TTL.
+import type { LastUsedRecorder } from "../access/last-used-recorder";
 import type { DbClient } from "../db/create-db-client";
 import { hashSecret } from "../keys/generate-secret";
 import { ProxyError } from "./proxy-error";
@@ -29,6 +30,8 @@ export class ApiKeyCache {
   constructor(
     private readonly db: DbClient,
     private readonly options = { ttlMs: 30_000, negativeTtlMs: 2_000, maxEntries: 100_000 },
+    /** Collects lastUsedAt in memory and writes it in batches: never a Postgres write per request. */
+    private readonly lastUsed?: LastUsedRecorder,
   ) {}
 
   async authenticate(authorization: string | undefined): Promise<AuthenticatedKey> {
@@ -38,6 +41,7 @@ export class ApiKeyCache {
     if (!key) throw new ProxyError(401, "invalid_api_key", "Invalid API key");
     if (key.revokedAt) throw new ProxyError(401, "api_key_revoked", "This API key has been revoked");
     if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw new ProxyError(401, "api_key_expired", "This API key has expired");
+    this.lastUsed?.touch(key.keyId);
     return key;
   }
 

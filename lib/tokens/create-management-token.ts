@@ -1,36 +1,63 @@
 import { z } from "zod";
 import type { DbClient } from "../db/create-db-client";
-import type { Principal, Role } from "../auth/principal";
+import { ORG_WIDE_ROLES, type Principal } from "../auth/principal";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../http/app-error";
 import { generateSecret } from "../keys/generate-secret";
+import { listProjects } from "../projects/list-projects";
+import { outranks } from "./token-rank";
+
+/** A token lives this long unless its creator picks another expiry (at most MAX_TOKEN_DAYS). */
+export const DEFAULT_TOKEN_DAYS = 90;
+export const MAX_TOKEN_DAYS = 365;
+const DAY_MS = 24 * 3600_000;
 
 export const createManagementTokenSchema = z.object({
   name: z.string().trim().min(1).max(100),
   role: z.enum(["owner", "admin", "finance", "engineer", "viewer"]),
-  expiresAt: z.iso.datetime({ offset: true }).optional(),
+  expiresAt: z.iso.datetime({ offset: true }).optional().describe(`When the token stops working; default ${DEFAULT_TOKEN_DAYS} days from now, at most ${MAX_TOKEN_DAYS}`),
+  projectIds: z.array(z.string().min(1).max(64)).max(500).optional().describe("Engineer and viewer tokens: the projects the token may see (default none)"),
 });
 
-const rank: Record<Role, number> = { owner: 4, admin: 3, finance: 2, engineer: 2, viewer: 1 };
+export const tokenFields = { id: true, name: true, role: true, prefix: true, projectIds: true, expiresAt: true, revokedAt: true, lastUsedAt: true, createdAt: true } as const;
 
-export async function createManagementToken(db: DbClient, principal: Principal, input: z.infer<typeof createManagementTokenSchema>, requestId?: string) {
+export async function createManagementToken(db: DbClient, principal: Principal, input: z.infer<typeof createManagementTokenSchema>, requestId?: string, now = new Date()) {
   // A token never acts above its creator (an admin cannot mint an owner token).
-  if (rank[input.role] > rank[principal.role]) throw new AppError("forbidden", `A ${principal.role} cannot create a ${input.role} token`);
+  if (outranks(input.role, principal.role)) throw new AppError("forbidden", `A ${principal.role} cannot create a ${input.role} token`);
+  const expiresAt = tokenExpiry(input.expiresAt, now);
+  const projectIds = await tokenProjects(db, principal, input);
   const { secret, hashed, prefix } = generateSecret("tgm");
   return db.$transaction(async (tx) => {
     const token = await tx.managementToken.create({
-      data: { orgId: principal.orgId, name: input.name, role: input.role, hashedToken: hashed, prefix, createdById: principal.userId, expiresAt: input.expiresAt ? new Date(input.expiresAt) : null },
-      select: { id: true, name: true, role: true, prefix: true, expiresAt: true, createdAt: true },
+      data: { orgId: principal.orgId, name: input.name, role: input.role, hashedToken: hashed, prefix, createdById: principal.userId, expiresAt, projectIds },
+      select: tokenFields,
     });
-    await recordAudit(tx, principal, { action: "management_token.create", entityType: "management_token", entityId: token.id, after: { name: token.name, role: token.role, prefix }, requestId });
+    await recordAudit(tx, principal, { action: "management_token.create", entityType: "management_token", entityId: token.id, after: { name: token.name, role: token.role, prefix, projectIds, expiresAt }, requestId });
     return { ...token, token: secret };
   });
 }
 
+function tokenExpiry(requested: string | undefined, now: Date): Date {
+  if (!requested) return new Date(now.getTime() + DEFAULT_TOKEN_DAYS * DAY_MS);
+  const at = new Date(requested);
+  if (at <= now) throw new AppError("validation_failed", "expiresAt: must be in the future");
+  if (at.getTime() > now.getTime() + MAX_TOKEN_DAYS * DAY_MS) throw new AppError("validation_failed", `expiresAt: must be at most ${MAX_TOKEN_DAYS} days from now`);
+  return at;
+}
+
+/** Engineer and viewer tokens are confined to projects the creator can see; org-wide roles take no list. */
+async function tokenProjects(db: DbClient, principal: Principal, input: z.infer<typeof createManagementTokenSchema>): Promise<string[]> {
+  const wanted = [...new Set(input.projectIds ?? [])];
+  if (ORG_WIDE_ROLES.includes(input.role)) {
+    if (wanted.length) throw new AppError("validation_failed", `projectIds: a ${input.role} token sees every project; only engineer and viewer tokens take a project list`);
+    return [];
+  }
+  const visible = new Set((await listProjects(db, principal)).map((p) => p.id));
+  const unknown = wanted.find((id) => !visible.has(id));
+  if (unknown) throw new AppError("validation_failed", `projectIds: no project ${unknown} in this org`);
+  return wanted;
+}
+
 export async function listManagementTokens(db: DbClient, orgId: string) {
-  return db.managementToken.findMany({
-    where: { orgId },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, role: true, prefix: true, expiresAt: true, revokedAt: true, lastUsedAt: true, createdAt: true },
-  });
+  return db.managementToken.findMany({ where: { orgId }, orderBy: { createdAt: "desc" }, select: tokenFields });
 }

@@ -11,6 +11,7 @@ import type { Logger } from "../log/logger";
 import { enqueueBudgetCheck } from "../budgets/enqueue-budget-check";
 import { LimitRulesCache } from "../limits/limit-rules";
 import { withLimitScripts } from "../limits/limit-scripts";
+import { closeTokenLastUsed, DEFAULT_LAST_USED_FLUSH_MS, LastUsedRecorder } from "../access/last-used-recorder";
 import { ApiKeyCache } from "../proxy/api-key-cache";
 import { createProxyHandler, PROXY_PREFIX } from "../proxy/handle-proxy-request";
 import { ModelCatalog } from "../proxy/model-catalog";
@@ -38,7 +39,11 @@ export async function createWebServer(deps: {
   /** Wall clock (ms); tests shift it to put a period boundary where they need it. */
   clock?: () => number;
 }): Promise<WebServer> {
-  const keys = new ApiKeyCache(deps.db);
+  const keyLastUsed = new LastUsedRecorder(deps.db, "api_key", {
+    flushEveryMs: deps.env.TOLLGATE_LAST_USED_FLUSH_MS ?? DEFAULT_LAST_USED_FLUSH_MS,
+    onError: (err) => deps.log.warn({ err: err.message }, "could not write API keys' lastUsedAt; retrying at the next flush"),
+  });
+  const keys = new ApiKeyCache(deps.db, undefined, keyLastUsed);
   const catalog = new ModelCatalog(deps.db, deps.env.TOLLGATE_ENCRYPTION_KEY ? decodeKey(deps.env.TOLLGATE_ENCRYPTION_KEY) : undefined);
   const limitRules = new LimitRulesCache(deps.db);
   await subscribeCacheInvalidation(deps.subscriber, keys, catalog, limitRules);
@@ -85,6 +90,8 @@ export async function createWebServer(deps: {
       const left = await usage.close();
       if (left) deps.log.error({ left }, "usage events could not be handed to Redis before exit");
       await agent.close();
+      await keyLastUsed.close();
+      await closeTokenLastUsed();
       limitsRedis.disconnect();
     },
   };

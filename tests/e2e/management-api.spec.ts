@@ -7,7 +7,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { signIn } from "./helpers";
+import { addMember, signIn } from "./helpers";
 
 async function dbQuery<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
@@ -19,8 +19,8 @@ async function dbQuery<T extends pg.QueryResultRow>(sql: string, params: unknown
   }
 }
 
-async function mintToken(request: APIRequestContext, role: string): Promise<string> {
-  const res = await request.post("/api/manage/v1/tokens", { data: { name: `e2e ${role}`, role } });
+async function mintToken(request: APIRequestContext, role: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await request.post("/api/manage/v1/tokens", { data: { name: `e2e ${role}`, role, ...extra } });
   expect(res.status()).toBe(201);
   const body = await res.json();
   expect(body.data.token).toMatch(/^tgm_/);
@@ -34,7 +34,10 @@ test("management API: auth, roles, validation and audit", async ({ page, request
   expect(anonymous.headers()["x-request-id"]).toBeTruthy();
 
   await signIn(page);
-  const viewerToken = await mintToken(page.request, "viewer");
+  // A viewer token sees the projects chosen for it, like a signed-in viewer sees their projects.
+  const allProjects = (await (await page.request.get("/api/manage/v1/projects")).json()).data as { id: string }[];
+  expect(allProjects).toHaveLength(5);
+  const viewerToken = await mintToken(page.request, "viewer", { projectIds: allProjects.slice(0, 2).map((p) => p.id) });
   const adminToken = await mintToken(page.request, "admin");
 
   // Stored hashed: the secret itself is nowhere in the database.
@@ -46,7 +49,9 @@ test("management API: auth, roles, validation and audit", async ({ page, request
   expect((await me.json()).data).toMatchObject({ kind: "token", role: "viewer" });
 
   const list = await request.get("/api/manage/v1/projects", { headers: as(viewerToken) });
-  expect((await list.json()).data).toHaveLength(5);
+  expect(((await list.json()).data as { id: string }[]).map((p) => p.id).sort()).toEqual(allProjects.slice(0, 2).map((p) => p.id).sort());
+  const hidden = await request.get(`/api/manage/v1/usage/events?projectId=${allProjects[4]!.id}`, { headers: as(viewerToken) });
+  expect(hidden.status()).toBe(404);
 
   const forbidden = await request.post("/api/manage/v1/projects", { headers: as(viewerToken), data: { name: "Nope" } });
   expect(forbidden.status()).toBe(403);
@@ -81,6 +86,47 @@ test("management API: auth, roles, validation and audit", async ({ page, request
 
   const unknownToken = await request.get("/api/manage/v1/me", { headers: as("tgm_not_a_real_token") });
   expect(unknownToken.status()).toBe(401);
+});
+
+test("access can be withdrawn: tokens are revoked and expire, members change role or leave, in the API and the UI", async ({ page, request }) => {
+  await signIn(page);
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  // API: a token has a default expiry, records its last use in batches, and stops working once revoked.
+  const created = await page.request.post("/api/manage/v1/tokens", { data: { name: "to revoke", role: "admin" } });
+  const token = (await created.json()).data as { id: string; token: string; expiresAt: string };
+  expect(new Date(token.expiresAt).getTime()).toBeGreaterThan(Date.now() + 89 * 86_400_000);
+  expect((await request.get("/api/manage/v1/me", { headers: as(token.token) })).status()).toBe(200);
+  const revoked = await page.request.delete(`/api/manage/v1/tokens/${token.id}`);
+  expect(revoked.status()).toBe(200);
+  expect((await revoked.json()).data.revokedAt).toBeTruthy();
+  const after = await request.get("/api/manage/v1/me", { headers: as(token.token) });
+  expect(after.status()).toBe(401);
+
+  // API: a member's role changes at once (their session re-reads it), the last owner cannot be demoted, removal ends access.
+  const member = await addMember(page, "viewer");
+  const owners = await dbQuery<{ user_id: string }>("SELECT m.user_id FROM membership m JOIN org o ON o.id = m.org_id WHERE o.slug = 'acme' AND m.role = 'owner'");
+  expect(owners).toHaveLength(1);
+  const lastOwner = await page.request.patch(`/api/manage/v1/members/${owners[0]!.user_id}`, { data: { role: "admin" } });
+  expect(lastOwner.status()).toBe(409);
+  expect((await lastOwner.json()).error.code).toBe("conflict");
+  expect((await page.request.patch(`/api/manage/v1/members/${member.id}`, { data: { role: "finance" } })).status()).toBe(200);
+  const audit = await dbQuery<{ action: string; before: { role: string }; after: { role: string } }>("SELECT action, before, after FROM audit_log WHERE entity_id = $1 AND action = 'member.role_change'", [member.id]);
+  expect(audit).toEqual([expect.objectContaining({ before: { role: "viewer" }, after: expect.objectContaining({ role: "finance" }) })]);
+
+  // UI: the Access page changes a role, removes a member and revokes a token.
+  const uiToken = await mintToken(page.request, "engineer");
+  await page.getByRole("link", { name: "Access" }).click();
+  await expect(page.getByRole("heading", { name: "Members and tokens" })).toBeVisible();
+  page.on("dialog", (dialog) => void dialog.accept());
+  await page.getByLabel(`Role of ${member.email}`).selectOption("engineer");
+  await expect.poll(async () => (await dbQuery<{ role: string }>("SELECT role FROM membership WHERE user_id = $1", [member.id]))[0]?.role).toBe("engineer");
+  await page.getByRole("row", { name: new RegExp(member.email) }).getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(member.email) })).toHaveCount(0);
+  expect(await dbQuery("SELECT 1 FROM membership WHERE user_id = $1", [member.id])).toEqual([]);
+  const tokenRow = page.getByTestId("tokens").getByRole("row", { name: /e2e engineer/ }).first();
+  await tokenRow.getByRole("button", { name: "Revoke" }).click();
+  await expect(tokenRow.getByText("revoked")).toBeVisible();
+  expect((await request.get("/api/manage/v1/me", { headers: as(uiToken) })).status()).toBe(401);
 });
 
 test("DATABASE_URL and REDIS_URL are honoured: data and queues live on the external services", async ({ request }) => {

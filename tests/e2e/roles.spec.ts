@@ -50,7 +50,7 @@ test("every management operation enforces its roles, and another org's data is r
   await db.connect();
   const ids = {
     projectId: "other_project", keyId: "other_key", budgetId: "other_budget", channelId: "other_channel", providerId: "other_provider",
-    modelId: "other_model", policyId: "other_policy", eventId: "", userId: "other_user",
+    modelId: "other_model", policyId: "other_policy", eventId: "", userId: "other_user", tokenId: "other_token",
   };
   try {
     await db.query(`INSERT INTO org (id, name, slug, updated_at) VALUES ('other_org', 'Other', 'other-org-roles', now()) ON CONFLICT DO NOTHING`);
@@ -60,6 +60,9 @@ test("every management operation enforces its roles, and another org's data is r
     await db.query(`INSERT INTO notification_channel (id, org_id, name, kind) VALUES ('other_channel', 'other_org', 'Theirs', 'in_app') ON CONFLICT DO NOTHING`);
     await db.query(`INSERT INTO provider (id, org_id, name, kind, vendor, base_url, updated_at) VALUES ('other_provider', 'other_org', 'theirs', 'cloud', 'openai', 'https://example.com/v1', now()) ON CONFLICT DO NOTHING`);
     await db.query(`INSERT INTO model (id, org_id, alias, tier, updated_at) VALUES ('other_model', 'other_org', 'their-model', 'mid', now()) ON CONFLICT DO NOTHING`);
+    await db.query(`INSERT INTO app_user (id, email, password_hash, updated_at) VALUES ('other_user', 'other-user@roles.test', 'x', now()) ON CONFLICT DO NOTHING`);
+    await db.query(`INSERT INTO membership (id, org_id, user_id, role) VALUES ('other_membership', 'other_org', 'other_user', 'owner') ON CONFLICT DO NOTHING`);
+    await db.query(`INSERT INTO management_token (id, org_id, role, name, hashed_token, prefix) VALUES ('other_token', 'other_org', 'owner', 'theirs', 'other-token-hash-roles', 'tgm_other') ON CONFLICT DO NOTHING`);
     await db.query(`INSERT INTO rate_limit_policy (id, org_id, scope, updated_at) VALUES ('other_policy', 'other_org', 'key', now()) ON CONFLICT DO NOTHING`);
     const event = await db.query(`INSERT INTO usage_event (request_id, occurred_at, org_id, project_id, endpoint, requested_model, served_model, latency_ms, status, http_status)
       VALUES ('other_req_roles', now(), 'other_org', 'other_project', '/v1/chat/completions', 'm', 'm', 1, 'ok', 200) ON CONFLICT DO NOTHING RETURNING id`);

@@ -23,7 +23,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
           <h2 id={`p-${project.id}`}>{project.name}</h2>
           <table data-testid={`keys-${project.slug}`}>
             <thead>
-              <tr><th>Name</th><th>Key</th><th>Created</th><th>Expires</th><th>Status</th>{canManage && <th><span className="muted">Actions</span></th>}</tr>
+              <tr><th>Name</th><th>Key</th><th>Created</th><th>Expires</th><th>Last used</th><th>Status</th>{canManage && <th><span className="muted">Actions</span></th>}</tr>
             </thead>
             <tbody>
               {keys.map((k) => (
@@ -32,6 +32,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
                   <td><code>{k.prefix}…</code></td>
                   <td>{k.createdAt.toISOString().slice(0, 10)}</td>
                   <td>{k.expiresAt ? k.expiresAt.toISOString().slice(0, 10) : "never"}</td>
+                  <td>{k.lastUsedAt ? k.lastUsedAt.toISOString().slice(0, 16).replace("T", " ") : "never"}</td>
                   <td>{k.revokedAt ? <span className="warn">revoked</span> : k.expiresAt && k.expiresAt < new Date() ? <span className="warn">expired</span> : "active"}</td>
                   {canManage && <td>{!k.revokedAt && <RevokeKeyButton keyId={k.id} name={k.name} />}</td>}
                 </tr>

@@ -54,7 +54,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
       {canAddModels && (
         <section className="card" style={{ marginTop: 16, maxWidth: 560 }} aria-labelledby="add-model">
           <h2 id="add-model">Add a model</h2>
-          <CreateModelForm providers={providers.map((p) => ({ id: p.id, name: p.name }))} />
+          <CreateModelForm providers={providers.map((p) => ({ id: p.id, name: p.name }))} canPrice={canEdit} />
         </section>
       )}
       {canEdit && (

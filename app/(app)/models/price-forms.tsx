@@ -82,7 +82,8 @@ export function ImportPriceBookForm() {
   );
 }
 
-export function CreateModelForm({ providers }: { providers: { id: string; name: string }[] }) {
+/** `canPrice`: only price editors send a price; an engineer's model starts unpriced until finance prices it. */
+export function CreateModelForm({ providers, canPrice }: { providers: { id: string; name: string }[]; canPrice: boolean }) {
   const { submit, error, pending } = useApiSubmit();
   const [done, setDone] = useState<string | null>(null);
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -94,7 +95,7 @@ export function CreateModelForm({ providers }: { providers: { id: string; name: 
     const data = await submit("POST", "/api/manage/v1/models", {
       alias: String(f.get("alias")).trim(),
       deployments: [{ providerId: f.get("providerId"), upstreamModel: String(f.get("upstreamModel")).trim() }],
-      ...(input && output ? { price: { effectiveFrom: new Date().toISOString(), input, output, source: "entered in the UI" } } : {}),
+      ...(canPrice && input && output ? { price: { effectiveFrom: new Date().toISOString(), input, output, source: "entered in the UI" } } : {}),
     });
     if (data) {
       setDone(`Added ${String(data.alias)}.`);
@@ -107,8 +108,14 @@ export function CreateModelForm({ providers }: { providers: { id: string; name: 
       <label>Alias apps call <input name="alias" required maxLength={128} placeholder="gpt-5-mini" /></label>
       <label>Provider <select name="providerId">{providers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select></label>
       <label>Upstream model name <input name="upstreamModel" required maxLength={200} placeholder="gpt-5-mini-2025-08-07" /></label>
-      <label>Input per 1M tokens (optional; without a price the model is metered as unpriced) <input name="input" inputMode="decimal" pattern="\d+(\.\d{1,6})?" /></label>
-      <label>Output per 1M tokens <input name="output" inputMode="decimal" pattern="\d+(\.\d{1,6})?" /></label>
+      {canPrice ? (
+        <>
+          <label>Input per 1M tokens (optional; without a price the model is metered as unpriced) <input name="input" inputMode="decimal" pattern="\d+(\.\d{1,6})?" /></label>
+          <label>Output per 1M tokens <input name="output" inputMode="decimal" pattern="\d+(\.\d{1,6})?" /></label>
+        </>
+      ) : (
+        <p className="muted">The model starts unpriced: hard budgets refuse it until an owner, admin or finance user adds its price.</p>
+      )}
       <button type="submit" disabled={pending}>{pending ? "Adding…" : "Add model"}</button>
       {error && <p role="alert" className="warn">{error}</p>}
       {done && !error && <p role="status">{done}</p>}

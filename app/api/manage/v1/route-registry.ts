@@ -31,6 +31,8 @@ import * as projectMember from "@/app/api/manage/v1/projects/[projectId]/members
 import * as modelSpend from "@/app/api/manage/v1/spend/model/route";
 import * as deadLetters from "@/app/api/manage/v1/usage/dead-letters/route";
 import * as deadLettersReplay from "@/app/api/manage/v1/usage/dead-letters/replay/route";
+import * as member from "@/app/api/manage/v1/members/[userId]/route";
+import * as token from "@/app/api/manage/v1/tokens/[tokenId]/route";
 
 export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/audit": audit,
@@ -49,6 +51,7 @@ export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/keys/{keyId}": r6,
   "/me": r7,
   "/members": r8,
+  "/members/{userId}": member,
   "/models/{modelId}/prices": r9,
   "/models/{modelId}": r10,
   "/models": r11,
@@ -61,6 +64,7 @@ export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/rate-limits": r18,
   "/spend/overview": r19,
   "/tokens": r20,
+  "/tokens/{tokenId}": token,
   "/usage/events/{eventId}": r21,
   "/usage/events": r22,
 };

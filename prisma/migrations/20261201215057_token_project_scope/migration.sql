@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "management_token" ADD COLUMN     "project_ids" TEXT[] DEFAULT ARRAY[]::TEXT[];
