@@ -14,6 +14,10 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: `http://localhost:${port}`,
+    // The management API accepts session-cookie writes only from the app's own origin (README, "Security").
+    // Browsers send Origin on every fetch that changes something; Playwright's API requests do not, so the
+    // tests that call the API with the signed-in page's cookie send it too (security.spec.ts overrides it).
+    extraHTTPHeaders: { origin: `http://localhost:${port}` },
     viewport: { width: 1440, height: 900 },
     screenshot: "only-on-failure",
     trace: "retain-on-failure",

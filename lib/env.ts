@@ -3,13 +3,13 @@
 import { z } from "zod";
 import { databaseUrlField, encryptionKeyField, logLevelField, nextauthSecretField, redisUrlField } from "./env/env-fields";
 import { parseEnv } from "./env/parse-env";
+import { webSecurityEnvFields } from "./env/web-security-env";
 
 export const webEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: databaseUrlField,
   REDIS_URL: redisUrlField,
   NEXTAUTH_SECRET: nextauthSecretField,
-  NEXTAUTH_URL: z.url("must be the public URL of the app, like http://localhost:3000").optional(),
   TOLLGATE_ENCRYPTION_KEY: encryptionKeyField,
   TOLLGATE_LOG_LEVEL: logLevelField,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -29,6 +29,8 @@ export const webEnvSchema = z.object({
   TOLLGATE_RESERVATION_TTL_MS: z.coerce.number().int().min(10_000).default(15 * 60_000),
   // How often lastUsedAt of API keys and management tokens is written (batched, off the request path).
   TOLLGATE_LAST_USED_FLUSH_MS: z.coerce.number().int().min(1000).default(60_000),
+  // NEXTAUTH_URL, TOLLGATE_MAX_WEB_BODY_BYTES, TOLLGATE_TRUST_PROXY (README, "Security").
+  ...webSecurityEnvFields,
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;

@@ -1,8 +1,12 @@
+import { safeCallbackPath } from "@/lib/auth/safe-callback-path";
 import { SignInForm } from "./sign-in-form";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl, error } = await searchParams;
-  // Only same-origin paths, never an open redirect.
-  const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
-  return <SignInForm callbackUrl={target} initialError={error ? "Wrong email or password." : null} />;
+  // Only paths on this site, never an open redirect.
+  const target = safeCallbackPath(callbackUrl);
+  const initialError = error === "TooManyAttempts" ? TOO_MANY : error ? "Wrong email or password." : null;
+  return <SignInForm callbackUrl={target} initialError={initialError} />;
 }
+
+const TOO_MANY = "Too many failed attempts: wait a few minutes, then try again.";

@@ -18,7 +18,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       return;
     }
     setPending(false);
-    setError("Wrong email or password.");
+    setError(result?.status === 429 ? "Too many failed attempts: wait a few minutes, then try again." : "Wrong email or password.");
   }
 
   // method="post": should the form ever submit before the script runs, credentials never land in a URL.

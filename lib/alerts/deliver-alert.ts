@@ -6,7 +6,7 @@ import { fetch, type Agent } from "undici";
 import { decryptSecret } from "../crypto/secret-box";
 import type { DbClient } from "../db/create-db-client";
 import type { ChannelConfig, WebhookConfig } from "./channel-schemas";
-import { assertDeliverableUrl, BlockedAddressError } from "./outbound-agent";
+import { assertDeliverableUrl, BlockedAddressError, RedirectRefusedError } from "./outbound-agent";
 import { signWebhook } from "./sign-webhook";
 
 export interface DeliveryEnv {
@@ -64,8 +64,13 @@ async function postJson(env: DeliveryEnv, url: string, body: object | string, he
     headers: { "content-type": "application/json", "user-agent": "Tollgate-Alerts/1", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
     signal: AbortSignal.timeout(TIMEOUT_MS),
+    // A redirect could lead inside the network after the first address passed the check: never followed.
+    redirect: "manual",
   });
   await res.body?.cancel();
+  if (res.status >= 300 && res.status < 400) {
+    throw new RedirectRefusedError(`${new URL(url).host} answered ${res.status} (a redirect); alert deliveries do not follow redirects, set the final URL on the channel`);
+  }
   if (!res.ok) throw new Error(`${new URL(url).host} answered ${res.status}`);
 }
 

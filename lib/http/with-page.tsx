@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Principal, Role } from "../auth/principal";
 import { resolvePrincipal } from "../auth/resolve-principal";
+import { safeCallbackPath } from "../auth/safe-callback-path";
 
 export interface PageProps {
   principal: Principal;
@@ -17,8 +18,7 @@ export function withPage(roles: readonly Role[], page: (props: PageProps) => Pro
     const principal = await resolvePrincipal(null);
     if (!principal) {
       // Set by the web server (lib/web/create-web-server.ts); only same-origin paths are used.
-      const raw = (await headers()).get("x-tollgate-path") ?? "/";
-      const path = raw.startsWith("/") && !raw.startsWith("//") ? raw : "/";
+      const path = safeCallbackPath((await headers()).get("x-tollgate-path"));
       redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
     }
     if (!roles.includes(principal.role)) {

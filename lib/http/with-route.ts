@@ -6,9 +6,12 @@ import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import type { Principal, Role } from "../auth/principal";
 import { resolvePrincipal } from "../auth/resolve-principal";
+import { loadWebSecurityEnv } from "../env/web-security-env";
 import { getLogger } from "../log/logger";
 import { AppError } from "./app-error";
+import { checkSessionWrite } from "./check-session-write";
 import { errorResponse } from "./error-response";
+import { parseJsonBody } from "./parse-json-body";
 
 export interface RouteContext<B, Q> {
   req: NextRequest;
@@ -36,6 +39,7 @@ export function withRoute<BS extends z.ZodType | undefined = undefined, QS exten
     const started = performance.now();
     let status = 500;
     try {
+      checkSessionWrite({ method: req.method, headers: req.headers, appUrl: loadWebSecurityEnv().NEXTAUTH_URL });
       const principal = await resolvePrincipal(req.headers.get("authorization"));
       if (!principal) throw new AppError("unauthorized", "Sign in or send a valid management token (Authorization: Bearer tgm_...)");
       if (!options.roles.includes(principal.role)) {
@@ -68,11 +72,6 @@ export interface RouteMeta {
 }
 
 async function readJson(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
-  if (!text) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "Request body is not valid JSON");
-  }
+  // The web server (lib/web/create-web-server.ts) has already refused bodies over TOLLGATE_MAX_WEB_BODY_BYTES.
+  return parseJsonBody(await req.text());
 }

@@ -20,6 +20,7 @@ import { createUpstreamAgent } from "../proxy/upstream-client";
 import { ProxyMetrics } from "../metrics/proxy-metrics";
 import { serveMetrics } from "../metrics/serve-metrics";
 import { UsageEmitter } from "../usage/usage-emitter";
+import { createWebRequestHandler } from "./handle-web-request";
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 
@@ -64,13 +65,22 @@ export async function createWebServer(deps: {
     clock,
     metrics,
   });
+  // Security headers, body limit, sign-in limiting and JSON 404/405 for the management API (README, "Security").
+  const web = deps.nextHandler && createWebRequestHandler({
+    nextHandler: deps.nextHandler,
+    redis: deps.redis,
+    log: deps.log,
+    maxBodyBytes: deps.env.TOLLGATE_MAX_WEB_BODY_BYTES,
+    trustProxy: deps.env.TOLLGATE_TRUST_PROXY === "true",
+  });
   const server = http.createServer((req, res) => {
     if (req.url?.startsWith(`${PROXY_PREFIX}/`)) return void proxy(req, res);
     if (req.url === "/metrics") return void serveMetrics(req, res, metrics, deps.env.TOLLGATE_METRICS_TOKEN);
-    if (deps.nextHandler) {
-      // The page guard sends signed-out users back here after sign-in (set by us, never by the client).
-      req.headers["x-tollgate-path"] = req.url ?? "/";
-      return void deps.nextHandler(req, res);
+    if (web) {
+      return void web(req, res).catch((err: Error) => {
+        deps.log.error({ err: err.message }, "web request failed before Next");
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end('{"error":{"code":"internal","message":"Internal error"}}');
+      });
     }
     // Proxy-only instance: a plain liveness answer for load balancers.
     if (req.url === "/api/health") return void res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');

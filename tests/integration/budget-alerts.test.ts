@@ -171,6 +171,35 @@ describe("delivery guard", () => {
   });
 });
 
+describe("delivery guard: redirects and IP literals", () => {
+  it("does not follow a redirect to a loopback address, and refuses IP-literal private hosts at connect time", async () => {
+    const stolen: string[] = [];
+    const inside = http.createServer((req, res) => (stolen.push(req.url!), res.writeHead(204).end()));
+    servers.push(inside);
+    await new Promise<void>((r) => inside.listen(0, "127.0.0.2", r));
+    const insideUrl = `http://127.0.0.2:${(inside.address() as AddressInfo).port}`;
+    const redirector = await listen((_req, res) => res.writeHead(307, { location: `${insideUrl}/steal` }).end());
+    // Private URLs not allowed; only the redirector's own address counts as reachable ("public") here.
+    const agent = createOutboundAgent(false, (address) => address === "127.0.0.1");
+    const env = { encryptionKey, smtpUrl: undefined, mailFrom: "x@y.z", appUrl: undefined, allowPrivateUrls: false, agent };
+    const channel = await createChannel(t.db, systemPrincipal(orgId), createChannelSchema.parse({ kind: "webhook", name: "Redirects", config: { url: `http://localhost:${new URL(redirector).port}/hook` } }), encryptionKey);
+    const alertId = (await fireAlert(t.db, redis, { orgId, kind: "anomaly", dedupeKey: `redirect-${Date.now()}`, message: "redirect test" }, []))!;
+    await t.db.alertDelivery.create({ data: { alertId, channelId: channel.id, status: "pending" } });
+    await expect(deliverAlert(t.db, env, alertId, channel.id)).rejects.toBeInstanceOf(UnrecoverableError);
+    const row = await t.db.alertDelivery.findFirstOrThrow({ where: { alertId, channelId: channel.id } });
+    expect(row.status).toBe("failed");
+    expect(row.lastError).toMatch(/answered 307 \(a redirect\); alert deliveries do not follow redirects/);
+    expect(stolen).toEqual([]);
+
+    // The agent itself refuses an IP-literal private host, whoever calls it.
+    const { fetch } = await import("undici");
+    const direct = await fetch(`${insideUrl}/direct`, { dispatcher: agent, method: "POST" }).catch((e: Error) => e);
+    expect(direct).toBeInstanceOf(Error);
+    expect(((direct as Error).cause as Error).message).toMatch(/127\.0\.0\.2 is not a public address/);
+    expect(stolen).toEqual([]);
+  });
+});
+
 describe("spend anomalies", () => {
   it("flag a spike against the trailing baseline once, and ignore normal hours", async () => {
     const other = (await t.db.project.create({ data: { orgId, name: "Batch", slug: "batch" } })).id;

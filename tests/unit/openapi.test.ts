@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { managementRoutes } from "../../app/api/manage/v1/route-registry";
 import { buildOpenApi, listOperations } from "../../lib/http/build-openapi";
+import { managementRouteTable, matchManagementRoute } from "../../lib/http/management-route-table";
 
 const root = path.resolve(import.meta.dirname, "../../app/api/manage/v1");
 
@@ -33,5 +34,16 @@ describe("OpenAPI document", () => {
     expect(budgetSchema.required).toEqual(expect.arrayContaining(["name", "scope", "period", "amountUsd"]));
     expect(doc.paths["/budgets/{budgetId}"]!.delete!.parameters).toEqual([{ name: "budgetId", in: "path", required: true, schema: { type: "string" } }]);
     expect(doc.paths["/usage/events"]!.get!.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(["from", "to", "projectId", "model", "cursor", "limit"]));
+  });
+
+  it("lists every path and method in the web server's route table (unknown ones get JSON 404 / 405)", () => {
+    const fromModules: Record<string, string[]> = { "/openapi.json": ["GET"] };
+    for (const op of listOperations(managementRoutes)) (fromModules[op.path] ??= []).push(op.method);
+    const sorted = (table: Record<string, readonly string[]>) => Object.fromEntries(Object.entries(table).map(([p, m]) => [p, [...m].sort()]).sort());
+    expect(sorted(managementRouteTable), "update lib/http/management-route-table.ts").toEqual(sorted(fromModules));
+    expect(matchManagementRoute("DELETE", "/api/manage/v1/budgets/b1")).toEqual({ kind: "ok" });
+    expect(matchManagementRoute("PATCH", "/api/manage/v1/budgets/b1")).toEqual({ kind: "wrong_method", allow: ["GET", "PUT", "DELETE"] });
+    expect(matchManagementRoute("GET", "/api/manage/v1/budgets/b1/extra")).toEqual({ kind: "unknown_path" });
+    expect(matchManagementRoute("HEAD", "/api/manage/v1/me")).toEqual({ kind: "ok" });
   });
 });

@@ -1,0 +1,63 @@
+// Everything that is not the proxy, before it reaches Next: security headers,
+// the body limit (counted while the body streams in), sign-in attempt
+// limiting, and the management API's JSON 404 / 405 for unknown paths and
+// methods. README, "Security".
+import type http from "node:http";
+import type { Redis } from "ioredis";
+import { MANAGEMENT_API_PREFIX, matchManagementRoute } from "../http/management-route-table";
+import type { Logger } from "../log/logger";
+import { answerJsonError } from "./answer-json-error";
+import { clientAddress } from "./client-address";
+import { isCredentialsSignIn, refuseLimitedSignIn } from "./guard-sign-in";
+import { hasRequestBody, holdRequestBody } from "./hold-request-body";
+import { applySecurityHeaders } from "./security-headers";
+
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
+
+export interface WebRequestOptions {
+  nextHandler: NodeHandler;
+  redis: Redis;
+  log: Logger;
+  maxBodyBytes: number;
+  trustProxy: boolean;
+}
+
+export function createWebRequestHandler(options: WebRequestOptions): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    applySecurityHeaders(req, res);
+    // Set by us, never by the client: the page guard's return path and the address sign-in limiting counts.
+    req.headers["x-tollgate-path"] = req.url ?? "/";
+    const address = clientAddress(req, options.trustProxy);
+    req.headers["x-tollgate-client-ip"] = address;
+
+    const pathname = (req.url ?? "/").split("?")[0]!;
+    if (pathname === MANAGEMENT_API_PREFIX || pathname.startsWith(`${MANAGEMENT_API_PREFIX}/`)) {
+      const match = matchManagementRoute(req.method ?? "GET", pathname);
+      if (match.kind === "unknown_path") return answerJsonError(res, "not_found", `No management API path ${pathname} (see ${MANAGEMENT_API_PREFIX}/openapi.json)`);
+      if (match.kind === "wrong_method") return answerJsonError(res, "method_not_allowed", `${req.method} is not allowed on ${pathname}; allowed: ${match.allow.join(", ")}`, { allow: match.allow.join(", ") });
+    }
+
+    if (hasRequestBody(req)) {
+      const held = await holdRequestBody(req, options.maxBodyBytes);
+      if (!held.ok) {
+        if (held.reason === "too_large") refuseTooLarge(req, res, options.maxBodyBytes);
+        return;
+      }
+      if (isCredentialsSignIn(req)) {
+        const refused = await refuseLimitedSignIn(options.redis, req, res, held.body, address).catch((err: Error) => {
+          // Redis unreachable: sign-in proceeds (authorize cannot count either); logged, not hidden.
+          options.log.warn({ err: err.message }, "sign-in limiting unavailable");
+          return false;
+        });
+        if (refused) return;
+      }
+    }
+    await options.nextHandler(req, res);
+  };
+}
+
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, maxBodyBytes: number): void {
+  // Close the connection once the answer is out: the rest of the body is not worth receiving.
+  res.once("finish", () => setTimeout(() => req.socket.destroy(), 200).unref());
+  answerJsonError(res, "payload_too_large", `Request body is larger than ${maxBodyBytes} bytes (TOLLGATE_MAX_WEB_BODY_BYTES)`, { connection: "close" });
+}
