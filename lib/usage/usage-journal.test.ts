@@ -82,6 +82,9 @@ describe("usage journal", () => {
     b.append(line(100)); // new lines go behind the adopted ones
     // The whole left-over file is replayed (a duplicate of 0..29 is harmless: ingest is idempotent).
     expect(await drain(b)).toEqual(Array.from({ length: 101 }, (_, i) => line(i)));
+    b.release(); // everything sent: the adopted file and its own are deleted while it keeps running
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(dir)).toEqual([]);
     await b.close();
   });
 

@@ -138,12 +138,12 @@ export class UsageJournal {
     }
   }
 
-  /** Deletes the segment being appended to once everything in it was sent (call when no more appends are expected). */
+  /** Deletes every segment whose lines were all sent, the one being appended to included (call when no appends are expected). */
   release(): void {
-    const s = this.active;
-    if (!s || s.readOffset < s.size) return;
-    const removal = this.remove(s).finally(() => this.pendingRemovals.delete(removal));
-    this.pendingRemovals.add(removal);
+    for (const s of this.segments.filter((x) => x.readOffset >= x.size)) {
+      const removal = this.remove(s).finally(() => this.pendingRemovals.delete(removal));
+      this.pendingRemovals.add(removal);
+    }
   }
 
   /** Adopts (renames to this writer) the files of writers that are gone, oldest first, to replay them before anything newer. */
