@@ -1,7 +1,8 @@
 // The web process's environment, parsed once (instrumentation.ts calls
 // loadWebEnv at start-up). `npm run up` fills the values it can default.
+import path from "node:path";
 import { z } from "zod";
-import { databaseUrlField, encryptionKeyField, logLevelField, nextauthSecretField, redisUrlField } from "./env/env-fields";
+import { dataDirField, databaseUrlField, encryptionKeyField, logLevelField, nextauthSecretField, redisUrlField } from "./env/env-fields";
 import { parseEnv } from "./env/parse-env";
 import { webSecurityEnvFields } from "./env/web-security-env";
 
@@ -31,6 +32,13 @@ export const webEnvSchema = z.object({
   TOLLGATE_LAST_USED_FLUSH_MS: z.coerce.number().int().min(1000).default(60_000),
   // NEXTAUTH_URL, TOLLGATE_MAX_WEB_BODY_BYTES, TOLLGATE_TRUST_PROXY (README, "Security").
   ...webSecurityEnvFields,
+  TOLLGATE_DATA_DIR: dataDirField,
+  // Usage events that cannot reach Redis spill here (one file per process; default <TOLLGATE_DATA_DIR>/usage-journal).
+  TOLLGATE_USAGE_JOURNAL_DIR: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().optional()).transform((dir) => dir && path.resolve(dir)),
+  // Bound on the journal's bytes on disk per process; beyond it new events are dropped (logged, counted in /metrics).
+  TOLLGATE_USAGE_JOURNAL_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(2 * 1024 ** 3),
+  // Usage events held in memory while Redis does not take them, before they spill to the journal.
+  TOLLGATE_USAGE_QUEUE_MAX: z.coerce.number().int().min(1).default(200_000),
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;

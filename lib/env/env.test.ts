@@ -24,6 +24,10 @@ describe("web env", () => {
     const env = parseEnv(webEnvSchema, good);
     expect(env.TOLLGATE_LOG_LEVEL).toBe("info");
     expect(env.DATABASE_URL).toBe(good.DATABASE_URL);
+    expect(env.TOLLGATE_USAGE_JOURNAL_DIR).toBeUndefined(); // the web server then uses <TOLLGATE_DATA_DIR>/usage-journal
+    expect(env.TOLLGATE_DATA_DIR).toMatch(/\.data$/);
+    expect(env.TOLLGATE_USAGE_JOURNAL_MAX_BYTES).toBe(2 * 1024 ** 3);
+    expect(parseEnv(webEnvSchema, { ...good, TOLLGATE_USAGE_JOURNAL_DIR: "spool/usage" }).TOLLGATE_USAGE_JOURNAL_DIR).toMatch(/^\/.*spool\/usage$/);
   });
 
   it.each([
@@ -33,6 +37,8 @@ describe("web env", () => {
     [{ NEXTAUTH_SECRET: "short" }, "NEXTAUTH_SECRET: must be at least 32 characters (npm run up generates one)"],
     [{ TOLLGATE_ENCRYPTION_KEY: "abc" }, "TOLLGATE_ENCRYPTION_KEY: must be 32 bytes, base64 or 64 hex characters"],
     [{ TOLLGATE_LOG_LEVEL: "loud" }, "TOLLGATE_LOG_LEVEL"],
+    [{ TOLLGATE_USAGE_JOURNAL_MAX_BYTES: "lots" }, "TOLLGATE_USAGE_JOURNAL_MAX_BYTES"],
+    [{ TOLLGATE_USAGE_QUEUE_MAX: "0" }, "TOLLGATE_USAGE_QUEUE_MAX"],
   ])("names the variable in one line: %j", (override, expected) => {
     expect(message(() => parseEnv(webEnvSchema, { ...good, ...override }))).toContain(expected);
   });

@@ -4,7 +4,7 @@
 // Postgres at scrape time. Cost is exposed as a float because that is what
 // Prometheus stores: it is telemetry, the exact figures are in the ledger.
 import type { Redis } from "ioredis";
-import { Counter, Histogram, Registry } from "prom-client";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { DbClient } from "../db/create-db-client";
 import type { UsageEventInput } from "../usage/usage-event-schema";
 import { collectBacklogMetrics } from "./collect-backlog-metrics";
@@ -36,5 +36,19 @@ export class ProxyMetrics {
 
   errorAnswered(code: string): void {
     this.errors.inc({ code });
+  }
+
+  /** Read at scrape time: usage events waiting in memory, journal bytes on disk, events dropped. */
+  watchUsageEmitter(usage: { readonly pending: number; readonly journalBytes: number; readonly dropped: number }): void {
+    new Gauge({ name: "tollgate_usage_queue_events", help: "Usage events in this process's memory not yet confirmed by Redis", registers: [this.registry], collect() { this.set(usage.pending); } });
+    new Gauge({ name: "tollgate_usage_journal_bytes", help: "Bytes of usage events this process holds in its local journal (Redis unreachable, or replaying)", registers: [this.registry], collect() { this.set(usage.journalBytes); } });
+    let counted = 0;
+    new Counter({
+      name: "tollgate_usage_dropped_events_total", help: "Usage events lost because the journal was full or unusable", registers: [this.registry],
+      collect() {
+        if (usage.dropped > counted) this.inc(usage.dropped - counted);
+        counted = usage.dropped;
+      },
+    });
   }
 }

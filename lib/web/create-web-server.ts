@@ -3,6 +3,7 @@
 // auth, management API) goes to Next.js. Same origin, no framework routing
 // on the hot path.
 import http from "node:http";
+import path from "node:path";
 import type { Redis } from "ioredis";
 import type { DbClient } from "../db/create-db-client";
 import { decodeKey } from "../env/env-fields";
@@ -54,7 +55,10 @@ export async function createWebServer(deps: {
   limitsRedis.on("error", () => {}); // reported per request by admission
   const clock = deps.clock ?? Date.now;
   const metrics = new ProxyMetrics({ db: deps.db, redis: deps.redis });
-  const usage = new UsageEmitter(deps.redis, deps.log);
+  // Usage that cannot reach Redis spills to a local journal (a test env without either directory runs without one).
+  const journalDir = deps.env.TOLLGATE_USAGE_JOURNAL_DIR ?? (deps.env.TOLLGATE_DATA_DIR ? path.join(deps.env.TOLLGATE_DATA_DIR, "usage-journal") : undefined);
+  const usage = await UsageEmitter.start(deps.redis, deps.log, { maxQueued: deps.env.TOLLGATE_USAGE_QUEUE_MAX, journalDir, journalMaxBytes: deps.env.TOLLGATE_USAGE_JOURNAL_MAX_BYTES });
+  metrics.watchUsageEmitter(usage);
   const agent = createUpstreamAgent();
   const proxy = createProxyHandler({
     keys, catalog, usage, agent, log: deps.log,
@@ -98,7 +102,7 @@ export async function createWebServer(deps: {
       await closed;
       clearInterval(sweeper);
       const left = await usage.close();
-      if (left) deps.log.error({ left }, "usage events could not be handed to Redis before exit");
+      if (left) deps.log.error({ left }, "usage events lost at exit: neither in Redis nor in the journal");
       await agent.close();
       await keyLastUsed.close();
       await closeTokenLastUsed();

@@ -2,6 +2,9 @@
 // template), real Redis, the fake upstream, the web server without Next, and
 // the usage stream consumer writing to Postgres.
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Redis } from "ioredis";
 import type { WebEnv } from "../../lib/env";
@@ -62,6 +65,7 @@ export async function startProxyFixture(options: {
     TOLLGATE_UPSTREAM_TIMEOUT_MS: 2000,
     TOLLGATE_REDIS_DOWN_REFUSES: "hard-budgets",
     TOLLGATE_RESERVATION_TTL_MS: 15 * 60_000,
+    TOLLGATE_USAGE_JOURNAL_DIR: mkdtempSync(path.join(os.tmpdir(), "tollgate-journal-")),
     ...options.env,
   } as WebEnv;
   const web = await createWebServer({ env, db: t.db, redis, subscriber, log, clock: options.clock });
@@ -99,6 +103,7 @@ export async function startProxyFixture(options: {
       await upstream.close();
       subscriber.disconnect();
       redis.disconnect();
+      if (env.TOLLGATE_USAGE_JOURNAL_DIR) rmSync(env.TOLLGATE_USAGE_JOURNAL_DIR, { recursive: true, force: true });
       await t.drop();
     },
   };
