@@ -14,6 +14,7 @@ import { listProjects } from "../../lib/projects/list-projects";
 import { createManagementToken, createManagementTokenSchema, DEFAULT_TOKEN_DAYS } from "../../lib/tokens/create-management-token";
 import { revokeManagementToken } from "../../lib/tokens/revoke-management-token";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 let f: ProxyFixture;
 let owner: Principal;
@@ -21,7 +22,7 @@ let otherProjectId: string;
 // resolvePrincipal reads the process's database (lib/db.ts) and web env: point them at this file's database.
 let resolvePrincipal: typeof import("../../lib/auth/resolve-principal").resolvePrincipal;
 beforeAll(async () => {
-  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 8, env: { TOLLGATE_LAST_USED_FLUSH_MS: 1500 } });
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.accessWithdrawal, env: { TOLLGATE_LAST_USED_FLUSH_MS: 1500 } });
   Object.assign(process.env, { DATABASE_URL: f.t.url, REDIS_URL: f.redisUrl, NEXTAUTH_SECRET: "x".repeat(40), TOLLGATE_LAST_USED_FLUSH_MS: "60000" });
   ({ resolvePrincipal } = await import("../../lib/auth/resolve-principal"));
   const user = await f.t.db.user.create({ data: { email: "owner@access.test", passwordHash: "x" } });

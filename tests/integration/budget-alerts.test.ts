@@ -28,6 +28,7 @@ import { registerWorkers } from "../../workers/register-workers";
 import { addBudget, systemPrincipal, waitFor } from "../support/budget-helpers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { usageEvent } from "../support/usage-fixtures";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 let t: TestDatabase;
 let redis: Redis;
@@ -48,7 +49,7 @@ function listen(handler: http.RequestListener): Promise<string> {
 beforeAll(async () => {
   t = await createTestDatabase(inject("databaseServerUrl"));
   const url = new URL(inject("redisUrl"));
-  url.pathname = "/15";
+  url.pathname = `/${TEST_REDIS_DBS.budgetAlerts}`;
   redis = createRedis(url.toString());
   await redis.flushdb();
   const smtp = new SMTPServer({

@@ -12,6 +12,7 @@ import { addBudget, counterSpentNano, waitFor } from "../support/budget-helpers"
 import { freePort } from "../support/local-services";
 import { startProxyFixture } from "../support/proxy-fixture";
 import { spawnEntry, type Spawned } from "../support/spawn-process";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -20,7 +21,7 @@ afterAll(async () => {
 
 describe("hard budget across three proxy processes", () => {
   it("never overspends, refuses only when there is no room, and ends with counters equal to the ledger", async () => {
-    const f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 14 });
+    const f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.budgetConcurrency });
     cleanups.push(f.close);
     // ~20 tokens at 200 tokens/s: every answer takes ~100 ms, so hundreds overlap.
     f.upstream.set({ completionTokens: 20, tokensPerSecond: 200 });

@@ -17,10 +17,11 @@ import { createLogger } from "../../lib/log/logger";
 import { usdToNano } from "../../lib/money/nano-usd";
 import { addBudget, addRateLimit, counterSpentNano, waitFor } from "../support/budget-helpers";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 let f: ProxyFixture;
 beforeAll(async () => {
-  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 12 });
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.budgetEnforcement });
   const cheap = await f.t.db.model.create({ data: { orgId: f.orgId, alias: "cheap-mini", tier: "economy" }, select: { id: true } });
   await f.t.db.modelPrice.create({ data: { modelId: cheap.id, effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: "0.05", outputPerMTok: "0.2" } });
   const provider = await f.t.db.provider.findFirstOrThrow({ where: { orgId: f.orgId } });

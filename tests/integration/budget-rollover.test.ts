@@ -10,6 +10,7 @@ import { reconcileBudgetCounters } from "../../lib/budgets/reconcile-budget-coun
 import { usdToNano } from "../../lib/money/nano-usd";
 import { addBudget, counterSpentNano, waitFor } from "../support/budget-helpers";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 const TZ = "Asia/Kolkata";
 let f: ProxyFixture;
@@ -17,7 +18,7 @@ let offsetMs = 0;
 const clock = () => Date.now() + offsetMs;
 
 beforeAll(async () => {
-  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 13, clock });
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.budgetRollover, clock });
 });
 afterAll(() => f.close());
 

@@ -13,11 +13,12 @@ import { createProviderSchema } from "../../lib/catalog/provider-schemas";
 import { decryptSecret } from "../../lib/crypto/secret-box";
 import { installPriceBook } from "../../lib/pricing/install-price-book";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 let f: ProxyFixture;
 let owner: Principal;
 beforeAll(async () => {
-  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 11 });
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.catalog });
   owner = { kind: "user", actor: "user:test", userId: null, email: null, orgId: f.orgId, role: "owner" };
 });
 afterAll(() => f.close());

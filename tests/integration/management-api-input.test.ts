@@ -21,6 +21,8 @@ beforeAll(async () => {
   t = await createTestDatabase(inject("databaseServerUrl"));
   process.env.DATABASE_URL = t.url;
   process.env.REDIS_URL = inject("redisUrl");
+  // The route wrapper reads the web env (as the running app does, validated at start-up).
+  process.env.NEXTAUTH_SECRET ??= "x".repeat(32);
   const org = await t.db.org.create({ data: { name: "Input Org", slug: "input-org" } });
   const { secret, hashed, prefix } = generateSecret("tgm");
   await t.db.managementToken.create({ data: { orgId: org.id, name: "owner", role: "owner", hashedToken: hashed, prefix } });

@@ -4,11 +4,12 @@
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { addBudget, waitFor } from "../support/budget-helpers";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 const TOKEN = "metrics-token-0123456789";
 let f: ProxyFixture;
 beforeAll(async () => {
-  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 2, env: { TOLLGATE_METRICS_TOKEN: TOKEN } });
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.metrics, env: { TOLLGATE_METRICS_TOKEN: TOKEN } });
 });
 afterAll(() => f.close());
 

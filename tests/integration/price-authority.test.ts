@@ -9,13 +9,14 @@ import { createModel, createModelSchema } from "../../lib/catalog/manage-models"
 import { createApiKey } from "../../lib/keys/create-api-key";
 import { addBudget, waitFor } from "../support/budget-helpers";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 let f: ProxyFixture;
 let engineer: Principal;
 let finance: Principal;
 let providerId: string;
 beforeAll(async () => {
-  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 9 });
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.priceAuthority });
   engineer = { kind: "user", actor: "user:eng", userId: null, email: null, orgId: f.orgId, role: "engineer" };
   finance = { kind: "user", actor: "user:fin", userId: null, email: null, orgId: f.orgId, role: "finance" };
   providerId = (await f.t.db.provider.findFirstOrThrow({ where: { orgId: f.orgId } })).id;

@@ -11,10 +11,11 @@ import { createWebServer } from "../../lib/web/create-web-server";
 import type { WebEnv } from "../../lib/env";
 import { freePort } from "../support/local-services";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 let f: ProxyFixture;
 beforeAll(async () => {
-  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 5 });
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.proxyErrors });
 });
 afterAll(() => f.close());
 beforeEach(() => f.upstream.reset());

@@ -5,10 +5,11 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 let f: ProxyFixture;
 beforeAll(async () => {
-  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 6 });
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.proxyFuzz });
 });
 afterAll(() => f.close());
 

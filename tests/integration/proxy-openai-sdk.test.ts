@@ -5,13 +5,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { priceRequest } from "../../lib/pricing/price-request";
 import { estimateTokens } from "../../lib/proxy/estimate-tokens";
 import { startProxyFixture, UPSTREAM_CREDENTIAL, type ProxyFixture } from "../support/proxy-fixture";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 let f: ProxyFixture;
 let client: OpenAI;
 const gpt5mini = { inputPerMTok: "0.25", cachedInputPerMTok: "0.025", cacheWritePerMTok: null, outputPerMTok: "2", reasoningPerMTok: null };
 
 beforeAll(async () => {
-  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 4 });
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.proxyOpenaiSdk });
   client = new OpenAI({ baseURL: f.baseURL, apiKey: f.apiKey, maxRetries: 0 });
 });
 afterAll(() => f.close());

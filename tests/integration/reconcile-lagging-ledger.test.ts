@@ -13,11 +13,12 @@ import { usdToNano } from "../../lib/money/nano-usd";
 import { USAGE_STREAM_KEY } from "../../lib/usage/usage-stream";
 import { addBudget, counterSpentNano, waitFor } from "../support/budget-helpers";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 let f: ProxyFixture;
 beforeAll(async () => {
   // No consumer: ingest is stalled until the test starts it.
-  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 12, withConsumer: false });
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.reconcileLaggingLedger, withConsumer: false });
 });
 afterAll(() => f.close());
 

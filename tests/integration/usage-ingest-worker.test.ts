@@ -9,6 +9,7 @@ import { loadWorkerEnv } from "../../workers/env";
 import { registerWorkers } from "../../workers/register-workers";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { usageEvent } from "../support/usage-fixtures";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 let t: TestDatabase;
 let connection: Redis;
@@ -19,7 +20,7 @@ beforeAll(async () => {
   t = await createTestDatabase(inject("databaseServerUrl"));
   // A Redis db of its own, emptied first, so parallel files never share queues.
   const url = new URL(inject("redisUrl"));
-  url.pathname = "/3";
+  url.pathname = `/${TEST_REDIS_DBS.usageIngestWorker}`;
   connection = createRedis(url.toString());
   await connection.flushdb();
   workers = registerWorkers({ db: t.db, connection, log: createLogger({ name: "test", level: "silent" }), env: loadWorkerEnv({ DATABASE_URL: t.url, REDIS_URL: url.toString() }) });

@@ -16,6 +16,7 @@ import { spawnEntry } from "../support/spawn-process";
 import { adminQuery, createTestDatabase, withDatabase } from "../support/test-database";
 import { usageEvent } from "../support/usage-fixtures";
 import type { DbClient } from "../../lib/db/create-db-client";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 const quiet = createLogger({ name: "test", level: process.env.TEST_LOG_LEVEL ?? "silent" });
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -68,7 +69,7 @@ describe("usage pipeline durability", () => {
   it("loses and double-counts nothing when the worker is SIGKILLed mid-batch", async () => {
     const t = await createTestDatabase(inject("databaseServerUrl"));
     cleanups.push(t.drop);
-    const redisUrl = redisUrlWithDb(8);
+    const redisUrl = redisUrlWithDb(TEST_REDIS_DBS.usagePipelineKill);
     const flush = createRedis(redisUrl);
     await flush.flushdb();
     flush.disconnect();
@@ -103,7 +104,7 @@ describe("usage pipeline durability", () => {
     await migrateDatabase(url);
     const db = createDbClient(url, { poolSize: 2 });
     cleanups.push(() => db.$disconnect());
-    const redisUrl = redisUrlWithDb(9);
+    const redisUrl = redisUrlWithDb(TEST_REDIS_DBS.usagePipelineOutage);
     const redis = createRedis(redisUrl);
     await redis.flushdb();
     const consumer = startUsageStreamConsumer({ redis, db, log: quiet, batchSize: 500, claimIdleMs: 500 });
@@ -133,7 +134,7 @@ describe("usage pipeline durability", () => {
   }, 180_000);
 
   it("meters every answered request exactly once across a web process restart under load", async () => {
-    const f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 10, withConsumer: false });
+    const f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.usagePipelineRestart, withConsumer: false });
     cleanups.push(f.close);
     f.upstream.set({ completionTokens: 10, tokensPerSecond: 40 }); // ~250 ms per streamed answer
     const port = await freePort();

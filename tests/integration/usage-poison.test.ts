@@ -14,11 +14,12 @@ import { systemPrincipal, waitFor } from "../support/budget-helpers";
 import { freePort } from "../support/local-services";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
 import { usageEvent } from "../support/usage-fixtures";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 const TOKEN = "metrics-token-poison-0123456789";
 let f: ProxyFixture;
 beforeAll(async () => {
-  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: 11, env: { TOLLGATE_METRICS_TOKEN: TOKEN } });
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.usagePoison, env: { TOLLGATE_METRICS_TOKEN: TOKEN } });
 });
 afterAll(() => f.close());
 

@@ -18,6 +18,7 @@ import { getRedis } from "../../lib/redis";
 import { createRedis } from "../../lib/redis/create-redis";
 import { createWebServer, type WebServer } from "../../lib/web/create-web-server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 const MiB = 1024 * 1024;
 let t: TestDatabase;
@@ -46,7 +47,7 @@ async function startServer(env: Record<string, string> = {}): Promise<string> {
 
 function redisUrl() {
   const url = new URL(inject("redisUrl"));
-  url.pathname = "/9";
+  url.pathname = `/${TEST_REDIS_DBS.webServerSecurity}`;
   return url.toString();
 }
 

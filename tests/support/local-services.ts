@@ -99,7 +99,7 @@ export async function startRedis(): Promise<LocalRedis> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
+    ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--databases", "32"],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   const ready = await new Promise<string>((resolve, reject) => {
