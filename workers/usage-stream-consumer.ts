@@ -32,6 +32,8 @@ export function startUsageStreamConsumer(deps: { redis: Redis; db: DbClient; log
         // A short batch under steady traffic: let the next one fill up (fewer, larger transactions).
         if (result.read > 0 && result.read < batchSize / 2) await new Promise((r) => setTimeout(r, lingerMs));
       } catch (error) {
+        // Redis came back without its data (no persistence, or wiped): the group must be created again.
+        if ((error as Error).message?.includes("NOGROUP")) groupReady = false;
         backoffMs = Math.min(backoffMs ? backoffMs * 2 : 500, 10_000);
         deps.log.warn({ err: (error as Error).message, retryInMs: backoffMs }, "usage ingest failed; will retry");
         await new Promise((r) => setTimeout(r, backoffMs));

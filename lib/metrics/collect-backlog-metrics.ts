@@ -11,23 +11,34 @@ import { getQueue } from "../queues/get-queue";
 import { QueueName } from "../queues/queue-names";
 import { USAGE_CONSUMER_GROUP, USAGE_STREAM_KEY } from "../usage/usage-stream";
 
+// A scrape must answer while Redis is down: the main connection queues commands until Redis is back,
+// so Redis reads are skipped when it is not connected and every read is bounded.
+const SCRAPE_READ_MS = 2000;
+
+function bounded<T>(read: () => Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), SCRAPE_READ_MS)));
+  return Promise.race([read().catch(() => fallback), timeout]).finally(() => clearTimeout(timer));
+}
+
 export function collectBacklogMetrics(registry: Registry, deps: { db: DbClient; redis: Redis }): void {
+  const redisUp = () => deps.redis.status === "ready";
   new Gauge({
     name: "tollgate_usage_stream_length", help: "Usage events in the Redis stream (written, not yet trimmed)", registers: [registry],
     async collect() {
-      this.set(await deps.redis.xlen(USAGE_STREAM_KEY).catch(() => 0));
+      if (redisUp()) this.set(await bounded(() => deps.redis.xlen(USAGE_STREAM_KEY), 0));
     },
   });
   new Gauge({
     name: "tollgate_usage_stream_lag", help: "Usage events not yet stored in Postgres (undelivered plus unacknowledged)", registers: [registry],
     async collect() {
-      this.set(await streamLag(deps.redis));
+      if (redisUp()) this.set(await bounded(() => streamLag(deps.redis), 0));
     },
   });
   new Gauge({
     name: "tollgate_usage_dead_letters", help: "Usage events ingest could never store, kept in usage_dead_letter and not yet replayed", registers: [registry],
     async collect() {
-      this.set(await deps.db.usageDeadLetter.count({ where: { replayedAt: null } }).catch(() => 0));
+      this.set(await bounded(() => deps.db.usageDeadLetter.count({ where: { replayedAt: null } }), 0));
     },
   });
   new Gauge({
@@ -35,7 +46,8 @@ export function collectBacklogMetrics(registry: Registry, deps: { db: DbClient; 
     async collect() {
       this.reset();
       for (const name of Object.values(QueueName)) {
-        const counts = await getQueue(name, deps.redis).getJobCounts("waiting", "active", "delayed", "failed").catch(() => ({}) as Record<string, number>);
+        if (!redisUp()) break;
+        const counts = await bounded(() => getQueue(name, deps.redis).getJobCounts("waiting", "active", "delayed", "failed"), {} as Record<string, number>);
         for (const [state, n] of Object.entries(counts)) this.set({ queue: name, state }, n);
       }
     },
@@ -44,10 +56,12 @@ export function collectBacklogMetrics(registry: Registry, deps: { db: DbClient; 
     name: "tollgate_budget_utilisation_ratio", help: "Spend in the current period over the budget amount", labelNames: ["budget", "name", "scope", "mode"], registers: [registry],
     async collect() {
       this.reset();
+      if (!redisUp()) return;
       const budgets = await deps.db.budget.findMany({ where: { enabled: true }, select: { id: true, orgId: true, name: true, scope: true, mode: true, period: true, amountUsd: true, org: { select: { timezone: true } } }, take: 5000 });
       const now = new Date();
       for (const b of budgets) {
-        const spent = await deps.redis.hget(budgetCounterKey(b.orgId, b.id, periodWindow(b.period, b.org.timezone, now).start.getTime()), "spent").catch(() => null);
+        if (!redisUp()) return;
+        const spent = await bounded(() => deps.redis.hget(budgetCounterKey(b.orgId, b.id, periodWindow(b.period, b.org.timezone, now).start.getTime()), "spent"), null);
         const amount = decimalToNano(b.amountUsd);
         if (amount > 0n) this.set({ budget: b.id, name: b.name, scope: b.scope, mode: b.mode }, Number((BigInt(spent ?? "0") * 1_000_000n) / amount) / 1_000_000);
       }

@@ -23,6 +23,7 @@ export const TEST_REDIS_DBS = {
   webServerSecurity: 18,
   usagePoison: 19,
   reconcileLaggingLedger: 20,
+  usageStreamRecovery: 21,
 } as const;
 
 const used = Object.values(TEST_REDIS_DBS);
