@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useApiSubmit } from "../_components/api-form";
+import { ConfirmActionButton } from "../_components/confirm-action-button";
 
 const ROLES = ["owner", "admin", "finance", "engineer", "viewer"] as const;
 
@@ -18,39 +19,11 @@ export function MemberRoleSelect({ userId, email, value }: { userId: string; ema
 }
 
 export function RemoveMemberButton({ userId, email }: { userId: string; email: string }) {
-  const { submit, error, pending } = useApiSubmit();
-  return (
-    <>
-      <button
-        type="button"
-        disabled={pending}
-        onClick={() => {
-          if (window.confirm(`Remove ${email}? They lose access at once and the management tokens they created are revoked.`)) void submit("DELETE", `/api/manage/v1/members/${userId}`);
-        }}
-      >
-        Remove
-      </button>
-      {error && <span role="alert" className="warn"> {error}</span>}
-    </>
-  );
+  return <ConfirmActionButton label="Remove" url={`/api/manage/v1/members/${userId}`} confirmText={`Remove ${email}? They lose access at once and the management tokens they created are revoked.`} />;
 }
 
 export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
-  const { submit, error, pending } = useApiSubmit();
-  return (
-    <>
-      <button
-        type="button"
-        disabled={pending}
-        onClick={() => {
-          if (window.confirm(`Revoke "${name}"? Its next request is refused.`)) void submit("DELETE", `/api/manage/v1/tokens/${tokenId}`);
-        }}
-      >
-        Revoke
-      </button>
-      {error && <span role="alert" className="warn"> {error}</span>}
-    </>
-  );
+  return <ConfirmActionButton label="Revoke" url={`/api/manage/v1/tokens/${tokenId}`} confirmText={`Revoke "${name}"? Its next request is refused.`} />;
 }
 
 export function CreateTokenForm({ projects }: { projects: { id: string; name: string }[] }) {

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useApiSubmit } from "../_components/api-form";
+import { ConfirmActionButton } from "../_components/confirm-action-button";
 
 export function CreateKeyForm({ projectId, projectName }: { projectId: string; projectName: string }) {
   const { submit, error, pending } = useApiSubmit();
@@ -44,19 +45,5 @@ export function CreateKeyForm({ projectId, projectName }: { projectId: string; p
 }
 
 export function RevokeKeyButton({ keyId, name }: { keyId: string; name: string }) {
-  const { submit, error, pending } = useApiSubmit();
-  return (
-    <>
-      <button
-        type="button"
-        disabled={pending}
-        onClick={() => {
-          if (window.confirm(`Revoke "${name}"? Apps using it stop working within a second.`)) void submit("DELETE", `/api/manage/v1/keys/${keyId}`);
-        }}
-      >
-        Revoke
-      </button>
-      {error && <span role="alert" className="warn"> {error}</span>}
-    </>
-  );
+  return <ConfirmActionButton label="Revoke" url={`/api/manage/v1/keys/${keyId}`} confirmText={`Revoke "${name}"? Apps using it stop working within a second.`} />;
 }
