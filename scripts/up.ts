@@ -7,7 +7,7 @@
 // Stopping (Ctrl-C, SIGTERM): in order, web and worker first (they still need
 // Redis and Postgres to finish), then redis-server, then the embedded
 // Postgres; each with a bounded wait, then SIGKILL. A second Ctrl-C/SIGTERM
-// kills what is left at once. Every child runs in its own process group, so
+// (a second later or more) kills what is left at once. Every child runs in its own process group, so
 // a terminal's Ctrl-C reaches only this process; if this process is
 // SIGKILLed, the children notice and stop themselves (stop-with-parent.ts,
 // start-local-redis.ts).
@@ -58,9 +58,17 @@ function killAll() {
   process.exit(130);
 }
 
+// One Ctrl-C can arrive twice: the terminal signals the whole group and a
+// wrapper (npm, the tsx CLI) may relay it as well. Only a signal well after
+// the first counts as the second, forcing one.
+const SECOND_SIGNAL_AFTER_MS = 1_000;
+let firstSignalAt = 0;
+
 function onSignal() {
-  if (stopping) killAll();
-  else void stopAll(0);
+  if (!stopping) {
+    firstSignalAt = Date.now();
+    void stopAll(0);
+  } else if (firstSignalAt && Date.now() - firstSignalAt > SECOND_SIGNAL_AFTER_MS) killAll();
 }
 
 function startChild(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
