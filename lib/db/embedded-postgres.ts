@@ -64,13 +64,14 @@ export async function startEmbeddedPostgres(options: { dataDir: string }): Promi
   const socket = await socketDir(options.dataDir);
   const socketPath = path.join(socket.dir, SOCKET_NAME);
   await rm(socketPath, { force: true }); // left by a process that was killed
-  const db = await PGlite.create(path.join(options.dataDir, "pglite"));
+  const pgliteDir = path.join(options.dataDir, "pglite");
+  await makePrivateDir(pgliteDir); // before PGlite creates it with the default mode
+  const db = await PGlite.create(pgliteDir);
   // PGlite is one session; the socket server multiplexes connections onto it
   // (keeping a transaction's statements together). Its default of 1 connection
   // breaks connection pools.
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 64 });
   await server.start();
-  await makePrivateDir(options.dataDir); // PGlite created pglite/ with the default mode
   const url = embeddedPostgresUrl(socket.dir);
   await writeFile(stateFile(options.dataDir), JSON.stringify({ url, pid: process.pid }), { mode: 0o600 });
   return {
