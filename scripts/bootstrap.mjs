@@ -7,7 +7,7 @@
 // this platform's optional native packages, so the lockfile cannot list the
 // other platforms' ones, and `npm ci` rejects such a lockfile. With the lock
 // present, `npm install` installs exactly the locked versions.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -30,6 +30,13 @@ if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== lockHash()) {
   writeFileSync(stamp, lockHash());
 }
 
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
-const child = spawnSync(tsx, [entry, ...process.argv.slice(3)], { cwd: root, stdio: "inherit" });
-process.exit(child.status ?? (child.signal ? 1 : 0));
+// node --import tsx, not the tsx CLI: the CLI SIGKILLs its child when the
+// child does not acknowledge a relayed signal within 30 ms, which a busy
+// process shutting down in order (npm run up) often misses.
+// Wait for the entry point to finish, also on Ctrl-C or SIGTERM, so the
+// command returns only once everything has stopped. A signal sent to this
+// process alone is passed on (a terminal's Ctrl-C reaches the child directly
+// as well; up treats the two as one).
+const child = spawn(process.execPath, ["--import", "tsx", entry, ...process.argv.slice(3)], { cwd: root, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

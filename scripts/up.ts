@@ -2,9 +2,16 @@
 //   no DATABASE_URL -> embedded Postgres (PGlite) under .data/, served on loopback
 //   no REDIS_URL    -> a private redis-server on loopback, data under .data/redis
 // then migrates, seeds once, builds when needed, starts web + worker and
-// prints where to open the app and how to sign in. Ctrl-C stops everything.
+// prints where to open the app and how to sign in.
+//
+// Stopping (Ctrl-C, SIGTERM): in order, web and worker first (they still need
+// Redis and Postgres to finish), then redis-server, then the embedded
+// Postgres; each with a bounded wait, then SIGKILL. A second Ctrl-C/SIGTERM
+// (a second later or more) kills what is left at once. Every child runs in its own process group, so
+// a terminal's Ctrl-C reaches only this process; if this process is
+// SIGKILLed, the children notice and stop themselves (stop-with-parent.ts,
+// start-local-redis.ts).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { createDbClient } from "../lib/db/create-db-client";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded-postgres";
@@ -15,9 +22,11 @@ import { EnvError, exitOnEnvError } from "../lib/env/parse-env";
 import { loadUpEnv } from "../lib/env/up-env";
 import { readDemoCredentials, writeDemoCredentials } from "../lib/runtime/demo-credentials";
 import { loadOrCreateLocalSecrets } from "../lib/runtime/local-secrets";
+import { makePrivateDir } from "../lib/runtime/make-private-dir";
 import { needsBuild } from "../lib/runtime/needs-build";
 import { ensureRedisServerInstalled, startLocalRedis, type LocalRedis } from "../lib/runtime/start-local-redis";
-import { checkServicesReachable } from "../lib/web/check-services-reachable";
+import { hasExited, stopChild } from "../lib/runtime/stop-child";
+import { checkServicesReachable, redactUrl } from "../lib/web/check-services-reachable";
 
 const root = path.resolve(import.meta.dirname, "..");
 const say = (line: string) => console.log(`[tollgate] ${line}`);
@@ -28,20 +37,49 @@ let embedded: EmbeddedPostgres | undefined;
 let redis: LocalRedis | undefined;
 let stopping = false;
 
+// Bounded waits: together well under 15 s.
+const APP_GRACE_MS = 8_000;
+const REDIS_GRACE_MS = 3_000;
+
 async function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
-  say("stopping…");
-  await Promise.all(
-    children.map((c) => (c.exitCode === null ? new Promise((r) => { c.once("exit", r); c.kill("SIGTERM"); }) : undefined)),
-  );
-  await redis?.stop();
+  say("stopping… (press Ctrl-C again to kill at once)");
+  await Promise.all(children.map((c) => stopChild(c, APP_GRACE_MS)));
+  await redis?.stop(REDIS_GRACE_MS);
   await embedded?.stop();
   process.exit(code);
 }
 
-function startChild(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(cmd, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+/** The second signal: no more waiting. */
+function killAll() {
+  say("killing what is left");
+  for (const c of [...children, redis?.process]) if (c && !hasExited(c)) c.kill("SIGKILL");
+  process.exit(130);
+}
+
+// One Ctrl-C can arrive twice: the terminal signals the whole group and a
+// wrapper (npm, the tsx CLI) may relay it as well. Only a signal well after
+// the first counts as the second, forcing one.
+const SECOND_SIGNAL_AFTER_MS = 1_000;
+let firstSignalAt = 0;
+
+function onSignal() {
+  if (!stopping) {
+    firstSignalAt = Date.now();
+    void stopAll(0);
+  } else if (firstSignalAt && Date.now() - firstSignalAt > SECOND_SIGNAL_AFTER_MS) killAll();
+}
+
+function startChild(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  // node --import tsx (not the tsx CLI wrapper), so SIGTERM reaches each process's own graceful shutdown.
+  // Own process group + IPC channel: see the header and lib/runtime/stop-with-parent.ts.
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./lib/runtime/stop-with-parent.ts", script], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    detached: true,
+  });
   child.once("exit", (code, signal) => {
     if (stopping) return;
     say(`${name} exited (${signal ?? code}); stopping the rest`);
@@ -64,9 +102,10 @@ async function waitForHealth(url: string, timeoutMs: number) {
 async function main() {
   const env = loadUpEnv();
   const dataDir = env.TOLLGATE_DATA_DIR;
-  await mkdir(dataDir, { recursive: true });
-  process.on("SIGINT", () => void stopAll(0));
-  process.on("SIGTERM", () => void stopAll(0));
+  await makePrivateDir(dataDir);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  process.on("SIGHUP", onSignal);
 
   const secrets = await loadOrCreateLocalSecrets(dataDir);
 
@@ -79,9 +118,9 @@ async function main() {
   let redisUrl = env.REDIS_URL;
   if (!redisUrl) {
     ensureRedisServerInstalled(say);
-    redis = await startLocalRedis(dataDir);
+    redis = await startLocalRedis(dataDir, secrets.redisPassword);
     redisUrl = redis.url;
-    say(`started redis-server on ${redisUrl}`);
+    say(`started redis-server on ${redactUrl(redisUrl)} (password in ${path.join(dataDir, "secrets.json")})`);
   }
   const port = env.PORT;
   const childEnv: NodeJS.ProcessEnv = {
@@ -110,15 +149,15 @@ async function main() {
     }
   }
 
-  if (await needsBuild(root)) {
+  // A proxy-only instance (TOLLGATE_SERVE_UI=false) does not load Next: no build needed.
+  if (env.TOLLGATE_SERVE_UI === "true" && (await needsBuild(root))) {
     say("building the web app (next build)…");
     const build = spawnSync(bin("next"), ["build"], { cwd: root, env: childEnv, stdio: "inherit" });
     if (build.status !== 0) throw new Error("next build failed");
   }
 
-  // node --import tsx (not the tsx CLI wrapper), so SIGTERM reaches each process's own graceful shutdown.
-  startChild("web", process.execPath, ["--import", "tsx", "scripts/start-web.ts"], { ...childEnv, PORT: String(port), TOLLGATE_HOST: env.TOLLGATE_HOST });
-  startChild("worker", process.execPath, ["--import", "tsx", "workers/index.ts"], childEnv);
+  startChild("web", "scripts/start-web.ts", { ...childEnv, PORT: String(port), TOLLGATE_HOST: env.TOLLGATE_HOST });
+  startChild("worker", "workers/index.ts", childEnv);
   await waitForHealth(`http://127.0.0.1:${port}/api/health`, 120_000);
 
   const creds = await readDemoCredentials(dataDir);
@@ -129,15 +168,17 @@ async function main() {
     creds?.apiKey ? `  demo API key (project support-copilot): ${creds.apiKey}` : undefined,
     creds?.apiKey ? `  (a copy of both is kept in ${path.join(dataDir, "demo-credentials.json")}, readable only by you)` : undefined,
     `  data: ${embedded ? `embedded Postgres in ${dataDir}` : "DATABASE_URL"}; Redis: ${redis ? "local redis-server" : "REDIS_URL"}`,
-    "  Ctrl-C stops everything; the data stays for the next start.",
+    "  Ctrl-C stops everything (a second Ctrl-C kills it at once); the data stays for the next start.",
     "",
   ].filter((l) => l !== undefined);
   console.log(lines.join("\n"));
 }
 
 main().catch(async (error: unknown) => {
-  for (const c of children) c.kill("SIGTERM");
-  await Promise.all([redis?.stop(), embedded?.stop()]).catch(() => {});
+  stopping = true;
+  await Promise.all(children.map((c) => stopChild(c, APP_GRACE_MS)));
+  await redis?.stop(REDIS_GRACE_MS).catch(() => {});
+  await embedded?.stop().catch(() => {});
   if (error instanceof EnvError) exitOnEnvError(error, "up");
   say(`failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

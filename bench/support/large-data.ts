@@ -1,18 +1,28 @@
 // The large benchmark data set's database: DATABASE_URL, or by default a
-// local Postgres kept under .data/large-postgres (real Postgres, not the
-// embedded one: 10 million rows are a job for a server).
+// local Postgres kept between runs (real Postgres, not the embedded one: 10
+// million rows are a job for a server) in .data/large-postgres, or, as root,
+// where the postgres user can reach it (resolve-large-cluster-dir.ts).
 import path from "node:path";
 import { createDbClient } from "../../lib/db/create-db-client";
 import { migrateDatabase } from "../../lib/db/migrate-database";
 import { seedLargeUsage } from "../../lib/demo/seed-large-usage";
 import { startPostgres } from "../../tests/support/local-services";
+import { LargeClusterDirError, resolveLargeClusterDir } from "./resolve-large-cluster-dir";
 
-export const LARGE_PG_DIR = path.resolve(import.meta.dirname, "../../.data/large-postgres");
+const CHECKOUT = path.resolve(import.meta.dirname, "../..");
 
-export async function openLargeDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function openLargeDatabase(checkoutRoot = CHECKOUT): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const pg = await startPostgres({ keepIn: LARGE_PG_DIR });
+  const dir = await resolveLargeClusterDir(checkoutRoot).catch((e: unknown) => exitWithOneLine(e));
+  if (dir !== path.join(checkoutRoot, ".data", "large-postgres")) console.log(`[tollgate] large data set's Postgres cluster: ${dir} (the postgres user cannot enter the checkout)`);
+  const pg = await startPostgres({ keepIn: dir });
   return { url: pg.url, stop: pg.stop };
+}
+
+function exitWithOneLine(error: unknown): never {
+  if (!(error instanceof LargeClusterDirError)) throw error;
+  console.error(`[tollgate] ${error.message}`);
+  process.exit(1);
 }
 
 export async function seedLarge(url: string): Promise<{ orgId: string; inserted: number; created: boolean; seconds: number }> {

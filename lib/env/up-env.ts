@@ -14,6 +14,8 @@ const upEnvSchema = z.object({
   TOLLGATE_ADMIN_EMAIL: optional(z.email()).transform((v) => v?.toLowerCase() ?? "owner@tollgate.local"),
   TOLLGATE_ADMIN_PASSWORD: optional(z.string().min(12, "must be at least 12 characters")),
   TOLLGATE_SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  // Passed on to the web process (lib/env.ts); `up` skips `next build` when it is "false".
+  TOLLGATE_SERVE_UI: z.enum(["true", "false"]).default("true"),
   NEXTAUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   NEXTAUTH_URL: optional(z.url()),
   TOLLGATE_ENCRYPTION_KEY: encryptionKeyField,

@@ -1,7 +1,8 @@
 // The no-DATABASE_URL path: PGlite under a data dir, served over the wire
 // protocol, migrated with the same engine, used by several pools at once,
 // and still there after a restart.
-import { mkdtemp, rm } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { chmod, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,6 +14,13 @@ import { recordUsageBatch } from "../../lib/usage/record-usage-batch";
 import { usageEvent } from "../support/usage-fixtures";
 
 const dirs: string[] = [];
+
+// Async: the embedded server answers from this process's event loop.
+function run(cmd: string, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile(cmd, args, { encoding: "utf8", timeout: 20_000 }, (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) || 1 : 0, stdout, stderr })),
+  );
+}
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
@@ -51,4 +59,28 @@ describe("embedded Postgres (PGlite)", () => {
     await again.$disconnect();
     await second.stop();
   }, 120_000);
+
+  it("is reachable only by its owner: a Unix socket in a data dir made private (700), also when it already existed", async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "tollgate-pglite-"));
+    dirs.push(dataDir);
+    await chmod(dataDir, 0o755); // an older, world-readable .data
+    await mkdir(path.join(dataDir, "pglite"), { mode: 0o755 });
+    const pg = await startEmbeddedPostgres({ dataDir });
+    try {
+      expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+      expect((await stat(path.join(dataDir, "pglite"))).mode & 0o777).toBe(0o700);
+      expect((await stat(path.join(dataDir, "run"))).mode & 0o777).toBe(0o700);
+      expect(pg.url).toBe(`postgresql://postgres@localhost/postgres?host=${encodeURIComponent(path.join(dataDir, "run"))}&sslmode=disable`);
+      const owner = await run("psql", [pg.url, "-tAc", "SELECT 1"]);
+      expect(owner.stdout.trim(), owner.stderr).toBe("1");
+      if (process.getuid?.() === 0) {
+        // PGlite accepts any user and password, so the kernel is the check: another user cannot reach the socket.
+        const other = await run("runuser", ["-u", "nobody", "--", "psql", pg.url, "-tAc", "SELECT 1"]);
+        expect(other.status).not.toBe(0);
+        expect(other.stderr).toMatch(/Permission denied/);
+      }
+    } finally {
+      await pg.stop();
+    }
+  }, 60_000);
 });

@@ -81,7 +81,7 @@ export async function startPostgres(options: { durable?: boolean; keepIn?: strin
   };
 }
 
-function postgresIds(): { uid: number; gid: number } {
+export function postgresIds(): { uid: number; gid: number } {
   const out = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
   const gid = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
   if (out.status !== 0) throw new Error("running as root needs a 'postgres' user (apt-get install postgresql creates it)");
