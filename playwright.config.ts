@@ -28,7 +28,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: "node_modules/.bin/tsx scripts/up.ts",
+    command: "node --import tsx scripts/up.ts",
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 400_000,
     reuseExistingServer: false,
