@@ -10,11 +10,15 @@ import type { Redis } from "ioredis";
 import type { Logger } from "../log/logger";
 import type { UsageEventInput } from "./usage-event-schema";
 import { UsageJournal } from "./usage-journal";
+import { clearUnsentUsage, publishUnsentUsage, unsentUsageField } from "./unsent-usage-marker";
 import { USAGE_STREAM_KEY } from "./usage-stream";
 
 const BATCH = 5000;
 const RETRY_MS = 500;
 const DROP_LOG_EVERY_MS = 10_000;
+// A backlog older than this is published for reconcile (lib/usage/unsent-usage-marker.ts), every MARK_EVERY_MS.
+const MARK_AFTER_MS = 2000;
+const MARK_EVERY_MS = 5000;
 export const DEFAULT_USAGE_QUEUE_MAX = 200_000;
 export const DEFAULT_USAGE_JOURNAL_MAX_BYTES = 2 * 1024 ** 3;
 
@@ -37,7 +41,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class UsageEmitter {
   private queue: string[] = [];
   /** The memory batch Redis has not confirmed; `journaled` once a copy is in the journal. */
-  private inFlight: { lines: string[]; journaled: boolean } | null = null;
+  private inFlight: { lines: string[]; journaled: boolean; at: number } | null = null;
+  /**
+   * Every event emitted before this time is confirmed by Redis (FIFO: journal, then memory). Advanced
+   * when a memory batch is confirmed with the journal empty, to when that batch left the queue; 0 while
+   * a journal adopted from a dead process is unsent (its events' times are unknown).
+   */
+  private confirmedThrough = Date.now();
+  private marked = false;
+  private markTimer: NodeJS.Timeout | null = null;
+  private readonly markField = unsentUsageField();
   private spilling = false;
   private stalledSince = 0;
   private pumping = false;
@@ -65,12 +78,19 @@ export class UsageEmitter {
   static async start(redis: Redis, log: Logger, options: Omit<UsageEmitterOptions, "journal"> & { journalDir?: string; journalMaxBytes?: number }): Promise<UsageEmitter> {
     const journal = options.journalDir ? await UsageJournal.open({ dir: options.journalDir, maxBytes: options.journalMaxBytes ?? DEFAULT_USAGE_JOURNAL_MAX_BYTES, log }) : undefined;
     const emitter = new UsageEmitter(redis, log, { ...options, journal });
-    if (journal && !journal.empty) emitter.schedule();
+    if (journal && !journal.empty) {
+      emitter.confirmedThrough = 0;
+      emitter.schedule();
+    }
+    emitter.markTimer = setInterval(() => void emitter.markBacklog(), MARK_EVERY_MS);
+    emitter.markTimer.unref();
     return emitter;
   }
 
   emit(event: UsageEventInput): void {
     if (this.closed) return this.drop(1);
+    // Nothing pending: everything emitted so far is confirmed.
+    if (this.queue.length === 0 && this.inFlight === null && !this.spilling && (!this.journal || this.journal.empty)) this.confirmedThrough = Date.now();
     const line = JSON.stringify(event);
     if (!this.spilling && this.journal && (this.queue.length >= this.maxQueued || this.stalled())) this.spill();
     if (this.spilling) {
@@ -110,6 +130,7 @@ export class UsageEmitter {
     this.schedule();
     while (this.hasWork() && Date.now() < deadline && !(this.journal && this.redisDown())) await sleep(50);
     this.closed = true;
+    if (this.markTimer) clearInterval(this.markTimer);
     const left = [...(this.inFlight && !this.inFlight.journaled ? this.inFlight.lines : []), ...this.queue];
     this.queue = [];
     if (this.inFlight) this.inFlight.journaled = true;
@@ -123,7 +144,18 @@ export class UsageEmitter {
     }
     if (lost) this.drop(lost);
     this.logDrops();
+    await this.markBacklog(true);
     return lost;
+  }
+
+  /** Publishes (or clears) this process's oldest unconfirmed usage for reconcile; never throws. */
+  private async markBacklog(closing = false): Promise<void> {
+    const backlog = this.hasWork() && Date.now() - this.confirmedThrough > MARK_AFTER_MS;
+    if (!backlog && !this.marked) return;
+    // Closing: the marker must not wait for a Redis that is down.
+    const write = backlog ? publishUnsentUsage(this.redis, this.markField, this.confirmedThrough) : clearUnsentUsage(this.redis, this.markField);
+    const settled = await Promise.race([write.then(() => true, () => false), sleep(closing ? 500 : MARK_EVERY_MS).then(() => false)]);
+    if (settled) this.marked = backlog;
   }
 
   private hasWork(): boolean {
@@ -215,7 +247,7 @@ export class UsageEmitter {
     }
     if (journal && !this.spilling) journal.release();
     if (this.queue.length === 0) return "idle";
-    this.inFlight = { lines: this.queue.splice(0, BATCH), journaled: false };
+    this.inFlight = { lines: this.queue.splice(0, BATCH), journaled: false, at: Date.now() };
     return { lines: this.inFlight.lines };
   }
 
@@ -238,7 +270,9 @@ export class UsageEmitter {
     }
     this.stalledSince = 0;
     if (!batch.commit) {
+      if (this.inFlight && (!this.journal || this.journal.empty)) this.confirmedThrough = Math.max(this.confirmedThrough, this.inFlight.at);
       this.inFlight = null;
+      if (!this.hasWork()) this.confirmedThrough = Date.now();
       return true;
     }
     batch.commit();
@@ -246,7 +280,11 @@ export class UsageEmitter {
       this.spilling = false;
       this.log.info({ journalBytes: this.journalBytes }, "usage events reach Redis again: replaying the journal");
     }
-    if (this.journal?.empty) this.logDrops();
+    if (this.journal?.empty) {
+      this.logDrops();
+      // Everything journaled is in Redis; what is left is in memory, emitted after the journal stopped taking events.
+      if (!this.spilling && this.queue.length === 0 && !this.inFlight) this.confirmedThrough = Date.now();
+    }
     return true;
   }
 }

@@ -10,6 +10,7 @@ import { reconcileBudgetCounters } from "../../lib/budgets/reconcile-budget-coun
 import { createApiKey } from "../../lib/keys/create-api-key";
 import { budgetCounterKey } from "../../lib/limits/limit-keys";
 import { usdToNano } from "../../lib/money/nano-usd";
+import { UNSENT_USAGE_KEY } from "../../lib/usage/unsent-usage-marker";
 import { USAGE_STREAM_KEY } from "../../lib/usage/usage-stream";
 import { addBudget, counterSpentNano, waitFor } from "../support/budget-helpers";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
@@ -71,7 +72,7 @@ describe("reconcile with a lagging ledger", () => {
     expect(after!.correctionNano).toBe(0n);
   });
 
-  it("still lowers a counter that is really ahead once ingest has caught up, but not while the org has an open dead letter", async () => {
+  it("still lowers a counter that is really ahead once ingest has caught up, but not while the org has an open dead letter or a web process holds unconfirmed usage", async () => {
     const key = await createApiKey(f.t.db, { projectId: f.projectId, name: "drifted" });
     const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Drifted", scope: "key", apiKeyId: key.id, period: "month", amountUsd: "10", mode: "hard" });
     expect((await chat(key.secret)).status).toBe(200);
@@ -88,7 +89,11 @@ describe("reconcile with a lagging ledger", () => {
     expect((await pass()).correctionNano).toBe(0n);
     expect((await pass(new Date(Date.now() + 61_000))).correctionNano).toBe(0n);
 
+    // A web process still holds this org's usage unconfirmed (memory or journal) since before the first sighting.
     await f.t.db.usageDeadLetter.update({ where: { id: letter.id }, data: { replayedAt: new Date() } });
+    await f.redis.hset(UNSENT_USAGE_KEY, "web-1", `${Date.now() - 60_000}:${Date.now()}`);
+    expect((await pass(new Date(Date.now() + 100_000))).correctionNano).toBe(0n);
+    await f.redis.hdel(UNSENT_USAGE_KEY, "web-1");
     expect((await pass(new Date(Date.now() + 122_000))).correctionNano).toBe(-10_000_000n);
     expect((await pass(new Date(Date.now() + 183_000))).correctionNano).toBe(0n);
   });

@@ -24,6 +24,7 @@ export const TEST_REDIS_DBS = {
   usagePoison: 19,
   reconcileLaggingLedger: 20,
   usageStreamRecovery: 21,
+  unsentUsageMarker: 22,
 } as const;
 
 const used = Object.values(TEST_REDIS_DBS);
