@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { DbClient } from "../db/create-db-client";
 import { hashPassword } from "../auth/password";
 import { seedDemoBudgets } from "./seed-demo-budgets";
+import { LastUsedRecorder } from "../access/last-used-recorder";
 import { createApiKey } from "../keys/create-api-key";
 import { installPriceBook } from "../pricing/install-price-book";
 import { loadPriceTable } from "../pricing/load-price-table";
@@ -56,8 +57,11 @@ export async function seedDemo(
   const prices = await loadPriceTable(db, org.id);
   let batch: UsageEventInput[] = [];
   let usageEvents = 0;
+  // The keys' lastUsedAt goes through the recorder the proxy uses, with each key's last demo request.
+  const lastUsed = new LastUsedRecorder(db, "api_key", { flushEveryMs: 60_000 });
   const flush = async () => {
     usageEvents += (await recordUsageBatch(db, batch)).inserted;
+    for (const e of batch) if (e.apiKeyId) lastUsed.touch(e.apiKeyId, new Date(e.occurredAt).getTime());
     batch = [];
   };
   for (const event of generateDemoUsage({ orgId: org.id, projects: profiles, prices, endHour, days: options.days ?? 30 })) {
@@ -65,6 +69,7 @@ export async function seedDemo(
     if (batch.length >= (options.batchSize ?? 2000)) await flush();
   }
   await flush();
+  await lastUsed.close();
   await seedDemoBudgets(db, org.id);
 
   return {

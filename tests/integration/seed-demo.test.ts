@@ -25,6 +25,12 @@ describe("demo seed", () => {
     const key = await t.db.apiKey.findUnique({ where: { hashedKey: hashSecret(first.demoApiKey!) }, select: { project: { select: { slug: true } } } });
     expect(key?.project.slug).toBe("support-copilot");
     expect(await t.db.apiKey.count({ where: { hashedKey: first.demoApiKey! } })).toBe(0);
+    // Each demo key was last used by its last demo request (the recorder the proxy uses).
+    const keys = await t.db.apiKey.findMany({ select: { id: true, lastUsedAt: true } });
+    for (const k of keys) {
+      const [last] = await t.db.$queryRaw<{ at: Date }[]>`SELECT max(occurred_at) AS at FROM usage_event WHERE api_key_id = ${k.id}`;
+      expect(k.lastUsedAt?.toISOString()).toBe(last!.at.toISOString());
+    }
 
     const second = await seedDemo(t.db, { ownerEmail: "owner@example.test", now });
     expect(second).toMatchObject({ created: false, orgId: first.orgId, usageEvents: 0 });
