@@ -16,7 +16,7 @@ import { refreshModelTier } from "./refresh-model-tier";
 export const createModelSchema = z.object({
   alias: z.string().trim().min(1).max(128).regex(/^[\w.:/-]+$/, "letters, digits and . _ : / - only"),
   displayName: z.string().max(200).optional(),
-  contextWindow: z.number().int().positive().optional(),
+  contextWindow: z.number().int().positive().max(100_000_000).optional().describe("Owners, admins and finance only: it caps the output tokens a request reserves against a budget"),
   tierOverride: z.enum(["premium", "mid", "economy"]).nullable().optional().describe("Owners, admins and finance only"),
   deployments: z.array(z.object({ providerId: z.string().min(1), upstreamModel: z.string().min(1).max(200), priority: z.number().int().min(0).max(100).default(0) })).min(1).max(10),
   price: priceVersionSchema.optional().describe("Owners, admins and finance only; without it the model is unpriced"),
@@ -25,6 +25,7 @@ export const createModelSchema = z.object({
 export const updateModelSchema = z.object({
   displayName: z.string().max(200).nullable().optional(),
   tierOverride: z.enum(["premium", "mid", "economy"]).nullable().optional(),
+  contextWindow: z.number().int().positive().max(100_000_000).nullable().optional().describe("null: unknown (reservations use the default output ceiling)"),
 });
 
 export async function listModels(db: DbClient, principal: Principal) {
@@ -52,11 +53,11 @@ export async function listModels(db: DbClient, principal: Principal) {
 }
 
 export async function createModel(db: DbClient, redis: Redis, principal: Principal, input: z.infer<typeof createModelSchema>, requestId?: string) {
-  // Prices and tiers decide what a hard budget holds: only the roles that may edit prices set them, here as everywhere.
-  // An engineer's model starts unpriced (refused under a hard budget, never a downgrade target) until finance prices it.
-  if (!PRICE_EDITORS.includes(principal.role) && (input.price || input.tierOverride)) {
-    throw new AppError("forbidden", `Your role (${principal.role}) cannot set a price or tier; create the model without them and ask one of: ${PRICE_EDITORS.join(", ")}`);
-  }
+  // Prices, tiers and the context window (which caps what a request reserves) decide what a hard budget holds:
+  // only the roles that may edit prices set them, here as everywhere. An engineer's model starts unpriced
+  // (refused under a hard budget, never a downgrade target) and without a context window (the reservation
+  // uses the default output ceiling) until finance sets them.
+  assertMaySetBudgetFields(principal, input, false);
   const exists = await db.model.findUnique({ where: { orgId_alias: { orgId: principal.orgId, alias: input.alias } }, select: { id: true } });
   if (exists) throw new AppError("conflict", `A model with alias "${input.alias}" already exists`);
   const providers = await db.provider.findMany({ where: { orgId: principal.orgId, id: { in: input.deployments.map((d) => d.providerId) } }, select: { id: true, kind: true } });
@@ -80,10 +81,11 @@ export async function createModel(db: DbClient, redis: Redis, principal: Princip
 }
 
 export async function updateModel(db: DbClient, redis: Redis, principal: Principal, modelId: string, input: z.infer<typeof updateModelSchema>, requestId?: string) {
-  const before = await db.model.findFirst({ where: { id: modelId, orgId: principal.orgId }, select: { id: true, displayName: true, tierOverride: true } });
+  assertMaySetBudgetFields(principal, input, true);
+  const before = await db.model.findFirst({ where: { id: modelId, orgId: principal.orgId }, select: { id: true, displayName: true, tierOverride: true, contextWindow: true } });
   if (!before) throw new AppError("not_found", "No such model");
   const updated = await db.$transaction(async (tx) => {
-    const row = await tx.model.update({ where: { id: modelId }, data: input, select: { id: true, alias: true, displayName: true, tier: true, tierOverride: true } });
+    const row = await tx.model.update({ where: { id: modelId }, data: input, select: { id: true, alias: true, displayName: true, tier: true, tierOverride: true, contextWindow: true } });
     await recordAudit(tx, principal, { action: "model.update", entityType: "model", entityId: modelId, before, after: input, requestId });
     return row;
   });
@@ -105,6 +107,18 @@ export async function addModelPrice(db: DbClient, redis: Redis, principal: Princ
   });
   await publishCatalogChange(redis, principal.orgId);
   return price;
+}
+
+/**
+ * Price, tier and context window are set only by price editors (PRICE_EDITORS).
+ * On create a null is the default (nothing set); on update it clears the field, which is a change.
+ */
+function assertMaySetBudgetFields(principal: Principal, input: { price?: unknown; tierOverride?: unknown; contextWindow?: unknown }, nullSets: boolean) {
+  if (PRICE_EDITORS.includes(principal.role)) return;
+  const fields = (["price", "tierOverride", "contextWindow"] as const).filter((f) => input[f] !== undefined && (nullSets || input[f] !== null));
+  if (fields.length) {
+    throw new AppError("forbidden", `Your role (${principal.role}) cannot set ${fields.join(", ")}; leave ${fields.length > 1 ? "them" : "it"} out and ask one of: ${PRICE_EDITORS.join(", ")}`);
+  }
 }
 
 function priceData(p: z.infer<typeof priceVersionSchema>) {

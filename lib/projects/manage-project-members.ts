@@ -1,10 +1,13 @@
 // Project membership: which engineers and viewers see a project (owner,
-// admin and finance see every project anyway). Admins manage it.
+// admin and finance see every project anyway). Admins manage it. Leaving a
+// project takes it out of the scope of the engineer and viewer tokens the
+// member created, when the member's own role is confined to their projects.
 import { z } from "zod";
 import type { Principal } from "../auth/principal";
 import { recordAudit } from "../audit/record-audit";
 import type { DbClient } from "../db/create-db-client";
 import { AppError } from "../http/app-error";
+import { withdrawMemberTokens } from "../tokens/withdraw-member-tokens";
 import { findAccessibleProject } from "./find-accessible-project";
 
 export const addProjectMemberSchema = z.object({ userId: z.string().min(1).max(64).describe("A user who is a member of the org") });
@@ -39,7 +42,9 @@ export async function removeProjectMember(db: DbClient, principal: Principal, pr
   return db.$transaction(async (tx) => {
     const removed = await tx.projectMember.deleteMany({ where: { projectId, userId } });
     if (removed.count === 0) throw new AppError("not_found", "That user is not a member of this project");
-    await recordAudit(tx, principal, { action: "project.member.remove", entityType: "project", entityId: projectId, before: { userId, projectId }, requestId });
-    return { removed: true };
+    const membership = await tx.membership.findUnique({ where: { orgId_userId: { orgId: principal.orgId, userId } }, select: { role: true } });
+    const { trimmed } = membership ? await withdrawMemberTokens(tx, principal.orgId, userId, membership.role) : { trimmed: 0 };
+    await recordAudit(tx, principal, { action: "project.member.remove", entityType: "project", entityId: projectId, before: { userId, projectId }, after: { trimmedTokens: trimmed }, requestId });
+    return { removed: true, trimmedTokens: trimmed };
   });
 }

@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../http/app-error";
 import { generateSecret } from "../keys/generate-secret";
 import { listProjects } from "../projects/list-projects";
-import { outranks } from "./token-rank";
+import { isAtOrBelow } from "./role-order";
 
 /** A token lives this long unless its creator picks another expiry (at most MAX_TOKEN_DAYS). */
 export const DEFAULT_TOKEN_DAYS = 90;
@@ -22,8 +22,10 @@ export const createManagementTokenSchema = z.object({
 export const tokenFields = { id: true, name: true, role: true, prefix: true, projectIds: true, expiresAt: true, revokedAt: true, lastUsedAt: true, createdAt: true } as const;
 
 export async function createManagementToken(db: DbClient, principal: Principal, input: z.infer<typeof createManagementTokenSchema>, requestId?: string, now = new Date()) {
-  // A token never acts above its creator (an admin cannot mint an owner token).
-  if (outranks(input.role, principal.role)) throw new AppError("forbidden", `A ${principal.role} cannot create a ${input.role} token`);
+  // Only a signed-in person mints tokens, so every token traces to a member whose removal or demotion withdraws it.
+  if (principal.kind !== "user" || !principal.userId) throw new AppError("forbidden", "Management tokens can only be created by a signed-in person, not with a management token");
+  // A token never acts beyond its creator (an admin cannot mint an owner token; see role-order.ts).
+  if (!isAtOrBelow(input.role, principal.role)) throw new AppError("forbidden", `A ${principal.role} cannot create a ${input.role} token`);
   const expiresAt = tokenExpiry(input.expiresAt, now);
   const projectIds = await tokenProjects(db, principal, input);
   const { secret, hashed, prefix } = generateSecret("tgm");

@@ -10,6 +10,7 @@ import { listAuditLog, listAuditLogQuerySchema } from "../../lib/audit/list-audi
 import { changeMemberRole } from "../../lib/members/change-member-role";
 import { removeMember } from "../../lib/members/remove-member";
 import { findAccessibleProject } from "../../lib/projects/find-accessible-project";
+import { removeProjectMember } from "../../lib/projects/manage-project-members";
 import { listProjects } from "../../lib/projects/list-projects";
 import { createManagementToken, createManagementTokenSchema, DEFAULT_TOKEN_DAYS } from "../../lib/tokens/create-management-token";
 import { revokeManagementToken } from "../../lib/tokens/revoke-management-token";
@@ -89,6 +90,15 @@ describe("management tokens", () => {
     await expect(mint(owner, { name: "x", role: "viewer", projectIds: ["not-a-project"] })).rejects.toMatchObject({ code: "validation_failed" });
   });
 
+  it("are created only by a signed-in person: a token caller gets 403, so every token traces to someone removal can reach", async () => {
+    const ownerToken = (await bearer((await mint(owner, { name: "automation", role: "owner" })).token))!;
+    const before = await f.t.db.managementToken.count();
+    for (const role of ["owner", "admin", "viewer"] as const) {
+      await expect(mint(ownerToken, { name: `minted by a token (${role})`, role })).rejects.toMatchObject({ code: "forbidden", status: 403, message: expect.stringMatching(/signed-in person/) });
+    }
+    expect(await f.t.db.managementToken.count()).toBe(before);
+  });
+
   it("record lastUsedAt in batches, not on the request", async () => {
     const token = await mint(owner, { name: "used", role: "viewer" });
     expect(await bearer(token.token)).not.toBeNull();
@@ -134,6 +144,45 @@ describe("members", () => {
     expect((await f.t.db.membership.findFirstOrThrow({ where: { userId: ada.id } })).role).toBe("finance");
     const audit = await listAuditLog(f.t.db, owner, listAuditLogQuerySchema.parse({ entityType: "user" }));
     expect(audit.entries.find((e) => e.action === "member.role_change")).toMatchObject({ entityId: ada.id, before: { role: "admin" }, after: { role: "finance" }, requestId: "req-role" });
+  });
+
+  it("a demotion revokes every token not at or below the new role (finance is not below engineer) and trims project scopes to what the member sees", async () => {
+    const kim = await addMember("kim@access.test", "admin");
+    const kimPrincipal: Principal = { kind: "user", actor: `user:${kim.id}`, userId: kim.id, email: kim.email, orgId: f.orgId, role: "admin" };
+    await f.t.db.projectMember.create({ data: { projectId: f.projectId, userId: kim.id } });
+    const finance = await mint(kimPrincipal, { name: "kim's finance", role: "finance" });
+    const engineer = await mint(kimPrincipal, { name: "kim's engineer", role: "engineer", projectIds: [f.projectId, otherProjectId] });
+    const viewer = await mint(kimPrincipal, { name: "kim's viewer", role: "viewer", projectIds: [otherProjectId] });
+
+    // admin -> engineer: the finance token (same old rank, but it edits prices and budgets) goes; the others keep only kim's projects.
+    expect(await changeMemberRole(f.t.db, owner, kim.id, { role: "engineer" }, "req-demote")).toMatchObject({ role: "engineer", revokedTokens: 1, trimmedTokens: 2 });
+    expect(await bearer(finance.token)).toBeNull();
+    const eng = (await bearer(engineer.token))!;
+    expect(eng).toMatchObject({ role: "engineer", projectIds: [f.projectId] });
+    expect((await listProjects(f.t.db, eng)).map((p) => p.id)).toEqual([f.projectId]);
+    const view = (await bearer(viewer.token))!;
+    expect(view).toMatchObject({ role: "viewer", projectIds: [] });
+    expect(await listProjects(f.t.db, view)).toEqual([]);
+    const audit = await listAuditLog(f.t.db, owner, listAuditLogQuerySchema.parse({ entityType: "user" }));
+    expect(audit.entries.find((e) => e.requestId === "req-demote")).toMatchObject({ after: { role: "engineer", revokedTokens: 1, trimmedTokens: 2 } });
+
+    // engineer -> finance: the engineer token is not at or below finance either (they are incomparable).
+    expect(await changeMemberRole(f.t.db, owner, kim.id, { role: "finance" })).toMatchObject({ revokedTokens: 1, trimmedTokens: 0 });
+    expect(await bearer(engineer.token)).toBeNull();
+    expect(await bearer(viewer.token)).not.toBeNull();
+  });
+
+  it("leaving a project takes it out of the project scope of the tokens an engineer or viewer made", async () => {
+    const lee = await addMember("lee@access.test", "admin");
+    const leePrincipal: Principal = { kind: "user", actor: `user:${lee.id}`, userId: lee.id, email: lee.email, orgId: f.orgId, role: "admin" };
+    await f.t.db.projectMember.createMany({ data: [{ projectId: f.projectId, userId: lee.id }, { projectId: otherProjectId, userId: lee.id }] });
+    const token = await mint(leePrincipal, { name: "lee's", role: "viewer", projectIds: [f.projectId, otherProjectId] });
+    const untouched = await mint(owner, { name: "owner's", role: "viewer", projectIds: [otherProjectId] });
+    expect(await changeMemberRole(f.t.db, owner, lee.id, { role: "viewer" })).toMatchObject({ trimmedTokens: 0 });
+
+    await removeProjectMember(f.t.db, owner, otherProjectId, lee.id);
+    expect((await bearer(token.token))!.projectIds).toEqual([f.projectId]);
+    expect((await bearer(untouched.token))!.projectIds).toEqual([otherProjectId]);
   });
 
   it("remove a member: membership, project memberships and their tokens go; the user can be added again", async () => {

@@ -103,7 +103,18 @@ describe("session writes (CSRF)", () => {
   });
 
   it("does not affect bearer-token calls, whatever their origin and content type", async () => {
-    const bearer = await call(routes.tokens.POST, "/tokens", { body: JSON.stringify({ name: "ci", role: "viewer" }), headers: { origin: "https://elsewhere.example", "content-type": "text/plain" } });
+    const bearer = await call(routes.projects.POST, "/projects", { body: JSON.stringify({ name: "From CI" }), headers: { origin: "https://elsewhere.example", "content-type": "text/plain" } });
     expect(bearer.status).toBe(201);
+  });
+});
+
+describe("management tokens", () => {
+  it("are not created by a token caller (403 with a clear message): only a signed-in person mints them", async () => {
+    const res = await call(routes.tokens.POST, "/tokens", { body: JSON.stringify({ name: "ci", role: "viewer" }) });
+    expect(res.status).toBe(403);
+    const error = await errorOf(res);
+    expect(error.code).toBe("forbidden");
+    expect(error.message).toMatch(/signed-in person/);
+    expect(await t.db.managementToken.count()).toBe(1);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import type { Principal } from "../../lib/auth/principal";
 import { budgetInputSchema } from "../../lib/budgets/budget-schemas";
 import { createBudget } from "../../lib/budgets/save-budget";
-import { createModel, createModelSchema } from "../../lib/catalog/manage-models";
+import { createModel, createModelSchema, updateModel, updateModelSchema } from "../../lib/catalog/manage-models";
 import { createApiKey } from "../../lib/keys/create-api-key";
 import { addBudget, waitFor } from "../support/budget-helpers";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
@@ -62,6 +62,26 @@ describe("an engineer cannot dodge a hard budget with a $0 model", () => {
     // Finance may still price a model at creation.
     await createModel(f.t.db, f.redis, finance, modelInput("finance-priced", { price: { effectiveFrom: "2026-01-01T00:00:00Z", input: "0.1", output: "0.4" } }));
     expect(await f.t.db.modelPrice.count({ where: { model: { orgId: f.orgId, alias: "finance-priced" } } })).toBe(1);
+  });
+});
+
+describe("an engineer cannot shrink a reservation with a tiny contextWindow", () => {
+  it("refuses contextWindow on an engineer's create; price editors set it on create and later", async () => {
+    await expect(createModel(f.t.db, f.redis, engineer, modelInput("tiny-window", { contextWindow: 1 }))).rejects.toMatchObject({ code: "forbidden", status: 403, message: expect.stringMatching(/contextWindow/) });
+    expect(await f.t.db.model.count({ where: { orgId: f.orgId, alias: "tiny-window" } })).toBe(0);
+    // Without it the model has none: the reservation uses the default ceiling.
+    const created = await createModel(f.t.db, f.redis, engineer, modelInput("tiny-window"));
+    const window = async () => (await f.t.db.model.findUniqueOrThrow({ where: { id: created.id }, select: { contextWindow: true } })).contextWindow;
+    expect(await window()).toBeNull();
+
+    await createModel(f.t.db, f.redis, finance, modelInput("finance-window", { contextWindow: 128_000 }));
+    expect((await f.t.db.model.findFirstOrThrow({ where: { orgId: f.orgId, alias: "finance-window" }, select: { contextWindow: true } })).contextWindow).toBe(128_000);
+    expect(await updateModel(f.t.db, f.redis, finance, created.id, updateModelSchema.parse({ contextWindow: 64_000 }))).toMatchObject({ contextWindow: 64_000 });
+    expect(await window()).toBe(64_000);
+    await updateModel(f.t.db, f.redis, finance, created.id, updateModelSchema.parse({ contextWindow: null }));
+    expect(await window()).toBeNull();
+    await expect(updateModel(f.t.db, f.redis, engineer, created.id, updateModelSchema.parse({ contextWindow: 1 }))).rejects.toMatchObject({ code: "forbidden" });
+    expect(await window()).toBeNull();
   });
 });
 

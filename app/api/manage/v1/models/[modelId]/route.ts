@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { withRoute } from "@/lib/http/with-route";
 import { getRedis } from "@/lib/redis";
 
-// Tier overrides sit with pricing: owners, admins and finance.
+// Tier overrides and the context window (it caps reservations) sit with pricing: owners, admins and finance.
 export const PATCH = withRoute({ roles: PRICE_EDITORS, body: updateModelSchema }, async ({ principal, params, body, requestId }) =>
   updateModel(getDb(), getRedis(), principal, params.modelId!, body, requestId),
 );
