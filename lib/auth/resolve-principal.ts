@@ -7,9 +7,10 @@ import { loadWebEnv } from "../env";
 import { hashSecret } from "../keys/generate-secret";
 import { getAuthOptions } from "./auth-options";
 import { ORG_WIDE_ROLES, type Principal } from "./principal";
+import { readManagementBearer } from "./read-management-bearer";
 
 export async function resolvePrincipal(authorization: string | null): Promise<Principal | null> {
-  const bearer = authorization?.match(/^Bearer\s+(tgm_\S+)$/i)?.[1];
+  const bearer = readManagementBearer(authorization);
   if (bearer) return principalFromToken(bearer);
   if (authorization) return null;
   return principalFromSession();
