@@ -18,7 +18,10 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       return;
     }
     setPending(false);
-    setError(result?.status === 429 ? "Too many failed attempts: wait a few minutes, then try again." : "Wrong email or password.");
+    // 429 / 503 from the web server's guard; authorize's own refusals arrive as result.error.
+    const tooMany = result?.status === 429 || result?.error === "TooManyAttempts";
+    const unavailable = result?.status === 503 || result?.error === "Unavailable";
+    setError(tooMany ? "Too many failed attempts: wait a few minutes, then try again." : unavailable ? "Sign-in is unavailable right now: try again in a moment." : "Wrong email or password.");
   }
 
   // method="post": should the form ever submit before the script runs, credentials never land in a URL.

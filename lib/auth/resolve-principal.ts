@@ -1,15 +1,19 @@
 // Resolves the caller of a page or management API request: a management
-// token (Authorization: Bearer tgm_...) or the next-auth session.
+// token (Authorization: Bearer tgm_...) or the next-auth session. A session
+// whose revocation cannot be checked (Redis unreachable) throws 503
+// `unavailable`; pages send it to sign-in (lib/http/with-page.tsx).
 import { getServerSession } from "next-auth";
 import { getTokenLastUsed } from "../access/last-used-recorder";
 import { getDb } from "../db";
 import { loadWebEnv } from "../env";
+import { AppError } from "../http/app-error";
 import { hashSecret } from "../keys/generate-secret";
 import { getAuthOptions } from "./auth-options";
 import { ORG_WIDE_ROLES, type Principal } from "./principal";
+import { readManagementBearer } from "./read-management-bearer";
 
 export async function resolvePrincipal(authorization: string | null): Promise<Principal | null> {
-  const bearer = authorization?.match(/^Bearer\s+(tgm_\S+)$/i)?.[1];
+  const bearer = readManagementBearer(authorization);
   if (bearer) return principalFromToken(bearer);
   if (authorization) return null;
   return principalFromSession();
@@ -30,6 +34,10 @@ async function principalFromToken(secret: string): Promise<Principal | null> {
 
 async function principalFromSession(): Promise<Principal | null> {
   const session = await getServerSession(getAuthOptions());
+  // The session's revocation could not be checked (Redis unreachable): nobody is authenticated by it.
+  if ((session as { unverifiable?: boolean } | null)?.unverifiable) {
+    throw new AppError("unavailable", "Your session cannot be checked right now (Redis is unreachable); try again shortly. Management tokens still work.");
+  }
   const userId = (session?.user as { id?: string } | undefined)?.id;
   if (!userId) return null;
   // One org per user for now: the oldest membership.

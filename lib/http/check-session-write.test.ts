@@ -20,4 +20,12 @@ describe("session writes (CSRF rule)", () => {
     expect(run("POST", { host: "localhost:3000", origin: "http://localhost:3000", "content-type": "text/plain", "content-length": "2" })).toThrow(/as JSON/);
     expect(run("POST", { host: "localhost:3000", origin: "http://localhost:3000", "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" })).toThrow(/as JSON/);
   });
+
+  it("exempts only a well-formed management token: any other Authorization header is checked like a cookie call", () => {
+    const crossSite = { origin: "https://evil.example", host: "localhost:3000", "content-type": "text/plain", "content-length": "9" };
+    for (const authorization of ["Basic dXNlcjpwYXNz", "Bearer", "Bearer abc", "Bearer tgm_", "tgm_abc", "Bearer tgm_a b", ""]) {
+      expect(run("POST", { ...crossSite, authorization }), authorization).toThrow(/Cross-site request refused/);
+    }
+    expect(run("POST", { ...crossSite, authorization: "bearer   tgm_abc" })).not.toThrow();
+  });
 });

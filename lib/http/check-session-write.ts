@@ -3,7 +3,10 @@
 // only from the app's own origin and, when it has a body, only as JSON. A
 // cross-site form or text/plain fetch carries the cookie but cannot pass:
 // browsers send Origin / Sec-Fetch-Site on such requests and cannot set a
-// JSON content type without a preflight. Bearer-token calls are not affected.
+// JSON content type without a preflight. Calls with a well-formed management
+// token (`Bearer tgm_...`) are not affected; any other Authorization header is
+// checked like a cookie call (it authenticates nothing, but is no exemption).
+import { readManagementBearer } from "../auth/read-management-bearer";
 import { AppError } from "./app-error";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -16,7 +19,7 @@ export interface SessionWriteRequest {
 }
 
 export function checkSessionWrite({ method, headers, appUrl }: SessionWriteRequest): void {
-  if (SAFE_METHODS.has(method.toUpperCase()) || headers.has("authorization")) return;
+  if (SAFE_METHODS.has(method.toUpperCase()) || readManagementBearer(headers.get("authorization")) !== null) return;
   const fetchSite = headers.get("sec-fetch-site");
   const origin = headers.get("origin");
   if (fetchSite !== null && fetchSite !== "same-origin") throw crossSite(`Sec-Fetch-Site: ${fetchSite}`);

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import type { Principal, Role } from "../auth/principal";
 import { resolvePrincipal } from "../auth/resolve-principal";
 import { safeCallbackPath } from "../auth/safe-callback-path";
+import { AppError } from "./app-error";
 
 export interface PageProps {
   principal: Principal;
@@ -15,7 +16,15 @@ export interface PageProps {
 export function withPage(roles: readonly Role[], page: (props: PageProps) => Promise<React.ReactNode>) {
   return async function GuardedPage(props: { params?: Promise<Record<string, string>>; searchParams?: Promise<Record<string, string | string[] | undefined>> }) {
     // Pages authenticate by session only; management tokens are for the API.
-    const principal = await resolvePrincipal(null);
+    // A session that cannot be checked (Redis unreachable) is no session: to sign-in, which says why.
+    const principal = await resolvePrincipal(null).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "unavailable") return "unavailable" as const;
+      throw error;
+    });
+    if (principal === "unavailable") {
+      const path = safeCallbackPath((await headers()).get("x-tollgate-path"));
+      redirect(`/signin?callbackUrl=${encodeURIComponent(path)}&error=Unavailable`);
+    }
     if (!principal) {
       // Set by the web server (lib/web/create-web-server.ts); only same-origin paths are used.
       const path = safeCallbackPath((await headers()).get("x-tollgate-path"));

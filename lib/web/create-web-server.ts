@@ -9,6 +9,7 @@ import type { DbClient } from "../db/create-db-client";
 import { decodeKey } from "../env/env-fields";
 import type { WebEnv } from "../env";
 import type { Logger } from "../log/logger";
+import { FAIL_FAST_REDIS_OPTIONS } from "../redis/create-redis";
 import { enqueueBudgetCheck } from "../budgets/enqueue-budget-check";
 import { LimitRulesCache } from "../limits/limit-rules";
 import { withLimitScripts } from "../limits/limit-scripts";
@@ -69,10 +70,13 @@ export async function createWebServer(deps: {
     clock,
     metrics,
   });
+  // Sign-in limiting must not wait for a Redis that is down either: it answers 503 at once.
+  const authRedis = deps.redis.duplicate(FAIL_FAST_REDIS_OPTIONS);
+  authRedis.on("error", () => {}); // reported per request by the sign-in guard
   // Security headers, body limit, sign-in limiting and JSON 404/405 for the management API (README, "Security").
   const web = deps.nextHandler && createWebRequestHandler({
     nextHandler: deps.nextHandler,
-    redis: deps.redis,
+    redis: authRedis,
     log: deps.log,
     maxBodyBytes: deps.env.TOLLGATE_MAX_WEB_BODY_BYTES,
     trustProxy: deps.env.TOLLGATE_TRUST_PROXY === "true",
@@ -107,6 +111,7 @@ export async function createWebServer(deps: {
       await keyLastUsed.close();
       await closeTokenLastUsed();
       limitsRedis.disconnect();
+      authRedis.disconnect();
     },
   };
 }

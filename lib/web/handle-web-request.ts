@@ -8,7 +8,8 @@ import { MANAGEMENT_API_PREFIX, matchManagementRoute } from "../http/management-
 import type { Logger } from "../log/logger";
 import { answerJsonError } from "./answer-json-error";
 import { clientAddress } from "./client-address";
-import { isCredentialsSignIn, refuseLimitedSignIn } from "./guard-sign-in";
+import { CLAIM_HEADER } from "../auth/limit-sign-in";
+import { guardSignIn, isCredentialsSignIn } from "./guard-sign-in";
 import { hasRequestBody, holdRequestBody } from "./hold-request-body";
 import { applySecurityHeaders } from "./security-headers";
 
@@ -16,6 +17,7 @@ type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Prom
 
 export interface WebRequestOptions {
   nextHandler: NodeHandler;
+  /** A fail-fast connection (FAIL_FAST_REDIS_OPTIONS): sign-in limiting answers 503 at once while Redis is down. */
   redis: Redis;
   log: Logger;
   maxBodyBytes: number;
@@ -29,6 +31,7 @@ export function createWebRequestHandler(options: WebRequestOptions): (req: http.
     req.headers["x-tollgate-path"] = req.url ?? "/";
     const address = clientAddress(req, options.trustProxy);
     req.headers["x-tollgate-client-ip"] = address;
+    delete req.headers[CLAIM_HEADER];
 
     const pathname = (req.url ?? "/").split("?")[0]!;
     if (pathname === MANAGEMENT_API_PREFIX || pathname.startsWith(`${MANAGEMENT_API_PREFIX}/`)) {
@@ -44,11 +47,9 @@ export function createWebRequestHandler(options: WebRequestOptions): (req: http.
         return;
       }
       if (isCredentialsSignIn(req)) {
-        const refused = await refuseLimitedSignIn(options.redis, req, res, held.body, address).catch((err: Error) => {
-          // Redis unreachable: sign-in proceeds (authorize cannot count either); logged, not hidden.
-          options.log.warn({ err: err.message }, "sign-in limiting unavailable");
-          return false;
-        });
+        // Counted before next-auth verifies the password; 429 over the limit, 503 while Redis is unreachable (never waits for it).
+        const refused = await guardSignIn(options.redis, req, res, held.body, address);
+        if (refused && res.statusCode === 503) options.log.warn({ address }, "sign-in refused: its attempt counter (Redis) is unreachable");
         if (refused) return;
       }
     }

@@ -5,7 +5,8 @@ import { getDb } from "@/lib/db";
 
 /** The Alerts nav link with the number of unread alerts (for the signed-in user's org). */
 export async function AlertsNavLink() {
-  const principal = await resolvePrincipal(null);
+  // A session that cannot be checked right now (Redis unreachable) shows no count; the page itself goes to sign-in.
+  const principal = await resolvePrincipal(null).catch(() => null);
   const unread = principal ? await countUnreadAlerts(getDb(), principal) : 0;
   return (
     <Link href="/alerts">
