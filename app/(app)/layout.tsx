@@ -1,28 +1,26 @@
-import Link from "next/link";
-import { AlertsNavLink } from "./_components/alerts-nav-link";
-import { SignOutButton } from "./_components/sign-out-button";
+import { cookies } from "next/headers";
+import { Toaster } from "@/components/ui/toaster";
+import { currentPrincipal } from "@/lib/auth/current-principal";
+import { getDb } from "@/lib/db";
+import { AppSidebar } from "./_components/app-sidebar";
+import type { ThemeChoice } from "./_components/theme-toggle";
 
-export default function AppLayout({ children }: { children: React.ReactNode }) {
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  // The page guard (withPage) sends signed-out visitors to sign-in; the shell needs the person only to render.
+  const principal = await currentPrincipal().catch(() => null);
+  const theme = themeChoice((await cookies()).get("tollgate-theme")?.value);
+  const user = principal?.userId ? await getDb().user.findUnique({ where: { id: principal.userId }, select: { name: true } }) : null;
   return (
-    <>
-      <header className="top">
-        <span className="brand">Tollgate</span>
-        <nav aria-label="Main">
-          <Link href="/">Overview</Link>
-          <Link href="/requests">Requests</Link>
-          <Link href="/budgets">Budgets</Link>
-          <AlertsNavLink />
-          <Link href="/keys">API keys</Link>
-          <Link href="/limits">Rate limits</Link>
-          <Link href="/models">Models and prices</Link>
-          <Link href="/providers">Providers</Link>
-          <Link href="/access">Access</Link>
-          <Link href="/audit">Audit log</Link>
-          <Link href="/ingest">Ingest</Link>
-        </nav>
-        <SignOutButton />
-      </header>
-      <main>{children}</main>
-    </>
+    <div className="flex min-h-screen flex-col md:flex-row">
+      {principal && <AppSidebar principal={principal} name={user?.name || principal.email || "Signed in"} theme={theme} />}
+      <div className="min-w-0 flex-1">
+        <main className="mx-auto max-w-[1400px] p-6">{children}</main>
+      </div>
+      <Toaster />
+    </div>
   );
+}
+
+function themeChoice(value: string | undefined): ThemeChoice {
+  return value === "light" || value === "dark" ? value : "system";
 }

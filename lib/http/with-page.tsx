@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Principal, Role } from "../auth/principal";
-import { resolvePrincipal } from "../auth/resolve-principal";
+import { currentPrincipal } from "../auth/current-principal";
 import { safeCallbackPath } from "../auth/safe-callback-path";
 import { AppError } from "./app-error";
 
@@ -17,7 +17,7 @@ export function withPage(roles: readonly Role[], page: (props: PageProps) => Pro
   return async function GuardedPage(props: { params?: Promise<Record<string, string>>; searchParams?: Promise<Record<string, string | string[] | undefined>> }) {
     // Pages authenticate by session only; management tokens are for the API.
     // A session that cannot be checked (Redis unreachable) is no session: to sign-in, which says why.
-    const principal = await resolvePrincipal(null).catch((error: unknown) => {
+    const principal = await currentPrincipal().catch((error: unknown) => {
       if (error instanceof AppError && error.code === "unavailable") return "unavailable" as const;
       throw error;
     });

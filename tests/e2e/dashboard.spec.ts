@@ -49,7 +49,7 @@ test("a finance lead reads the overview, filters to a project, and exports CSV a
   expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
 
   // Filter to one project: kept in the URL, so the view can be shared.
-  await page.getByRole("combobox", { name: "Project" }).selectOption({ label: name });
+  await page.getByRole("combobox", { name: "Project", exact: true }).selectOption({ label: name });
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`project=${projectId}`));
   await expect(page.getByTestId("period-total")).toHaveText(usd(projectTotal));

@@ -119,16 +119,17 @@ test("access can be withdrawn: tokens are revoked and expire, members change rol
 
   // UI: the Access page changes a role, removes a member and revokes a token.
   const uiToken = await mintToken(page.request, "engineer");
-  await page.getByRole("link", { name: "Access" }).click();
+  await page.getByRole("link", { name: "Members and tokens" }).click();
   await expect(page.getByRole("heading", { name: "Members and tokens" })).toBeVisible();
-  page.on("dialog", (dialog) => void dialog.accept());
   await page.getByLabel(`Role of ${member.email}`).selectOption("engineer");
   await expect.poll(async () => (await dbQuery<{ role: string }>("SELECT role FROM membership WHERE user_id = $1", [member.id]))[0]?.role).toBe("engineer");
   await page.getByRole("row", { name: new RegExp(member.email) }).getByRole("button", { name: "Remove" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Remove member" }).click();
   await expect(page.getByRole("row", { name: new RegExp(member.email) })).toHaveCount(0);
   expect(await dbQuery("SELECT 1 FROM membership WHERE user_id = $1", [member.id])).toEqual([]);
   const tokenRow = page.getByTestId("tokens").getByRole("row", { name: /e2e engineer/ }).first();
   await tokenRow.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke token" }).click();
   await expect(tokenRow.getByText("revoked")).toBeVisible();
   expect((await request.get("/api/manage/v1/me", { headers: as(uiToken) })).status()).toBe(401);
 });

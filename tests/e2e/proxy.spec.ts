@@ -87,8 +87,8 @@ test("a key created in the UI works with the openai SDK through /api/v1, is mete
   await page.screenshot({ path: "test-results/screenshots/request-detail.png", fullPage: true });
   await page.getByRole("link", { name: "API keys" }).click();
 
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByTestId("keys-support-copilot").getByRole("row", { name: /e2e key/ }).getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
   await expect(page.getByTestId("keys-support-copilot").getByRole("row", { name: /e2e key/ })).toContainText("revoked");
   await expect(client.chat.completions.create({ model: "e2e-model", messages: [{ role: "user", content: "again" }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
 });

@@ -1,11 +1,13 @@
 "use client";
 
+import { LogOut } from "lucide-react";
 import { signOut } from "next-auth/react";
+import { Button } from "@/components/ui/button";
 
 export function SignOutButton() {
   return (
-    <button type="button" onClick={() => void signOut({ callbackUrl: "/signin" })}>
-      Sign out
-    </button>
+    <Button variant="outline" size="sm" onClick={() => void signOut({ callbackUrl: "/signin" })}>
+      <LogOut aria-hidden /> Sign out
+    </Button>
   );
 }

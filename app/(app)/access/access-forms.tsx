@@ -19,11 +19,11 @@ export function MemberRoleSelect({ userId, email, value }: { userId: string; ema
 }
 
 export function RemoveMemberButton({ userId, email }: { userId: string; email: string }) {
-  return <ConfirmActionButton label="Remove" url={`/api/manage/v1/members/${userId}`} confirmText={`Remove ${email}? They lose access at once and the management tokens they created are revoked.`} />;
+  return <ConfirmActionButton label="Remove" title={`Remove ${email}?`} confirmLabel="Remove member" done={`${email} removed`} url={`/api/manage/v1/members/${userId}`} confirmText="They lose access at once, and the management tokens they created are revoked." />;
 }
 
 export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
-  return <ConfirmActionButton label="Revoke" url={`/api/manage/v1/tokens/${tokenId}`} confirmText={`Revoke "${name}"? Its next request is refused.`} />;
+  return <ConfirmActionButton label="Revoke" title={`Revoke token "${name}"?`} confirmLabel="Revoke token" done={`Token "${name}" revoked`} url={`/api/manage/v1/tokens/${tokenId}`} confirmText="Its next request is refused. This cannot be undone." />;
 }
 
 export function CreateTokenForm({ projects }: { projects: { id: string; name: string }[] }) {

@@ -45,5 +45,5 @@ export function CreateKeyForm({ projectId, projectName }: { projectId: string; p
 }
 
 export function RevokeKeyButton({ keyId, name }: { keyId: string; name: string }) {
-  return <ConfirmActionButton label="Revoke" url={`/api/manage/v1/keys/${keyId}`} confirmText={`Revoke "${name}"? Apps using it stop working within a second.`} />;
+  return <ConfirmActionButton label="Revoke" title={`Revoke key "${name}"?`} confirmLabel="Revoke key" done={`Key "${name}" revoked`} url={`/api/manage/v1/keys/${keyId}`} confirmText="Apps using it stop working within a second. This cannot be undone." />;
 }

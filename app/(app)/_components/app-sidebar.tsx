@@ -1,0 +1,75 @@
+// The app's navigation, grouped by what people come to do. Only pages that
+// exist are listed; admin-only pages only for admins.
+import { Activity, BarChart3, Bell, FolderKanban, Gauge, KeyRound, ListOrdered, Plug, ScrollText, ShieldCheck, Tags, Users, Wallet } from "lucide-react";
+import { countUnreadAlerts } from "@/lib/alerts/list-alerts";
+import { ORG_ADMINS, type Principal } from "@/lib/auth/principal";
+import { getDb } from "@/lib/db";
+import { listProjects } from "@/lib/projects/list-projects";
+import { NavLink } from "./nav-link";
+import { ProjectSwitcher } from "./project-switcher";
+import { SignOutButton } from "./sign-out-button";
+import { ThemeToggle, type ThemeChoice } from "./theme-toggle";
+
+interface NavItem { href: string; label: string; icon: React.ComponentType<{ "aria-hidden"?: boolean }>; exact?: boolean; adminsOnly?: boolean; badge?: number }
+
+export async function AppSidebar({ principal, name, theme }: { principal: Principal; name: string; theme: ThemeChoice }) {
+  const db = getDb();
+  const [projects, unread] = await Promise.all([listProjects(db, principal), countUnreadAlerts(db, principal)]);
+  const groups: { title: string; items: NavItem[] }[] = [
+    { title: "Spend", items: [
+      { href: "/", label: "Overview", icon: BarChart3, exact: true },
+      { href: "/projects", label: "Projects", icon: FolderKanban },
+      { href: "/requests", label: "Requests", icon: ListOrdered },
+    ] },
+    { title: "Control", items: [
+      { href: "/budgets", label: "Budgets", icon: Wallet },
+      { href: "/limits", label: "Rate limits", icon: Gauge },
+      { href: "/alerts", label: "Alerts", icon: Bell, badge: unread },
+    ] },
+    { title: "Settings", items: [
+      { href: "/keys", label: "API keys", icon: KeyRound },
+      { href: "/providers", label: "Providers", icon: Plug },
+      { href: "/models", label: "Models and prices", icon: Tags, exact: true },
+      { href: "/access", label: "Members and tokens", icon: Users, adminsOnly: true },
+      { href: "/audit", label: "Audit log", icon: ScrollText, adminsOnly: true },
+      { href: "/ingest", label: "Ingest", icon: Activity, adminsOnly: true },
+    ] },
+  ];
+  const isAdmin = ORG_ADMINS.includes(principal.role);
+  return (
+    <aside className="flex w-full shrink-0 flex-col gap-4 border-b border-border bg-card p-3 md:sticky md:top-0 md:h-screen md:w-60 md:overflow-y-auto md:border-b-0 md:border-r">
+      <div className="flex items-center gap-2 px-2 pt-1 text-base font-bold">
+        <ShieldCheck aria-hidden className="size-5 text-primary" /> Tollgate
+      </div>
+      <ProjectSwitcher projects={projects.map((p) => ({ id: p.id, name: p.name }))} />
+      <nav aria-label="Main" className="flex flex-col gap-3">
+        {groups.map((g) => (
+          <div key={g.title}>
+            <p className="mb-1 px-2 text-[11px] font-semibold uppercase tracking-wider text-muted-foreground">{g.title}</p>
+            <ul className="flex flex-col gap-0.5">
+              {g.items.filter((i) => !i.adminsOnly || isAdmin).map((i) => (
+                <li key={i.href}>
+                  <NavLink href={i.href} exact={i.exact}>
+                    <i.icon aria-hidden />
+                    <span className="flex-1">{i.label}</span>
+                    {i.badge ? <span className="rounded-full bg-destructive px-1.5 text-xs text-destructive-foreground" data-testid="unread-alerts" aria-label={`${i.badge} unread`}>{i.badge}</span> : null}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </nav>
+      <div className="mt-auto flex flex-col gap-2 border-t border-border pt-3">
+        <div className="px-2">
+          <p className="truncate font-medium" title={principal.email ?? undefined}>{name}</p>
+          <p className="text-xs text-muted-foreground">{principal.email} · <span data-testid="current-role">{principal.role}</span></p>
+        </div>
+        <div className="flex items-center justify-between gap-2">
+          <ThemeToggle initial={theme} />
+          <SignOutButton />
+        </div>
+      </div>
+    </aside>
+  );
+}

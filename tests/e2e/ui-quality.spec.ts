@@ -1,0 +1,47 @@
+// Every page as a signed-in owner sees it, in light and dark: no serious or
+// critical accessibility violations (axe, WCAG 2 A and AA), and no horizontal
+// overflow at 1,280 and 1,440 px. Screenshots of each page at 1440x900 are
+// kept under test-results/e2e/pages/.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { queryDb, signIn } from "./helpers";
+
+async function pagesToVisit(): Promise<string[]> {
+  const [project] = await queryDb<{ id: string }>(`SELECT id FROM project ORDER BY created_at LIMIT 1`);
+  const [event] = await queryDb<{ id: string }>(`SELECT id::text AS id FROM usage_event ORDER BY occurred_at DESC LIMIT 1`);
+  const [model] = await queryDb<{ served_model: string }>(`SELECT served_model FROM usage_event GROUP BY served_model ORDER BY count(*) DESC LIMIT 1`);
+  return [
+    "/", "/projects", `/projects/${project!.id}`, "/requests", `/requests/${event!.id}`, `/models/usage?model=${encodeURIComponent(model!.served_model)}`,
+    "/budgets", "/limits", "/alerts", "/keys", "/providers", "/models", "/access", "/audit", "/ingest",
+  ];
+}
+
+async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+test("every page: no serious or critical axe violations in light and dark, no horizontal overflow at 1280 and 1440", async ({ page }) => {
+  test.setTimeout(300_000);
+  await signIn(page);
+  const paths = await pagesToVisit();
+  const problems: string[] = [];
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const path of paths) {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(200);
+      await page.waitForLoadState("load");
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      for (const v of results.violations.filter((x) => x.impact === "serious" || x.impact === "critical")) {
+        problems.push(`${scheme} ${path}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+      }
+      if ((await overflow(page)) > 0) problems.push(`${scheme} ${path}: overflows at 1440 by ${await overflow(page)} px`);
+      const name = path === "/" ? "overview" : path.slice(1).replace(/[^a-z0-9]+/gi, "-").slice(0, 60);
+      await page.screenshot({ path: `test-results/e2e/pages/${name}-${scheme}-1440.png`, fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      if ((await overflow(page)) > 0) problems.push(`${scheme} ${path}: overflows at 1280 by ${await overflow(page)} px`);
+    }
+  }
+  expect(problems).toEqual([]);
+});
