@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatUsd, formatUsdAt, formatUsdColumn, formatUsdExact, usdDecimalsFor } from "./format-usd";
+import { formatUsd, formatUsdAt, formatUsdColumn, formatUsdEstimate, formatUsdExact, usdDecimalsFor } from "./format-usd";
 
 describe("formatUsd (a single figure)", () => {
   it("groups thousands and rounds half to even without floats", () => {
@@ -17,6 +17,10 @@ describe("formatUsd (a single figure)", () => {
   it("shows fixed decimals when asked, and the exact stored value", () => {
     expect(formatUsd("0.002475", { decimals: 9 })).toBe("$0.002475000");
     expect(formatUsdExact("1234.000000001")).toBe("$1,234.000000001");
+  });
+  it("shows statistical estimates (floats) in grouped dollars and cents", () => {
+    expect(formatUsdEstimate(12345.678)).toBe("$12,345.68");
+    expect(formatUsdEstimate(0.004)).toBe("$0.00");
   });
 });
 

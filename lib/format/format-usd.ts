@@ -15,7 +15,8 @@
 //  3. A non-zero value that rounds to zero at the set's precision reads
 //     "<$0.01" (or "<$0.000001"), never "$0.00": it is not nothing.
 //  4. Rounding is half to even, on decimal strings (decimal.js), never a float.
-//  A single figure (formatUsd) is a set of one.
+//  A single figure (formatUsd) is a set of one. Statistical estimates
+//  (forecasts, anomaly baselines; floats, not money) are in cents (formatUsdEstimate).
 import Decimal from "decimal.js";
 
 export const DASHBOARD_MAX_DECIMALS = 6;
@@ -69,4 +70,9 @@ function group(fixed: string): string {
   const [whole, frac] = fixed.replace("-", "").split(".");
   const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${negative ? "-" : ""}$${grouped}${frac ? `.${frac}` : ""}`;
+}
+
+/** A statistical estimate (a forecast, an anomaly baseline: computed in floating point, not money) in dollars and cents. */
+export function formatUsdEstimate(value: number): string {
+  return formatUsd(value.toFixed(2), { decimals: 2 });
 }

@@ -2,7 +2,7 @@
 // forecast for the period's end.
 import Link from "next/link";
 import type { BudgetView } from "@/lib/budgets/list-budgets";
-import { formatUsd, formatUsdColumn } from "@/lib/format/format-usd";
+import { formatUsdColumn, formatUsdEstimate } from "@/lib/format/format-usd";
 
 export function BudgetSummary({ budgets, moreHref }: { budgets: BudgetView[]; moreHref: string }) {
   if (budgets.length === 0) return <p className="muted">No budgets yet. <Link href="/budgets">Set one</Link>.</p>;
@@ -21,7 +21,7 @@ export function BudgetSummary({ budgets, moreHref }: { budgets: BudgetView[]; mo
               <span style={{ width: `${Math.min(100, b.status.percentUsed)}%` }} />
             </div>
             <div className={over ? "warn" : "muted"} style={{ fontSize: 12 }}>
-              Forecast {formatUsd(b.status.forecast.projectedUsd.toFixed(2))} by period end ({b.status.forecast.method}){over ? ": on track to exceed" : ""}
+              Forecast {formatUsdEstimate(b.status.forecast.projectedUsd)} by period end ({b.status.forecast.method}){over ? ": on track to exceed" : ""}
             </div>
           </li>
         );

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { BudgetView } from "@/lib/budgets/list-budgets";
-import { formatUsd, formatUsdColumn } from "@/lib/format/format-usd";
+import { formatUsdColumn, formatUsdEstimate } from "@/lib/format/format-usd";
 import { useApiSubmit } from "../_components/api-form";
 import { BudgetForm, type BudgetFormOptions } from "./budget-form";
 import { BurnDownChart } from "./burn-down-chart";
@@ -31,7 +31,7 @@ export function BudgetCard({ budget, options, canEdit }: { budget: BudgetView; o
       </p>
       <div className={`bar${over ? " over" : ""}`} aria-hidden><span style={{ width: `${Math.min(100, status.percentUsed)}%` }} /></div>
       <p className={forecastOver ? "warn" : "muted"} data-testid="budget-forecast">
-        Forecast by {status.periodEnd.slice(0, 10)}: {formatUsd(f.projectedUsd.toFixed(2))} (90% range {formatUsd(f.lowUsd.toFixed(2))}–{formatUsd(f.highUsd.toFixed(2))}, {f.method})
+        Forecast by {status.periodEnd.slice(0, 10)}: {formatUsdEstimate(f.projectedUsd)} (90% range {formatUsdEstimate(f.lowUsd)}–{formatUsdEstimate(f.highUsd)}, {f.method})
       </p>
       <BurnDownChart points={status.burnDown} amountUsd={budget.amountUsd} testId={`burn-down-${budget.id}`} />
       {canEdit && (
