@@ -7,7 +7,9 @@ import { dashboardFilterSchema } from "@/lib/dashboard/dashboard-scope";
 import { resolveDashboardQuery } from "@/lib/dashboard/resolve-dashboard-query";
 import { getSpendOverview } from "@/lib/dashboard/get-spend-overview";
 import { getDb } from "@/lib/db";
-import { formatCount, formatUsd } from "@/lib/format/format-usd";
+import { formatChange } from "@/lib/format/format-change";
+import { formatNumber } from "@/lib/format/format-number";
+import { formatUsdColumn } from "@/lib/format/format-usd";
 import { pageQuery } from "@/lib/http/page-query";
 import { withPage } from "@/lib/http/with-page";
 import { listProjects } from "@/lib/projects/list-projects";
@@ -65,14 +67,19 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
         <h2 id="movers-title">Top movers against {overview.previousFrom} to {overview.previousTo}</h2>
         {overview.topMovers.length === 0 ? <p className="muted">No change against the previous period.</p> : (
           <ul data-testid="top-movers">
-            {overview.topMovers.map((m) => (
-              <li key={`${m.dimension}:${m.id}`}>
-                {m.dimension === "project" ? "Project" : "Model"}{" "}
-                <Link href={m.dimension === "project" ? `/projects/${m.id}?${keep({})}` : `/models/usage?${keep({ model: m.id })}`}>{m.label}</Link>:{" "}
-                <span className={m.changeUsd.startsWith("-") ? "down" : "up"}>{m.changeUsd.startsWith("-") ? "" : "+"}{formatUsd(m.changeUsd)}</span>{" "}
-                <span className="muted">({formatUsd(m.previousCostUsd)} → {formatUsd(m.costUsd)})</span>
-              </li>
-            ))}
+            {overview.topMovers.map((m) => {
+              // The change and both periods in one precision (lib/format/format-usd.ts), and "new" rather than a percentage against almost nothing.
+              const [change, previous, current] = formatUsdColumn([m.changeUsd, m.previousCostUsd, m.costUsd]);
+              const pct = formatChange(m.costUsd, m.previousCostUsd);
+              return (
+                <li key={`${m.dimension}:${m.id}`}>
+                  {m.dimension === "project" ? "Project" : "Model"}{" "}
+                  <Link href={m.dimension === "project" ? `/projects/${m.id}?${keep({})}` : `/models/usage?${keep({ model: m.id })}`}>{m.label}</Link>:{" "}
+                  <span className={m.changeUsd.startsWith("-") ? "down" : "up"}>{m.changeUsd.startsWith("-") ? "" : "+"}{change}{pct === "–" ? "" : ` (${pct})`}</span>{" "}
+                  <span className="muted">({previous} → {current})</span>
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>
@@ -100,7 +107,7 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
       <section className="card" aria-labelledby="tiers-title" style={{ marginTop: 16 }}>
         <h2 id="tiers-title">By tier</h2>
         <SpendTable dimension="tier" groups={overview.byTier} caption="Spend by tier" />
-        <p className="muted">{formatCount(overview.totals.requests)} requests in {overview.from} to {overview.to}.</p>
+        <p className="muted">{formatNumber(overview.totals.requests)} requests in {overview.from} to {overview.to}.</p>
       </section>
     </>
   );

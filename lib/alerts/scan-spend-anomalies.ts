@@ -7,6 +7,7 @@ import { TZDate } from "@date-fns/tz";
 import { startOfDay, subDays } from "date-fns";
 import type { Redis } from "ioredis";
 import type { DbClient } from "../db/create-db-client";
+import { formatUsdEstimate as usd } from "../format/format-usd";
 import { detectAnomaly } from "./detect-anomaly";
 import { fireAlert } from "./fire-alert";
 
@@ -41,7 +42,7 @@ export async function scanSpendAnomalies(db: DbClient, redis: Redis, orgId: stri
     if (!verdict.anomalous) continue;
     const id = await fireAlert(db, redis, {
       orgId, projectId, kind: "anomaly", dedupeKey: `anomaly:hour:${projectId}:${lastHour.toISOString()}`,
-      message: `Project "${names.get(projectId) ?? projectId}" spent $${value.toFixed(2)} in the hour from ${lastHour.toISOString().slice(11, 16)} UTC, against a usual $${verdict.medianUsd.toFixed(2)} (alert above $${verdict.thresholdUsd.toFixed(2)}).`,
+      message: `Project "${names.get(projectId) ?? projectId}" spent ${usd(value)} in the hour from ${lastHour.toISOString().slice(11, 16)} UTC, against a usual ${usd(verdict.medianUsd)} (alert above ${usd(verdict.thresholdUsd)}).`,
       details: { granularity: "hour", bucketStart: lastHour.toISOString(), valueUsd: value, ...verdict },
     }, channels);
     if (id) fired.push(id);
@@ -68,7 +69,7 @@ export async function scanSpendAnomalies(db: DbClient, redis: Redis, orgId: stri
     if (!verdict.anomalous) continue;
     const id = await fireAlert(db, redis, {
       orgId, projectId, kind: "anomaly", dedupeKey: `anomaly:day:${projectId}:${lastKey}`,
-      message: `Project "${names.get(projectId) ?? projectId}" spent $${value.toFixed(2)} on ${lastKey}, against a usual $${verdict.medianUsd.toFixed(2)} a day (alert above $${verdict.thresholdUsd.toFixed(2)}).`,
+      message: `Project "${names.get(projectId) ?? projectId}" spent ${usd(value)} on ${lastKey}, against a usual ${usd(verdict.medianUsd)} a day (alert above ${usd(verdict.thresholdUsd)}).`,
       details: { granularity: "day", bucketStart: lastKey, valueUsd: value, ...verdict },
     }, channels);
     if (id) fired.push(id);

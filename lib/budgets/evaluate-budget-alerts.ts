@@ -4,7 +4,7 @@
 import type { Redis } from "ioredis";
 import type { DbClient } from "../db/create-db-client";
 import { fireAlert } from "../alerts/fire-alert";
-import { formatUsd } from "../format/format-usd";
+import { formatUsd, formatUsdEstimate as usd } from "../format/format-usd";
 import { decimalToNano, nanoToUsd } from "../money/nano-usd";
 import { getBudgetStatus } from "./get-budget-status";
 
@@ -44,7 +44,7 @@ export async function evaluateBudgetAlerts(db: DbClient, redis: Redis, budgetId:
     const id = await fireAlert(db, redis, {
       ...base, kind: "forecast",
       dedupeKey: `forecast:${budget.id}:${status.periodStart}`,
-      message: `Budget "${budget.name}" is forecast to reach $${projectedUsd.toFixed(2)} (90% range $${lowUsd.toFixed(2)}-$${highUsd.toFixed(2)}) by ${status.periodEnd.slice(0, 10)}, over its ${amount}.`,
+      message: `Budget "${budget.name}" is forecast to reach ${usd(projectedUsd)} (90% range ${usd(lowUsd)}-${usd(highUsd)}) by ${status.periodEnd.slice(0, 10)}, over its ${amount}.`,
       details: { spentUsd: status.spentUsd, amountUsd: nanoToUsd(amountNano), forecast: { projectedUsd, lowUsd, highUsd, method }, periodEnd: status.periodEnd },
     }, channelIds);
     if (id) fired.push(id);

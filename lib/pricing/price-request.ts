@@ -62,13 +62,17 @@ export interface CostBreakdown {
   total: string;
 }
 
-export function priceRequest(usage: TokenUsage, rates: PriceRates): CostBreakdown {
+/** The tokens priced at each rate: each token once. */
+export function splitUsage(usage: TokenUsage): Record<Exclude<keyof CostBreakdown, "total">, number> {
   // Clamp: a provider reporting more cached than input tokens must not yield negative cost.
-  const cached = Math.min(usage.cachedInputTokens, usage.inputTokens);
-  const cacheWrite = Math.min(usage.cacheWriteTokens, usage.inputTokens - cached);
-  const plainInput = usage.inputTokens - cached - cacheWrite;
+  const cachedInput = Math.min(usage.cachedInputTokens, usage.inputTokens);
+  const cacheWrite = Math.min(usage.cacheWriteTokens, usage.inputTokens - cachedInput);
   const reasoning = Math.min(usage.reasoningTokens, usage.outputTokens);
-  const plainOutput = usage.outputTokens - reasoning;
+  return { input: usage.inputTokens - cachedInput - cacheWrite, cachedInput, cacheWrite, output: usage.outputTokens - reasoning, reasoning };
+}
+
+export function priceRequest(usage: TokenUsage, rates: PriceRates): CostBreakdown {
+  const { input: plainInput, cachedInput: cached, cacheWrite, output: plainOutput, reasoning } = splitUsage(usage);
 
   const part = (tokens: number, rate: string) => BigInt(tokens) * parseRate(rate);
   const parts = {

@@ -17,6 +17,9 @@ let engineer: Principal;
 let projectA: string;
 let projectB: string;
 let priceId: string;
+let detailEventId: string;
+let keyId: string;
+let deploymentId: string;
 const now = new Date("2026-11-20T12:00:00Z");
 const rates = { inputPerMTok: "1.1", cachedInputPerMTok: "0.275", cacheWritePerMTok: null, outputPerMTok: "4.4", reasoningPerMTok: null };
 
@@ -42,6 +45,17 @@ beforeAll(async () => {
   // Two rows in the same millisecond, so the id tie-break is exercised.
   events.push(usageEvent({ orgId: org.id, projectId: projectA, apiKeyId: null, occurredAt: events[3]!.occurredAt, costUsd: null }));
   await recordUsageBatch(t.db, events);
+  // One request with everything a detail page resolves: key, deployment, end user, and cache writes on a model without a cache-write price.
+  keyId = (await t.db.apiKey.create({ data: { projectId: projectA, name: "checkout-service", hashedKey: "h-log-1", prefix: "tg_live_ab12" } })).id;
+  const provider = await t.db.provider.create({ data: { orgId: org.id, name: "OpenAI prod", kind: "cloud", vendor: "openai", baseUrl: "https://api.openai.com/v1" } });
+  deploymentId = (await t.db.deployment.create({ data: { providerId: provider.id, modelId: model.id, upstreamModel: "o4-mini-2025-04-16" } })).id;
+  const cached = { inputTokens: 1500, cachedInputTokens: 200, cacheWriteTokens: 300, outputTokens: 300, reasoningTokens: 0 };
+  await recordUsageBatch(t.db, [usageEvent({
+    requestId: "req_detail", orgId: org.id, projectId: projectA, apiKeyId: keyId, deploymentId, endUser: "user-4711",
+    occurredAt: new Date(now.getTime() - 2 * 3600_000).toISOString(), servedModel: "o4-mini", requestedModel: "o4-mini", tier: "mid",
+    ...cached, costUsd: priceRequest(cached, rates).total, priceId,
+  })]);
+  detailEventId = (await t.db.usageEvent.findFirstOrThrow({ where: { requestId: "req_detail" }, select: { id: true } })).id.toString();
 });
 afterAll(() => t.drop());
 
@@ -89,5 +103,23 @@ describe("request log", () => {
     expect(detail.costUsd).toBe("0.002475");
     await expect(getUsageEvent(t.db, engineer, (await listUsageEvents(t.db, owner, query({ projectId: projectB, limit: 1 }))).events[0]!.id)).rejects.toMatchObject({ code: "not_found" });
     await expect(getUsageEvent(t.db, owner, "not-a-number")).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("names a request's project, key, end user, provider and deployment, and says cache writes are priced at the input rate", async () => {
+    const detail = await getUsageEvent(t.db, owner, detailEventId);
+    expect(detail.project).toEqual({ id: projectA, name: "Alpha" });
+    expect(detail.apiKey).toEqual({ id: keyId, name: "checkout-service", prefix: "tg_live_ab12" });
+    expect(detail.endUser).toBe("user-4711");
+    expect(detail.deployment).toEqual({ id: deploymentId, upstreamModel: "o4-mini-2025-04-16", provider: { id: expect.any(String), name: "OpenAI prod", vendor: "openai" } });
+    expect(JSON.stringify(detail)).not.toContain("h-log-1");
+    expect(detail.costLines?.find((l) => l.kind === "cacheWrite")).toEqual({
+      kind: "cacheWrite", label: "Cache write", tokens: 300, ratePerMTok: "1.1", pricedAs: "input", costUsd: "0.000330000",
+    });
+    expect(detail.costLines?.find((l) => l.kind === "cachedInput")).toMatchObject({ ratePerMTok: "0.275", pricedAs: null });
+    // Exact: 1,000 x 1.1 + 200 x 0.275 + 300 x 1.1 + 300 x 4.4 per 1M, to the nano-dollar.
+    expect(detail.costUsd).toBe("0.002805");
+    // A request without a key or deployment (or whose key has since been deleted) gets null here, not an error.
+    const gone = await getUsageEvent(t.db, owner, (await listUsageEvents(t.db, owner, query({ model: "o4-mini", limit: 1 }))).events[0]!.id);
+    expect(gone).toMatchObject({ apiKey: null, deployment: null, project: { name: expect.any(String) } });
   });
 });

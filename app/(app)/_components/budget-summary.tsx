@@ -2,7 +2,7 @@
 // forecast for the period's end.
 import Link from "next/link";
 import type { BudgetView } from "@/lib/budgets/list-budgets";
-import { formatUsd } from "@/lib/format/format-usd";
+import { formatUsdColumn, formatUsdEstimate } from "@/lib/format/format-usd";
 
 export function BudgetSummary({ budgets, moreHref }: { budgets: BudgetView[]; moreHref: string }) {
   if (budgets.length === 0) return <p className="muted">No budgets yet. <Link href="/budgets">Set one</Link>.</p>;
@@ -10,17 +10,18 @@ export function BudgetSummary({ budgets, moreHref }: { budgets: BudgetView[]; mo
     <ul style={{ listStyle: "none", padding: 0, margin: 0, display: "grid", gap: 10 }} data-testid="budget-summary">
       {budgets.map((b) => {
         const over = Number(b.status.forecast.projectedUsd) > Number(b.amountUsd);
+        const [spent, amount] = formatUsdColumn([b.status.spentUsd, b.amountUsd]);
         return (
           <li key={b.id}>
             <div style={{ display: "flex", justifyContent: "space-between", gap: 8 }}>
               <span>{b.name} <span className="muted">({b.period}, {b.target})</span></span>
-              <span>{formatUsd(b.status.spentUsd)} of {formatUsd(b.amountUsd)}</span>
+              <span>{spent} of {amount}</span>
             </div>
             <div className={`bar${b.status.percentUsed >= 100 ? " over" : ""}`} role="progressbar" aria-label={`${b.name}: ${b.status.percentUsed}% used`} aria-valuenow={Math.min(100, b.status.percentUsed)} aria-valuemin={0} aria-valuemax={100}>
               <span style={{ width: `${Math.min(100, b.status.percentUsed)}%` }} />
             </div>
             <div className={over ? "warn" : "muted"} style={{ fontSize: 12 }}>
-              Forecast {formatUsd(b.status.forecast.projectedUsd.toFixed(2))} by period end ({b.status.forecast.method}){over ? ": on track to exceed" : ""}
+              Forecast {formatUsdEstimate(b.status.forecast.projectedUsd)} by period end ({b.status.forecast.method}){over ? ": on track to exceed" : ""}
             </div>
           </li>
         );

@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatUsd } from "@/lib/format/format-usd";
 
 const TIERS = ["premium", "mid", "economy", "unknown"] as const;
 const COLORS: Record<string, string> = { premium: "var(--premium)", mid: "var(--mid)", economy: "var(--economy)", unknown: "var(--unknown)" };
@@ -22,7 +23,7 @@ export function SpendByTierChart({ rows }: { rows: { day: string; tier: string; 
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis dataKey="day" tick={{ fontSize: 11 }} />
           <YAxis tickFormatter={(v: number) => `$${v}`} tick={{ fontSize: 11 }} width={60} />
-          <Tooltip formatter={(v) => `$${Number(v).toFixed(2)}`} />
+          <Tooltip formatter={(v) => formatUsd(String(v))} />
           <Legend />
           {TIERS.filter((t) => rows.some((r) => r.tier === t)).map((t) => (
             <Bar key={t} dataKey={t} stackId="spend" fill={COLORS[t]} isAnimationActive={false} />

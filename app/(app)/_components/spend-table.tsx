@@ -10,10 +10,10 @@ export function SpendTable(props: { dimension: keyof typeof LABELS; groups: Spen
     { key: "requests", label: "Requests", kind: "count" },
     { key: "inputTokens", label: "Input tokens", kind: "tokens" },
     { key: "outputTokens", label: "Output tokens", kind: "tokens" },
-    { key: "costUsd", label: "Spend (USD)", kind: "usd" },
+    { key: "costUsd", label: "Spend (USD)", kind: "usd", usdSet: "spend" },
     ...(props.showPrevious === false ? [] : [
-      { key: "previousCostUsd", label: "Previous period", kind: "usd" as const },
-      { key: "changeUsd", label: "Change", kind: "change" as const },
+      { key: "previousCostUsd", label: "Previous period", kind: "usd" as const, usdSet: "spend" },
+      { key: "changeUsd", label: "Change", kind: "change" as const, usdSet: "spend", changeOf: { current: "currentCostUsd", previous: "previousCostUsd" } },
     ]),
     { key: "unpricedRequests", label: "Unpriced requests", kind: "count" },
   ];
@@ -22,6 +22,8 @@ export function SpendTable(props: { dimension: keyof typeof LABELS; groups: Spen
     // Wholly unpriced groups show "unpriced", never $0.
     costUsd: g.requests > 0 && g.unpricedRequests === g.requests ? null : g.costUsd,
     previousCostUsd: g.previousCostUsd, changeUsd: g.changeUsd, unpricedRequests: g.unpricedRequests,
+    // The change's percentage is against the priced spend (costUsd above may read "unpriced").
+    currentCostUsd: g.costUsd,
   }));
   return <DataTable columns={columns} rows={rows} caption={props.caption} csvName={`tollgate-${props.caption.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`} testId={`by-${props.dimension}`} initialSort={{ key: "costUsd", desc: true }} />;
 }

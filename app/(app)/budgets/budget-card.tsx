@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { BudgetView } from "@/lib/budgets/list-budgets";
-import { formatUsd } from "@/lib/format/format-usd";
+import { formatUsdColumn, formatUsdEstimate } from "@/lib/format/format-usd";
 import { useApiSubmit } from "../_components/api-form";
 import { BudgetForm, type BudgetFormOptions } from "./budget-form";
 import { BurnDownChart } from "./burn-down-chart";
@@ -15,6 +15,8 @@ export function BudgetCard({ budget, options, canEdit }: { budget: BudgetView; o
   const { status } = budget;
   const over = status.percentUsed >= 100;
   const forecastOver = status.forecast.projectedUsd > Number(budget.amountUsd);
+  const [spentText, amountText] = formatUsdColumn([status.spentUsd, budget.amountUsd]);
+  const f = status.forecast;
   return (
     <section className="card" aria-labelledby={`b-${budget.id}`} data-testid={`budget-${budget.name}`}>
       <h2 id={`b-${budget.id}`} style={{ marginBottom: 4 }}>{budget.name}</h2>
@@ -24,12 +26,12 @@ export function BudgetCard({ budget, options, canEdit }: { budget: BudgetView; o
         {budget.breachAction === "throttle" && budget.mode === "hard" && ` to ${budget.throttleRpm}/min`} · alerts at {budget.thresholds.join("/")}%
       </p>
       <p style={{ margin: "4px 0" }}>
-        <strong data-testid="budget-spent">{formatUsd(status.spentUsd)}</strong> of {formatUsd(budget.amountUsd)} ({status.percentUsed.toFixed(1)}%)
+        <strong data-testid="budget-spent">{spentText}</strong> of {amountText} ({status.percentUsed.toFixed(1)}%)
         {over && <span className="warn"> · spent</span>}
       </p>
       <div className={`bar${over ? " over" : ""}`} aria-hidden><span style={{ width: `${Math.min(100, status.percentUsed)}%` }} /></div>
       <p className={forecastOver ? "warn" : "muted"} data-testid="budget-forecast">
-        Forecast by {status.periodEnd.slice(0, 10)}: ${status.forecast.projectedUsd.toFixed(2)} (90% range ${status.forecast.lowUsd.toFixed(2)}–${status.forecast.highUsd.toFixed(2)}, {status.forecast.method})
+        Forecast by {status.periodEnd.slice(0, 10)}: {formatUsdEstimate(f.projectedUsd)} (90% range {formatUsdEstimate(f.lowUsd)}–{formatUsdEstimate(f.highUsd)}, {f.method})
       </p>
       <BurnDownChart points={status.burnDown} amountUsd={budget.amountUsd} testId={`burn-down-${budget.id}`} />
       {canEdit && (

@@ -2,7 +2,7 @@
 
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { BurnDownPoint } from "@/lib/budgets/get-budget-status";
-import { formatUsd } from "@/lib/format/format-usd";
+import { formatUsd, formatUsdColumn } from "@/lib/format/format-usd";
 
 // Chart coordinates only; the amounts printed on the page stay decimal strings.
 export function BurnDownChart({ points, amountUsd, testId }: { points: BurnDownPoint[]; amountUsd: string; testId: string }) {
@@ -14,7 +14,7 @@ export function BurnDownChart({ points, amountUsd, testId }: { points: BurnDownP
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis dataKey="day" tick={{ fontSize: 11 }} />
           <YAxis tickFormatter={(v: number) => `$${v}`} tick={{ fontSize: 11 }} width={60} />
-          <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => `$${Number(x).toFixed(2)}`).join(" – ") : `$${Number(v).toFixed(2)}`)} />
+          <Tooltip formatter={(v) => (Array.isArray(v) ? formatUsdColumn(v.map(String)).join(" – ") : formatUsd(String(v)))} />
           <Area dataKey="band" name="Forecast range (90%)" stroke="none" fill="var(--accent)" fillOpacity={0.15} isAnimationActive={false} />
           <Line dataKey="forecast" name="Forecast" stroke="var(--accent)" strokeDasharray="5 4" dot={false} isAnimationActive={false} />
           <Line dataKey="spent" name="Spent" stroke="var(--premium)" strokeWidth={2} dot={false} isAnimationActive={false} />

@@ -1,5 +1,6 @@
 import { ORG_ADMINS } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
+import { formatNumber } from "@/lib/format/format-number";
 import { withPage } from "@/lib/http/with-page";
 import { listDeadLetters } from "@/lib/usage/list-dead-letters";
 import { ReplayDeadLettersButton } from "./replay-button";
@@ -18,7 +19,7 @@ export default withPage(ORG_ADMINS, async ({ principal }) => {
           everyone; the rest of its batch is stored. These events are not in the dashboards yet. Replay them once the
           cause is fixed: events that already reached the ledger are not counted twice.
         </p>
-        <p data-testid="dead-letter-count"><strong>{open.toLocaleString("en-US")}</strong> open</p>
+        <p data-testid="dead-letter-count"><strong>{formatNumber(open)}</strong> open</p>
         <ReplayDeadLettersButton open={open} />
         {deadLetters.length > 0 && (
           <table data-testid="dead-letters">
@@ -30,7 +31,7 @@ export default withPage(ORG_ADMINS, async ({ principal }) => {
                   <td><code>{d.requestId ?? "(unreadable)"}</code></td>
                   <td>{d.reason === "invalid_event" ? "invalid event" : "refused by Postgres"}</td>
                   <td>{d.errorCode && <code>{d.errorCode}</code>} {d.errorMessage}</td>
-                  <td className="num">{d.failures.toLocaleString("en-US")}</td>
+                  <td className="num">{formatNumber(d.failures)}</td>
                   <td><details><summary>payload</summary><pre style={{ whiteSpace: "pre-wrap", maxWidth: 520 }}>{d.payloadPreview}</pre></details></td>
                 </tr>
               ))}

@@ -1,6 +1,7 @@
 import { ALL_ROLES, RATE_LIMIT_EDITORS } from "@/lib/auth/principal";
 import { listModels } from "@/lib/catalog/manage-models";
 import { getDb } from "@/lib/db";
+import { formatNumber } from "@/lib/format/format-number";
 import { withPage } from "@/lib/http/with-page";
 import { listKeyOptions } from "@/lib/keys/list-key-options";
 import { listRateLimits } from "@/lib/limits/manage-rate-limits";
@@ -20,12 +21,12 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
       <p className="muted">Shared by every proxy instance. Responses carry OpenAI-style <code>x-ratelimit-*</code> headers; refusals are 429 with <code>Retry-After</code>.</p>
       <section className="card">
         <table data-testid="rate-limits">
-          <thead><tr><th>Applies to</th><th>Requests/min</th><th>Tokens/min</th><th>Concurrent</th>{canEdit && <th><span className="muted">Actions</span></th>}</tr></thead>
+          <thead><tr><th>Applies to</th><th className="num">Requests/min</th><th className="num">Tokens/min</th><th className="num">Concurrent</th>{canEdit && <th><span className="muted">Actions</span></th>}</tr></thead>
           <tbody>
             {limits.map((l) => (
               <tr key={l.id}>
                 <td>{l.scope === "key" ? `Key ${l.apiKey?.name}` : l.scope === "project" ? `Project ${l.project?.name}` : `Model ${l.modelAlias}`}</td>
-                <td>{l.requestsPerMin ?? "–"}</td><td>{l.tokensPerMin ?? "–"}</td><td>{l.maxConcurrent ?? "–"}</td>
+                <td className="num">{l.requestsPerMin === null ? "–" : formatNumber(l.requestsPerMin)}</td><td className="num">{l.tokensPerMin === null ? "–" : formatNumber(l.tokensPerMin)}</td><td className="num">{l.maxConcurrent === null ? "–" : formatNumber(l.maxConcurrent)}</td>
                 {canEdit && <td><DeleteRateLimitButton policyId={l.id} /></td>}
               </tr>
             ))}

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { ALL_ROLES } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
-import { formatUsd } from "@/lib/format/format-usd";
+import { formatMs, formatNumber } from "@/lib/format/format-number";
+import { EXACT_DECIMALS, formatUsdColumn } from "@/lib/format/format-usd";
 import { AppError } from "@/lib/http/app-error";
 import { pageQuery } from "@/lib/http/page-query";
 import { withPage } from "@/lib/http/with-page";
@@ -27,6 +28,8 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
     }
   }
   const names = new Map(projects.map((p) => [p.id, p.name]));
+  // One precision for the page's cost column, up to the stored 9 decimals (lib/format/format-usd.ts); the detail shows it exact.
+  const costs = formatUsdColumn(result?.events.map((e) => e.costUsd) ?? [], { maxDecimals: EXACT_DECIMALS });
   const next = result?.nextCursor ? `/requests?${new URLSearchParams({ ...raw, cursor: result.nextCursor })}` : null;
   return (
     <>
@@ -52,17 +55,17 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
         <section className="card">
           <p className="muted">{result.from.slice(0, 16).replace("T", " ")} to {result.to.slice(0, 16).replace("T", " ")} UTC, newest first.</p>
           <table data-testid="request-log">
-            <thead><tr><th>Time (UTC)</th><th>Project</th><th>Model</th><th>Status</th><th>Tokens in / out</th><th>Cost</th><th>Latency</th><th>Tags</th></tr></thead>
+            <thead><tr><th>Time (UTC)</th><th>Project</th><th>Model</th><th>Status</th><th className="num">Tokens in / out</th><th className="num">Cost (USD)</th><th className="num">Latency</th><th>Tags</th></tr></thead>
             <tbody>
-              {result.events.map((e) => (
+              {result.events.map((e, i) => (
                 <tr key={e.id}>
                   <td><Link href={`/requests/${e.id}`}>{e.occurredAt.toISOString().slice(0, 19).replace("T", " ")}</Link></td>
                   <td>{names.get(e.projectId) ?? e.projectId}</td>
                   <td>{e.servedModel}{e.servedModel !== e.requestedModel && <span className="muted"> (asked {e.requestedModel})</span>} {e.tier && <span className={`tier tier-${e.tier}`}>{e.tier}</span>}</td>
                   <td>{e.status === "ok" ? "ok" : <span className="warn">{e.httpStatus} {e.errorClass ?? e.status}</span>}</td>
-                  <td>{e.inputTokens} / {e.outputTokens}{e.usageSource === "estimated" && <span className="muted"> (estimated)</span>}</td>
-                  <td>{e.costUsd === null ? <span className="warn">unpriced</span> : formatUsd(e.costUsd)}</td>
-                  <td>{e.latencyMs} ms</td>
+                  <td className="num">{formatNumber(e.inputTokens)} / {formatNumber(e.outputTokens)}{e.usageSource === "estimated" && <span className="muted"> (estimated)</span>}</td>
+                  <td className="num">{costs[i] ?? <span className="warn">unpriced</span>}</td>
+                  <td className="num">{formatMs(e.latencyMs)}</td>
                   <td>{e.tags.join(", ")}</td>
                 </tr>
               ))}

@@ -5,7 +5,8 @@ import { dashboardFilterSchema } from "@/lib/dashboard/dashboard-scope";
 import { getModelUsage } from "@/lib/dashboard/get-model-usage";
 import { resolveDashboardQuery } from "@/lib/dashboard/resolve-dashboard-query";
 import { getDb } from "@/lib/db";
-import { formatCount, formatUsd } from "@/lib/format/format-usd";
+import { formatMs, formatNumber } from "@/lib/format/format-number";
+import { formatUsd } from "@/lib/format/format-usd";
 import { pageQuery } from "@/lib/http/page-query";
 import { withPage } from "@/lib/http/with-page";
 import { listProjects } from "@/lib/projects/list-projects";
@@ -28,7 +29,6 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
   const { scope, query } = resolved;
   const [usage, projects] = await Promise.all([getModelUsage(db, scope, query.model), listProjects(db, principal)]);
   const t = usage.totals;
-  const ms = (v: number | null) => (v === null ? "–" : `${formatCount(v)} ms`);
   return (
     <>
       <p><Link href={`/?${new URLSearchParams({ from: scope.from, to: scope.to })}`}>← Overview</Link></p>
@@ -38,20 +38,20 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
         <section className="card" aria-labelledby="volume-title">
           <h2 id="volume-title">{usage.from} to {usage.to}</h2>
           <div className="kpi" data-testid="model-cost">{t.unpricedRequests === t.requests && t.requests > 0 ? <span className="warn">unpriced</span> : formatUsd(t.costUsd)}</div>
-          <div className="muted">{formatCount(t.requests)} requests ({formatCount(t.errors)} failed), {formatCount(t.inputTokens)} input and {formatCount(t.outputTokens)} output tokens</div>
+          <div className="muted">{formatNumber(t.requests)} requests ({formatNumber(t.errors)} failed), {formatNumber(t.inputTokens)} input and {formatNumber(t.outputTokens)} output tokens</div>
           <div data-testid="cost-per-1k">Cost per 1,000 requests: {t.costPer1kRequestsUsd === null ? "–" : formatUsd(t.costPer1kRequestsUsd)}</div>
-          {t.unpricedRequests > 0 && <div className="warn">{formatCount(t.unpricedRequests)} requests unpriced: not in the cost</div>}
+          {t.unpricedRequests > 0 && <div className="warn">{formatNumber(t.unpricedRequests)} requests unpriced: not in the cost</div>}
         </section>
         <section className="card" aria-labelledby="latency-title">
           <h2 id="latency-title">Latency</h2>
           <table>
             <thead><tr><th></th><th className="num">Average (period)</th><th className="num">p50 (24 h)</th><th className="num">p95 (24 h)</th></tr></thead>
             <tbody>
-              <tr><td>End to end</td><td className="num">{ms(t.avgLatencyMs)}</td><td className="num">{ms(usage.last24h.latencyP50Ms)}</td><td className="num">{ms(usage.last24h.latencyP95Ms)}</td></tr>
-              <tr><td>Time to first token</td><td className="num">{ms(t.avgTtftMs)}</td><td className="num">{ms(usage.last24h.ttftP50Ms)}</td><td className="num">{ms(usage.last24h.ttftP95Ms)}</td></tr>
+              <tr><td>End to end</td><td className="num">{formatMs(t.avgLatencyMs)}</td><td className="num">{formatMs(usage.last24h.latencyP50Ms)}</td><td className="num">{formatMs(usage.last24h.latencyP95Ms)}</td></tr>
+              <tr><td>Time to first token</td><td className="num">{formatMs(t.avgTtftMs)}</td><td className="num">{formatMs(usage.last24h.ttftP50Ms)}</td><td className="num">{formatMs(usage.last24h.ttftP95Ms)}</td></tr>
             </tbody>
           </table>
-          <p className="muted">Percentiles from the {formatCount(usage.last24h.requests)} requests of the last 24 hours; time to first token is measured on streamed requests.</p>
+          <p className="muted">Percentiles from the {formatNumber(usage.last24h.requests)} requests of the last 24 hours; time to first token is measured on streamed requests.</p>
         </section>
       </div>
       <section className="card" aria-labelledby="trend-title" style={{ marginTop: 16 }}>

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { ALL_ROLES } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
-import { formatUsd } from "@/lib/format/format-usd";
+import { formatMs, formatNumber } from "@/lib/format/format-number";
+import { formatUsdExact } from "@/lib/format/format-usd";
 import { AppError } from "@/lib/http/app-error";
 import { withPage } from "@/lib/http/with-page";
 import { getUsageEvent } from "@/lib/usage/get-usage-event";
@@ -17,6 +18,7 @@ export default withPage(ALL_ROLES, async ({ principal, params }) => {
     throw error;
   }
   const parts = e.costBreakdown;
+  const ttft = e.ttftMs !== null ? `, first token after ${formatMs(e.ttftMs)}` : "";
   return (
     <>
       <p><Link href="/requests">← Request log</Link></p>
@@ -26,27 +28,33 @@ export default withPage(ALL_ROLES, async ({ principal, params }) => {
           <h2 id="what">What happened</h2>
           <dl data-testid="request-detail">
             <dt>Time</dt><dd>{e.occurredAt.toISOString()}</dd>
+            <dt>Project</dt><dd><Link href={`/projects/${e.project.id}`}>{e.project.name}</Link></dd>
+            <dt>API key</dt><dd>{e.apiKey ? `${e.apiKey.name} (${e.apiKey.prefix}…)` : e.apiKeyId ? <span className="muted">deleted key {e.apiKeyId}</span> : <span className="muted">none</span>}</dd>
+            <dt>End user</dt><dd>{e.endUser ?? <span className="muted">not sent</span>}</dd>
             <dt>Endpoint</dt><dd>{e.endpoint}{e.streamed ? " (streamed)" : ""}</dd>
             <dt>Model</dt><dd>{e.servedModel}{e.requestedModel !== e.servedModel && ` (asked for ${e.requestedModel})`}</dd>
+            <dt>Provider</dt><dd>{e.deployment ? `${e.deployment.provider.name} (${e.deployment.provider.vendor})` : <span className="muted">{e.deploymentId ? `deleted deployment ${e.deploymentId}` : "none (not sent upstream)"}</span>}</dd>
+            <dt>Deployment</dt><dd>{e.deployment ? <>upstream model <code>{e.deployment.upstreamModel}</code></> : <span className="muted">–</span>}</dd>
             <dt>Status</dt><dd>{e.httpStatus} {e.status}{e.errorClass ? ` (${e.errorClass})` : ""}</dd>
-            <dt>Latency</dt><dd>{e.latencyMs} ms{e.ttftMs !== null ? `, first token after ${e.ttftMs} ms` : ""}</dd>
+            <dt>Latency</dt><dd>{formatMs(e.latencyMs)}{ttft}</dd>
             <dt>Tags</dt><dd>{e.tags.join(", ") || "none"}</dd>
             <dt>Usage</dt><dd>{e.usageSource === "estimated" ? "estimated by Tollgate (no usage from the upstream, or cut short)" : "reported by the upstream"}</dd>
           </dl>
         </section>
         <section className="card" aria-labelledby="cost">
           <h2 id="cost">Cost</h2>
-          {parts && e.price ? (
+          {parts && e.price && e.costLines ? (
             <>
               <table data-testid="cost-breakdown">
-                <thead><tr><th>Tokens</th><th>Count</th><th>USD per 1M</th><th>Cost</th></tr></thead>
+                <thead><tr><th>Tokens</th><th className="num">Count</th><th className="num">USD per 1M</th><th className="num">Cost (USD, exact)</th></tr></thead>
                 <tbody>
-                  <tr><td>Input (not cached)</td><td>{e.inputTokens - e.cachedInputTokens - e.cacheWriteTokens}</td><td>{e.price.inputPerMTok}</td><td>{formatUsd(parts.input, { decimals: 9 })}</td></tr>
-                  <tr><td>Cached input</td><td>{e.cachedInputTokens}</td><td>{e.price.cachedInputPerMTok ?? e.price.inputPerMTok}</td><td>{formatUsd(parts.cachedInput, { decimals: 9 })}</td></tr>
-                  <tr><td>Cache write</td><td>{e.cacheWriteTokens}</td><td>{e.price.cacheWritePerMTok ?? e.price.inputPerMTok}</td><td>{formatUsd(parts.cacheWrite, { decimals: 9 })}</td></tr>
-                  <tr><td>Output (not reasoning)</td><td>{e.outputTokens - e.reasoningTokens}</td><td>{e.price.outputPerMTok}</td><td>{formatUsd(parts.output, { decimals: 9 })}</td></tr>
-                  <tr><td>Reasoning</td><td>{e.reasoningTokens}</td><td>{e.price.reasoningPerMTok ?? e.price.outputPerMTok}</td><td>{formatUsd(parts.reasoning, { decimals: 9 })}</td></tr>
-                  <tr><th>Total (rounded once, half to even)</th><td /><td /><th>{formatUsd(e.costUsd ?? parts.total, { decimals: 9 })}</th></tr>
+                  {e.costLines.map((l) => (
+                    <tr key={l.kind}>
+                      <td>{l.label}{l.pricedAs && <div className="muted" data-testid={`priced-as-${l.kind}`}>no {l.label.toLowerCase()} price: priced at the {l.pricedAs} rate</div>}</td>
+                      <td className="num">{formatNumber(l.tokens)}</td><td className="num">{l.ratePerMTok}</td><td className="num">{formatUsdExact(l.costUsd)}</td>
+                    </tr>
+                  ))}
+                  <tr><th>Total (rounded once, half to even)</th><td /><td /><th className="num">{formatUsdExact(e.costUsd ?? parts.total)}</th></tr>
                 </tbody>
               </table>
               <p className="muted">Price version from {e.price.effectiveFrom.toISOString().slice(0, 10)}{e.price.source ? ` (${e.price.source})` : ""}.</p>
