@@ -14,6 +14,9 @@ import type { UsageEventInput } from "../usage/usage-event-schema";
 import { generateDemoUsage, type DemoProjectProfile } from "./generate-demo-usage";
 import { demoProjects, DEMO_ORG } from "./demo-projects";
 
+// Two 30-day windows: the default dashboard view has a real previous period to compare with.
+export const DEMO_DAYS = 60;
+
 export interface SeedResult {
   created: boolean;
   orgId: string;
@@ -64,13 +67,13 @@ export async function seedDemo(
     for (const e of batch) if (e.apiKeyId) lastUsed.touch(e.apiKeyId, new Date(e.occurredAt).getTime());
     batch = [];
   };
-  for (const event of generateDemoUsage({ orgId: org.id, projects: profiles, prices, endHour, days: options.days ?? 30 })) {
+  for (const event of generateDemoUsage({ orgId: org.id, projects: profiles, prices, endHour, days: options.days ?? DEMO_DAYS })) {
     batch.push(event);
     if (batch.length >= (options.batchSize ?? 2000)) await flush();
   }
   await flush();
   await lastUsed.close();
-  await seedDemoBudgets(db, org.id);
+  await seedDemoBudgets(db, org.id, "UTC", now);
 
   return {
     created: true,
