@@ -80,6 +80,7 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
         <section className="card" aria-labelledby="project-title">
           <h2 id="project-title">By project</h2>
           <SpendTable dimension="project" groups={overview.byProject} caption="Spend by project" link={(g) => `/projects/${g.id}?${keep({})}`} />
+          <p><Link href="/projects">All projects</Link></p>
         </section>
         <section className="card" aria-labelledby="models-title">
           <h2 id="models-title">By model</h2>
