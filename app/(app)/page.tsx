@@ -59,7 +59,7 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
       </div>
       <section className="card" aria-labelledby="tier-title" style={{ marginTop: 16 }}>
         <h2 id="tier-title">Spend per day by tier</h2>
-        <SpendByTierChart rows={overview.dailyByTier} />
+        <SpendByTierChart rows={overview.dailyByTier} from={scope.from} to={scope.to} />
       </section>
       <section className="card" aria-labelledby="movers-title" style={{ marginTop: 16 }}>
         <h2 id="movers-title">Top movers against {overview.previousFrom} to {overview.previousTo}</h2>
