@@ -18,6 +18,21 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F/);
 });
 
+test("a signed-out visit is a real redirect to sign-in, and the site has a favicon", async ({ page }) => {
+  const home = await page.request.get("/budgets?period=month", { maxRedirects: 0 });
+  expect(home.status()).toBe(307);
+  expect(home.headers()["location"]).toBe("/signin?callbackUrl=%2Fbudgets%3Fperiod%3Dmonth");
+  const root = await page.request.get("/", { maxRedirects: 0 });
+  expect(root.status()).toBe(307);
+  expect(root.headers()["location"]).toBe("/signin?callbackUrl=%2F");
+  const favicon = await page.request.get("/favicon.ico", { maxRedirects: 0 });
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toMatch(/^image\//);
+  expect((await favicon.body()).length).toBeGreaterThan(0);
+  await page.goto("/signin");
+  await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute("href", /icon|favicon/);
+});
+
 test("a finance lead reads the overview, filters to a project, and exports CSV and FOCUS that match it", async ({ page }) => {
   await signIn(page);
   const finance = await addMember(page, "finance");
