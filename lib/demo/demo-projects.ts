@@ -3,6 +3,11 @@ import type { DemoProjectProfile } from "./generate-demo-usage";
 // The name says the data is synthetic, so nobody mistakes the demo for real spend.
 export const DEMO_ORG = { name: "Acme Corp (demo data)", slug: "acme", demoProjectSlug: "support-copilot" } as const;
 
+/** A fine-tune nobody has priced yet: in the catalog without a price version, so its requests are unpriced until finance prices it. */
+export const UNPRICED_DEMO_MODEL = {
+  alias: "llama-3.1-70b-custom", displayName: "Llama 3.1 70B fine-tune (not priced yet)", provider: "together", upstreamModel: "acme/llama-3.1-70b-custom", tier: "mid",
+} as const;
+
 type Traffic = Omit<DemoProjectProfile, "projectId" | "slug" | "apiKeyId">;
 
 /** A demo budget: its mode and the share of it the current month's seeded spend uses (percent). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { resolveDashboardScope } from "../../lib/dashboard/dashboard-scope";
 import { getSpendOverview } from "../../lib/dashboard/get-spend-overview";
+import { listModels } from "../../lib/catalog/manage-models";
 import { getBudgetStatus } from "../../lib/budgets/get-budget-status";
 import { seedDemo } from "../../lib/demo/seed-demo";
 import { verifyPassword } from "../../lib/auth/password";
@@ -66,7 +67,7 @@ describe("demo seed", () => {
     expect(shape!.estimated).toBeGreaterThan(0n);
     expect(shape!.tags).toBeGreaterThan(0n);
     const tiers = await t.db.usageEvent.groupBy({ by: ["tier"], _count: true });
-    expect(tiers.map((r) => r.tier).sort()).toEqual(["economy", "mid", "premium", null].sort());
+    expect(tiers.map((r) => r.tier).sort()).toEqual(["economy", "mid", "premium"]);
   });
 
   it("feeds the dashboard overview with month-to-date totals that match the raw rows", async () => {
@@ -78,7 +79,7 @@ describe("demo seed", () => {
       FROM usage_event WHERE occurred_at >= '2026-11-01T00:00:00Z' AND occurred_at <= ${now}`;
     expect(overview.totals).toMatchObject({ costUsd: mtd!.cost, requests: Number(mtd!.n), unpricedRequests: Number(mtd!.unpriced) });
     const last30 = await getSpendOverview(t.db, await resolveDashboardScope(t.db, principal, {}, now));
-    expect(new Set(last30.dailyByTier.map((r) => r.tier))).toEqual(new Set(["premium", "mid", "economy", "unknown"]));
+    expect(new Set(last30.dailyByTier.map((r) => r.tier))).toEqual(new Set(["premium", "mid", "economy"]));
     expect(new Set(last30.dailyByTier.map((r) => r.day)).size).toBe(30);
     // The default 30-day view has a real previous period (60 days seeded), somewhat quieter (traffic grows).
     expect(last30.previousTotals.requests).toBeGreaterThan(last30.totals.requests * 0.6);
@@ -87,6 +88,10 @@ describe("demo seed", () => {
     expect(last30.byProject).toHaveLength(5);
     const unpricedModel = last30.byModel.find((m) => m.id === "llama-3.1-70b-custom");
     expect(unpricedModel?.unpricedRequests).toBe(unpricedModel?.requests);
+    expect(unpricedModel!.requests).toBeGreaterThan(0);
+    // It is in the catalog, unpriced, so the Models page lists it for finance to price.
+    const models = await listModels(t.db, principal);
+    expect(models.find((m) => m.alias === "llama-3.1-70b-custom")).toMatchObject({ currentPrice: null, priceVersions: 0, deployments: [expect.objectContaining({ upstreamModel: "acme/llama-3.1-70b-custom" })] });
   });
 
   it("seeds budgets at realistic utilisation: most 40-70%, one near its threshold, one soft over, the demo key's hard budget with room", async () => {
