@@ -16,7 +16,7 @@ import path from "node:path";
 import { createDbClient } from "../lib/db/create-db-client";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { migrateDatabase } from "../lib/db/migrate-database";
-import { seedDemo } from "../lib/demo/seed-demo";
+import { DEMO_DAYS, seedDemo } from "../lib/demo/seed-demo";
 import { loadWebEnv } from "../lib/env";
 import { EnvError, exitOnEnvError } from "../lib/env/parse-env";
 import { loadUpEnv } from "../lib/env/up-env";
@@ -141,10 +141,11 @@ async function main() {
 
   if (env.TOLLGATE_SEED_DEMO === "true") {
     const db = createDbClient(databaseUrl, { poolSize: 2 });
+    const seedStarted = Date.now();
     const seeded = await seedDemo(db, { ownerEmail: env.TOLLGATE_ADMIN_EMAIL, ownerPassword: env.TOLLGATE_ADMIN_PASSWORD });
     await db.$disconnect();
     if (seeded.created) {
-      say(`seeded the demo org: ${seeded.usageEvents} usage events over 30 days`);
+      say(`seeded the demo org: ${seeded.usageEvents} synthetic usage events over ${DEMO_DAYS} days in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
       await writeDemoCredentials(dataDir, { email: seeded.ownerEmail, password: seeded.ownerPassword, apiKey: seeded.demoApiKey });
     }
   }

@@ -61,7 +61,7 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
       </div>
       <section className="card" aria-labelledby="tier-title" style={{ marginTop: 16 }}>
         <h2 id="tier-title">Spend per day by tier</h2>
-        <SpendByTierChart rows={overview.dailyByTier} />
+        <SpendByTierChart rows={overview.dailyByTier} from={scope.from} to={scope.to} />
       </section>
       <section className="card" aria-labelledby="movers-title" style={{ marginTop: 16 }}>
         <h2 id="movers-title">Top movers against {overview.previousFrom} to {overview.previousTo}</h2>
@@ -87,6 +87,7 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
         <section className="card" aria-labelledby="project-title">
           <h2 id="project-title">By project</h2>
           <SpendTable dimension="project" groups={overview.byProject} caption="Spend by project" link={(g) => `/projects/${g.id}?${keep({})}`} />
+          <p><Link href="/projects">All projects</Link></p>
         </section>
         <section className="card" aria-labelledby="models-title">
           <h2 id="models-title">By model</h2>

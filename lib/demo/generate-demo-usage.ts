@@ -1,4 +1,4 @@
-// Deterministic demo traffic: 30 days of hourly requests per project with a
+// Deterministic, synthetic demo traffic: `days` (60 in the seed) of hourly requests per project with a
 // diurnal curve and quieter weekends, several models across tiers, a few
 // tags, ~2% upstream errors, some estimated (cut-off streams) and some
 // unpriced rows. Same seed + same end hour => the same events.
@@ -56,8 +56,10 @@ export function* generateDemoUsage(options: {
     const hourStart = new Date(options.endHour.getTime() - h * 3600_000);
     const weekday = hourStart.getUTCDay();
     const weekFactor = weekday === 0 || weekday === 6 ? 0.35 : 1;
+    // Traffic grows steadily (0.85x at the start to 1.15x at the end), so a period compares with the one before.
+    const trend = 0.85 + 0.3 * (1 - h / hours);
     for (const project of options.projects) {
-      const mean = project.peakRequestsPerHour * diurnal[hourStart.getUTCHours()]! * weekFactor;
+      const mean = project.peakRequestsPerHour * diurnal[hourStart.getUTCHours()]! * weekFactor * trend;
       const count = Math.round(mean * (0.7 + 0.6 * random()));
       for (let i = 0; i < count; i++) {
         sequence++;

@@ -1,25 +1,42 @@
-// Demo budgets sized from the seeded spend, so the budgets page, burn-down
-// charts and alerts have something real to show: a soft org budget, and a
-// hard budget per project with room left (the demo key keeps working).
+// Demo budgets sized from the seeded spend of the current month (the
+// budgets' period), so the budgets page, burn-down charts and alerts show
+// realistic utilisation on whatever day the demo is seeded: the org budget
+// soft at about two thirds, project budgets mostly 45-65%, one just under
+// its 80% threshold, one soft budget over, and the demo key's project hard
+// with room left (a new user's first proxy call is not refused).
 import type { DbClient } from "../db/create-db-client";
+import { periodWindow } from "../budgets/budget-period";
+import { usdToNano } from "../money/nano-usd";
+import { demoOrgBudget, demoProjects } from "./demo-projects";
+import { sizeDemoBudget } from "./size-demo-budget";
 
-export async function seedDemoBudgets(db: DbClient, orgId: string): Promise<void> {
-  const spend = await db.$queryRaw<{ project_id: string; name: string; usd: string }[]>`
-    SELECT r.project_id, p.name, sum(r.cost_usd)::text AS usd
-    FROM usage_rollup_hourly r JOIN project p ON p.id = r.project_id
-    WHERE r.org_id = ${orgId} GROUP BY 1, 2 ORDER BY 2`;
+export async function seedDemoBudgets(db: DbClient, orgId: string, timezone: string, now: Date): Promise<void> {
+  const month = periodWindow("month", timezone, now);
+  const spend = await db.$queryRaw<{ project_id: string; slug: string; name: string; usd: string | null }[]>`
+    SELECT p.id AS project_id, p.slug, p.name, sum(r.cost_usd)::text AS usd
+    FROM project p LEFT JOIN usage_rollup_hourly r ON r.project_id = p.id AND r.hour >= ${month.start} AND r.hour < ${month.end}
+    WHERE p.org_id = ${orgId} GROUP BY 1, 2, 3 ORDER BY 3`;
   const channel = await db.notificationChannel.create({ data: { orgId, name: "In-app", kind: "in_app" }, select: { id: true } });
-  const roundUp = (usd: number) => String(Math.max(10, Math.ceil(usd / 10) * 10));
-  const total = spend.reduce((sum, p) => sum + Number(p.usd), 0);
+  const channels = { create: [{ channelId: channel.id }] };
+  const nano = (usd: string | null) => (usd === null ? 0n : usdToNano(trimTo9(usd)));
+  const total = spend.reduce((sum, p) => sum + nano(p.usd), 0n);
   await db.budget.create({
-    data: { orgId, name: "Org monthly", scope: "org", period: "month", amountUsd: roundUp(total * 1.1), mode: "soft", thresholds: [50, 80, 100], channels: { create: [{ channelId: channel.id }] } },
+    data: { orgId, name: "Org monthly", scope: "org", period: "month", amountUsd: sizeDemoBudget(total, demoOrgBudget.utilisationPercent), mode: demoOrgBudget.mode, thresholds: [50, 80, 100], channels },
   });
   for (const p of spend) {
+    const profile = demoProjects.find((d) => d.slug === p.slug)?.budget ?? { mode: "hard" as const, utilisationPercent: 50 };
+    const hard = profile.mode === "hard" ? { breachAction: "downgrade" as const, downgradeToTier: "economy" as const } : {};
     await db.budget.create({
       data: {
-        orgId, name: `${p.name} monthly`, scope: "project", projectId: p.project_id, period: "month", amountUsd: roundUp(Number(p.usd) * 1.6), mode: "hard",
-        breachAction: "downgrade", downgradeToTier: "economy", thresholds: [50, 80, 100], channels: { create: [{ channelId: channel.id }] },
+        orgId, name: `${p.name} monthly`, scope: "project", projectId: p.project_id, period: "month",
+        amountUsd: sizeDemoBudget(nano(p.usd), profile.utilisationPercent), mode: profile.mode, ...hard, thresholds: [50, 80, 100], channels,
       },
     });
   }
+}
+
+// Postgres prints numeric sums with the column's scale; keep at most 9 decimals.
+function trimTo9(usd: string): string {
+  const [whole, frac = ""] = usd.split(".");
+  return frac ? `${whole}.${frac.slice(0, 9)}` : whole!;
 }

@@ -12,7 +12,10 @@ import { loadPriceTable } from "../pricing/load-price-table";
 import { recordUsageBatch } from "../usage/record-usage-batch";
 import type { UsageEventInput } from "../usage/usage-event-schema";
 import { generateDemoUsage, type DemoProjectProfile } from "./generate-demo-usage";
-import { demoProjects, DEMO_ORG } from "./demo-projects";
+import { demoProjects, DEMO_ORG, UNPRICED_DEMO_MODEL } from "./demo-projects";
+
+// Two 30-day windows: the default dashboard view has a real previous period to compare with.
+export const DEMO_DAYS = 60;
 
 export interface SeedResult {
   created: boolean;
@@ -42,6 +45,7 @@ export async function seedDemo(
   });
   await db.membership.create({ data: { orgId: org.id, userId: owner.id, role: "owner" } });
   await installPriceBook(db, org.id);
+  await addUnpricedDemoModel(db, org.id);
 
   const profiles: DemoProjectProfile[] = [];
   let demoApiKey: string | undefined;
@@ -64,13 +68,13 @@ export async function seedDemo(
     for (const e of batch) if (e.apiKeyId) lastUsed.touch(e.apiKeyId, new Date(e.occurredAt).getTime());
     batch = [];
   };
-  for (const event of generateDemoUsage({ orgId: org.id, projects: profiles, prices, endHour, days: options.days ?? 30 })) {
+  for (const event of generateDemoUsage({ orgId: org.id, projects: profiles, prices, endHour, days: options.days ?? DEMO_DAYS })) {
     batch.push(event);
     if (batch.length >= (options.batchSize ?? 2000)) await flush();
   }
   await flush();
   await lastUsed.close();
-  await seedDemoBudgets(db, org.id);
+  await seedDemoBudgets(db, org.id, "UTC", now);
 
   return {
     created: true,
@@ -80,4 +84,16 @@ export async function seedDemo(
     demoApiKey,
     usageEvents,
   };
+}
+
+// The demo's unpriced model: in the catalog (so the proxy could serve it and the Models page lists
+// it for finance to price), with a deployment and no price version, so its traffic is metered unpriced.
+async function addUnpricedDemoModel(db: DbClient, orgId: string): Promise<void> {
+  const provider = await db.provider.findUniqueOrThrow({ where: { orgId_name: { orgId, name: UNPRICED_DEMO_MODEL.provider } }, select: { id: true } });
+  await db.model.create({
+    data: {
+      orgId, alias: UNPRICED_DEMO_MODEL.alias, displayName: UNPRICED_DEMO_MODEL.displayName, tier: UNPRICED_DEMO_MODEL.tier,
+      deployments: { create: [{ providerId: provider.id, upstreamModel: UNPRICED_DEMO_MODEL.upstreamModel }] },
+    },
+  });
 }

@@ -1,7 +1,7 @@
 // Everything that is not the proxy, before it reaches Next: security headers,
 // the body limit (counted while the body streams in), sign-in attempt
-// limiting, and the management API's JSON 404 / 405 for unknown paths and
-// methods. README, "Security".
+// limiting, the management API's JSON 404 / 405 for unknown paths and
+// methods, and the redirect of signed-out page visits to sign-in. README, "Security".
 import type http from "node:http";
 import type { Redis } from "ioredis";
 import { MANAGEMENT_API_PREFIX, matchManagementRoute } from "../http/management-route-table";
@@ -11,6 +11,7 @@ import { clientAddress } from "./client-address";
 import { CLAIM_HEADER } from "../auth/limit-sign-in";
 import { guardSignIn, isCredentialsSignIn } from "./guard-sign-in";
 import { hasRequestBody, holdRequestBody } from "./hold-request-body";
+import { signedOutRedirect } from "./redirect-signed-out";
 import { applySecurityHeaders } from "./security-headers";
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
@@ -39,6 +40,10 @@ export function createWebRequestHandler(options: WebRequestOptions): (req: http.
       if (match.kind === "unknown_path") return answerJsonError(res, "not_found", `No management API path ${pathname} (see ${MANAGEMENT_API_PREFIX}/openapi.json)`);
       if (match.kind === "wrong_method") return answerJsonError(res, "method_not_allowed", `${req.method} is not allowed on ${pathname}; allowed: ${match.allow.join(", ")}`, { allow: match.allow.join(", ") });
     }
+
+    // A signed-out page visit: a real redirect, not Next's meta refresh inside a 200.
+    const signIn = signedOutRedirect(req.method, req.url, req.headers.cookie);
+    if (signIn) return void res.writeHead(307, { location: signIn, "cache-control": "no-store" }).end();
 
     if (hasRequestBody(req)) {
       const held = await holdRequestBody(req, options.maxBodyBytes);

@@ -18,6 +18,21 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F/);
 });
 
+test("a signed-out visit is a real redirect to sign-in, and the site has a favicon", async ({ page }) => {
+  const home = await page.request.get("/budgets?period=month", { maxRedirects: 0 });
+  expect(home.status()).toBe(307);
+  expect(home.headers()["location"]).toBe("/signin?callbackUrl=%2Fbudgets%3Fperiod%3Dmonth");
+  const root = await page.request.get("/", { maxRedirects: 0 });
+  expect(root.status()).toBe(307);
+  expect(root.headers()["location"]).toBe("/signin?callbackUrl=%2F");
+  const favicon = await page.request.get("/favicon.ico", { maxRedirects: 0 });
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toMatch(/^image\//);
+  expect((await favicon.body()).length).toBeGreaterThan(0);
+  await page.goto("/signin");
+  await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute("href", /icon|favicon/);
+});
+
 test("a finance lead reads the overview, filters to a project, and exports CSV and FOCUS that match it", async ({ page }) => {
   await signIn(page);
   const finance = await addMember(page, "finance");
@@ -83,11 +98,27 @@ test("a finance lead reads the overview, filters to a project, and exports CSV a
   await page.getByTestId("by-model").locator("tbody tr").first().getByRole("link").click();
   await expect(page.getByRole("heading", { name: /^Model / })).toBeVisible();
   await expect(page.getByTestId("cost-per-1k")).toContainText("$");
+  // Requests, latency and time to first token each on a chart of its own, over every day of the range.
+  await expect(page.getByTestId("model-trend-charts").getByRole("img")).toHaveCount(3);
+  await expect(page.getByTestId("model-trend-charts")).toHaveAttribute("data-days", "30");
   await page.screenshot({ path: "test-results/screenshots/model.png" });
 
   // A finance lead cannot manage keys: the form is absent and the API refuses.
   await page.goto("/keys");
   await expect(page.getByRole("button", { name: "Create key" })).toHaveCount(0);
+});
+
+test("the spend chart keeps a day for every day of the range, so a few days of data are narrow bars", async ({ page }) => {
+  await signIn(page);
+  // The demo has 60 days of usage: from 66 to 57 days ago, only the last few days of the range have spend.
+  const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
+  await page.goto(`/?from=${day(66)}&to=${day(57)}`);
+  const chart = page.getByTestId("tier-chart");
+  await expect(chart).toHaveAttribute("data-days", "10");
+  const bar = chart.locator(".recharts-bar-rectangle").first();
+  await expect(bar).toBeVisible();
+  const [barBox, chartBox] = [await bar.boundingBox(), await chart.boundingBox()];
+  expect(barBox!.width).toBeLessThan(chartBox!.width / 8);
 });
 
 test("a bad filter link explains itself instead of failing", async ({ page }) => {

@@ -56,6 +56,15 @@ test("an engineer creates a key, calls the proxy with the SDK and sees the reque
   const other = projects.find((p) => p.id !== project.id)!;
   expect((await page.request.get(`/api/manage/v1/spend/overview?project=${other.id}`)).status()).toBe(404);
   expect((await page.request.get(`/api/manage/v1/projects/${other.id}/keys`)).status()).toBe(404);
+
+  // The projects list shows this engineer's project only, and links to its page.
+  await page.goto("/projects");
+  const list = page.getByTestId("projects-table");
+  await expect(list.locator("tbody tr")).toHaveCount(1);
+  await expect(list).not.toContainText(other.name);
+  await list.getByRole("link", { name: project.name }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${project.id}$`));
+  await expect(page.getByRole("heading", { level: 1, name: `Project ${project.name}` })).toBeVisible();
 });
 
 test("a viewer can read every page but change nothing", async ({ page }) => {
@@ -63,7 +72,7 @@ test("a viewer can read every page but change nothing", async ({ page }) => {
   const viewer = await addMember(page, "viewer");
   await signOut(page);
   await signIn(page, viewer);
-  for (const path of ["/keys", "/budgets", "/limits", "/models", "/providers"]) {
+  for (const path of ["/projects", "/keys", "/budgets", "/limits", "/models", "/providers"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     // No form on these pages offers a change to a viewer.
@@ -79,7 +88,7 @@ test("a viewer can read every page but change nothing", async ({ page }) => {
 test("screenshots of every main page at 1440x900", async ({ page }) => {
   await signIn(page);
   const pages: [string, string][] = [
-    ["/", "Spend overview"], ["/requests", "Request log"], ["/budgets", "Budgets"], ["/alerts", "Alerts"], ["/keys", "API keys"],
+    ["/", "Spend overview"], ["/projects", "Projects"], ["/requests", "Request log"], ["/budgets", "Budgets"], ["/alerts", "Alerts"], ["/keys", "API keys"],
     ["/limits", "Rate limits"], ["/models", "Models and prices"], ["/providers", "Providers"], ["/audit", "Audit log"],
   ];
   for (const [path, heading] of pages) {

@@ -104,4 +104,24 @@ test("models and prices page shows tiers and calls out unpriced models", async (
   const book = await exported.json();
   expect(book).toMatchObject({ version: 1, currency: "USD", unit: "per_1m_tokens" });
   expect(book.models.find((m: { alias: string }) => m.alias === "gpt-5-nano").prices[0]).toMatchObject({ input: "0.05", output: "0.4" });
+
+  // The demo's unpriced model is listed, called out, and priced from the form, with cache-write and reasoning rates.
+  const custom = table.getByRole("row", { name: /llama-3\.1-70b-custom/ });
+  await expect(custom).toContainText("unpriced");
+  await expect(page.getByTestId("unpriced-models")).toContainText("llama-3.1-70b-custom");
+  const form = page.getByRole("region", { name: "Add a price version" });
+  const modelSelect = form.locator('select[name="modelId"]');
+  // Unpriced models come first in the form, marked, so the first one is selected.
+  await expect(modelSelect.locator("option:checked")).toHaveText("llama-3.1-70b-custom (unpriced)");
+  const inAMinute = new Date(Date.now() + 60_000);
+  const local = new Date(inAMinute.getTime() - inAMinute.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  await form.getByLabel("In effect from").fill(local);
+  await form.getByLabel("Input per 1M tokens (USD)").fill("0.9");
+  await form.getByLabel(/^Cache write per 1M/).fill("1.125");
+  await form.getByLabel("Output per 1M tokens (USD)").fill("0.9");
+  await form.getByLabel(/^Reasoning per 1M/).fill("1.8");
+  await form.getByRole("button", { name: "Add price version" }).click();
+  await expect(form.getByRole("status")).toHaveText("Saved.");
+  const prices = (await (await page.request.get("/api/manage/v1/prices")).json()).models.find((m: { alias: string }) => m.alias === "llama-3.1-70b-custom").prices;
+  expect(prices).toEqual([expect.objectContaining({ input: "0.9", cacheWrite: "1.125", output: "0.9", reasoning: "1.8" })]);
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { resolveDashboardScope } from "../../lib/dashboard/dashboard-scope";
 import { getSpendOverview } from "../../lib/dashboard/get-spend-overview";
+import { listModels } from "../../lib/catalog/manage-models";
+import { getBudgetStatus } from "../../lib/budgets/get-budget-status";
 import { seedDemo } from "../../lib/demo/seed-demo";
 import { verifyPassword } from "../../lib/auth/password";
 import { hashSecret } from "../../lib/keys/generate-secret";
@@ -17,7 +19,8 @@ describe("demo seed", () => {
   it("seeds an empty database once, with credentials that work and secrets stored hashed", async () => {
     const first = await seedDemo(t.db, { ownerEmail: "owner@example.test", now });
     expect(first.created).toBe(true);
-    expect(first.usageEvents).toBeGreaterThan(20_000);
+    expect(first.usageEvents).toBeGreaterThan(40_000);
+    expect((await t.db.org.findUniqueOrThrow({ where: { id: first.orgId }, select: { name: true } })).name).toMatch(/demo/i);
     const owner = await t.db.user.findUniqueOrThrow({ where: { email: "owner@example.test" }, select: { passwordHash: true, memberships: { select: { role: true } } } });
     expect(owner.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(owner.passwordHash, first.ownerPassword!)).toBe(true);
@@ -44,7 +47,7 @@ describe("demo seed", () => {
     expect(rolled).toEqual(raw);
   });
 
-  it("looks like real traffic: 30 days, busier weekdays and office hours, all tiers, errors, unpriced and estimated rows", async () => {
+  it("looks like real traffic: 60 days, busier weekdays and office hours, all tiers, errors, unpriced and estimated rows", async () => {
     const [shape] = await t.db.$queryRaw<{ days: bigint; weekday: number; weekend: number; day_hours: number; night_hours: number; errors: bigint; unpriced: bigint; estimated: bigint; tags: bigint }[]>`
       SELECT count(DISTINCT date_trunc('day', occurred_at)) AS days,
         (count(*) FILTER (WHERE extract(isodow FROM occurred_at) < 6))::float / 5 AS weekday,
@@ -56,7 +59,7 @@ describe("demo seed", () => {
         count(*) FILTER (WHERE usage_source = 'estimated') AS estimated,
         count(*) FILTER (WHERE cardinality(tags) > 0) AS tags
       FROM usage_event`;
-    expect(shape!.days).toBeGreaterThanOrEqual(30n);
+    expect(shape!.days).toBeGreaterThanOrEqual(60n);
     expect(shape!.weekday).toBeGreaterThan(shape!.weekend * 2);
     expect(shape!.day_hours).toBeGreaterThan(shape!.night_hours * 3);
     expect(shape!.errors).toBeGreaterThan(0n);
@@ -64,7 +67,7 @@ describe("demo seed", () => {
     expect(shape!.estimated).toBeGreaterThan(0n);
     expect(shape!.tags).toBeGreaterThan(0n);
     const tiers = await t.db.usageEvent.groupBy({ by: ["tier"], _count: true });
-    expect(tiers.map((r) => r.tier).sort()).toEqual(["economy", "mid", "premium", null].sort());
+    expect(tiers.map((r) => r.tier).sort()).toEqual(["economy", "mid", "premium"]);
   });
 
   it("feeds the dashboard overview with month-to-date totals that match the raw rows", async () => {
@@ -76,10 +79,36 @@ describe("demo seed", () => {
       FROM usage_event WHERE occurred_at >= '2026-11-01T00:00:00Z' AND occurred_at <= ${now}`;
     expect(overview.totals).toMatchObject({ costUsd: mtd!.cost, requests: Number(mtd!.n), unpricedRequests: Number(mtd!.unpriced) });
     const last30 = await getSpendOverview(t.db, await resolveDashboardScope(t.db, principal, {}, now));
-    expect(new Set(last30.dailyByTier.map((r) => r.tier))).toEqual(new Set(["premium", "mid", "economy", "unknown"]));
+    expect(new Set(last30.dailyByTier.map((r) => r.tier))).toEqual(new Set(["premium", "mid", "economy"]));
     expect(new Set(last30.dailyByTier.map((r) => r.day)).size).toBe(30);
+    // The default 30-day view has a real previous period (60 days seeded), somewhat quieter (traffic grows).
+    expect(last30.previousTotals.requests).toBeGreaterThan(last30.totals.requests * 0.6);
+    expect(last30.previousTotals.requests).toBeLessThan(last30.totals.requests);
+    expect(Number(last30.previousTotals.costUsd)).toBeGreaterThan(0);
     expect(last30.byProject).toHaveLength(5);
     const unpricedModel = last30.byModel.find((m) => m.id === "llama-3.1-70b-custom");
     expect(unpricedModel?.unpricedRequests).toBe(unpricedModel?.requests);
+    expect(unpricedModel!.requests).toBeGreaterThan(0);
+    // It is in the catalog, unpriced, so the Models page lists it for finance to price.
+    const models = await listModels(t.db, principal);
+    expect(models.find((m) => m.alias === "llama-3.1-70b-custom")).toMatchObject({ currentPrice: null, priceVersions: 0, deployments: [expect.objectContaining({ upstreamModel: "acme/llama-3.1-70b-custom" })] });
+  });
+
+  it("seeds budgets at realistic utilisation: most 40-70%, one near its threshold, one soft over, the demo key's hard budget with room", async () => {
+    const budgets = await t.db.budget.findMany({ select: { id: true, orgId: true, name: true, scope: true, projectId: true, apiKeyId: true, tag: true, period: true, amountUsd: true, mode: true, project: { select: { slug: true } } } });
+    expect(budgets).toHaveLength(6);
+    const used = new Map<string, { percent: number; mode: string }>();
+    for (const b of budgets) {
+      const status = await getBudgetStatus(t.db, null, b, "UTC", now);
+      used.set(b.project?.slug ?? "org", { percent: status.percentUsed, mode: b.mode });
+    }
+    const percents = [...used.values()].map((u) => u.percent);
+    expect(percents.filter((p) => p >= 40 && p <= 70).length).toBeGreaterThanOrEqual(3);
+    expect(percents.some((p) => p >= 70 && p < 80)).toBe(true);
+    expect([...used.values()].some((u) => u.mode === "soft" && u.percent > 100)).toBe(true);
+    const demo = used.get("support-copilot")!;
+    expect(demo.mode).toBe("hard");
+    expect(demo.percent).toBeLessThan(60);
+    expect([...used.values()].filter((u) => u.mode === "hard").every((u) => u.percent < 100)).toBe(true);
   });
 });

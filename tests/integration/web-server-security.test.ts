@@ -184,11 +184,30 @@ describe("security headers", () => {
   });
 
   it("takes the client address from X-Forwarded-For only when TOLLGATE_TRUST_PROXY=true", async () => {
-    await fetch(`${base}/`, { headers: { "x-forwarded-for": "203.0.113.9" } });
+    await fetch(`${base}/signin`, { headers: { "x-forwarded-for": "203.0.113.9" } });
     expect(seen.at(-1)!.headers["x-tollgate-client-ip"]).toBe("127.0.0.1");
     const trusting = await startServer({ TOLLGATE_TRUST_PROXY: "true" });
-    await fetch(`${trusting}/`, { headers: { "x-forwarded-for": "198.51.100.1, 203.0.113.9" } });
+    await fetch(`${trusting}/signin`, { headers: { "x-forwarded-for": "198.51.100.1, 203.0.113.9" } });
     expect(seen.at(-1)!.headers["x-tollgate-client-ip"]).toBe("203.0.113.9");
+  });
+});
+
+describe("signed-out page visits", () => {
+  it("answer a real 307 to sign-in with the page as callbackUrl, before Next renders anything", async () => {
+    const before = seen.length;
+    for (const [path, callback] of [["/", "%2F"], ["/projects?from=2026-11-01", "%2Fprojects%3Ffrom%3D2026-11-01"]] as const) {
+      const res = await fetch(`${base}${path}`, { redirect: "manual" });
+      expect(res.status, path).toBe(307);
+      expect(res.headers.get("location")).toBe(`/signin?callbackUrl=${callback}`);
+      expect(await res.text()).toBe("");
+    }
+    expect(seen.length).toBe(before);
+    // With a session cookie the page is Next's to render (its guard checks the session); the API, sign-in and files pass as before.
+    for (const [path, headers] of [["/", { cookie: "next-auth.session-token=x" }], ["/signin", {}], ["/favicon.ico", {}], ["/api/manage/v1/projects", {}]] as const) {
+      const res = await fetch(`${base}${path}`, { redirect: "manual", headers });
+      expect(res.status, path).toBe(200);
+    }
+    expect(seen.length).toBe(before + 4);
   });
 });
 

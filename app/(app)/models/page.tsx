@@ -1,14 +1,17 @@
 import { ALL_ROLES, CATALOG_EDITORS, PRICE_EDITORS } from "@/lib/auth/principal";
+import { listUncataloguedModels } from "@/lib/catalog/list-uncatalogued-models";
 import { listModels } from "@/lib/catalog/manage-models";
 import { listProviders } from "@/lib/catalog/manage-providers";
 import { getDb } from "@/lib/db";
+import { formatCount } from "@/lib/format/format-usd";
 import { withPage } from "@/lib/http/with-page";
 import { AddPriceForm, CreateModelForm, ImportPriceBookForm, TierOverrideSelect } from "./price-forms";
 
 export const dynamic = "force-dynamic";
 
 export default withPage(ALL_ROLES, async ({ principal }) => {
-  const [models, providers] = await Promise.all([listModels(getDb(), principal), listProviders(getDb(), principal)]);
+  const [models, providers, uncatalogued] = await Promise.all([listModels(getDb(), principal), listProviders(getDb(), principal), listUncataloguedModels(getDb(), principal)]);
+  const unpriced = models.filter((m) => !m.currentPrice);
   const canEdit = PRICE_EDITORS.includes(principal.role);
   const canAddModels = CATALOG_EDITORS.includes(principal.role);
   return (
@@ -23,7 +26,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
         <table data-testid="models-table">
           <thead>
             <tr>
-              <th>Model</th><th>Tier</th><th className="num">Input</th><th className="num">Cached input</th><th className="num">Output</th><th>In effect since</th><th className="num">Versions</th><th>Deployments</th>
+              <th>Model</th><th>Tier</th><th className="num">Input</th><th className="num">Cached input</th><th className="num">Cache write</th><th className="num">Output</th><th className="num">Reasoning</th><th>In effect since</th><th className="num">Versions</th><th>Deployments</th>
             </tr>
           </thead>
           <tbody>
@@ -38,11 +41,13 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
                   <>
                     <td className="num">{m.currentPrice.input}</td>
                     <td className="num">{m.currentPrice.cachedInput ?? <span className="muted">as input</span>}</td>
+                    <td className="num">{m.currentPrice.cacheWrite ?? <span className="muted">as input</span>}</td>
                     <td className="num">{m.currentPrice.output}</td>
+                    <td className="num">{m.currentPrice.reasoning ?? <span className="muted">as output</span>}</td>
                     <td>{m.currentPrice.effectiveFrom.toISOString().slice(0, 10)}</td>
                   </>
                 ) : (
-                  <td colSpan={4} className="warn">unpriced</td>
+                  <td colSpan={6} className="warn">unpriced{canEdit ? <span className="muted"> (add a price version below)</span> : null}</td>
                 )}
                 <td className="num">{m.priceVersions}</td>
                 <td>{m.deployments.map((d) => `${d.provider.name}/${d.upstreamModel}`).join(", ") || <span className="muted">none</span>}</td>
@@ -51,6 +56,25 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
           </tbody>
         </table>
       </section>
+      {unpriced.length > 0 && (
+        <p className="warn" role="note" data-testid="unpriced-models">
+          {unpriced.length === 1 ? "1 model has" : `${unpriced.length} models have`} no price: {unpriced.map((m) => m.alias).join(", ")}. Their requests are metered as unpriced until a price version is added.
+        </p>
+      )}
+      {uncatalogued.length > 0 && (
+        <section className="card" style={{ marginTop: 16 }} aria-labelledby="uncatalogued-title" data-testid="uncatalogued-models">
+          <h2 id="uncatalogued-title">In usage, not in the catalog (last 30 days)</h2>
+          <p className="muted">Usage reported for these models (e.g. ingested from outside the proxy) is unpriced. Add the model below with the same alias to price it.</p>
+          <table>
+            <thead><tr><th>Model</th><th className="num">Requests</th><th className="num">Unpriced</th><th>Last seen</th></tr></thead>
+            <tbody>
+              {uncatalogued.map((m) => (
+                <tr key={m.alias}><td>{m.alias}</td><td className="num">{formatCount(m.requests)}</td><td className="num">{formatCount(m.unpricedRequests)}</td><td>{m.lastDay}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       {canAddModels && (
         <section className="card" style={{ marginTop: 16, maxWidth: 560 }} aria-labelledby="add-model">
           <h2 id="add-model">Add a model</h2>
@@ -61,7 +85,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
         <div className="grid" style={{ marginTop: 16 }}>
           <section className="card" aria-labelledby="add-price">
             <h2 id="add-price">Add a price version</h2>
-            <AddPriceForm models={models.map((m) => ({ id: m.id, alias: m.alias }))} />
+            <AddPriceForm models={models.map((m) => ({ id: m.id, alias: m.alias, unpriced: !m.currentPrice }))} />
           </section>
           <section className="card" aria-labelledby="import-prices">
             <h2 id="import-prices">Import a price book</h2>

@@ -23,7 +23,8 @@ export function TierOverrideSelect({ modelId, alias, value }: { modelId: string;
   );
 }
 
-export function AddPriceForm({ models }: { models: { id: string; alias: string }[] }) {
+/** Unpriced models are listed first (and marked), so pricing one is the obvious next step. */
+export function AddPriceForm({ models }: { models: { id: string; alias: string; unpriced?: boolean }[] }) {
   const { submit, error, pending } = useApiSubmit();
   const [done, setDone] = useState<string | null>(null);
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -34,18 +35,22 @@ export function AddPriceForm({ models }: { models: { id: string; alias: string }
       effectiveFrom: new Date(String(f.get("effectiveFrom"))).toISOString(),
       input: String(f.get("input")).trim(),
       cachedInput: opt("cachedInput"),
+      cacheWrite: opt("cacheWrite"),
       output: String(f.get("output")).trim(),
+      reasoning: opt("reasoning"),
       source: opt("source"),
     });
     if (data) setDone("Saved.");
   }
   return (
     <form onSubmit={onSubmit} style={{ display: "grid", gap: 8 }}>
-      <label>Model <select name="modelId" required>{models.map((m) => <option key={m.id} value={m.id}>{m.alias}</option>)}</select></label>
+      <label>Model <select name="modelId" required>{[...models].sort((a, b) => Number(!!b.unpriced) - Number(!!a.unpriced)).map((m) => <option key={m.id} value={m.id}>{m.alias}{m.unpriced ? " (unpriced)" : ""}</option>)}</select></label>
       <label>In effect from <input name="effectiveFrom" type="datetime-local" required /></label>
       <label>Input per 1M tokens (USD) <input name="input" inputMode="decimal" required pattern="\d+(\.\d{1,6})?" /></label>
       <label>Cached input per 1M (optional) <input name="cachedInput" inputMode="decimal" pattern="\d+(\.\d{1,6})?" /></label>
+      <label>Cache write per 1M (optional; else billed at the input rate) <input name="cacheWrite" inputMode="decimal" pattern="\d+(\.\d{1,6})?" /></label>
       <label>Output per 1M tokens (USD) <input name="output" inputMode="decimal" required pattern="\d+(\.\d{1,6})?" /></label>
+      <label>Reasoning per 1M (optional; else billed at the output rate) <input name="reasoning" inputMode="decimal" pattern="\d+(\.\d{1,6})?" /></label>
       <label>Source (optional) <input name="source" maxLength={500} /></label>
       <button type="submit" disabled={pending}>{pending ? "Saving…" : "Add price version"}</button>
       {error && <p role="alert" className="warn">{error}</p>}

@@ -56,7 +56,7 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
       </div>
       <section className="card" aria-labelledby="trend-title" style={{ marginTop: 16 }}>
         <h2 id="trend-title">Per day</h2>
-        <ModelTrendChart days={usage.daily} />
+        <ModelTrendChart days={usage.daily} from={usage.from} to={usage.to} />
         <DataTable
           caption={`${usage.model} per day`}
           csvName={`tollgate-${usage.model}-per-day`}

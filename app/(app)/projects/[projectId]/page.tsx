@@ -58,7 +58,7 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams, params }) =
       </div>
       <section className="card" aria-labelledby="trend-title" style={{ marginTop: 16 }}>
         <h2 id="trend-title">Spend per day by tier</h2>
-        <SpendByTierChart rows={overview.dailyByTier} />
+        <SpendByTierChart rows={overview.dailyByTier} from={scope.from} to={scope.to} />
       </section>
       <div className="grid" style={{ marginTop: 16 }}>
         <section className="card" aria-labelledby="models-title">
