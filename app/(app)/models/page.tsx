@@ -3,7 +3,7 @@ import { listUncataloguedModels } from "@/lib/catalog/list-uncatalogued-models";
 import { listModels } from "@/lib/catalog/manage-models";
 import { listProviders } from "@/lib/catalog/manage-providers";
 import { getDb } from "@/lib/db";
-import { formatCount } from "@/lib/format/format-usd";
+import { formatNumber } from "@/lib/format/format-number";
 import { withPage } from "@/lib/http/with-page";
 import { AddPriceForm, CreateModelForm, ImportPriceBookForm, TierOverrideSelect } from "./price-forms";
 
@@ -69,7 +69,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
             <thead><tr><th>Model</th><th className="num">Requests</th><th className="num">Unpriced</th><th>Last seen</th></tr></thead>
             <tbody>
               {uncatalogued.map((m) => (
-                <tr key={m.alias}><td>{m.alias}</td><td className="num">{formatCount(m.requests)}</td><td className="num">{formatCount(m.unpricedRequests)}</td><td>{m.lastDay}</td></tr>
+                <tr key={m.alias}><td>{m.alias}</td><td className="num">{formatNumber(m.requests)}</td><td className="num">{formatNumber(m.unpricedRequests)}</td><td>{m.lastDay}</td></tr>
               ))}
             </tbody>
           </table>
