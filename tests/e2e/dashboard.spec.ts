@@ -70,7 +70,7 @@ test("a finance lead reads the overview, filters to a project, and exports CSV a
   await expect(page.getByTestId("period-total")).toHaveText(usd(projectTotal));
 
   // CSV of the by-model table: exact decimals that add up to the total shown.
-  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export Spend by model as CSV" }).click()]);
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV: Spend by model" }).click()]);
   const csv = parseCsv(await read(csvDownload));
   expect(csv.length).toBeGreaterThan(1);
   expect(Object.keys(csv[0]!)).toEqual(["Model", "Requests", "Input tokens", "Output tokens", "Spend (USD)", "Previous period", "Change", "Unpriced requests"]);

@@ -89,7 +89,7 @@ export function DataTable(props: { columns: Column[]; rows: Row[]; caption: stri
   return (
     <div className="data-table">
       <div className="table-tools">
-        <button type="button" className="secondary" onClick={exportCsv} disabled={sorted.length === 0} aria-label={`Export ${props.caption} as CSV`}>Export CSV</button>
+        <button type="button" className="secondary" onClick={exportCsv} disabled={sorted.length === 0} aria-label={`Export CSV: ${props.caption}`}>Export CSV</button>
       </div>
       <table data-testid={props.testId}>
         <caption className="sr-only">{props.caption}</caption>
