@@ -25,7 +25,7 @@ export const PAGE_SIZE = 25;
 
 function render(value: CellValue, column: Column, row: Row, decimals: number) {
   const { kind } = column;
-  if (value === null) return kind === "usd" ? <span className="text-warn-text">unpriced</span> : <span className="text-muted-foreground">–</span>;
+  if (value === null) return kind === "usd" ? <span className="text-destructive">unpriced</span> : <span className="text-muted-foreground">–</span>;
   if (kind === "usd") return formatUsdAt(String(value), decimals);
   if (kind === "change") {
     const d = new Decimal(value);
