@@ -130,3 +130,24 @@ test("a bad filter link explains itself instead of failing", async ({ page }) =>
   const api = await page.request.get("/api/manage/v1/spend/overview?tier=platinum");
   expect(api.status()).toBe(422);
 });
+
+test("date-range presets keep the other filters, and a table's columns can be hidden from the keyboard", async ({ page }) => {
+  await signIn(page);
+  // The demo org's days are UTC.
+  const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
+  await page.goto("/?tier=premium");
+  const presets = page.getByRole("navigation", { name: "Date range presets" });
+  await presets.getByRole("link", { name: "7 days" }).click();
+  await expect(page).toHaveURL(new RegExp(`tier=premium&from=${day(6)}&to=${day(0)}$`));
+  await expect(presets.getByRole("link", { name: "7 days" })).toHaveAttribute("aria-current", "true");
+  await expect(page.getByLabel("From")).toHaveValue(day(6));
+
+  const table = page.getByTestId("by-model");
+  await expect(table.getByRole("columnheader", { name: "Input tokens" })).toBeVisible();
+  await page.getByRole("button", { name: "Columns: Spend by model" }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("menuitemcheckbox", { name: "Input tokens" }).press("Space");
+  await page.keyboard.press("Escape");
+  await expect(table.getByRole("columnheader", { name: "Input tokens" })).toHaveCount(0);
+  await expect(table.getByRole("columnheader", { name: /Output tokens/ })).toBeVisible();
+});

@@ -1,7 +1,15 @@
 // The dashboard filters: a plain GET form, so every view is a shareable URL
-// and works from the keyboard without script.
+// and works from the keyboard without script. The date-range presets are
+// links to the same view with only `from` and `to` changed.
 import Link from "next/link";
+import { buttonVariants } from "@/components/ui/button";
 import { TIERS, type DashboardScope } from "@/lib/dashboard/dashboard-scope";
+import { dateRangePresets } from "@/lib/dashboard/date-range-presets";
+
+function presetHref(action: string, params: Record<string, string | undefined>): string {
+  const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  return query ? `${action}?${query}` : action;
+}
 
 export function DashboardFilters(props: {
   action: string;
@@ -13,9 +21,21 @@ export function DashboardFilters(props: {
   fixed?: Record<string, string>;
 }) {
   const f = props.scope.filter;
+  const keep = { project: f.project, tier: f.tier, model: f.model, tag: f.tag, ...props.fixed };
   return (
     <form method="get" action={props.action} className="filters card" aria-label="Filters">
       {Object.entries(props.fixed ?? {}).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+      <nav aria-label="Date range presets" className="flex basis-full flex-wrap items-center gap-1.5">
+        {dateRangePresets(new Date(), props.scope.timezone).map((p) => {
+          const active = p.from === props.scope.from && p.to === props.scope.to;
+          return (
+            <Link key={p.id} href={presetHref(props.action, { ...keep, from: p.from, to: p.to })} aria-current={active ? "true" : undefined}
+              className={buttonVariants({ variant: active ? "default" : "outline", size: "sm", className: "no-underline" })}>
+              {p.label}
+            </Link>
+          );
+        })}
+      </nav>
       <div><label htmlFor="f-from">From</label><input id="f-from" type="date" name="from" defaultValue={props.scope.from} /></div>
       <div><label htmlFor="f-to">To</label><input id="f-to" type="date" name="to" defaultValue={props.scope.to} /></div>
       {props.projects && (

@@ -1,43 +1,31 @@
 "use client";
-// Every dashboard table: sortable by any column (keyboard: the headers are
-// buttons), an empty state, and "Export CSV" of exactly the rows shown, with
-// raw values (money as exact decimal strings, not the formatted text).
+// Every dashboard table, on TanStack Table: sortable by any column (keyboard:
+// the headers are buttons, with aria-sort), columns that can be hidden
+// ("Columns" menu), a sticky header, 25 rows a page when there are more, an
+// empty state, and "Export CSV" of every row in the shown order (all pages,
+// all columns) with raw values (money as exact decimal strings).
 // Money follows lib/format/format-usd.ts: one precision per column (or per
 // `usdSet` of columns read together), computed over all the table's rows.
 import Decimal from "decimal.js";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { csvLine } from "@/lib/exports/to-csv";
+import { getCoreRowModel, getPaginationRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState, type VisibilityState } from "@tanstack/react-table";
+import { ChevronLeft, ChevronRight, Columns3, Download } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { DropdownMenu, DropdownMenuCheckboxItem, DropdownMenuContent, DropdownMenuLabel, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatChange } from "@/lib/format/format-change";
 import { formatMs, formatNumber } from "@/lib/format/format-number";
-import { formatUsdAt, usdDecimalsFor } from "@/lib/format/format-usd";
+import { formatUsdAt } from "@/lib/format/format-usd";
+import { compareCells, isNumericKind, moneyDecimals, tableCsv, type CellValue, type Column, type Row } from "@/lib/ui/table-cells";
 
-export type CellValue = string | number | null;
-export interface Column {
-  key: string;
-  label: string;
-  /** usd: decimal string, null = unpriced; change: signed decimal; count/tokens/ms: integers; tier: a tier badge. */
-  kind?: "text" | "usd" | "change" | "count" | "tokens" | "ms" | "tier";
-  /** Row field holding a URL to link this cell to. */
-  linkKey?: string;
-  /** usd/change columns with the same set share one precision (e.g. spend, previous period and change). */
-  usdSet?: string;
-  /** change: the row fields of the two periods, to show the change in percent (or "new") beside the amount. */
-  changeOf?: { current: string; previous: string };
-}
-export type Row = Record<string, CellValue>;
+export type { CellValue, Column, Row } from "@/lib/ui/table-cells";
 
-const NUMERIC = new Set(["usd", "change", "count", "tokens", "ms"]);
-
-function compare(a: CellValue, b: CellValue, kind: Column["kind"]): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
-  if (NUMERIC.has(kind ?? "text")) return new Decimal(a).comparedTo(new Decimal(b));
-  return String(a).localeCompare(String(b));
-}
+export const PAGE_SIZE = 25;
 
 function render(value: CellValue, column: Column, row: Row, decimals: number) {
   const { kind } = column;
-  if (value === null) return kind === "usd" ? <span className="warn">unpriced</span> : <span className="muted">–</span>;
+  if (value === null) return kind === "usd" ? <span className="text-destructive">unpriced</span> : <span className="text-muted-foreground">–</span>;
   if (kind === "usd") return formatUsdAt(String(value), decimals);
   if (kind === "change") {
     const d = new Decimal(value);
@@ -51,75 +39,116 @@ function render(value: CellValue, column: Column, row: Row, decimals: number) {
   return String(value);
 }
 
-/** One precision per money column, or per set of columns (usdSet), over every row. */
-function moneyDecimals(columns: Column[], rows: Row[]): Map<string, number> {
-  const sets = new Map<string, CellValue[]>();
-  for (const c of columns) {
-    if (c.kind !== "usd" && c.kind !== "change") continue;
-    const set = c.usdSet ?? c.key;
-    sets.set(set, [...(sets.get(set) ?? []), ...rows.map((r) => r[c.key] ?? null)]);
-  }
-  const decimals = new Map<string, number>();
-  for (const c of columns) {
-    const values = sets.get(c.usdSet ?? c.key);
-    if (values) decimals.set(c.key, usdDecimalsFor(values.map((v) => (v === null ? null : String(v)))));
-  }
-  return decimals;
+function downloadCsv(name: string, lines: string[]) {
+  const url = URL.createObjectURL(new Blob(lines, { type: "text/csv;charset=utf-8" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = `${name}.csv`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function DataTable(props: { columns: Column[]; rows: Row[]; caption: string; csvName: string; testId?: string; empty?: string; initialSort?: { key: string; desc: boolean } }) {
-  const [sort, setSort] = useState(props.initialSort ?? null);
-  const sorted = useMemo(() => {
-    if (!sort) return props.rows;
-    const kind = props.columns.find((c) => c.key === sort.key)?.kind;
-    return [...props.rows].sort((a, b) => compare(a[sort.key] ?? null, b[sort.key] ?? null, kind) * (sort.desc ? -1 : 1));
-  }, [props.rows, props.columns, sort]);
+  const [sorting, setSorting] = useState<SortingState>(props.initialSort ? [{ id: props.initialSort.key, desc: props.initialSort.desc }] : []);
+  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
   const decimals = useMemo(() => moneyDecimals(props.columns, props.rows), [props.columns, props.rows]);
+  const columns = useMemo<ColumnDef<Row>[]>(() => props.columns.map((c) => ({
+    id: c.key,
+    accessorFn: (r) => r[c.key] ?? null,
+    header: c.label,
+    sortingFn: (a, b) => compareCells(a.original[c.key] ?? null, b.original[c.key] ?? null, c.kind),
+    enableHiding: true,
+  })), [props.columns]);
+  // TanStack's table object is mutable, so the React Compiler leaves this component unmemoised (intended).
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({
+    data: props.rows,
+    columns,
+    state: { sorting, columnVisibility },
+    onSortingChange: setSorting,
+    onColumnVisibilityChange: setColumnVisibility,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getPaginationRowModel: getPaginationRowModel(),
+    initialState: { pagination: { pageIndex: 0, pageSize: PAGE_SIZE } },
+  });
+  const byKey = new Map(props.columns.map((c) => [c.key, c]));
+  const total = props.rows.length;
+  const paged = total > PAGE_SIZE;
+  const { pageIndex, pageSize } = table.getState().pagination;
 
   function exportCsv() {
-    const lines = [csvLine(props.columns.map((c) => c.label)), ...sorted.map((r) => csvLine(props.columns.map((c) => r[c.key] ?? "")))];
-    const url = URL.createObjectURL(new Blob(lines, { type: "text/csv;charset=utf-8" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${props.csvName}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadCsv(props.csvName, tableCsv(props.columns, table.getSortedRowModel().rows.map((r) => r.original)));
   }
 
   return (
-    <div className="data-table">
-      <div className="table-tools">
-        <button type="button" className="secondary" onClick={exportCsv} disabled={sorted.length === 0} aria-label={`Export CSV: ${props.caption}`}>Export CSV</button>
+    <div className="min-w-0">
+      <div className="mb-1 flex items-center justify-end gap-2">
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <Button variant="outline" size="sm" aria-label={`Columns: ${props.caption}`}><Columns3 aria-hidden />Columns</Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent align="end">
+            <DropdownMenuLabel>Show columns</DropdownMenuLabel>
+            {table.getAllLeafColumns().map((col) => (
+              <DropdownMenuCheckboxItem key={col.id} checked={col.getIsVisible()} disabled={col.getIsVisible() && table.getVisibleLeafColumns().length === 1}
+                onCheckedChange={(v) => col.toggleVisibility(v === true)} onSelect={(e) => e.preventDefault()}>
+                {byKey.get(col.id)?.label}
+              </DropdownMenuCheckboxItem>
+            ))}
+          </DropdownMenuContent>
+        </DropdownMenu>
+        <Button variant="outline" size="sm" onClick={exportCsv} disabled={total === 0} aria-label={`Export CSV: ${props.caption}`}
+          title={`All ${formatNumber(total)} rows and every column, exact decimals${paged ? " (not only this page)" : ""}`}>
+          <Download aria-hidden />Export CSV
+        </Button>
       </div>
-      <table data-testid={props.testId}>
-        <caption className="sr-only">{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.columns.map((c) => {
-              const active = sort?.key === c.key;
-              return (
-                <th key={c.key} className={NUMERIC.has(c.kind ?? "text") ? "num" : undefined} aria-sort={active ? (sort!.desc ? "descending" : "ascending") : "none"}>
-                  <button type="button" className="sort" onClick={() => setSort({ key: c.key, desc: active ? !sort!.desc : NUMERIC.has(c.kind ?? "text") })}>
-                    {c.label}{active ? (sort!.desc ? " ▼" : " ▲") : ""}
-                  </button>
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((r, i) => (
-            <tr key={i}>
-              {props.columns.map((c) => {
-                const cell = render(r[c.key] ?? null, c, r, decimals.get(c.key) ?? 2);
-                const href = c.linkKey ? r[c.linkKey] : null;
-                return <td key={c.key} className={NUMERIC.has(c.kind ?? "text") ? "num" : undefined}>{typeof href === "string" ? <Link href={href}>{cell}</Link> : cell}</td>;
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {sorted.length === 0 && <p className="muted">{props.empty ?? "Nothing in this period."}</p>}
+      <div className="max-h-[70vh] overflow-auto">
+        <Table data-testid={props.testId}>
+          <caption className="sr-only">{props.caption}</caption>
+          <THead sticky>
+            {table.getHeaderGroups().map((hg) => (
+              <Tr key={hg.id} className="hover:bg-transparent">
+                {hg.headers.map((h) => {
+                  const c = byKey.get(h.column.id)!;
+                  const numeric = isNumericKind(c.kind);
+                  const dir = h.column.getIsSorted();
+                  return (
+                    <Th key={h.id} numeric={numeric} aria-sort={dir === "desc" ? "descending" : dir === "asc" ? "ascending" : "none"}>
+                      <button type="button" className="rounded-sm bg-transparent p-0 text-xs font-semibold uppercase tracking-wide text-inherit hover:text-foreground"
+                        onClick={() => setSorting([{ id: c.key, desc: dir ? dir === "asc" : numeric }])}>
+                        {c.label}{dir === "desc" ? " ▼" : dir === "asc" ? " ▲" : ""}
+                      </button>
+                    </Th>
+                  );
+                })}
+              </Tr>
+            ))}
+          </THead>
+          <TBody>
+            {table.getRowModel().rows.map((r) => (
+              <Tr key={r.id}>
+                {r.getVisibleCells().map((cell) => {
+                  const c = byKey.get(cell.column.id)!;
+                  const content = render(r.original[c.key] ?? null, c, r.original, decimals.get(c.key) ?? 2);
+                  const href = c.linkKey ? r.original[c.linkKey] : null;
+                  return <Td key={cell.id} numeric={isNumericKind(c.kind)}>{typeof href === "string" ? <Link href={href}>{content}</Link> : content}</Td>;
+                })}
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      </div>
+      {total === 0 && <p className="text-muted-foreground">{props.empty ?? "Nothing in this period."}</p>}
+      {paged && (
+        <nav className="mt-2 flex items-center justify-end gap-2 text-sm" aria-label={`Pages: ${props.caption}`}>
+          <span className="text-muted-foreground tabular-nums">
+            Rows {formatNumber(pageIndex * pageSize + 1)}–{formatNumber(Math.min((pageIndex + 1) * pageSize, total))} of {formatNumber(total)}
+          </span>
+          <Button variant="outline" size="sm" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}><ChevronLeft aria-hidden />Previous</Button>
+          <Button variant="outline" size="sm" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>Next<ChevronRight aria-hidden /></Button>
+        </nav>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { getEncryptionKey } from "@/lib/crypto/get-encryption-key";
 import { getDb } from "@/lib/db";
 import { withPage } from "@/lib/http/with-page";
 import { CreateChannelForm, DeleteChannelButton, MarkReadButton } from "./channel-forms";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 
 export const dynamic = "force-dynamic";
 
@@ -17,34 +18,34 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
       <h1>Alerts</h1>
       <section className="card" aria-labelledby="history">
         <h2 id="history">History {alerts.some((a) => !a.readAt) && <MarkReadButton />}</h2>
-        <table data-testid="alerts">
-          <thead><tr><th>When</th><th>Kind</th><th>Alert</th><th>Delivered to</th></tr></thead>
-          <tbody>
+        <Table data-testid="alerts">
+          <THead><Tr><Th>When</Th><Th>Kind</Th><Th>Alert</Th><Th>Delivered to</Th></Tr></THead>
+          <TBody>
             {alerts.map((a) => (
-              <tr key={a.id} style={a.readAt ? undefined : { fontWeight: 600 }}>
-                <td>{a.firedAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-                <td>{a.kind}{a.threshold ? ` ${a.threshold}%` : ""}</td>
-                <td>{a.message}</td>
-                <td className="muted">
+              <Tr key={a.id} style={a.readAt ? undefined : { fontWeight: 600 }}>
+                <Td>{a.firedAt.toISOString().slice(0, 16).replace("T", " ")}</Td>
+                <Td>{a.kind}{a.threshold ? ` ${a.threshold}%` : ""}</Td>
+                <Td>{a.message}</Td>
+                <Td className="text-muted-foreground">
                   {a.deliveries.length === 0 ? "in-app" : a.deliveries.map((d) => `${d.channel}: ${d.status}${d.attempts > 1 ? ` after ${d.attempts} tries` : ""}${d.status !== "delivered" && d.lastError ? ` (${d.lastError})` : ""}`).join("; ")}
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             ))}
-          </tbody>
-        </table>
-        {alerts.length === 0 && <p className="muted">No alerts yet.</p>}
+          </TBody>
+        </Table>
+        {alerts.length === 0 && <p className="text-muted-foreground">No alerts yet.</p>}
       </section>
       <section className="card" style={{ marginTop: 16 }} aria-labelledby="channels">
         <h2 id="channels">Channels</h2>
-        <p className="muted">Budgets choose which channels to notify; anomaly alerts go to every channel. Webhooks are signed: <code>x-tollgate-signature: t=&lt;unix&gt;,v1=HMAC-SHA256(secret, &quot;t.body&quot;)</code>.</p>
-        <table data-testid="channels">
-          <thead><tr><th>Name</th><th>Kind</th><th>Sends to</th>{canEdit && <th><span className="muted">Actions</span></th>}</tr></thead>
-          <tbody>
+        <p className="text-muted-foreground">Budgets choose which channels to notify; anomaly alerts go to every channel. Webhooks are signed: <code>x-tollgate-signature: t=&lt;unix&gt;,v1=HMAC-SHA256(secret, &quot;t.body&quot;)</code>.</p>
+        <Table data-testid="channels">
+          <THead><Tr><Th>Name</Th><Th>Kind</Th><Th>Sends to</Th>{canEdit && <Th><span className="text-muted-foreground">Actions</span></Th>}</Tr></THead>
+          <TBody>
             {channels.map((c) => (
-              <tr key={c.id}><td>{c.name}</td><td>{c.kind}</td><td>{c.target}</td>{canEdit && <td><DeleteChannelButton channelId={c.id} name={c.name} /></td>}</tr>
+              <Tr key={c.id}><Td>{c.name}</Td><Td>{c.kind}</Td><Td>{c.target}</Td>{canEdit && <Td><DeleteChannelButton channelId={c.id} name={c.name} /></Td>}</Tr>
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
         {canEdit && <CreateChannelForm />}
       </section>
     </>

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { formatNumber } from "@/lib/format/format-number";
 import { withPage } from "@/lib/http/with-page";
 import { AddPriceForm, CreateModelForm, ImportPriceBookForm, TierOverrideSelect } from "./price-forms";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 
 export const dynamic = "force-dynamic";
 
@@ -17,44 +18,44 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
   return (
     <>
       <h1>Models and prices</h1>
-      <p className="muted">
+      <p className="text-muted-foreground">
         Prices in USD per 1M tokens. A request is priced with the version in effect when it ran; a model without a price is metered as <strong>unpriced</strong>, never $0.
         Tier comes from the blended price (3 input : 1 output): at least $15 premium, at least $3 mid, else economy, unless overridden.{" "}
         <a href="/api/manage/v1/prices" download>Export the price book (JSON)</a>
       </p>
       <section className="card">
-        <table data-testid="models-table">
-          <thead>
-            <tr>
-              <th>Model</th><th>Tier</th><th className="num">Input</th><th className="num">Cached input</th><th className="num">Cache write</th><th className="num">Output</th><th className="num">Reasoning</th><th>In effect since</th><th className="num">Versions</th><th>Deployments</th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table data-testid="models-table">
+          <THead>
+            <Tr>
+              <Th>Model</Th><Th>Tier</Th><Th numeric>Input</Th><Th numeric>Cached input</Th><Th numeric>Cache write</Th><Th numeric>Output</Th><Th numeric>Reasoning</Th><Th>In effect since</Th><Th numeric>Versions</Th><Th>Deployments</Th>
+            </Tr>
+          </THead>
+          <TBody>
             {models.map((m) => (
-              <tr key={m.id}>
-                <td>{m.alias}</td>
-                <td>
+              <Tr key={m.id}>
+                <Td>{m.alias}</Td>
+                <Td>
                   <span className={`tier tier-${m.effectiveTier}`}>{m.effectiveTier}</span>
                   {canEdit && <TierOverrideSelect modelId={m.id} alias={m.alias} value={m.tierOverride} />}
-                </td>
+                </Td>
                 {m.currentPrice ? (
                   <>
-                    <td className="num">{m.currentPrice.input}</td>
-                    <td className="num">{m.currentPrice.cachedInput ?? <span className="muted">as input</span>}</td>
-                    <td className="num">{m.currentPrice.cacheWrite ?? <span className="muted">as input</span>}</td>
-                    <td className="num">{m.currentPrice.output}</td>
-                    <td className="num">{m.currentPrice.reasoning ?? <span className="muted">as output</span>}</td>
-                    <td>{m.currentPrice.effectiveFrom.toISOString().slice(0, 10)}</td>
+                    <Td numeric>{m.currentPrice.input}</Td>
+                    <Td numeric>{m.currentPrice.cachedInput ?? <span className="text-muted-foreground">as input</span>}</Td>
+                    <Td numeric>{m.currentPrice.cacheWrite ?? <span className="text-muted-foreground">as input</span>}</Td>
+                    <Td numeric>{m.currentPrice.output}</Td>
+                    <Td numeric>{m.currentPrice.reasoning ?? <span className="text-muted-foreground">as output</span>}</Td>
+                    <Td>{m.currentPrice.effectiveFrom.toISOString().slice(0, 10)}</Td>
                   </>
                 ) : (
-                  <td colSpan={6} className="warn">unpriced{canEdit ? <span className="muted"> (add a price version below)</span> : null}</td>
+                  <Td colSpan={6} className="warn">unpriced{canEdit ? <span className="text-muted-foreground"> (add a price version below)</span> : null}</Td>
                 )}
-                <td className="num">{m.priceVersions}</td>
-                <td>{m.deployments.map((d) => `${d.provider.name}/${d.upstreamModel}`).join(", ") || <span className="muted">none</span>}</td>
-              </tr>
+                <Td numeric>{m.priceVersions}</Td>
+                <Td>{m.deployments.map((d) => `${d.provider.name}/${d.upstreamModel}`).join(", ") || <span className="text-muted-foreground">none</span>}</Td>
+              </Tr>
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </section>
       {unpriced.length > 0 && (
         <p className="warn" role="note" data-testid="unpriced-models">
@@ -64,15 +65,15 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
       {uncatalogued.length > 0 && (
         <section className="card" style={{ marginTop: 16 }} aria-labelledby="uncatalogued-title" data-testid="uncatalogued-models">
           <h2 id="uncatalogued-title">In usage, not in the catalog (last 30 days)</h2>
-          <p className="muted">Usage reported for these models (e.g. ingested from outside the proxy) is unpriced. Add the model below with the same alias to price it.</p>
-          <table>
-            <thead><tr><th>Model</th><th className="num">Requests</th><th className="num">Unpriced</th><th>Last seen</th></tr></thead>
-            <tbody>
+          <p className="text-muted-foreground">Usage reported for these models (e.g. ingested from outside the proxy) is unpriced. Add the model below with the same alias to price it.</p>
+          <Table>
+            <THead><Tr><Th>Model</Th><Th numeric>Requests</Th><Th numeric>Unpriced</Th><Th>Last seen</Th></Tr></THead>
+            <TBody>
               {uncatalogued.map((m) => (
-                <tr key={m.alias}><td>{m.alias}</td><td className="num">{formatNumber(m.requests)}</td><td className="num">{formatNumber(m.unpricedRequests)}</td><td>{m.lastDay}</td></tr>
+                <Tr key={m.alias}><Td>{m.alias}</Td><Td numeric>{formatNumber(m.requests)}</Td><Td numeric>{formatNumber(m.unpricedRequests)}</Td><Td>{m.lastDay}</Td></Tr>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </section>
       )}
       {canAddModels && (

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { ALL_ROLES } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
 import { formatMs, formatNumber } from "@/lib/format/format-number";
@@ -54,23 +55,31 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
       {result && (
         <section className="card">
           <p className="muted">{result.from.slice(0, 16).replace("T", " ")} to {result.to.slice(0, 16).replace("T", " ")} UTC, newest first.</p>
-          <table data-testid="request-log">
-            <thead><tr><th>Time (UTC)</th><th>Project</th><th>Model</th><th>Status</th><th className="num">Tokens in / out</th><th className="num">Cost (USD)</th><th className="num">Latency</th><th>Tags</th></tr></thead>
-            <tbody>
-              {result.events.map((e, i) => (
-                <tr key={e.id}>
-                  <td><Link href={`/requests/${e.id}`}>{e.occurredAt.toISOString().slice(0, 19).replace("T", " ")}</Link></td>
-                  <td>{names.get(e.projectId) ?? e.projectId}</td>
-                  <td>{e.servedModel}{e.servedModel !== e.requestedModel && <span className="muted"> (asked {e.requestedModel})</span>} {e.tier && <span className={`tier tier-${e.tier}`}>{e.tier}</span>}</td>
-                  <td>{e.status === "ok" ? "ok" : <span className="warn">{e.httpStatus} {e.errorClass ?? e.status}</span>}</td>
-                  <td className="num">{formatNumber(e.inputTokens)} / {formatNumber(e.outputTokens)}{e.usageSource === "estimated" && <span className="muted"> (estimated)</span>}</td>
-                  <td className="num">{costs[i] ?? <span className="warn">unpriced</span>}</td>
-                  <td className="num">{formatMs(e.latencyMs)}</td>
-                  <td>{e.tags.join(", ")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {/* Keyset pagination is server side ("Older requests"), so this is the plain table primitive, not DataTable. */}
+          <div className="max-h-[75vh] overflow-auto">
+            <Table data-testid="request-log">
+              <caption className="sr-only">Requests, newest first</caption>
+              <THead sticky>
+                <Tr className="hover:bg-transparent">
+                  <Th>Time (UTC)</Th><Th>Project</Th><Th>Model</Th><Th>Status</Th><Th numeric>Tokens in / out</Th><Th numeric>Cost (USD)</Th><Th numeric>Latency</Th><Th>Tags</Th>
+                </Tr>
+              </THead>
+              <TBody>
+                {result.events.map((e, i) => (
+                  <Tr key={e.id}>
+                    <Td className="whitespace-nowrap"><Link href={`/requests/${e.id}`}>{e.occurredAt.toISOString().slice(0, 19).replace("T", " ")}</Link></Td>
+                    <Td>{names.get(e.projectId) ?? e.projectId}</Td>
+                    <Td>{e.servedModel}{e.servedModel !== e.requestedModel && <span className="text-muted-foreground"> (asked {e.requestedModel})</span>} {e.tier && <span className={`tier tier-${e.tier}`}>{e.tier}</span>}</Td>
+                    <Td>{e.status === "ok" ? "ok" : <span className="text-destructive">{e.httpStatus} {e.errorClass ?? e.status}</span>}</Td>
+                    <Td numeric>{formatNumber(e.inputTokens)} / {formatNumber(e.outputTokens)}{e.usageSource === "estimated" && <span className="text-muted-foreground"> (estimated)</span>}</Td>
+                    <Td numeric>{costs[i] ?? <span className="text-destructive">unpriced</span>}</Td>
+                    <Td numeric>{formatMs(e.latencyMs)}</Td>
+                    <Td>{e.tags.join(", ")}</Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          </div>
           {result.events.length === 0 && <p className="muted">No requests match.</p>}
           {next && <p><Link href={next}>Older requests →</Link></p>}
         </section>
