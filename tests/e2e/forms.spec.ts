@@ -8,7 +8,7 @@ test("a budget with amount \"abc\" shows the schema's message under the field wi
   await signIn(page);
   const writes: string[] = [];
   page.on("request", (r) => { if (r.method() !== "GET" && r.url().includes("/api/manage/v1/budgets")) writes.push(r.url()); });
-  await page.getByRole("link", { name: "Budgets" }).click();
+  await page.goto("/budgets");
   const form = page.getByRole("form", { name: "New budget" });
   await form.getByLabel("Name").fill("Form check cap");
   await form.getByLabel("Applies to").selectOption("org");
