@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { budgetInputSchema } from "../budgets/budget-schemas";
+import { createModelSchema } from "../catalog/model-schemas";
 import { resolveWithApiSchema } from "./resolve-with-api-schema";
 
 type Form = { name: string; scope: string; projectId: string; period: string; amountUsd: string; thresholds: string };
@@ -27,5 +28,15 @@ describe("resolveWithApiSchema", () => {
   it("sends an issue on a body field the form does not have to root, naming the path", async () => {
     const result = await resolveWithApiSchema(budgetInputSchema, (v: { name: string }) => ({ ...valid, ...v, period: "year" }))({ name: "x" }, undefined, { fields: {}, shouldUseNativeValidation: false });
     expect(result.errors.root?.message).toMatch(/^period: /);
+  });
+
+  it("puts an issue on a nested body path under the field mapped to it", async () => {
+    type M = { alias: string; upstreamModel: string; output: string };
+    const toModel = (v: M) => ({ alias: v.alias, deployments: [{ providerId: "p1", upstreamModel: v.upstreamModel }], price: { effectiveFrom: "2026-01-01T00:00:00Z", input: "1", output: v.output } });
+    const model = resolveWithApiSchema(createModelSchema, toModel, { "deployments.0.upstreamModel": "upstreamModel", "price.output": "output" });
+    const result = await model({ alias: "m", upstreamModel: "", output: "2.1234567" }, undefined, { fields: {}, shouldUseNativeValidation: false });
+    expect(result.errors.upstreamModel?.message).toBeTruthy();
+    expect(result.errors.output?.message).toMatch(/decimal string/);
+    expect(result.errors.root).toBeUndefined();
   });
 });
