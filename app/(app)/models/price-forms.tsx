@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { createModelSchema, type CreateModelInput } from "@/lib/catalog/model-schemas";
+import { createModelSchema, updateModelSchema, type CreateModelInput } from "@/lib/catalog/model-schemas";
 import { priceVersionSchema, type PriceVersion } from "@/lib/catalog/price-book-schema";
 import { resolveWithApiSchema } from "@/lib/ui/resolve-with-api-schema";
 import { Button } from "@/components/ui/button";
@@ -12,22 +12,23 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useApiSubmit } from "../_components/api-form";
 
+/** One select, sent on change: the API's schema checks the choice first, the result is a toast. */
 export function TierOverrideSelect({ modelId, alias, value }: { modelId: string; alias: string; value: string | null }) {
   const { submit, error } = useApiSubmit();
+  async function change(tier: string) {
+    const body = updateModelSchema.safeParse({ tierOverride: tier || null });
+    if (body.success && (await submit("PATCH", `/api/manage/v1/models/${modelId}`, body.data))) toast.success(`${alias}: tier ${tier || "auto"}`);
+  }
   return (
     <>
       {" "}
-      <select
-        aria-label={`Tier override for ${alias}`}
-        defaultValue={value ?? ""}
-        onChange={(e) => void submit("PATCH", `/api/manage/v1/models/${modelId}`, { tierOverride: e.target.value || null })}
-      >
+      <Select className="inline-block h-8 w-auto" aria-label={`Tier override for ${alias}`} defaultValue={value ?? ""} onChange={(e) => void change(e.target.value)}>
         <option value="">auto</option>
         <option value="premium">premium</option>
         <option value="mid">mid</option>
         <option value="economy">economy</option>
-      </select>
-      {error && <span role="alert" className="warn"> {error}</span>}
+      </Select>
+      {error && <span role="alert" className="ml-1 text-sm text-destructive">{error}</span>}
     </>
   );
 }
