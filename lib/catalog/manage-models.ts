@@ -9,24 +9,12 @@ import { AppError } from "../http/app-error";
 import { priceInEffect } from "../pricing/price-in-effect";
 import { priceVersionSelect, toPriceBookFields } from "../pricing/price-version-rows";
 import { tierForPrice } from "../pricing/tier-for-price";
-import { priceVersionSchema } from "./price-book-schema";
+import type { CreateModelInput, UpdateModelInput } from "./model-schemas";
+import type { priceVersionSchema } from "./price-book-schema";
 import { publishCatalogChange } from "./publish-catalog-change";
 import { refreshModelTier } from "./refresh-model-tier";
 
-export const createModelSchema = z.object({
-  alias: z.string().trim().min(1).max(128).regex(/^[\w.:/-]+$/, "letters, digits and . _ : / - only"),
-  displayName: z.string().max(200).optional(),
-  contextWindow: z.number().int().positive().max(100_000_000).optional().describe("Owners, admins and finance only: it caps the output tokens a request reserves against a budget"),
-  tierOverride: z.enum(["premium", "mid", "economy"]).nullable().optional().describe("Owners, admins and finance only"),
-  deployments: z.array(z.object({ providerId: z.string().min(1), upstreamModel: z.string().min(1).max(200), priority: z.number().int().min(0).max(100).default(0) })).min(1).max(10),
-  price: priceVersionSchema.optional().describe("Owners, admins and finance only; without it the model is unpriced"),
-});
-
-export const updateModelSchema = z.object({
-  displayName: z.string().max(200).nullable().optional(),
-  tierOverride: z.enum(["premium", "mid", "economy"]).nullable().optional(),
-  contextWindow: z.number().int().positive().max(100_000_000).nullable().optional().describe("null: unknown (reservations use the default output ceiling)"),
-});
+export { createModelSchema, updateModelSchema } from "./model-schemas";
 
 export async function listModels(db: DbClient, principal: Principal) {
   const models = await db.model.findMany({
@@ -52,7 +40,7 @@ export async function listModels(db: DbClient, principal: Principal) {
   });
 }
 
-export async function createModel(db: DbClient, redis: Redis, principal: Principal, input: z.infer<typeof createModelSchema>, requestId?: string) {
+export async function createModel(db: DbClient, redis: Redis, principal: Principal, input: CreateModelInput, requestId?: string) {
   // Prices, tiers and the context window (which caps what a request reserves) decide what a hard budget holds:
   // only the roles that may edit prices set them, here as everywhere. An engineer's model starts unpriced
   // (refused under a hard budget, never a downgrade target) and without a context window (the reservation
@@ -80,7 +68,7 @@ export async function createModel(db: DbClient, redis: Redis, principal: Princip
   return model;
 }
 
-export async function updateModel(db: DbClient, redis: Redis, principal: Principal, modelId: string, input: z.infer<typeof updateModelSchema>, requestId?: string) {
+export async function updateModel(db: DbClient, redis: Redis, principal: Principal, modelId: string, input: UpdateModelInput, requestId?: string) {
   assertMaySetBudgetFields(principal, input, true);
   const before = await db.model.findFirst({ where: { id: modelId, orgId: principal.orgId }, select: { id: true, displayName: true, tierOverride: true, contextWindow: true } });
   if (!before) throw new AppError("not_found", "No such model");

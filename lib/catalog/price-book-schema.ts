@@ -32,3 +32,4 @@ export const priceBookSchema = z.object({
 
 export type PriceBook = z.infer<typeof priceBookSchema>;
 export type PriceVersionInput = z.input<typeof priceVersionSchema>;
+export type PriceVersion = z.infer<typeof priceVersionSchema>;

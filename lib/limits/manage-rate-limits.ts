@@ -2,28 +2,14 @@
 // concurrent requests for a key, a project or a model. Every proxy reloads
 // the org's rules on change.
 import type { Redis } from "ioredis";
-import { z } from "zod";
 import type { Principal } from "../auth/principal";
 import { recordAudit } from "../audit/record-audit";
 import type { DbClient } from "../db/create-db-client";
 import { AppError } from "../http/app-error";
 import { publishLimitsChange } from "./limit-rules";
+import type { RateLimitInput } from "./rate-limit-schemas";
 
-const limit = (max: number) => z.number().int().min(1).max(max).nullish();
-
-export const rateLimitInputSchema = z.object({
-  scope: z.enum(["key", "project", "model"]),
-  apiKeyId: z.string().min(1).nullish(),
-  projectId: z.string().min(1).nullish(),
-  modelAlias: z.string().min(1).nullish(),
-  requestsPerMin: limit(1_000_000),
-  tokensPerMin: limit(1_000_000_000),
-  maxConcurrent: limit(100_000),
-}).superRefine((p, ctx) => {
-  const target = { key: "apiKeyId", project: "projectId", model: "modelAlias" } as const;
-  if (!p[target[p.scope]]) ctx.addIssue({ code: "custom", path: [target[p.scope]], message: `a ${p.scope} limit needs ${target[p.scope]}` });
-  if (!p.requestsPerMin && !p.tokensPerMin && !p.maxConcurrent) ctx.addIssue({ code: "custom", path: ["requestsPerMin"], message: "set at least one of requestsPerMin, tokensPerMin, maxConcurrent" });
-});
+export { rateLimitInputSchema } from "./rate-limit-schemas";
 
 const fields = { id: true, scope: true, apiKeyId: true, projectId: true, modelAlias: true, requestsPerMin: true, tokensPerMin: true, maxConcurrent: true, enabled: true, createdAt: true } as const;
 
@@ -31,7 +17,7 @@ export async function listRateLimits(db: DbClient, principal: Principal) {
   return db.rateLimitPolicy.findMany({ where: { orgId: principal.orgId }, orderBy: { createdAt: "asc" }, select: { ...fields, apiKey: { select: { name: true } }, project: { select: { name: true } } } });
 }
 
-export async function createRateLimit(db: DbClient, redis: Redis, principal: Principal, input: z.infer<typeof rateLimitInputSchema>, requestId?: string) {
+export async function createRateLimit(db: DbClient, redis: Redis, principal: Principal, input: RateLimitInput, requestId?: string) {
   const orgId = principal.orgId;
   const data = {
     orgId, scope: input.scope,

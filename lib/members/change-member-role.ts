@@ -5,7 +5,6 @@
 // engineer are incomparable: an admin demoted to engineer loses their finance
 // tokens too), and engineer and viewer tokens keep only the projects the
 // member still sees (lib/tokens/plan-token-withdrawal.ts).
-import { z } from "zod";
 import type { Principal } from "../auth/principal";
 import { recordAudit } from "../audit/record-audit";
 import type { DbClient } from "../db/create-db-client";
@@ -13,12 +12,11 @@ import { AppError } from "../http/app-error";
 import { withdrawMemberTokens } from "../tokens/withdraw-member-tokens";
 import { assertMayChangeMember } from "./check-member-change";
 import { lockOrgOwners } from "./lock-org-owners";
+import type { ChangeMemberRoleInput } from "./member-role-schema";
 
-export const changeMemberRoleSchema = z.object({
-  role: z.enum(["owner", "admin", "finance", "engineer", "viewer"]),
-});
+export { changeMemberRoleSchema } from "./member-role-schema";
 
-export async function changeMemberRole(db: DbClient, principal: Principal, userId: string, input: z.infer<typeof changeMemberRoleSchema>, requestId?: string) {
+export async function changeMemberRole(db: DbClient, principal: Principal, userId: string, input: ChangeMemberRoleInput, requestId?: string) {
   return db.$transaction(async (tx) => {
     const owners = await lockOrgOwners(tx, principal.orgId);
     const member = await tx.membership.findUnique({ where: { orgId_userId: { orgId: principal.orgId, userId } }, select: { id: true, role: true, user: { select: { email: true } } } });

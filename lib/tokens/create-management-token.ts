@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { DbClient } from "../db/create-db-client";
 import { ORG_WIDE_ROLES, type Principal } from "../auth/principal";
 import { recordAudit } from "../audit/record-audit";
@@ -6,22 +5,14 @@ import { AppError } from "../http/app-error";
 import { generateSecret } from "../keys/generate-secret";
 import { listProjects } from "../projects/list-projects";
 import { isAtOrBelow } from "./role-order";
+import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, type CreateManagementTokenInput } from "./token-schemas";
 
-/** A token lives this long unless its creator picks another expiry (at most MAX_TOKEN_DAYS). */
-export const DEFAULT_TOKEN_DAYS = 90;
-export const MAX_TOKEN_DAYS = 365;
+export { createManagementTokenSchema, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from "./token-schemas";
 const DAY_MS = 24 * 3600_000;
-
-export const createManagementTokenSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  role: z.enum(["owner", "admin", "finance", "engineer", "viewer"]),
-  expiresAt: z.iso.datetime({ offset: true }).optional().describe(`When the token stops working; default ${DEFAULT_TOKEN_DAYS} days from now, at most ${MAX_TOKEN_DAYS}`),
-  projectIds: z.array(z.string().min(1).max(64)).max(500).optional().describe("Engineer and viewer tokens: the projects the token may see (default none)"),
-});
 
 export const tokenFields = { id: true, name: true, role: true, prefix: true, projectIds: true, expiresAt: true, revokedAt: true, lastUsedAt: true, createdAt: true } as const;
 
-export async function createManagementToken(db: DbClient, principal: Principal, input: z.infer<typeof createManagementTokenSchema>, requestId?: string, now = new Date()) {
+export async function createManagementToken(db: DbClient, principal: Principal, input: CreateManagementTokenInput, requestId?: string, now = new Date()) {
   // Only a signed-in person mints tokens, so every token traces to a member whose removal or demotion withdraws it.
   if (principal.kind !== "user" || !principal.userId) throw new AppError("forbidden", "Management tokens can only be created by a signed-in person, not with a management token");
   // A token never acts beyond its creator (an admin cannot mint an owner token; see role-order.ts).
@@ -48,7 +39,7 @@ function tokenExpiry(requested: string | undefined, now: Date): Date {
 }
 
 /** Engineer and viewer tokens are confined to projects the creator can see; org-wide roles take no list. */
-async function tokenProjects(db: DbClient, principal: Principal, input: z.infer<typeof createManagementTokenSchema>): Promise<string[]> {
+async function tokenProjects(db: DbClient, principal: Principal, input: CreateManagementTokenInput): Promise<string[]> {
   const wanted = [...new Set(input.projectIds ?? [])];
   if (ORG_WIDE_ROLES.includes(input.role)) {
     if (wanted.length) throw new AppError("validation_failed", `projectIds: a ${input.role} token sees every project; only engineer and viewer tokens take a project list`);

@@ -1,19 +1,35 @@
 "use client";
 
 import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { toast } from "sonner";
+import { changeMemberRoleSchema } from "@/lib/members/member-role-schema";
+import { createManagementTokenSchema, type CreateManagementTokenInput } from "@/lib/tokens/token-schemas";
+import { resolveWithApiSchema } from "@/lib/ui/resolve-with-api-schema";
+import { Button } from "@/components/ui/button";
+import { FormError, FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { useApiSubmit } from "../_components/api-form";
 import { ConfirmActionButton } from "../_components/confirm-action-button";
 
 const ROLES = ["owner", "admin", "finance", "engineer", "viewer"] as const;
 
+/** One select, sent on change: the API's schema checks the choice first, the result is a toast. */
 export function MemberRoleSelect({ userId, email, value }: { userId: string; email: string; value: string }) {
   const { submit, error, pending } = useApiSubmit();
+  const [invalid, setInvalid] = useState<string | null>(null);
+  async function change(role: string) {
+    const parsed = changeMemberRoleSchema.safeParse({ role });
+    setInvalid(parsed.success ? null : (parsed.error.issues[0]?.message ?? "invalid role"));
+    if (parsed.success && (await submit("PATCH", `/api/manage/v1/members/${userId}`, parsed.data))) toast.success(`${email} is now ${role}`);
+  }
   return (
     <>
-      <select aria-label={`Role of ${email}`} defaultValue={value} disabled={pending} onChange={(e) => void submit("PATCH", `/api/manage/v1/members/${userId}`, { role: e.target.value })}>
+      <Select className="inline-block w-auto" aria-label={`Role of ${email}`} defaultValue={value} disabled={pending} onChange={(e) => void change(e.target.value)}>
         {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
-      </select>
-      {error && <span role="alert" className="warn"> {error}</span>}
+      </Select>
+      {(invalid ?? error) && <span role="alert" className="ml-1 text-sm text-destructive">{invalid ?? error}</span>}
     </>
   );
 }
@@ -26,50 +42,56 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: st
   return <ConfirmActionButton label="Revoke" title={`Revoke token "${name}"?`} confirmLabel="Revoke token" done={`Token "${name}" revoked`} url={`/api/manage/v1/tokens/${tokenId}`} confirmText="Its next request is refused. This cannot be undone." />;
 }
 
+interface TokenFields { name: string; role: string; expiresAt: string; projectIds: string[] | string | false }
+
+/**
+ * The one place the inputs become the API's body: the day picked becomes the end of that day in UTC (none: the
+ * API's default expiry), and only engineer and viewer tokens send the projects they may see.
+ */
+function toBody(f: TokenFields) {
+  const end = f.expiresAt ? new Date(`${f.expiresAt}T23:59:59Z`) : null;
+  const projectIds = Array.isArray(f.projectIds) ? f.projectIds : f.projectIds ? [f.projectIds] : [];
+  return {
+    name: f.name,
+    role: f.role,
+    ...(end ? { expiresAt: Number.isNaN(end.getTime()) ? f.expiresAt : end.toISOString() } : {}),
+    ...(isScoped(f.role) ? { projectIds } : {}),
+  };
+}
+
+const isScoped = (role: string) => role === "engineer" || role === "viewer";
+const resolver = resolveWithApiSchema(createManagementTokenSchema, toBody);
+
 export function CreateTokenForm({ projects }: { projects: { id: string; name: string }[] }) {
   const { submit, error, pending } = useApiSubmit();
-  const [role, setRole] = useState<string>("viewer");
   const [created, setCreated] = useState<string | null>(null);
-  const scoped = role === "engineer" || role === "viewer";
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const element = event.currentTarget;
-    const form = new FormData(element);
-    const expires = String(form.get("expiresAt") ?? "");
-    const data = await submit("POST", "/api/manage/v1/tokens", {
-      name: form.get("name"),
-      role,
-      ...(expires ? { expiresAt: new Date(`${expires}T23:59:59Z`).toISOString() } : {}),
-      ...(scoped ? { projectIds: form.getAll("projectIds").map(String) } : {}),
-    });
-    if (data?.token) {
-      setCreated(String(data.token));
-      element.reset();
-    }
-  }
+  const { register, handleSubmit, control, reset, formState: { errors } } = useForm<TokenFields, unknown, CreateManagementTokenInput>({ resolver, defaultValues: { name: "", role: "viewer", expiresAt: "", projectIds: [] } });
+  const scoped = isScoped(useWatch({ control, name: "role" }));
+  const onSubmit = handleSubmit(async (body) => {
+    const data = await submit("POST", "/api/manage/v1/tokens", body);
+    if (!data?.token) return;
+    setCreated(String(data.token));
+    toast.success(`Token "${body.name}" created`);
+    reset();
+  });
   return (
-    <form onSubmit={onSubmit} style={{ display: "flex", gap: 8, alignItems: "end", marginTop: 12, flexWrap: "wrap" }} aria-label="New management token">
-      <label>New token name<br /><input name="name" required maxLength={100} /></label>
-      <label>
-        Role
-        <br />
-        <select name="role" value={role} onChange={(e) => setRole(e.target.value)}>
-          {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
-        </select>
-      </label>
-      <label>Expires (default in 90 days)<br /><input name="expiresAt" type="date" /></label>
+    <form onSubmit={onSubmit} noValidate className="mt-3 flex flex-wrap items-start gap-2" aria-label="New management token">
+      <FormField label="New token name" error={errors.name?.message}><Input maxLength={100} {...register("name")} /></FormField>
+      <FormField label="Role" error={errors.role?.message}><Select {...register("role")}>{ROLES.map((r) => <option key={r} value={r}>{r}</option>)}</Select></FormField>
+      <FormField label="Expires (default in 90 days)" error={errors.expiresAt?.message}><Input type="date" {...register("expiresAt")} /></FormField>
       {scoped && (
-        <fieldset style={{ flexBasis: "100%" }}>
-          <legend>Projects this token may see</legend>
+        <fieldset className="m-0 basis-full border-0 p-0">
+          <legend className="text-sm font-medium">Projects this token may see</legend>
           {projects.map((p) => (
-            <label key={p.id} style={{ marginRight: 12 }}><input type="checkbox" name="projectIds" value={p.id} /> {p.name}</label>
+            <label key={p.id} className="mr-3 inline-flex items-center gap-1.5"><input type="checkbox" value={p.id} {...register("projectIds")} /> {p.name}</label>
           ))}
+          {errors.projectIds?.message && <p className="text-xs text-destructive">{errors.projectIds.message}</p>}
         </fieldset>
       )}
-      <button type="submit" disabled={pending}>{pending ? "Creating…" : "Create token"}</button>
-      {error && <p role="alert" className="warn">{error}</p>}
+      <Button type="submit" className="mt-6" disabled={pending}>{pending ? "Creating…" : "Create token"}</Button>
+      <FormError message={errors.root?.message ?? error} className="basis-full" />
       {created && (
-        <p data-testid="new-token" style={{ flexBasis: "100%" }}>
+        <p data-testid="new-token" className="basis-full">
           Copy this token now; it will not be shown again: <code data-testid="new-token-secret">{created}</code>
         </p>
       )}

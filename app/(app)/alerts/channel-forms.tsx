@@ -1,37 +1,50 @@
 "use client";
 
 import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { toast } from "sonner";
+import { createChannelSchema, type CreateChannelInput } from "@/lib/alerts/channel-schemas";
+import { resolveWithApiSchema } from "@/lib/ui/resolve-with-api-schema";
+import { Button } from "@/components/ui/button";
+import { FormError, FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { useApiSubmit } from "../_components/api-form";
-import { Field } from "../_components/field";
+
+interface ChannelFields { name: string; kind: string; url: string; to: string }
+
+/** The one place the inputs become the API's body: the config the kind takes, recipients split on commas or spaces. */
+function toBody(f: ChannelFields) {
+  const config = f.kind === "email" ? { to: f.to.split(/[,\s]+/).filter(Boolean) } : f.kind === "in_app" ? {} : { url: f.url.trim() };
+  return { kind: f.kind, name: f.name, config };
+}
+
+const resolver = resolveWithApiSchema(createChannelSchema, toBody, { "config.url": "url", "config.to": "to" });
 
 export function CreateChannelForm() {
   const { submit, error, pending } = useApiSubmit();
-  const [kind, setKind] = useState("webhook");
   const [secret, setSecret] = useState<string | null>(null);
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const element = event.currentTarget;
-    const f = new FormData(element);
-    const value = (k: string) => String(f.get(k) ?? "").trim();
-    const config = kind === "email" ? { to: value("to").split(/[,\s]+/).filter(Boolean) } : kind === "in_app" ? {} : { url: value("url") };
-    const created = await submit("POST", "/api/manage/v1/channels", { kind, name: value("name"), config });
-    if (created) {
-      setSecret(typeof created.signingSecret === "string" ? created.signingSecret : null);
-      element.reset();
-    }
-  }
+  const { register, handleSubmit, control, reset, formState: { errors } } = useForm<ChannelFields, unknown, CreateChannelInput>({ resolver, defaultValues: { name: "", kind: "webhook", url: "", to: "" } });
+  const kind = useWatch({ control, name: "kind" });
+  const onSubmit = handleSubmit(async (body) => {
+    const created = await submit("POST", "/api/manage/v1/channels", body);
+    if (!created) return;
+    setSecret(typeof created.signingSecret === "string" ? created.signingSecret : null);
+    toast.success(`Channel "${body.name}" added`);
+    reset();
+  });
   return (
-    <form onSubmit={onSubmit} aria-label="New channel" className="form-grid">
-      <Field label="Name"><input name="name" required maxLength={100} /></Field>
-      <Field label="Kind"><select name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+    <form onSubmit={onSubmit} noValidate aria-label="New channel" className="grid grid-cols-[repeat(auto-fill,minmax(180px,1fr))] items-start gap-x-3 gap-y-2">
+      <FormField label="Name" error={errors.name?.message}><Input maxLength={100} {...register("name")} /></FormField>
+      <FormField label="Kind" error={errors.kind?.message}><Select {...register("kind")}>
           <option value="webhook">Signed webhook</option><option value="slack">Slack incoming webhook</option><option value="email">Email</option><option value="in_app">In-app only</option>
-        </select></Field>
-      {(kind === "webhook" || kind === "slack") && <Field label="URL"><input name="url" type="url" required style={{ width: "100%" }} /></Field>}
-      {kind === "email" && <Field label="Recipients (comma separated)"><input name="to" required style={{ width: "100%" }} /></Field>}
-      <div><button type="submit" disabled={pending}>{pending ? "Adding…" : "Add channel"}</button></div>
-      {error && <p role="alert" className="warn" style={{ gridColumn: "1 / -1" }}>{error}</p>}
+        </Select></FormField>
+      {(kind === "webhook" || kind === "slack") && <FormField label="URL" error={errors.url?.message}><Input type="url" {...register("url")} /></FormField>}
+      {kind === "email" && <FormField label="Recipients (comma separated)" error={errors.to?.message}><Input {...register("to")} /></FormField>}
+      <div><Button type="submit" className="mt-6" disabled={pending}>{pending ? "Adding…" : "Add channel"}</Button></div>
+      <FormError message={errors.root?.message ?? error} className="col-span-full" />
       {secret && (
-        <p data-testid="signing-secret" style={{ gridColumn: "1 / -1" }}>
+        <p data-testid="signing-secret" className="col-span-full">
           Signing secret (shown once; verify <code>x-tollgate-signature</code> with it): <code>{secret}</code>
         </p>
       )}

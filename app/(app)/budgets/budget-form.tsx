@@ -1,8 +1,14 @@
 "use client";
 
-import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { toast } from "sonner";
+import { budgetInputSchema, type BudgetInput } from "@/lib/budgets/budget-schemas";
+import { resolveWithApiSchema } from "@/lib/ui/resolve-with-api-schema";
+import { Button } from "@/components/ui/button";
+import { FormError, FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { useApiSubmit } from "../_components/api-form";
-import { Field } from "../_components/field";
 
 export interface BudgetFormOptions {
   projects: { id: string; name: string }[];
@@ -11,6 +17,7 @@ export interface BudgetFormOptions {
   channels: { id: string; name: string; kind: string }[];
 }
 
+/** A stored budget, as the edit form starts from it. */
 export interface BudgetFormValues {
   id?: string;
   name: string;
@@ -29,6 +36,40 @@ export interface BudgetFormValues {
   channelIds: string[];
 }
 
+/** What the inputs hold: text, and the checked channel ids. */
+interface BudgetFields {
+  name: string; scope: string; projectId: string; apiKeyId: string; tag: string; period: string; amountUsd: string; mode: string;
+  thresholds: string; breachAction: string; downgradeToModel: string; downgradeToTier: string; throttleRpm: string; channelIds: string[] | string | false;
+}
+
+function fieldsFrom(b: BudgetFormValues): BudgetFields {
+  return {
+    name: b.name, scope: b.scope, projectId: b.projectId ?? "", apiKeyId: b.apiKeyId ?? "", tag: b.tag ?? "", period: b.period, amountUsd: b.amountUsd, mode: b.mode,
+    thresholds: b.thresholds.join(", "), breachAction: b.breachAction, downgradeToModel: b.downgradeToModel ?? "", downgradeToTier: b.downgradeToTier ?? "economy",
+    throttleRpm: String(b.throttleRpm ?? 10), channelIds: b.channelIds,
+  };
+}
+
+/** The one place the inputs become the API's body: only the target and action fields the choice uses, numbers as numbers. */
+function toBody(f: BudgetFields) {
+  const text = (v: string) => v.trim() || null;
+  const downgrade = f.breachAction === "downgrade";
+  return {
+    name: f.name, scope: f.scope, period: f.period, amountUsd: f.amountUsd, mode: f.mode, breachAction: f.breachAction,
+    projectId: f.scope === "project" ? text(f.projectId) : null,
+    apiKeyId: f.scope === "key" ? text(f.apiKeyId) : null,
+    tag: f.scope === "tag" ? text(f.tag) : null,
+    thresholds: f.thresholds.split(/[,\s]+/).filter(Boolean).map(Number),
+    downgradeToModel: downgrade ? text(f.downgradeToModel) : null,
+    downgradeToTier: downgrade && !text(f.downgradeToModel) ? text(f.downgradeToTier) : null,
+    throttleRpm: f.breachAction === "throttle" ? Number(f.throttleRpm) : null,
+    // One checkbox registers as a single value, several as a list, none checked as false.
+    channelIds: Array.isArray(f.channelIds) ? f.channelIds : f.channelIds ? [f.channelIds] : [],
+  };
+}
+
+const resolver = resolveWithApiSchema(budgetInputSchema, toBody);
+
 const EMPTY: BudgetFormValues = {
   name: "", scope: "project", projectId: null, apiKeyId: null, tag: null, period: "month", amountUsd: "", mode: "hard",
   thresholds: [50, 80, 100], breachAction: "block", downgradeToModel: null, downgradeToTier: null, throttleRpm: null, channelIds: [],
@@ -36,67 +77,58 @@ const EMPTY: BudgetFormValues = {
 
 export function BudgetForm({ options, initial, onDone }: { options: BudgetFormOptions; initial?: BudgetFormValues; onDone?: () => void }) {
   const start = initial ?? { ...EMPTY, projectId: options.projects[0]?.id ?? null };
-  const [scope, setScope] = useState(start.scope);
-  const [action, setAction] = useState(start.breachAction);
+  const { register, handleSubmit, control, reset, formState: { errors } } = useForm<BudgetFields, unknown, BudgetInput>({ resolver, defaultValues: fieldsFrom(start) });
   const { submit, error, pending } = useApiSubmit();
+  const scope = useWatch({ control, name: "scope" });
+  const action = useWatch({ control, name: "breachAction" });
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const f = new FormData(event.currentTarget);
-    const text = (k: string) => String(f.get(k) ?? "").trim() || null;
-    const body = {
-      name: text("name"), scope, period: text("period"), amountUsd: text("amountUsd"), mode: text("mode"), breachAction: action,
-      projectId: scope === "project" ? text("projectId") : null,
-      apiKeyId: scope === "key" ? text("apiKeyId") : null,
-      tag: scope === "tag" ? text("tag") : null,
-      thresholds: (text("thresholds") ?? "").split(/[,\s]+/).filter(Boolean).map(Number),
-      downgradeToModel: action === "downgrade" ? text("downgradeToModel") : null,
-      downgradeToTier: action === "downgrade" && !text("downgradeToModel") ? text("downgradeToTier") : null,
-      throttleRpm: action === "throttle" ? Number(text("throttleRpm")) : null,
-      channelIds: f.getAll("channelIds").map(String),
-    };
+  const onSubmit = handleSubmit(async (body) => {
     const saved = await submit(start.id ? "PUT" : "POST", start.id ? `/api/manage/v1/budgets/${start.id}` : "/api/manage/v1/budgets", body);
-    if (saved) onDone?.();
-  }
+    if (!saved) return;
+    toast.success(start.id ? `Budget "${body.name}" saved` : `Budget "${body.name}" created`);
+    if (!start.id) reset();
+    onDone?.();
+  });
 
   return (
-    <form onSubmit={onSubmit} aria-label={start.id ? `Edit budget ${start.name}` : "New budget"} className="form-grid">
-      <Field label="Name"><input name="name" required maxLength={100} defaultValue={start.name} /></Field>
-      <Field label="Applies to"><select name="scope" value={scope} onChange={(e) => setScope(e.target.value)}>
+    <form onSubmit={onSubmit} noValidate aria-label={start.id ? `Edit budget ${start.name}` : "New budget"} className="grid grid-cols-[repeat(auto-fill,minmax(180px,1fr))] items-start gap-x-3 gap-y-2">
+      <FormField label="Name" error={errors.name?.message}><Input maxLength={100} {...register("name")} /></FormField>
+      <FormField label="Applies to" error={errors.scope?.message}><Select {...register("scope")}>
           <option value="org">Whole org</option><option value="project">A project</option><option value="key">An API key</option><option value="tag">A tag</option>
-        </select></Field>
+        </Select></FormField>
       {scope === "project" && (
-        <Field label="Project"><select name="projectId" defaultValue={start.projectId ?? undefined}>{options.projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select></Field>
+        <FormField label="Project" error={errors.projectId?.message}><Select {...register("projectId")}>{options.projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</Select></FormField>
       )}
       {scope === "key" && (
-        <Field label="API key"><select name="apiKeyId" defaultValue={start.apiKeyId ?? undefined}>{options.keys.map((k) => <option key={k.id} value={k.id}>{k.label}</option>)}</select></Field>
+        <FormField label="API key" error={errors.apiKeyId?.message}><Select {...register("apiKeyId")}>{options.keys.map((k) => <option key={k.id} value={k.id}>{k.label}</option>)}</Select></FormField>
       )}
-      {scope === "tag" && <Field label="Tag"><input name="tag" required defaultValue={start.tag ?? ""} /></Field>}
-      <Field label="Period"><select name="period" defaultValue={start.period}><option value="day">Day</option><option value="week">Week (from Monday)</option><option value="month">Month</option></select></Field>
-      <Field label="Amount (USD)"><input name="amountUsd" required inputMode="decimal" pattern="\d+(\.\d{1,6})?" defaultValue={start.amountUsd} /></Field>
-      <Field label="Mode"><select name="mode" defaultValue={start.mode}><option value="hard">Hard (enforced)</option><option value="soft">Soft (alerts only)</option></select></Field>
-      <Field label="Alert at (% of amount)"><input name="thresholds" defaultValue={start.thresholds.join(", ")} /></Field>
-      <Field label="When spent"><select name="breachAction" value={action} onChange={(e) => setAction(e.target.value)}>
+      {scope === "tag" && <FormField label="Tag" error={errors.tag?.message}><Input {...register("tag")} /></FormField>}
+      <FormField label="Period" error={errors.period?.message}><Select {...register("period")}><option value="day">Day</option><option value="week">Week (from Monday)</option><option value="month">Month</option></Select></FormField>
+      <FormField label="Amount (USD)" error={errors.amountUsd?.message}><Input inputMode="decimal" {...register("amountUsd")} /></FormField>
+      <FormField label="Mode" error={errors.mode?.message}><Select {...register("mode")}><option value="hard">Hard (enforced)</option><option value="soft">Soft (alerts only)</option></Select></FormField>
+      <FormField label="Alert at (% of amount)" error={errors.thresholds?.message}><Input {...register("thresholds")} /></FormField>
+      <FormField label="When spent" error={errors.breachAction?.message}><Select {...register("breachAction")}>
           <option value="block">Block requests</option><option value="downgrade">Downgrade to a cheaper model</option><option value="throttle">Throttle requests</option>
-        </select></Field>
+        </Select></FormField>
       {action === "downgrade" && (
         <>
-          <Field label="Downgrade to model"><select name="downgradeToModel" defaultValue={start.downgradeToModel ?? ""}><option value="">(cheapest of a tier)</option>{options.models.map((m) => <option key={m} value={m}>{m}</option>)}</select></Field>
-          <Field label="…or tier"><select name="downgradeToTier" defaultValue={start.downgradeToTier ?? "economy"}><option value="economy">economy</option><option value="mid">mid</option></select></Field>
+          <FormField label="Downgrade to model" error={errors.downgradeToModel?.message}><Select {...register("downgradeToModel")}><option value="">(cheapest of a tier)</option>{options.models.map((m) => <option key={m} value={m}>{m}</option>)}</Select></FormField>
+          <FormField label="…or tier" error={errors.downgradeToTier?.message}><Select {...register("downgradeToTier")}><option value="economy">economy</option><option value="mid">mid</option></Select></FormField>
         </>
       )}
-      {action === "throttle" && <Field label="Requests per minute after"><input name="throttleRpm" type="number" min={1} required defaultValue={start.throttleRpm ?? 10} /></Field>}
-      <fieldset style={{ gridColumn: "1 / -1", border: "none", padding: 0 }}>
-        <legend>Notify</legend>
-        {options.channels.length === 0 && <span className="muted">No channels yet: add them on the Alerts page. Alerts always show in-app.</span>}
+      {action === "throttle" && <FormField label="Requests per minute after" error={errors.throttleRpm?.message}><Input type="number" min={1} {...register("throttleRpm")} /></FormField>}
+      <fieldset className="col-span-full m-0 border-0 p-0">
+        <legend className="text-sm font-medium">Notify</legend>
+        {options.channels.length === 0 && <span className="text-muted-foreground">No channels yet: add them on the Alerts page. Alerts always show in-app.</span>}
         {options.channels.map((c) => (
-          <label key={c.id} style={{ marginRight: 12 }}>
-            <input type="checkbox" name="channelIds" value={c.id} defaultChecked={start.channelIds.includes(c.id)} /> {c.name} <span className="muted">({c.kind})</span>
+          <label key={c.id} className="mr-3 inline-flex items-center gap-1.5">
+            <input type="checkbox" value={c.id} {...register("channelIds")} /> {c.name} <span className="text-muted-foreground">({c.kind})</span>
           </label>
         ))}
+        {errors.channelIds?.message && <p className="text-xs text-destructive">{errors.channelIds.message}</p>}
       </fieldset>
-      <div><button type="submit" disabled={pending}>{pending ? "Saving…" : start.id ? "Save budget" : "Create budget"}</button></div>
-      {error && <p role="alert" className="warn" style={{ gridColumn: "1 / -1" }}>{error}</p>}
+      <div><Button type="submit" disabled={pending}>{pending ? "Saving…" : start.id ? "Save budget" : "Create budget"}</Button></div>
+      <FormError message={errors.root?.message ?? error} className="col-span-full" />
     </form>
   );
 }

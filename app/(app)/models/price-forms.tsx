@@ -1,60 +1,78 @@
 "use client";
 
 import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { createModelSchema, updateModelSchema, type CreateModelInput } from "@/lib/catalog/model-schemas";
+import { priceVersionSchema, type PriceVersion } from "@/lib/catalog/price-book-schema";
+import { resolveWithApiSchema } from "@/lib/ui/resolve-with-api-schema";
+import { Button } from "@/components/ui/button";
+import { FormError, FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { useApiSubmit } from "../_components/api-form";
 
+/** One select, sent on change: the API's schema checks the choice first, the result is a toast. */
 export function TierOverrideSelect({ modelId, alias, value }: { modelId: string; alias: string; value: string | null }) {
   const { submit, error } = useApiSubmit();
+  async function change(tier: string) {
+    const body = updateModelSchema.safeParse({ tierOverride: tier || null });
+    if (body.success && (await submit("PATCH", `/api/manage/v1/models/${modelId}`, body.data))) toast.success(`${alias}: tier ${tier || "auto"}`);
+  }
   return (
     <>
       {" "}
-      <select
-        aria-label={`Tier override for ${alias}`}
-        defaultValue={value ?? ""}
-        onChange={(e) => void submit("PATCH", `/api/manage/v1/models/${modelId}`, { tierOverride: e.target.value || null })}
-      >
+      <Select className="inline-block h-8 w-auto" aria-label={`Tier override for ${alias}`} defaultValue={value ?? ""} onChange={(e) => void change(e.target.value)}>
         <option value="">auto</option>
         <option value="premium">premium</option>
         <option value="mid">mid</option>
         <option value="economy">economy</option>
-      </select>
-      {error && <span role="alert" className="warn"> {error}</span>}
+      </Select>
+      {error && <span role="alert" className="ml-1 text-sm text-destructive">{error}</span>}
     </>
   );
 }
 
+interface PriceFields { modelId: string; effectiveFrom: string; input: string; cachedInput: string; cacheWrite: string; output: string; reasoning: string; source: string }
+
+/** The one place price inputs become the API's body: the local date-time as an ISO instant, empty optional rates as null. */
+function toPriceBody(f: PriceFields) {
+  const opt = (v: string) => v.trim() || null;
+  const from = new Date(f.effectiveFrom);
+  return {
+    effectiveFrom: f.effectiveFrom && !Number.isNaN(from.getTime()) ? from.toISOString() : f.effectiveFrom,
+    input: f.input.trim(), cachedInput: opt(f.cachedInput), cacheWrite: opt(f.cacheWrite), output: f.output.trim(), reasoning: opt(f.reasoning), source: opt(f.source),
+  };
+}
+
+const priceResolver = resolveWithApiSchema(priceVersionSchema, toPriceBody);
+
 /** Unpriced models are listed first (and marked), so pricing one is the obvious next step. */
 export function AddPriceForm({ models }: { models: { id: string; alias: string; unpriced?: boolean }[] }) {
   const { submit, error, pending } = useApiSubmit();
-  const [done, setDone] = useState<string | null>(null);
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const f = new FormData(event.currentTarget);
-    const opt = (name: string) => (String(f.get(name) ?? "").trim() || null);
-    const data = await submit("POST", `/api/manage/v1/models/${f.get("modelId")}/prices`, {
-      effectiveFrom: new Date(String(f.get("effectiveFrom"))).toISOString(),
-      input: String(f.get("input")).trim(),
-      cachedInput: opt("cachedInput"),
-      cacheWrite: opt("cacheWrite"),
-      output: String(f.get("output")).trim(),
-      reasoning: opt("reasoning"),
-      source: opt("source"),
-    });
-    if (data) setDone("Saved.");
-  }
+  const sorted = [...models].sort((a, b) => Number(!!b.unpriced) - Number(!!a.unpriced));
+  const { register, handleSubmit, getValues, formState: { errors } } = useForm<PriceFields, unknown, PriceVersion>({
+    resolver: priceResolver,
+    defaultValues: { modelId: sorted[0]?.id ?? "", effectiveFrom: "", input: "", cachedInput: "", cacheWrite: "", output: "", reasoning: "", source: "" },
+  });
+  const onSubmit = handleSubmit(async (body) => {
+    const modelId = getValues("modelId");
+    if (await submit("POST", `/api/manage/v1/models/${modelId}/prices`, body)) {
+      toast.success(`Price version for ${models.find((m) => m.id === modelId)?.alias ?? "the model"} saved`);
+    }
+  });
   return (
-    <form onSubmit={onSubmit} style={{ display: "grid", gap: 8 }}>
-      <label>Model <select name="modelId" required>{[...models].sort((a, b) => Number(!!b.unpriced) - Number(!!a.unpriced)).map((m) => <option key={m.id} value={m.id}>{m.alias}{m.unpriced ? " (unpriced)" : ""}</option>)}</select></label>
-      <label>In effect from <input name="effectiveFrom" type="datetime-local" required /></label>
-      <label>Input per 1M tokens (USD) <input name="input" inputMode="decimal" required pattern="\d+(\.\d{1,6})?" /></label>
-      <label>Cached input per 1M (optional) <input name="cachedInput" inputMode="decimal" pattern="\d+(\.\d{1,6})?" /></label>
-      <label>Cache write per 1M (optional; else billed at the input rate) <input name="cacheWrite" inputMode="decimal" pattern="\d+(\.\d{1,6})?" /></label>
-      <label>Output per 1M tokens (USD) <input name="output" inputMode="decimal" required pattern="\d+(\.\d{1,6})?" /></label>
-      <label>Reasoning per 1M (optional; else billed at the output rate) <input name="reasoning" inputMode="decimal" pattern="\d+(\.\d{1,6})?" /></label>
-      <label>Source (optional) <input name="source" maxLength={500} /></label>
-      <button type="submit" disabled={pending}>{pending ? "Saving…" : "Add price version"}</button>
-      {error && <p role="alert" className="warn">{error}</p>}
-      {done && !error && <p role="status">{done}</p>}
+    <form onSubmit={onSubmit} noValidate className="grid gap-2">
+      <FormField label="Model"><Select {...register("modelId")}>{sorted.map((m) => <option key={m.id} value={m.id}>{m.alias}{m.unpriced ? " (unpriced)" : ""}</option>)}</Select></FormField>
+      <FormField label="In effect from" error={errors.effectiveFrom?.message}><Input type="datetime-local" {...register("effectiveFrom")} /></FormField>
+      <FormField label="Input per 1M tokens (USD)" error={errors.input?.message}><Input inputMode="decimal" {...register("input")} /></FormField>
+      <FormField label="Cached input per 1M (optional)" error={errors.cachedInput?.message}><Input inputMode="decimal" {...register("cachedInput")} /></FormField>
+      <FormField label="Cache write per 1M (optional; else billed at the input rate)" error={errors.cacheWrite?.message}><Input inputMode="decimal" {...register("cacheWrite")} /></FormField>
+      <FormField label="Output per 1M tokens (USD)" error={errors.output?.message}><Input inputMode="decimal" {...register("output")} /></FormField>
+      <FormField label="Reasoning per 1M (optional; else billed at the output rate)" error={errors.reasoning?.message}><Input inputMode="decimal" {...register("reasoning")} /></FormField>
+      <FormField label="Source (optional)" error={errors.source?.message}><Input maxLength={500} {...register("source")} /></FormField>
+      <div><Button type="submit" disabled={pending}>{pending ? "Saving…" : "Add price version"}</Button></div>
+      <FormError message={errors.root?.message ?? error} />
     </form>
   );
 }
@@ -87,43 +105,56 @@ export function ImportPriceBookForm() {
   );
 }
 
+interface ModelFields { alias: string; providerId: string; upstreamModel: string; input: string; output: string }
+
+/**
+ * The one place the add-model inputs become the API's body: one deployment, and a price in effect now
+ * only when a price editor typed both rates (else the model starts unpriced).
+ */
+function modelBodyFor(canPrice: boolean) {
+  return (f: ModelFields) => {
+    const input = f.input.trim();
+    const output = f.output.trim();
+    return {
+      alias: f.alias.trim(),
+      deployments: [{ providerId: f.providerId, upstreamModel: f.upstreamModel.trim() }],
+      ...(canPrice && (input || output) ? { price: { effectiveFrom: new Date().toISOString(), input, output, source: "entered in the UI" } } : {}),
+    };
+  };
+}
+
+/** Issues on the body's nested fields shown under the input they came from. */
+const MODEL_FIELD_FOR: Record<string, keyof ModelFields> = { "deployments.0.providerId": "providerId", "deployments.0.upstreamModel": "upstreamModel", "price.input": "input", "price.output": "output" };
+
 /** `canPrice`: only price editors send a price; an engineer's model starts unpriced until finance prices it. */
 export function CreateModelForm({ providers, canPrice }: { providers: { id: string; name: string }[]; canPrice: boolean }) {
   const { submit, error, pending } = useApiSubmit();
-  const [done, setDone] = useState<string | null>(null);
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const element = event.currentTarget;
-    const f = new FormData(element);
-    const input = String(f.get("input") ?? "").trim();
-    const output = String(f.get("output") ?? "").trim();
-    const data = await submit("POST", "/api/manage/v1/models", {
-      alias: String(f.get("alias")).trim(),
-      deployments: [{ providerId: f.get("providerId"), upstreamModel: String(f.get("upstreamModel")).trim() }],
-      ...(canPrice && input && output ? { price: { effectiveFrom: new Date().toISOString(), input, output, source: "entered in the UI" } } : {}),
-    });
-    if (data) {
-      setDone(`Added ${String(data.alias)}.`);
-      element.reset();
-    }
-  }
-  if (providers.length === 0) return <p className="muted">Add a provider first.</p>;
+  const { register, handleSubmit, reset, formState: { errors } } = useForm<ModelFields, unknown, CreateModelInput>({
+    resolver: resolveWithApiSchema(createModelSchema, modelBodyFor(canPrice), MODEL_FIELD_FOR),
+    defaultValues: { alias: "", providerId: providers[0]?.id ?? "", upstreamModel: "", input: "", output: "" },
+  });
+  const onSubmit = handleSubmit(async (body) => {
+    const data = await submit("POST", "/api/manage/v1/models", body);
+    if (!data) return;
+    toast.success(`Added ${String(data.alias)}.`);
+    reset();
+  });
+  if (providers.length === 0) return <p className="text-muted-foreground">Add a provider first.</p>;
   return (
-    <form onSubmit={onSubmit} style={{ display: "grid", gap: 8 }}>
-      <label>Alias apps call <input name="alias" required maxLength={128} placeholder="gpt-5-mini" /></label>
-      <label>Provider <select name="providerId">{providers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select></label>
-      <label>Upstream model name <input name="upstreamModel" required maxLength={200} placeholder="gpt-5-mini-2025-08-07" /></label>
+    <form onSubmit={onSubmit} noValidate className="grid gap-2">
+      <FormField label="Alias apps call" error={errors.alias?.message}><Input maxLength={128} placeholder="gpt-5-mini" {...register("alias")} /></FormField>
+      <FormField label="Provider" error={errors.providerId?.message}><Select {...register("providerId")}>{providers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</Select></FormField>
+      <FormField label="Upstream model name" error={errors.upstreamModel?.message}><Input maxLength={200} placeholder="gpt-5-mini-2025-08-07" {...register("upstreamModel")} /></FormField>
       {canPrice ? (
         <>
-          <label>Input per 1M tokens (optional; without a price the model is metered as unpriced) <input name="input" inputMode="decimal" pattern="\d+(\.\d{1,6})?" /></label>
-          <label>Output per 1M tokens <input name="output" inputMode="decimal" pattern="\d+(\.\d{1,6})?" /></label>
+          <FormField label="Input per 1M tokens (optional; without a price the model is metered as unpriced)" error={errors.input?.message}><Input inputMode="decimal" {...register("input")} /></FormField>
+          <FormField label="Output per 1M tokens" error={errors.output?.message}><Input inputMode="decimal" {...register("output")} /></FormField>
         </>
       ) : (
-        <p className="muted">The model starts unpriced: hard budgets refuse it until an owner, admin or finance user adds its price.</p>
+        <p className="text-muted-foreground">The model starts unpriced: hard budgets refuse it until an owner, admin or finance user adds its price.</p>
       )}
-      <button type="submit" disabled={pending}>{pending ? "Adding…" : "Add model"}</button>
-      {error && <p role="alert" className="warn">{error}</p>}
-      {done && !error && <p role="status">{done}</p>}
+      <div><Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add model"}</Button></div>
+      <FormError message={errors.root?.message ?? error} />
     </form>
   );
 }
