@@ -10,6 +10,7 @@ import { FormError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useApiSubmit } from "../_components/api-form";
+import { ConfirmActionButton } from "../_components/confirm-action-button";
 
 interface ChannelFields { name: string; kind: string; url: string; to: string }
 
@@ -53,13 +54,7 @@ export function CreateChannelForm() {
 }
 
 export function DeleteChannelButton({ channelId, name }: { channelId: string; name: string }) {
-  const { submit, error, pending } = useApiSubmit();
-  return (
-    <>
-      <button type="button" disabled={pending} onClick={() => window.confirm(`Delete channel "${name}"?`) && void submit("DELETE", `/api/manage/v1/channels/${channelId}`)}>Delete</button>
-      {error && <span role="alert" className="warn"> {error}</span>}
-    </>
-  );
+  return <ConfirmActionButton label="Delete" title={`Delete channel "${name}"?`} confirmLabel="Delete channel" done={`Channel "${name}" deleted`} url={`/api/manage/v1/channels/${channelId}`} confirmText="Alerts stop going to it; budgets that used it keep their other channels." />;
 }
 
 export function MarkReadButton() {

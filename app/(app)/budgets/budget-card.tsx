@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { BudgetView } from "@/lib/budgets/list-budgets";
 import { formatUsdColumn, formatUsdEstimate } from "@/lib/format/format-usd";
-import { useApiSubmit } from "../_components/api-form";
+import { ConfirmActionButton } from "../_components/confirm-action-button";
 import { BudgetForm, type BudgetFormOptions } from "./budget-form";
 import { BurnDownChart } from "./burn-down-chart";
 
@@ -11,7 +11,6 @@ const ACTION_TEXT = { block: "blocks requests", downgrade: "downgrades", throttl
 
 export function BudgetCard({ budget, options, canEdit }: { budget: BudgetView; options: BudgetFormOptions; canEdit: boolean }) {
   const [editing, setEditing] = useState(false);
-  const { submit, error, pending } = useApiSubmit();
   const { status } = budget;
   const over = status.percentUsed >= 100;
   const forecastOver = status.forecast.projectedUsd > Number(budget.amountUsd);
@@ -37,8 +36,7 @@ export function BudgetCard({ budget, options, canEdit }: { budget: BudgetView; o
       {canEdit && (
         <p>
           <button type="button" onClick={() => setEditing(!editing)}>{editing ? "Close" : "Edit"}</button>{" "}
-          <button type="button" disabled={pending} onClick={() => window.confirm(`Delete budget "${budget.name}"?`) && void submit("DELETE", `/api/manage/v1/budgets/${budget.id}`)}>Delete</button>
-          {error && <span role="alert" className="warn"> {error}</span>}
+          <ConfirmActionButton label="Delete" title={`Delete budget "${budget.name}"?`} confirmLabel="Delete budget" done={`Budget "${budget.name}" deleted`} url={`/api/manage/v1/budgets/${budget.id}`} confirmText="Its limits stop applying at once; its alert history stays." />
         </p>
       )}
       {editing && <BudgetForm options={options} initial={budget} onDone={() => setEditing(false)} />}

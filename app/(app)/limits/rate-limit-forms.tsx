@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useApiSubmit } from "../_components/api-form";
+import { ConfirmActionButton } from "../_components/confirm-action-button";
 
 interface RateLimitFields { scope: string; apiKeyId: string; projectId: string; modelAlias: string; requestsPerMin: string; tokensPerMin: string; maxConcurrent: string }
 
@@ -54,11 +55,5 @@ export function CreateRateLimitForm({ projects, keys, models }: { projects: { id
 }
 
 export function DeleteRateLimitButton({ policyId }: { policyId: string }) {
-  const { submit, error, pending } = useApiSubmit();
-  return (
-    <>
-      <button type="button" disabled={pending} onClick={() => void submit("DELETE", `/api/manage/v1/rate-limits/${policyId}`)}>Delete</button>
-      {error && <span role="alert" className="warn"> {error}</span>}
-    </>
-  );
+  return <ConfirmActionButton label="Delete" title="Delete this rate limit?" confirmLabel="Delete rate limit" done="Rate limit deleted" url={`/api/manage/v1/rate-limits/${policyId}`} confirmText="Requests it limits are no longer throttled by it." />;
 }
