@@ -2,7 +2,10 @@
 
 import { useState } from "react";
 import { useApiSubmit } from "../_components/api-form";
+import { ConfirmActionButton } from "../_components/confirm-action-button";
 import { Field } from "../_components/field";
+
+const control = "w-full min-w-0 max-w-full";
 
 export function CreateRateLimitForm({ projects, keys, models }: { projects: { id: string; name: string }[]; keys: { id: string; label: string }[]; models: string[] }) {
   const { submit, error, pending } = useApiSubmit();
@@ -20,26 +23,26 @@ export function CreateRateLimitForm({ projects, keys, models }: { projects: { id
     });
   }
   return (
-    <form onSubmit={onSubmit} aria-label="New rate limit" className="form-grid">
-      <Field label="Applies to"><select value={scope} onChange={(e) => setScope(e.target.value)}><option value="key">An API key</option><option value="project">A project</option><option value="model">A model</option></select></Field>
-      {scope === "key" && <Field label="API key"><select name="apiKeyId">{keys.map((k) => <option key={k.id} value={k.id}>{k.label}</option>)}</select></Field>}
-      {scope === "project" && <Field label="Project"><select name="projectId">{projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select></Field>}
-      {scope === "model" && <Field label="Model"><select name="modelAlias">{models.map((m) => <option key={m} value={m}>{m}</option>)}</select></Field>}
-      <Field label="Requests / minute"><input name="requestsPerMin" type="number" min={1} /></Field>
-      <Field label="Tokens / minute"><input name="tokensPerMin" type="number" min={1} /></Field>
-      <Field label="Concurrent requests"><input name="maxConcurrent" type="number" min={1} /></Field>
-      <div><button type="submit" disabled={pending}>{pending ? "Adding…" : "Add limit"}</button></div>
-      {error && <p role="alert" className="warn" style={{ gridColumn: "1 / -1" }}>{error}</p>}
+    // Two rows: what the limit applies to (the target select gets the width its long key labels need,
+    // shrinking to the row instead of overflowing under the next field), then the limits themselves.
+    <form onSubmit={onSubmit} aria-label="New rate limit" className="mt-4 grid gap-3">
+      <div className="grid grid-cols-1 items-end gap-3 md:grid-cols-[minmax(0,14rem)_minmax(0,1fr)]">
+        <Field label="Applies to"><select className={control} value={scope} onChange={(e) => setScope(e.target.value)}><option value="key">An API key</option><option value="project">A project</option><option value="model">A model</option></select></Field>
+        {scope === "key" && <Field label="API key"><select className={control} name="apiKeyId">{keys.map((k) => <option key={k.id} value={k.id}>{k.label}</option>)}</select></Field>}
+        {scope === "project" && <Field label="Project"><select className={control} name="projectId">{projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select></Field>}
+        {scope === "model" && <Field label="Model"><select className={control} name="modelAlias">{models.map((m) => <option key={m} value={m}>{m}</option>)}</select></Field>}
+      </div>
+      <div className="grid grid-cols-[repeat(auto-fill,minmax(11rem,1fr))] items-end gap-3">
+        <Field label="Requests / minute"><input className={control} name="requestsPerMin" type="number" min={1} /></Field>
+        <Field label="Tokens / minute"><input className={control} name="tokensPerMin" type="number" min={1} /></Field>
+        <Field label="Concurrent requests"><input className={control} name="maxConcurrent" type="number" min={1} /></Field>
+        <div><button type="submit" disabled={pending}>{pending ? "Adding…" : "Add limit"}</button></div>
+      </div>
+      {error && <p role="alert" className="warn">{error}</p>}
     </form>
   );
 }
 
-export function DeleteRateLimitButton({ policyId }: { policyId: string }) {
-  const { submit, error, pending } = useApiSubmit();
-  return (
-    <>
-      <button type="button" disabled={pending} onClick={() => void submit("DELETE", `/api/manage/v1/rate-limits/${policyId}`)}>Delete</button>
-      {error && <span role="alert" className="warn"> {error}</span>}
-    </>
-  );
+export function DeleteRateLimitButton({ policyId, label }: { policyId: string; label: string }) {
+  return <ConfirmActionButton label="Delete" title={`Delete the limit on ${label}?`} confirmText="Requests it covers are no longer limited by it, on every proxy instance." confirmLabel="Delete limit" done="Rate limit deleted" url={`/api/manage/v1/rate-limits/${policyId}`} />;
 }
