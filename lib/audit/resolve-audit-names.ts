@@ -77,11 +77,18 @@ async function loadNames(db: DbClient, orgId: string, refs: Map<Kind, Set<string
 /** Adds actorName and entityName (null when nothing names it) to each entry; ids stay as they are. */
 export async function resolveAuditNames<T extends AuditRowRef>(db: DbClient, orgId: string, rows: T[]): Promise<(T & { actorName: string | null; entityName: string | null })[]> {
   const names = await loadNames(db, orgId, collectAuditRefs(rows));
+  // A gone entity's name, from any of its entries on the page that kept one (a role change
+  // records only the role; the member's add or removal on the same page has the email).
+  const snapshotNames = new Map<string, string>();
+  for (const r of rows) {
+    const name = r.entityId ? nameFromSnapshot(r.before, r.after) : null;
+    if (name && !snapshotNames.has(`${r.entityType}:${r.entityId}`)) snapshotNames.set(`${r.entityType}:${r.entityId}`, name);
+  }
   return rows.map((r) => {
     const [prefix, id] = splitActor(r.actor);
     const actorName = id && (prefix === "user" || prefix === "token") ? names.get(key(prefix, id)) ?? null : null;
     const kind = entityKinds[r.entityType];
-    const entityName = (kind && r.entityId ? names.get(key(kind, r.entityId)) : undefined) ?? (r.entityId ? nameFromSnapshot(r.before, r.after) : null);
+    const entityName = (kind && r.entityId ? names.get(key(kind, r.entityId)) : undefined) ?? (r.entityId ? snapshotNames.get(`${r.entityType}:${r.entityId}`) ?? null : null);
     return { ...r, actorName, entityName };
   });
 }

@@ -14,7 +14,7 @@ test("providers: edit, credential change, disable and delete from the keyboard; 
   };
   const usedId = await create("kb-used", "sk-kb-old");
   await create("kb-spare");
-  expect((await page.request.post("/api/manage/v1/models", { data: { alias: "kb-model", deployments: [{ providerId: usedId, upstreamModel: "kb-upstream" }] } })).status()).toBe(201);
+  expect((await page.request.post("/api/manage/v1/models", { data: { alias: "kb-model", deployments: [{ providerId: usedId, upstreamModel: "kb-upstream" }], price: { effectiveFrom: "2026-01-01T00:00:00Z", input: "1", output: "2" } } })).status()).toBe(201);
 
   // The sidebar from the keyboard: Tab reaches the link, Enter follows it.
   let reached = false;
@@ -33,12 +33,12 @@ test("providers: edit, credential change, disable and delete from the keyboard; 
   const dialog = page.getByRole("dialog", { name: "Edit kb-used" });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel("New API key")).toHaveValue("");
-  await dialog.getByLabel("Name").fill("kb-renamed");
+  await dialog.getByLabel("Name").fill("kb-edited");
   await dialog.getByLabel("Base URL").fill("http://127.0.0.1:10/v1");
   await dialog.getByLabel("New API key").fill("sk-kb-new");
   await page.keyboard.press("Enter");
   await expect(dialog).toBeHidden();
-  const row = table.getByRole("row", { name: /kb-renamed/ });
+  const row = table.getByRole("row", { name: /kb-edited/ });
   await expect(row).toContainText("http://127.0.0.1:10/v1");
   await expect(row).toContainText("set");
   await expect(page.locator("body")).not.toContainText("sk-kb-");
@@ -54,14 +54,14 @@ test("providers: edit, credential change, disable and delete from the keyboard; 
   await expect(spareEdit).toBeFocused();
 
   // Disable and enable.
-  await row.getByRole("button", { name: "Disable kb-renamed" }).click();
+  await row.getByRole("button", { name: "Disable kb-edited" }).click();
   await expect(row).toContainText("disabled");
-  await row.getByRole("button", { name: "Enable kb-renamed" }).click();
-  await expect(row.getByRole("button", { name: "Disable kb-renamed" })).toBeVisible();
+  await row.getByRole("button", { name: "Enable kb-edited" }).click();
+  await expect(row.getByRole("button", { name: "Disable kb-edited" })).toBeVisible();
 
   // Delete asks first, and is refused while a model deploys to it.
   await row.getByRole("button", { name: "Delete" }).click();
-  await expect(page.getByRole("alertdialog", { name: "Delete kb-renamed?" })).toBeVisible();
+  await expect(page.getByRole("alertdialog", { name: "Delete kb-edited?" })).toBeVisible();
   await page.getByRole("button", { name: "Delete provider" }).click();
   await expect(row.getByRole("alert")).toContainText(/still used by 1 deployment .*kb-model/);
   await expect(row).toBeVisible();
@@ -80,7 +80,7 @@ test("providers: edit, credential change, disable and delete from the keyboard; 
   await expect(deleted).toContainText(owner.email);
   await page.getByLabel("Actor").fill(owner.email);
   await page.getByRole("button", { name: "Filter" }).click();
-  await expect(log.getByRole("row", { name: /provider\.update/ }).first()).toContainText("kb-renamed");
+  await expect(log.getByRole("row", { name: /provider\.update/ }).first()).toContainText("kb-edited");
 });
 
 test("rate limits: the API key select is not covered by the next field", async ({ page }) => {

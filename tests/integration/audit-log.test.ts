@@ -69,6 +69,12 @@ it("names actors and entities in one lookup per kind, keeps the ids, names delet
   // The page, then one query per kind of id (users, tokens, budgets), whatever the number of rows.
   expect(queries.sort()).toEqual(["AuditLog.findMany", "Budget.findMany", "ManagementToken.findMany", "User.findMany"]);
 
+  // A gone entity's entries that kept no name of their own borrow it from its other entries on the page.
+  await t.db.auditLog.create({ data: { orgId: org.id, actor: "system:test", action: "member.remove", entityType: "user", entityId: "gone-user", before: { email: "gone@example.com", role: "viewer" } } });
+  await t.db.auditLog.create({ data: { orgId: org.id, actor: "system:test", action: "member.role_change", entityType: "user", entityId: "gone-user", before: { role: "viewer" }, after: { role: "finance" } } });
+  const gonePage = await listAuditLog(t.db, asUser, listAuditLogQuerySchema.parse({ entityId: "gone-user" }));
+  expect(gonePage.entries.map((e) => [e.action, e.entityName])).toEqual([["member.role_change", "gone@example.com"], ["member.remove", "gone@example.com"]]);
+
   const byEmail = await listAuditLog(t.db, asUser, listAuditLogQuerySchema.parse({ actor: "Nora@Example.com" }));
   expect(byEmail.entries.map((e) => [e.action, e.entityName])).toEqual([["budget.create", "Kept cap"]]);
   expect((await listAuditLog(t.db, asUser, listAuditLogQuerySchema.parse({ actor: `token:${token.id}` }))).entries).toHaveLength(2);

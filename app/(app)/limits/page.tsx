@@ -23,6 +23,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
       <h1>Rate limits</h1>
       <p className="muted">Shared by every proxy instance. Responses carry OpenAI-style <code>x-ratelimit-*</code> headers; refusals are 429 with <code>Retry-After</code>.</p>
       <section className="card">
+        <div className="overflow-x-auto">
         <table data-testid="rate-limits">
           <thead><tr><th>Applies to</th><th className="num">Requests/min</th><th className="num">Tokens/min</th><th className="num">Concurrent</th>{canEdit && <th><span className="muted">Actions</span></th>}</tr></thead>
           <tbody>
@@ -35,6 +36,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
             ))}
           </tbody>
         </table>
+        </div>
         {limits.length === 0 && <p className="muted">No rate limits yet: requests are limited only by budgets.{canEdit ? " Add one below for a key, a project or a model." : ""}</p>}
         {canEdit && <CreateRateLimitForm projects={projects.map((p) => ({ id: p.id, name: p.name }))} keys={keys} models={models.map((m) => m.alias)} />}
       </section>

@@ -19,10 +19,10 @@ export function ProviderActions({ provider }: { provider: ProviderRow }) {
     if (await toggle.submit("PATCH", `/api/manage/v1/providers/${provider.id}`, { enabled })) toast.success(`${provider.name} ${enabled ? "enabled" : "disabled"}`);
   }
   return (
-    <div className="flex flex-wrap items-center gap-2">
+    <div className="flex items-center gap-2">
       <EditProviderDialog provider={provider} />
-      <Button variant="outline" size="sm" disabled={toggle.pending} onClick={() => void setEnabled(!provider.enabled)} aria-label={`${provider.enabled ? "Disable" : "Enable"} ${provider.name}`}>
-        {provider.enabled ? "Disable" : "Enable"}
+      <Button variant="outline" size="sm" disabled={toggle.pending} onClick={() => void setEnabled(!provider.enabled)}>
+        {provider.enabled ? "Disable" : "Enable"}<span className="sr-only"> {provider.name}</span>
       </Button>
       <ConfirmActionButton
         label="Delete"
@@ -58,7 +58,7 @@ function EditProviderDialog({ provider }: { provider: ProviderRow }) {
     <Dialog
       open={open}
       onOpenChange={setOpen}
-      trigger={<Button variant="outline" size="sm" aria-label={`Edit ${provider.name}`}>Edit</Button>}
+      trigger={<Button variant="outline" size="sm">Edit<span className="sr-only"> {provider.name}</span></Button>}
       title={`Edit ${provider.name}`}
       description="The stored API key is never shown. Type a new one to replace it, or leave the field empty to keep it."
     >
