@@ -23,7 +23,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
       <h1>Rate limits</h1>
       <p className="muted">Shared by every proxy instance. Responses carry OpenAI-style <code>x-ratelimit-*</code> headers; refusals are 429 with <code>Retry-After</code>.</p>
       <section className="card">
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
         <table data-testid="rate-limits">
           <thead><tr><th>Applies to</th><th className="num">Requests/min</th><th className="num">Tokens/min</th><th className="num">Concurrent</th>{canEdit && <th><span className="muted">Actions</span></th>}</tr></thead>
           <tbody>

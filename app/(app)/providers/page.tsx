@@ -15,7 +15,8 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
       <h1>Providers</h1>
       <p className="muted">OpenAI-compatible upstreams, cloud or local. Credentials are encrypted at rest and never shown again.</p>
       <section className="card">
-        <div className="overflow-x-auto">
+        {/* relative: the actions' sr-only text is absolutely positioned and must scroll with the table, not widen the page */}
+        <div className="relative overflow-x-auto">
         <table data-testid="providers-table">
           <thead>
             <tr><th>Name</th><th>Vendor</th><th>Kind</th><th>Base URL</th><th>Credential</th><th>Status</th>{canEdit && <th><span className="sr-only">Actions</span></th>}</tr>
@@ -23,7 +24,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
           <tbody>
             {providers.map((p) => (
               <tr key={p.id}>
-                <td>{p.name}</td><td>{p.vendor}</td><td>{p.kind}</td><td><code className="break-all">{p.baseUrl}</code></td>
+                <td>{p.name}</td><td>{p.vendor}</td><td>{p.kind}</td><td><code>{p.baseUrl}</code></td>
                 <td>{p.hasCredential ? "set" : <span className="muted">none</span>}</td>
                 <td>{p.enabled ? "enabled" : <span className="warn">disabled</span>}</td>
                 {canEdit && <td><ProviderActions provider={{ id: p.id, name: p.name, baseUrl: p.baseUrl, enabled: p.enabled, hasCredential: p.hasCredential }} /></td>}
