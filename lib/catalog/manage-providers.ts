@@ -54,3 +54,20 @@ export async function updateProvider(db: DbClient, redis: Redis, principal: Prin
   await publishCatalogChange(redis, principal.orgId);
   return toPublic(row);
 }
+
+/** Deleting a provider would silently drop its deployments (cascade): refuse while any model still routes to it. */
+export async function deleteProvider(db: DbClient, redis: Redis, principal: Principal, providerId: string, requestId?: string) {
+  const before = await db.provider.findFirst({ where: { id: providerId, orgId: principal.orgId }, select: { ...publicFields, deployments: { select: { model: { select: { alias: true } } } } } });
+  if (!before) throw new AppError("not_found", "No such provider");
+  const { deployments, ...provider } = before;
+  if (deployments.length > 0) {
+    const aliases = [...new Set(deployments.map((d) => d.model.alias))].sort();
+    throw new AppError("conflict", `Provider "${provider.name}" is still used by ${deployments.length} deployment${deployments.length === 1 ? "" : "s"} (models: ${aliases.join(", ")}); remove them from those models or disable the provider instead`);
+  }
+  await db.$transaction(async (tx) => {
+    await tx.provider.delete({ where: { id: providerId } });
+    await recordAudit(tx, principal, { action: "provider.delete", entityType: "provider", entityId: providerId, before: toPublic(provider), requestId });
+  });
+  await publishCatalogChange(redis, principal.orgId);
+  return { id: providerId, deleted: true };
+}

@@ -28,7 +28,7 @@ export const managementRouteTable: Record<string, readonly string[]> = {
   "/projects/{projectId}/members": ["GET", "POST"],
   "/projects/{projectId}/members/{userId}": ["DELETE"],
   "/providers": ["GET", "POST"],
-  "/providers/{providerId}": ["PATCH"],
+  "/providers/{providerId}": ["PATCH", "DELETE"],
   "/rate-limits": ["GET", "POST"],
   "/rate-limits/{policyId}": ["DELETE"],
   "/spend/model": ["GET"],

@@ -7,9 +7,9 @@ import type { Principal } from "../../lib/auth/principal";
 import { exportPriceBook } from "../../lib/catalog/export-price-book";
 import { importPriceBook } from "../../lib/catalog/import-price-book";
 import { addModelPrice, createModel, listModels, updateModel } from "../../lib/catalog/manage-models";
-import { createProvider, listProviders } from "../../lib/catalog/manage-providers";
+import { createProvider, deleteProvider, listProviders, updateProvider } from "../../lib/catalog/manage-providers";
 import { priceBookSchema } from "../../lib/catalog/price-book-schema";
-import { createProviderSchema } from "../../lib/catalog/provider-schemas";
+import { createProviderSchema, updateProviderSchema } from "../../lib/catalog/provider-schemas";
 import { decryptSecret } from "../../lib/crypto/secret-box";
 import { installPriceBook } from "../../lib/pricing/install-price-book";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
@@ -46,6 +46,35 @@ describe("providers", () => {
     const audit = await f.t.db.auditLog.findFirstOrThrow({ where: { entityId: created.id } });
     expect(JSON.stringify([audit.before, audit.after])).not.toContain("sk-or-secret");
     expect(audit.after).toMatchObject({ name: "openrouter", hasCredential: true });
+  });
+
+  it("edit name and base URL, change the credential write-only, disable and enable", async () => {
+    const key = randomBytes(32);
+    const created = await createProvider(f.t.db, f.redis, owner, createProviderSchema.parse({ name: "editable", vendor: "openai", kind: "cloud", baseUrl: "https://a.example/v1", credential: "sk-old-secret" }), key);
+    const edited = await updateProvider(f.t.db, f.redis, owner, created.id, updateProviderSchema.parse({ name: "edited", baseUrl: "https://b.example/v1/", credential: "sk-new-secret", enabled: false }), key);
+    expect(edited).toMatchObject({ name: "edited", baseUrl: "https://b.example/v1", hasCredential: true, enabled: false });
+    expect(JSON.stringify(edited)).not.toMatch(/sk-(old|new)-secret|encryptedCredential/);
+    const row = await f.t.db.provider.findUniqueOrThrow({ where: { id: created.id } });
+    expect(decryptSecret(row.encryptedCredential!, key)).toBe("sk-new-secret");
+    const audit = await f.t.db.auditLog.findFirstOrThrow({ where: { entityId: created.id, action: "provider.update" } });
+    expect(JSON.stringify([audit.before, audit.after])).not.toMatch(/sk-(old|new)-secret|encryptedCredential/);
+    expect(await updateProvider(f.t.db, f.redis, owner, created.id, { enabled: true }, key)).toMatchObject({ enabled: true, hasCredential: true });
+    expect(await updateProvider(f.t.db, f.redis, owner, created.id, { credential: null }, key)).toMatchObject({ hasCredential: false });
+  });
+
+  it("refuse to delete a provider that deployments still use, and delete an unused one with an audit entry", async () => {
+    const used = await f.t.db.provider.findFirstOrThrow({ where: { orgId: f.orgId, name: "fake" }, include: { deployments: true } });
+    expect(used.deployments.length).toBeGreaterThan(0);
+    await expect(deleteProvider(f.t.db, f.redis, owner, used.id)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/still used by \d+ deployment/) });
+    expect(await f.t.db.deployment.count({ where: { providerId: used.id } })).toBe(used.deployments.length);
+
+    const unused = await createProvider(f.t.db, f.redis, owner, createProviderSchema.parse({ name: "unused", vendor: "vllm", kind: "local", baseUrl: "http://localhost:8000/v1" }), undefined);
+    expect(await deleteProvider(f.t.db, f.redis, owner, unused.id)).toEqual({ id: unused.id, deleted: true });
+    expect(await f.t.db.provider.findUnique({ where: { id: unused.id } })).toBeNull();
+    expect(await f.t.db.auditLog.findFirst({ where: { entityId: unused.id, action: "provider.delete" } })).toMatchObject({ before: expect.objectContaining({ name: "unused" }) });
+    await expect(deleteProvider(f.t.db, f.redis, owner, unused.id)).rejects.toMatchObject({ code: "not_found" });
+    // Another org's provider is not found, not deleted.
+    await expect(deleteProvider(f.t.db, f.redis, { ...owner, orgId: "other-org" }, used.id)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 

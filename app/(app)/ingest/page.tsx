@@ -21,6 +21,7 @@ export default withPage(ORG_ADMINS, async ({ principal }) => {
         </p>
         <p data-testid="dead-letter-count"><strong>{formatNumber(open)}</strong> open</p>
         <ReplayDeadLettersButton open={open} />
+        {deadLetters.length === 0 && <p className="muted">No events waiting for a replay.</p>}
         {deadLetters.length > 0 && (
           <table data-testid="dead-letters">
             <thead><tr><th>Kept (UTC)</th><th>Request</th><th>Reason</th><th>Error</th><th className="num">Failures</th><th>Event</th></tr></thead>

@@ -54,6 +54,6 @@ export function CreateRateLimitForm({ projects, keys, models }: { projects: { id
   );
 }
 
-export function DeleteRateLimitButton({ policyId }: { policyId: string }) {
-  return <ConfirmActionButton label="Delete" title="Delete this rate limit?" confirmLabel="Delete rate limit" done="Rate limit deleted" url={`/api/manage/v1/rate-limits/${policyId}`} confirmText="Requests it limits are no longer throttled by it." />;
+export function DeleteRateLimitButton({ policyId, label }: { policyId: string; label: string }) {
+  return <ConfirmActionButton label="Delete" title={`Delete the limit on ${label}?`} confirmText="Requests it covers are no longer limited by it, on every proxy instance." confirmLabel="Delete limit" done="Rate limit deleted" url={`/api/manage/v1/rate-limits/${policyId}`} />;
 }

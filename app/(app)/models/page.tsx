@@ -56,6 +56,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
             ))}
           </TBody>
         </Table>
+        {models.length === 0 && <p className="muted">No models yet.{canEdit ? " Add a provider first, then a model below: apps call it by its alias." : " An admin adds them."}</p>}
       </section>
       {unpriced.length > 0 && (
         <p className="warn" role="note" data-testid="unpriced-models">
