@@ -1,2 +1,3 @@
 // Tailwind CSS 4 through PostCSS (its native engine comes from npm).
-export default { plugins: { "@tailwindcss/postcss": {} } };
+const config = { plugins: { "@tailwindcss/postcss": {} } };
+export default config;
