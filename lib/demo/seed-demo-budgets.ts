@@ -1,20 +1,21 @@
-// Demo budgets sized from the seeded spend of the current month (the
-// budgets' period), so the budgets page, burn-down charts and alerts show
-// realistic utilisation on whatever day the demo is seeded: the org budget
-// soft at about two thirds, project budgets mostly 45-65%, one just under
-// its 80% threshold, one soft budget over, and the demo key's project hard
-// with room left (a new user's first proxy call is not refused).
+// Demo budgets (monthly) sized from the seeded pace: a month at the last 30
+// days' spend is the profile's share of the budget. So on whatever day the
+// demo is seeded, spend so far is the elapsed part of that share and the
+// forecast lands near it: the org budget soft at about two thirds, project
+// budgets mostly 45-65%, one heading for its 80% threshold, one soft budget
+// forecast over, and the demo key's project hard with room left (a new
+// user's first proxy call is not refused). Sizing from month-to-date spend
+// instead made budgets seeded on the 1st tiny, every one "on track to exceed".
 import type { DbClient } from "../db/create-db-client";
-import { periodWindow } from "../budgets/budget-period";
 import { usdToNano } from "../money/nano-usd";
 import { demoOrgBudget, demoProjects } from "./demo-projects";
 import { sizeDemoBudget } from "./size-demo-budget";
 
-export async function seedDemoBudgets(db: DbClient, orgId: string, timezone: string, now: Date): Promise<void> {
-  const month = periodWindow("month", timezone, now);
+export async function seedDemoBudgets(db: DbClient, orgId: string, now: Date): Promise<void> {
+  const paceFrom = new Date(now.getTime() - 30 * 24 * 3600_000);
   const spend = await db.$queryRaw<{ project_id: string; slug: string; name: string; usd: string | null }[]>`
     SELECT p.id AS project_id, p.slug, p.name, sum(r.cost_usd)::text AS usd
-    FROM project p LEFT JOIN usage_rollup_hourly r ON r.project_id = p.id AND r.hour >= ${month.start} AND r.hour < ${month.end}
+    FROM project p LEFT JOIN usage_rollup_hourly r ON r.project_id = p.id AND r.hour >= ${paceFrom} AND r.hour < ${now}
     WHERE p.org_id = ${orgId} GROUP BY 1, 2, 3 ORDER BY 3`;
   const channel = await db.notificationChannel.create({ data: { orgId, name: "In-app", kind: "in_app" }, select: { id: true } });
   const channels = { create: [{ channelId: channel.id }] };

@@ -74,7 +74,7 @@ export async function seedDemo(
   }
   await flush();
   await lastUsed.close();
-  await seedDemoBudgets(db, org.id, "UTC", now);
+  await seedDemoBudgets(db, org.id, now);
 
   return {
     created: true,

@@ -94,21 +94,26 @@ describe("demo seed", () => {
     expect(models.find((m) => m.alias === "llama-3.1-70b-custom")).toMatchObject({ currentPrice: null, priceVersions: 0, deployments: [expect.objectContaining({ upstreamModel: "acme/llama-3.1-70b-custom" })] });
   });
 
-  it("seeds budgets at realistic utilisation: most 40-70%, one near its threshold, one soft over, the demo key's hard budget with room", async () => {
+  it("seeds budgets at a realistic pace: a month at the last 30 days' spend is mostly 40-70% of its budget, one near its threshold, one soft over, the demo key's hard budget with room", async () => {
     const budgets = await t.db.budget.findMany({ select: { id: true, orgId: true, name: true, scope: true, projectId: true, apiKeyId: true, tag: true, period: true, amountUsd: true, mode: true, project: { select: { slug: true } } } });
     expect(budgets).toHaveLength(6);
-    const used = new Map<string, { percent: number; mode: string }>();
+    const pace = new Map<string, { percent: number; mode: string; nowPercent: number }>();
     for (const b of budgets) {
+      const [row] = await t.db.$queryRaw<{ usd: string }[]>`
+        SELECT coalesce(sum(cost_usd), 0)::text AS usd FROM usage_event
+        WHERE org_id = ${b.orgId} AND occurred_at >= ${new Date(now.getTime() - 30 * 24 * 3600_000)} AND occurred_at < ${now}
+          AND (${b.projectId}::text IS NULL OR project_id = ${b.projectId})`;
       const status = await getBudgetStatus(t.db, null, b, "UTC", now);
-      used.set(b.project?.slug ?? "org", { percent: status.percentUsed, mode: b.mode });
+      pace.set(b.project?.slug ?? "org", { percent: (Number(row!.usd) / Number(b.amountUsd)) * 100, mode: b.mode, nowPercent: status.percentUsed });
     }
-    const percents = [...used.values()].map((u) => u.percent);
+    const percents = [...pace.values()].map((u) => u.percent);
     expect(percents.filter((p) => p >= 40 && p <= 70).length).toBeGreaterThanOrEqual(3);
     expect(percents.some((p) => p >= 70 && p < 80)).toBe(true);
-    expect([...used.values()].some((u) => u.mode === "soft" && u.percent > 100)).toBe(true);
-    const demo = used.get("support-copilot")!;
+    expect([...pace.values()].some((u) => u.mode === "soft" && u.percent > 100)).toBe(true);
+    const demo = pace.get("support-copilot")!;
     expect(demo.mode).toBe("hard");
     expect(demo.percent).toBeLessThan(60);
-    expect([...used.values()].filter((u) => u.mode === "hard").every((u) => u.percent < 100)).toBe(true);
+    // Spend so far this month stays under every hard budget: nothing is refused on day one.
+    expect([...pace.values()].filter((u) => u.mode === "hard").every((u) => u.nowPercent < 100)).toBe(true);
   });
 });
