@@ -12,6 +12,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useApiSubmit } from "../_components/api-form";
 import { ConfirmActionButton } from "../_components/confirm-action-button";
+import { SecretShownOnce } from "../_components/secret-shown-once";
 
 const ROLES = ["owner", "admin", "finance", "engineer", "viewer"] as const;
 
@@ -90,11 +91,7 @@ export function CreateTokenForm({ projects }: { projects: { id: string; name: st
       )}
       <Button type="submit" className="mt-6" disabled={pending}>{pending ? "Creating…" : "Create token"}</Button>
       <FormError message={errors.root?.message ?? error} className="basis-full" />
-      {created && (
-        <p data-testid="new-token" className="basis-full">
-          Copy this token now; it will not be shown again: <code data-testid="new-token-secret">{created}</code>
-        </p>
-      )}
+      {created && <SecretShownOnce what="token" secret={created} testId="new-token" />}
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { FormError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { useApiSubmit } from "../_components/api-form";
 import { ConfirmActionButton } from "../_components/confirm-action-button";
+import { SecretShownOnce } from "../_components/secret-shown-once";
 
 interface KeyFields { name: string; expiresAt: string }
 
@@ -39,11 +40,7 @@ export function CreateKeyForm({ projectId, projectName }: { projectId: string; p
       <FormField label="Expires (optional)" error={errors.expiresAt?.message}><Input type="date" {...register("expiresAt")} /></FormField>
       <Button type="submit" className="mt-6" disabled={pending}>{pending ? "Creating…" : "Create key"}</Button>
       <FormError message={errors.root?.message ?? error} className="basis-full" />
-      {created && (
-        <p data-testid="new-key" className="basis-full">
-          Copy this key now; it will not be shown again: <code data-testid="new-key-secret">{created}</code>
-        </p>
-      )}
+      {created && <SecretShownOnce what="key" secret={created} testId="new-key" />}
     </form>
   );
 }
