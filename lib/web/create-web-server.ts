@@ -50,10 +50,11 @@ export async function createWebServer(deps: {
   const catalog = new ModelCatalog(deps.db, deps.env.TOLLGATE_ENCRYPTION_KEY ? decodeKey(deps.env.TOLLGATE_ENCRYPTION_KEY) : undefined);
   const limitRules = new LimitRulesCache(deps.db);
   await subscribeCacheInvalidation(deps.subscriber, keys, catalog, limitRules);
-  // Admission must not wait for a Redis that is down: no offline queue, a short timeout, then the documented policy.
-  // Auto-pipelining sends the admissions and settles of one event-loop turn in one write.
-  const limitsRedis = withLimitScripts(deps.redis.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1000, enableAutoPipelining: true }));
-  limitsRedis.on("error", () => {}); // reported per request by admission
+  // Admission and sign-in limiting must not wait for a Redis that is down: one fail-fast connection for both
+  // (no offline queue, a short timeout, then the documented policy). Auto-pipelining sends the admissions and
+  // settles of one event-loop turn in one write.
+  const limitsRedis = withLimitScripts(deps.redis.duplicate({ ...FAIL_FAST_REDIS_OPTIONS, enableAutoPipelining: true }));
+  limitsRedis.on("error", () => {}); // reported per request by admission and the sign-in guard
   const clock = deps.clock ?? Date.now;
   const metrics = new ProxyMetrics({ db: deps.db, redis: deps.redis });
   // Usage that cannot reach Redis spills to a local journal (a test env without either directory runs without one).
@@ -70,13 +71,10 @@ export async function createWebServer(deps: {
     clock,
     metrics,
   });
-  // Sign-in limiting must not wait for a Redis that is down either: it answers 503 at once.
-  const authRedis = deps.redis.duplicate(FAIL_FAST_REDIS_OPTIONS);
-  authRedis.on("error", () => {}); // reported per request by the sign-in guard
   // Security headers, body limit, sign-in limiting and JSON 404/405 for the management API (README, "Security").
   const web = deps.nextHandler && createWebRequestHandler({
     nextHandler: deps.nextHandler,
-    redis: authRedis,
+    redis: limitsRedis,
     log: deps.log,
     maxBodyBytes: deps.env.TOLLGATE_MAX_WEB_BODY_BYTES,
     trustProxy: deps.env.TOLLGATE_TRUST_PROXY === "true",
@@ -111,7 +109,6 @@ export async function createWebServer(deps: {
       await keyLastUsed.close();
       await closeTokenLastUsed();
       limitsRedis.disconnect();
-      authRedis.disconnect();
     },
   };
 }
