@@ -30,6 +30,20 @@ if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== lockHash()) {
   writeFileSync(stamp, lockHash());
 }
 
+// The local runner's llama.cpp lives in its own package so that its optional
+// GPU builds (about 650 MB) never install: --omit=optional is safe there and
+// not at the root, where native binaries (argon2, tailwind) are optional deps.
+// TOLLGATE_LOCAL_MODEL=off skips it (no demo local model, no runner tests).
+const runnerDir = path.join(root, "local-runner");
+const runnerStamp = path.join(runnerDir, "node_modules", ".tollgate-installed");
+const runnerLockHash = () => createHash("sha256").update(readFileSync(path.join(runnerDir, "package-lock.json"))).digest("hex");
+if (process.env.TOLLGATE_LOCAL_MODEL !== "off" && (!existsSync(runnerStamp) || readFileSync(runnerStamp, "utf8") !== runnerLockHash())) {
+  console.log("[tollgate] installing the local runner (llama.cpp, CPU build only)…");
+  const install = spawnSync("npm", ["install", "--omit=optional", "--no-audit", "--no-fund"], { cwd: runnerDir, stdio: "inherit" });
+  if (install.status !== 0) process.exit(install.status ?? 1);
+  writeFileSync(runnerStamp, runnerLockHash());
+}
+
 // node --import tsx, not the tsx CLI: the CLI SIGKILLs its child when the
 // child does not acknowledge a relayed signal within 30 ms, which a busy
 // process shutting down in order (npm run up) often misses.
