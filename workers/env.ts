@@ -27,6 +27,10 @@ const workerEnvSchema = z.object({
   TOLLGATE_ALERTS_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("false"),
   // Links in alerts point here.
   NEXTAUTH_URL: z.url().optional(),
+  // Benchmark runs send their requests through Tollgate's own proxy, here (npm run up sets it).
+  TOLLGATE_PROXY_URL: z.url().default("http://127.0.0.1:3000/api/v1"),
+  // Benchmark runs this worker process executes at once (each is its own load generator).
+  TOLLGATE_BENCHMARK_RUNS_PER_WORKER: z.coerce.number().int().min(1).max(16).default(2),
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

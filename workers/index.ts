@@ -9,6 +9,7 @@ import { checkServicesReachable } from "../lib/web/check-services-reachable";
 import { loadWorkerEnv } from "./env";
 import { scheduleBudgetMonitor } from "../lib/budgets/schedule-budget-monitor";
 import { registerWorkers } from "./register-workers";
+import { mirrorAllSchedules } from "../lib/benchmarks/manage-benchmark-schedules";
 import { startUsageStreamConsumer } from "./usage-stream-consumer";
 
 async function main() {
@@ -17,8 +18,12 @@ async function main() {
   const log = createLogger({ name: "tollgate-worker", level: env.TOLLGATE_LOG_LEVEL });
   const db = createDbClient(env.DATABASE_URL, { poolSize: 5 });
   const connection = createRedis(env.REDIS_URL);
-  const workers = registerWorkers({ db, connection, log, env });
+  // Aborted on SIGTERM: benchmark runs stop starting requests, so closing the workers does not wait out a long run.
+  const shutdownController = new AbortController();
+  const workers = registerWorkers({ db, connection, log, env, shutdown: shutdownController.signal });
   await scheduleBudgetMonitor(connection, env.TOLLGATE_BUDGET_MONITOR_EVERY_MS);
+  const schedules = await mirrorAllSchedules(db, connection);
+  log.info({ schedules }, "benchmark schedules mirrored");
   // Each usage stream consumer blocks on reads: each gets its own connection.
   const usageRedis = Array.from({ length: env.TOLLGATE_USAGE_CONSUMERS }, () => createRedis(env.REDIS_URL));
   const usageConsumers = usageRedis.map((redis, index) =>
@@ -30,6 +35,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "worker stopping");
+    shutdownController.abort();
     await Promise.all([...workers.map((w) => w.close()), ...usageConsumers.map((c) => c.stop())]);
     for (const redis of usageRedis) redis.disconnect();
     await db.$disconnect();

@@ -9,9 +9,11 @@ import { decodeKey } from "../lib/env/env-fields";
 import { createAlertDeliveryProcessor, createBudgetCheckProcessor, createBudgetMonitorProcessor } from "./budget-jobs";
 import type { WorkerEnv } from "./env";
 import { createUsageIngestProcessor } from "./usage-ingest";
+import { createBenchmarkRunProcessor, createBenchmarkScheduleProcessor } from "./benchmark-jobs";
 
-export function registerWorkers(deps: { db: DbClient; connection: Redis; log: Logger; env: WorkerEnv }): Worker[] {
+export function registerWorkers(deps: { db: DbClient; connection: Redis; log: Logger; env: WorkerEnv; shutdown?: AbortSignal }): Worker[] {
   const { db, connection, log, env } = deps;
+  const shutdown = deps.shutdown ?? new AbortController().signal;
   const options = { connection, concurrency: env.TOLLGATE_WORKER_CONCURRENCY };
   const delivery = {
     encryptionKey: env.TOLLGATE_ENCRYPTION_KEY ? decodeKey(env.TOLLGATE_ENCRYPTION_KEY) : undefined,
@@ -26,6 +28,9 @@ export function registerWorkers(deps: { db: DbClient; connection: Redis; log: Lo
     // One monitor pass at a time across all workers.
     new Worker(QueueName.BudgetMonitor, createBudgetMonitorProcessor(db, connection, log, anomalies), { connection, concurrency: 1 }),
     new Worker(QueueName.AlertDelivery, createAlertDeliveryProcessor(db, delivery), options),
+    // A run is long (minutes) and is its own load generator: few at once per process.
+    new Worker(QueueName.BenchmarkRun, createBenchmarkRunProcessor({ db, redis: connection, log, proxyBaseUrl: env.TOLLGATE_PROXY_URL, shutdown }), { connection, concurrency: env.TOLLGATE_BENCHMARK_RUNS_PER_WORKER }),
+    new Worker(QueueName.BenchmarkSchedule, createBenchmarkScheduleProcessor({ db, redis: connection, log }), { connection, concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on("completed", (job, result) => {

@@ -9,7 +9,7 @@ import { QueueName } from "../queues/queue-names";
 
 export interface NewAlert {
   orgId: string;
-  kind: "threshold" | "forecast" | "anomaly";
+  kind: "threshold" | "forecast" | "anomaly" | "benchmark_regression";
   dedupeKey: string;
   budgetId?: string | null;
   projectId?: string | null;

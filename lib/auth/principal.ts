@@ -15,6 +15,8 @@ export const PRICE_EDITORS: readonly Role[] = ["owner", "admin", "finance"];
 
 /** Roles that may create and edit budgets and alert channels (finance may; it may not manage keys). */
 export const BUDGET_EDITORS: readonly Role[] = ["owner", "admin", "finance"];
+/** Roles that may create suites and schedules and run benchmarks (finance and viewers read results). */
+export const BENCHMARK_RUNNERS: readonly Role[] = ["owner", "admin", "engineer"];
 /** Roles that may set rate limits. */
 export const RATE_LIMIT_EDITORS: readonly Role[] = ["owner", "admin"];
 

@@ -9,6 +9,18 @@ export const managementRouteTable: Record<string, readonly string[]> = {
   "/alerts": ["GET"],
   "/alerts/read": ["POST"],
   "/audit": ["GET"],
+  "/benchmarks/runs": ["GET", "POST"],
+  "/benchmarks/runs/{runId}": ["GET"],
+  "/benchmarks/runs/{runId}/adopt-price": ["POST"],
+  "/benchmarks/runs/{runId}/cancel": ["POST"],
+  "/benchmarks/runs/{runId}/results": ["GET"],
+  "/benchmarks/schedules": ["GET", "POST"],
+  "/benchmarks/schedules/{scheduleId}": ["PATCH", "DELETE"],
+  "/benchmarks/suites": ["GET", "POST"],
+  "/benchmarks/suites/import": ["POST"],
+  "/benchmarks/suites/starters": ["POST"],
+  "/benchmarks/suites/{suiteId}": ["GET", "PATCH", "DELETE"],
+  "/benchmarks/suites/{suiteId}/export": ["GET"],
   "/budgets": ["GET", "POST"],
   "/budgets/{budgetId}": ["GET", "PUT", "DELETE"],
   "/channels": ["GET", "POST"],
@@ -41,10 +53,14 @@ export const managementRouteTable: Record<string, readonly string[]> = {
   "/usage/events/{eventId}": ["GET"],
 };
 
-const compiled = Object.entries(managementRouteTable).map(([path, methods]) => ({
-  pattern: new RegExp(`^${path.replace(/[.]/g, "\\.").replace(/\{\w+\}/g, "[^/]+")}$`),
-  methods,
-}));
+// Fewer parameters first: a static segment (/suites/import) wins over a parameter (/suites/{suiteId}), as in Next.
+const paramCount = (path: string) => (path.match(/\{/g) ?? []).length;
+const compiled = Object.entries(managementRouteTable)
+  .sort(([a], [b]) => paramCount(a) - paramCount(b))
+  .map(([path, methods]) => ({
+    pattern: new RegExp(`^${path.replace(/[.]/g, "\\.").replace(/\{\w+\}/g, "[^/]+")}$`),
+    methods,
+  }));
 
 export type ManagementRouteMatch = { kind: "ok" } | { kind: "unknown_path" } | { kind: "wrong_method"; allow: readonly string[] };
 

@@ -10,6 +10,10 @@ export const QueueName = {
   BudgetMonitor: "budget-monitor",
   // One alert to one channel, retried with backoff.
   AlertDelivery: "alert-delivery",
+  // One benchmark run (a suite against one model), start to finish.
+  BenchmarkRun: "benchmark-run",
+  // A benchmark schedule's cron tick: start its runs unless the previous ones are still going.
+  BenchmarkSchedule: "benchmark-schedule",
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
@@ -19,6 +23,8 @@ export const jobPayloadSchemas = {
   [QueueName.BudgetCheck]: z.object({ budgetId: z.string().min(1), at: z.iso.datetime() }),
   [QueueName.BudgetMonitor]: z.object({}),
   [QueueName.AlertDelivery]: z.object({ alertId: z.string().min(1), channelId: z.string().min(1) }),
+  [QueueName.BenchmarkRun]: z.object({ runId: z.string().min(1) }),
+  [QueueName.BenchmarkSchedule]: z.object({ scheduleId: z.string().min(1) }),
 } satisfies Record<QueueName, z.ZodType>;
 
 // What producers pass (defaults not yet applied); processors parse it again.

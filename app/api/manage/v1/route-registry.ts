@@ -33,9 +33,33 @@ import * as deadLetters from "@/app/api/manage/v1/usage/dead-letters/route";
 import * as deadLettersReplay from "@/app/api/manage/v1/usage/dead-letters/replay/route";
 import * as member from "@/app/api/manage/v1/members/[userId]/route";
 import * as token from "@/app/api/manage/v1/tokens/[tokenId]/route";
+import * as benchSuites from "@/app/api/manage/v1/benchmarks/suites/route";
+import * as benchSuiteStarters from "@/app/api/manage/v1/benchmarks/suites/starters/route";
+import * as benchSuiteImport from "@/app/api/manage/v1/benchmarks/suites/import/route";
+import * as benchSuite from "@/app/api/manage/v1/benchmarks/suites/[suiteId]/route";
+import * as benchSuiteExport from "@/app/api/manage/v1/benchmarks/suites/[suiteId]/export/route";
+import * as benchRuns from "@/app/api/manage/v1/benchmarks/runs/route";
+import * as benchRun from "@/app/api/manage/v1/benchmarks/runs/[runId]/route";
+import * as benchRunResults from "@/app/api/manage/v1/benchmarks/runs/[runId]/results/route";
+import * as benchRunCancel from "@/app/api/manage/v1/benchmarks/runs/[runId]/cancel/route";
+import * as benchRunAdoptPrice from "@/app/api/manage/v1/benchmarks/runs/[runId]/adopt-price/route";
+import * as benchSchedules from "@/app/api/manage/v1/benchmarks/schedules/route";
+import * as benchSchedule from "@/app/api/manage/v1/benchmarks/schedules/[scheduleId]/route";
 
 export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/audit": audit,
+  "/benchmarks/suites": benchSuites,
+  "/benchmarks/suites/import": benchSuiteImport,
+  "/benchmarks/suites/starters": benchSuiteStarters,
+  "/benchmarks/suites/{suiteId}": benchSuite,
+  "/benchmarks/suites/{suiteId}/export": benchSuiteExport,
+  "/benchmarks/runs": benchRuns,
+  "/benchmarks/runs/{runId}": benchRun,
+  "/benchmarks/runs/{runId}/results": benchRunResults,
+  "/benchmarks/runs/{runId}/cancel": benchRunCancel,
+  "/benchmarks/runs/{runId}/adopt-price": benchRunAdoptPrice,
+  "/benchmarks/schedules": benchSchedules,
+  "/benchmarks/schedules/{scheduleId}": benchSchedule,
   "/exports/focus": focusExport,
   "/projects/{projectId}/members": projectMembers,
   "/projects/{projectId}/members/{userId}": projectMember,
