@@ -6,7 +6,7 @@ import type { Redis } from "ioredis";
 import { fireAlert } from "../alerts/fire-alert";
 import type { DbClient } from "../db/create-db-client";
 import type { Prisma } from "../generated/prisma/client";
-import { detectBenchmarkRegression, type BenchmarkRegression } from "./metrics/detect-benchmark-regression";
+import { detectBenchmarkRegression, type Regression as BenchmarkRegression } from "./metrics/detect-benchmark-regression";
 import { readRunHeadline } from "./read-run-headline";
 
 export async function checkBenchmarkRegression(db: DbClient, redis: Redis, runId: string): Promise<BenchmarkRegression[]> {

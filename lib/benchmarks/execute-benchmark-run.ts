@@ -15,7 +15,7 @@ import { evaluateCase, type JudgeFn } from "./checks/evaluate-case";
 import { driveLoad } from "./drive-load";
 import { arrivalOffsetsMs } from "./metrics/arrival-offsets";
 import { measureRequestTimings } from "./metrics/measure-request-timings";
-import { summariseRun, type RunResultInput } from "./metrics/summarise-run";
+import { summariseRun, type ResultForSummary } from "./metrics/summarise-run";
 import { recordHardwarePrice } from "./record-hardware-price";
 import { runConfigSchema, type RunConfig } from "./run-config";
 import { mintRunApiKey, revokeRunApiKey } from "./run-api-key";
@@ -91,7 +91,7 @@ export async function executeBenchmarkRun(deps: ExecuteRunDeps, runId: string): 
   };
 
   const pending: Prisma.BenchmarkResultCreateManyInput[] = [];
-  const results: RunResultInput[] = [];
+  const results: ResultForSummary[] = [];
   let done = 0;
   let inFlight = 0;
   const flush = async () => {
@@ -163,11 +163,14 @@ export async function executeBenchmarkRun(deps: ExecuteRunDeps, runId: string): 
   }
   await flush();
 
-  async function gradeAndRecord(testCase: SuiteCase, repeat: number, outcome: BenchmarkRequestOutcome): Promise<RunResultInput> {
+  async function gradeAndRecord(testCase: SuiteCase, repeat: number, outcome: BenchmarkRequestOutcome): Promise<ResultForSummary> {
     const timings = outcome.errorClass ? null : measureRequestTimings({ sentAtMs: outcome.sentAtMs, chunkTimesMs: outcome.chunkTimesMs, endMs: outcome.endMs, outputTokens: outcome.outputTokens ?? 0 });
-    const graded = outcome.errorClass
+    // A graded case whose request failed did not pass: an error is a wrong answer for quality, and it is in the error rate too.
+    const graded = testCase.checks.length === 0
       ? null
-      : await evaluateCase(testCase, { output: outcome.output, toolCalls: outcome.toolCalls, e2eMs: timings?.e2eMs ?? null, costUsd: outcome.costUsd }, { judge, judgeModel: run!.suite.judgeModel });
+      : outcome.errorClass
+        ? { passed: false, score: 0, checks: [] }
+        : await evaluateCase(testCase, { output: outcome.output, toolCalls: outcome.toolCalls, e2eMs: timings?.e2eMs ?? null, costUsd: outcome.costUsd }, { judge, judgeModel: run!.suite.judgeModel });
     pending.push({
       runId, caseId: testCase.id, repeat, requestId: outcome.requestId, servedModel: outcome.servedModel, httpStatus: outcome.httpStatus,
       errorClass: outcome.errorClass, error: outcome.error, sentAt: outcome.sentAt,
@@ -184,7 +187,7 @@ export async function executeBenchmarkRun(deps: ExecuteRunDeps, runId: string): 
   }
 
   const summary = summariseRun(results, { wallTimeMs: Math.max(wallEnd - wallStart, 1), objectives: config.objectives, casesCount: suite.cases.length });
-  const hardware = await recordHardwarePrice(db, run.orgId, model, summary.outputThroughput?.aggregateTokensPerSec ?? null);
+  const hardware = await recordHardwarePrice(db, run.orgId, model, summary.outputTokensPerSec.aggregate);
   const finalStatus = stopReason === "worker_stopped" ? "failed" : stopReason ? "cancelled" : "succeeded";
   await db.benchmarkRun.update({
     where: { id: runId },

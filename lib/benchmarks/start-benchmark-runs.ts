@@ -11,7 +11,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { AppError } from "../http/app-error";
 import { getQueue } from "../queues/get-queue";
 import { QueueName } from "../queues/queue-names";
-import { METRIC_DEFINITIONS } from "./metrics/metric-definitions";
+import { definitionsForRun } from "./metrics/metric-definitions";
 import { runConfigSchema, type RunConfig } from "./run-config";
 import { suiteDefinitionSchema } from "./suite-schema";
 
@@ -55,7 +55,7 @@ export async function startBenchmarkRuns(
         data: {
           orgId: principal.orgId, suiteId: suite.id, targetId: target.id, batchId, trigger: options.trigger ?? "manual", scheduleId: options.scheduleId ?? null,
           config: config as unknown as Prisma.InputJsonValue, suiteSnapshot: definition as unknown as Prisma.InputJsonValue,
-          definitions: METRIC_DEFINITIONS as unknown as Prisma.InputJsonValue, requestsTotal, createdById: principal.userId,
+          definitions: definitionsForRun() as unknown as Prisma.InputJsonValue, requestsTotal, createdById: principal.userId,
         },
         select: { id: true, status: true },
       });

@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { Agent, request } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { splitIntoWords, startFakeUpstream, type FakeUpstream } from "@/tests/support/fake-upstream";
-import { measureRequestTimings } from "./measure-request-timings";
+import { measureRequestTimings } from "@/lib/benchmarks/metrics/measure-request-timings";
 
 let upstream: FakeUpstream;
 let client: OpenAI;
