@@ -22,8 +22,15 @@ const suiteFields = {
 };
 export const createSuiteSchema = z.object({ ...suiteFields, definition: suiteDefinitionSchema }).strict();
 export const updateSuiteSchema = z
-  .object({ name: suiteFields.name.optional(), description: suiteFields.description, judgeModel: suiteFields.judgeModel, definition: suiteDefinitionSchema.optional() })
-  .strict();
+  .object({
+    name: suiteFields.name.optional(),
+    description: suiteFields.description,
+    judgeModel: suiteFields.judgeModel,
+    definition: suiteDefinitionSchema.optional(),
+    yaml: z.string().min(1).max(1_000_000, "at most 1 MB of YAML").optional().describe("promptfoo YAML whose prompts x tests replace the cases (instead of definition)"),
+  })
+  .strict()
+  .refine((u) => !(u.definition && u.yaml), "send definition or yaml, not both");
 export const importSuiteSchema = z
   .object({ yaml: z.string().min(1).max(1_000_000, "at most 1 MB of YAML"), name: suiteFields.name.optional(), judgeModel: suiteFields.judgeModel })
   .strict();
@@ -62,12 +69,19 @@ export async function createBenchmarkSuite(db: DbClient, principal: Actor, input
   });
 }
 
-export async function importBenchmarkSuite(db: DbClient, principal: Actor, input: z.output<typeof importSuiteSchema>, requestId?: string) {
-  const parsed = parsePromptfooYaml(input.yaml);
+/** promptfoo YAML -> a suite, or a 422 naming each line at fault. */
+function parseYamlOrThrow(yaml: string) {
+  const parsed = parsePromptfooYaml(yaml);
   if (!parsed.ok) {
     const details = parsed.errors.map((e) => ({ field: e.line ? `yaml (line ${e.line})` : `yaml${e.path ? `.${e.path}` : ""}`, message: e.message, line: e.line, path: e.path }));
     throw new AppError("validation_failed", `${details[0]!.field}: ${details[0]!.message}`, details);
   }
+  return { ...parsed.suite, warnings: parsed.warnings };
+}
+
+export async function importBenchmarkSuite(db: DbClient, principal: Actor, input: z.output<typeof importSuiteSchema>, requestId?: string) {
+  const suiteFromYaml = parseYamlOrThrow(input.yaml);
+  const parsed = { suite: suiteFromYaml, warnings: suiteFromYaml.warnings };
   const name = input.name ?? parsed.suite.name;
   if (!name) throw new AppError("validation_failed", "name: the YAML has no description to name the suite by; give a name", [{ field: "name", message: "required" }]);
   const suite = await createBenchmarkSuite(db, principal, { name, description: parsed.suite.description ?? null, judgeModel: input.judgeModel ?? parsed.suite.judgeModel ?? null, definition: parsed.suite.definition }, requestId);
@@ -77,13 +91,14 @@ export async function importBenchmarkSuite(db: DbClient, principal: Actor, input
 export async function updateBenchmarkSuite(db: DbClient, principal: Actor, suiteId: string, input: z.output<typeof updateSuiteSchema>, requestId?: string) {
   const before = await db.benchmarkSuite.findFirst({ where: { id: suiteId, orgId: principal.orgId }, select: { id: true, name: true, caseCount: true, judgeModel: true } });
   if (!before) throw new AppError("not_found", "No such benchmark suite");
-  if (input.definition) assertChecksValid(input.definition);
+  const definition = input.yaml ? parseYamlOrThrow(input.yaml).definition : input.definition;
+  if (definition) assertChecksValid(definition);
   return db.$transaction(async (tx) => {
     const suite = await tx.benchmarkSuite.update({
       where: { id: suiteId },
       data: {
         name: input.name, description: input.description, judgeModel: input.judgeModel,
-        ...(input.definition ? { definition: input.definition as unknown as Prisma.InputJsonValue, caseCount: input.definition.cases.length } : {}),
+        ...(definition ? { definition: definition as unknown as Prisma.InputJsonValue, caseCount: definition.cases.length } : {}),
       },
       select: listSelect,
     });
