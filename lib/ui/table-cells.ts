@@ -7,11 +7,11 @@ import { usdDecimalsFor } from "../format/format-usd";
 
 export type CellValue = string | number | null;
 export type Row = Record<string, CellValue>;
-export type ColumnKind = "text" | "usd" | "change" | "count" | "tokens" | "ms" | "tier";
+export type ColumnKind = "text" | "usd" | "change" | "count" | "tokens" | "ms" | "tier" | "percent";
 export interface Column {
   key: string;
   label: string;
-  /** usd: decimal string, null = unpriced; change: signed decimal; count/tokens/ms: integers; tier: a tier badge. */
+  /** usd: decimal string, null = unpriced; change: signed decimal; count/tokens/ms: integers; tier: a tier badge; percent: a share 0..1. */
   kind?: ColumnKind;
   /** Row field holding a URL to link this cell to. */
   linkKey?: string;
@@ -21,7 +21,7 @@ export interface Column {
   changeOf?: { current: string; previous: string };
 }
 
-const NUMERIC: ReadonlySet<ColumnKind> = new Set(["usd", "change", "count", "tokens", "ms"]);
+const NUMERIC: ReadonlySet<ColumnKind> = new Set(["usd", "change", "count", "tokens", "ms", "percent"]);
 
 export function isNumericKind(kind: ColumnKind | undefined): boolean {
   return NUMERIC.has(kind ?? "text");

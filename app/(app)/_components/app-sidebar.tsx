@@ -1,6 +1,6 @@
 // The app's navigation, grouped by what people come to do. Only pages that
 // exist are listed; admin-only pages only for admins.
-import { Activity, BarChart3, Bell, FolderKanban, Gauge, KeyRound, ListOrdered, Plug, ScrollText, ShieldCheck, Tags, Users, Wallet } from "lucide-react";
+import { Activity, BarChart3, Bell, FlaskConical, FolderKanban, Gauge, KeyRound, ListOrdered, Plug, ScrollText, ShieldCheck, Tags, Users, Wallet } from "lucide-react";
 import { countUnreadAlerts } from "@/lib/alerts/list-alerts";
 import { ORG_ADMINS, type Principal } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
@@ -25,6 +25,9 @@ export async function AppSidebar({ principal, name, theme }: { principal: Princi
       { href: "/budgets", label: "Budgets", icon: Wallet },
       { href: "/limits", label: "Rate limits", icon: Gauge },
       { href: "/alerts", label: "Alerts", icon: Bell, badge: unread },
+    ] },
+    { title: "Optimise", items: [
+      { href: "/benchmarks", label: "Benchmarks", icon: FlaskConical },
     ] },
     { title: "Settings", items: [
       { href: "/keys", label: "API keys", icon: KeyRound },

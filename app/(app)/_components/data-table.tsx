@@ -6,6 +6,9 @@
 // all columns) with raw values (money as exact decimal strings).
 // Money follows lib/format/format-usd.ts: one precision per column (or per
 // `usdSet` of columns read together), computed over all the table's rows.
+// `cells` lets a client caller render a column its own way (a status badge,
+// a progress bar) from the row and the default rendering; sorting and CSV
+// still use the raw value.
 import Decimal from "decimal.js";
 import Link from "next/link";
 import { useMemo, useState } from "react";
@@ -36,6 +39,7 @@ function render(value: CellValue, column: Column, row: Row, decimals: number) {
   if (kind === "count" || kind === "tokens") return formatNumber(value);
   if (kind === "ms") return formatMs(Number(value));
   if (kind === "tier") return <span className={`tier tier-${value}`}>{value}</span>;
+  if (kind === "percent") return `${formatNumber(Number(value) * 100, { fractionDigits: 1 })}%`;
   return String(value);
 }
 
@@ -48,7 +52,9 @@ function downloadCsv(name: string, lines: string[]) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function DataTable(props: { columns: Column[]; rows: Row[]; caption: string; csvName: string; testId?: string; empty?: string; initialSort?: { key: string; desc: boolean } }) {
+export type CellRenderers = Record<string, (row: Row, content: React.ReactNode) => React.ReactNode>;
+
+export function DataTable(props: { columns: Column[]; rows: Row[]; caption: string; csvName: string; testId?: string; empty?: string; initialSort?: { key: string; desc: boolean }; cells?: CellRenderers }) {
   const [sorting, setSorting] = useState<SortingState>(props.initialSort ? [{ id: props.initialSort.key, desc: props.initialSort.desc }] : []);
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
   const decimals = useMemo(() => moneyDecimals(props.columns, props.rows), [props.columns, props.rows]);
@@ -130,7 +136,8 @@ export function DataTable(props: { columns: Column[]; rows: Row[]; caption: stri
               <Tr key={r.id}>
                 {r.getVisibleCells().map((cell) => {
                   const c = byKey.get(cell.column.id)!;
-                  const content = render(r.original[c.key] ?? null, c, r.original, decimals.get(c.key) ?? 2);
+                  const plain = render(r.original[c.key] ?? null, c, r.original, decimals.get(c.key) ?? 2);
+                  const content = props.cells?.[c.key] ? props.cells[c.key]!(r.original, plain) : plain;
                   const href = c.linkKey ? r.original[c.linkKey] : null;
                   return <Td key={cell.id} numeric={isNumericKind(c.kind)}>{typeof href === "string" ? <Link href={href}>{content}</Link> : content}</Td>;
                 })}

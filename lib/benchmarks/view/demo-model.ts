@@ -1,0 +1,5 @@
+// The demo's local model (`npm run up` serves a tiny model with random
+// weights as "local-tiny"): its timing is real, its answers are not.
+export const DEMO_TINY_MODEL_ALIAS = "local-tiny";
+
+export const isDemoTinyModel = (alias: string): boolean => alias === DEMO_TINY_MODEL_ALIAS;

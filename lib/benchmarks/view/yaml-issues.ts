@@ -1,0 +1,27 @@
+// The API's 422 for promptfoo YAML names each problem's line
+// (details: [{ field: "yaml (line 12)", message, line, path }]): listed by
+// line, next to the YAML field.
+export interface YamlIssue {
+  line: number | null;
+  path: string | null;
+  message: string;
+}
+
+export function yamlIssuesFrom(details: unknown, fallback: string | null): YamlIssue[] {
+  const list = Array.isArray(details) ? details : [];
+  const issues = list.slice(0, 50).flatMap((d): YamlIssue[] => {
+    if (!d || typeof d !== "object") return [];
+    const { line, path, message, field } = d as Record<string, unknown>;
+    if (typeof message !== "string") return [];
+    const lineNo = typeof line === "number" && Number.isSafeInteger(line) && line > 0 ? line : null;
+    const where = typeof path === "string" && path ? path : typeof field === "string" && !field.startsWith("yaml") ? field : null;
+    return [{ line: lineNo, path: where, message }];
+  });
+  if (issues.length === 0) return fallback ? [{ line: null, path: null, message: fallback }] : [];
+  return issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+}
+
+export function describeYamlIssue(issue: YamlIssue): string {
+  const at = [issue.line !== null ? `Line ${issue.line}` : null, issue.path].filter(Boolean).join(", ");
+  return at ? `${at}: ${issue.message}` : issue.message;
+}
