@@ -23,7 +23,8 @@ export class YamlSource {
 
   static parse(text: string): YamlSource {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, strict: true });
+    // merge: YAML 1.1 merge keys (<<: *defaults), which promptfoo (js-yaml) also reads.
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, strict: true, merge: true });
     return new YamlSource(doc, lines);
   }
 
