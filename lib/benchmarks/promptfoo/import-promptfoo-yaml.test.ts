@@ -224,6 +224,11 @@ tests:
     ]);
   });
 
+  it("reports a problem in a defaultTest assertion once, not once per case", () => {
+    const r = importPromptfooYaml("prompts: ['{{q}}']\ndefaultTest:\n  assert:\n    - type: regex\n      value: '(?=x)'\ntests:\n  - vars: { q: a }\n  - vars: { q: b }\n");
+    expect(errorsOf(r)).toEqual([expect.stringMatching(/^line 5: defaultTest\.assert\[0\]\.value: not supported by the linear-time regex engine/)]);
+  });
+
   it("refuses input over 1 MB and more cases than the schema allows", () => {
     expect(errorsOf(importPromptfooYaml("#".repeat(1_000_001)))).toEqual([expect.stringMatching(/limit is 1 MB/)]);
     const tests = Array.from({ length: 1001 }, (_, i) => `  - vars: { q: "${i}" }`).join("\n");
