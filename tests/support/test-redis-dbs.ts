@@ -25,6 +25,7 @@ export const TEST_REDIS_DBS = {
   reconcileLaggingLedger: 20,
   usageStreamRecovery: 21,
   unsentUsageMarker: 22,
+  localModel: 23,
 } as const;
 
 const used = Object.values(TEST_REDIS_DBS);
