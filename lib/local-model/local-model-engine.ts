@@ -18,6 +18,8 @@ export interface LocalModelEngineOptions {
   contextSize: number;
   /** Requests waiting for a sequence before new ones are refused. */
   maxQueued: number;
+  /** Completion tokens when the client sets no max_tokens; null: up to the rest of the context. */
+  defaultMaxTokens: number | null;
   /** Repository root holding local-runner/ (tests and scripts run from elsewhere). */
   root?: string;
 }
@@ -46,6 +48,7 @@ export class LocalModelEngine {
     private readonly chatWrapper: ChatWrapper,
     readonly parallel: number,
     maxQueued: number,
+    private readonly defaultMaxTokens: number | null,
   ) {
     this.gate = new AdmissionGate(parallel, maxQueued);
     this.free = Array.from({ length: parallel }, () => context.getSequence());
@@ -57,7 +60,7 @@ export class LocalModelEngine {
     try {
       const contextSize = Math.min(o.contextSize, model.trainContextSize);
       const context = await model.createContext({ sequences: o.parallel, threads: o.threads, contextSize });
-      return new LocalModelEngine(lib, model, context, lib.resolveChatWrapper(model), o.parallel, o.maxQueued);
+      return new LocalModelEngine(lib, model, context, lib.resolveChatWrapper(model), o.parallel, o.maxQueued, o.defaultMaxTokens);
     } catch (error) {
       await model.dispose();
       throw error;
@@ -89,7 +92,7 @@ export class LocalModelEngine {
       hooks.onStart();
       const outputBefore = sequence.tokenMeter.usedOutputTokens;
       const result = await chat.generateResponse(toHistory(request.messages), {
-        maxTokens: Math.min(request.maxTokens ?? room, room),
+        maxTokens: Math.min(request.maxTokens ?? this.defaultMaxTokens ?? room, room),
         temperature: request.temperature,
         ...(request.topP === null ? {} : { topP: request.topP }),
         ...(request.seed === null ? {} : { seed: request.seed }),

@@ -25,6 +25,11 @@ export interface StartLocalModelOptions {
   contextSize?: number;
   /** Default: 16 per sequence. */
   maxQueued?: number;
+  /**
+   * Completion tokens for a request without max_tokens. Default: TINY_DEFAULT_MAX_TOKENS for the tiny model
+   * (it never ends an answer by itself, see write-tiny-gguf.ts), else the rest of the context (real models stop at their end token).
+   */
+  defaultMaxTokens?: number | null;
   maxBodyBytes?: number;
   apiKey?: string;
   log?: (line: string) => void;
@@ -51,6 +56,9 @@ export interface LocalModel {
   close: () => Promise<void>;
 }
 
+/** What the tiny model answers a request without max_tokens with (finish_reason "length"). */
+export const TINY_DEFAULT_MAX_TOKENS = 128;
+
 export const LOCAL_MODEL_DEFAULTS = { host: "127.0.0.1", parallel: 2, threads: 1, contextSize: 4096, maxBodyBytes: 1024 * 1024 } as const;
 
 export async function startLocalModel(o: StartLocalModelOptions = {}): Promise<LocalModel> {
@@ -64,6 +72,7 @@ export async function startLocalModel(o: StartLocalModelOptions = {}): Promise<L
     modelPath, parallel, threads, root: o.root,
     contextSize: positiveInt(o.contextSize ?? LOCAL_MODEL_DEFAULTS.contextSize, "contextSize", 1 << 20),
     maxQueued: o.maxQueued ?? parallel * 16,
+    defaultMaxTokens: o.defaultMaxTokens === undefined ? (tiny ? TINY_DEFAULT_MAX_TOKENS : null) : o.defaultMaxTokens,
   });
   const modelName = o.name ?? (tiny ? TINY_MODEL.name : path.basename(modelPath).replace(/\.gguf$/i, ""));
   const server = createLocalModelServer({ engine, modelName, maxBodyBytes: o.maxBodyBytes ?? LOCAL_MODEL_DEFAULTS.maxBodyBytes, apiKey: o.apiKey, log: o.log });

@@ -72,7 +72,8 @@ export function buildTinyGguf(): Buffer {
   const kvDim = headDim * m.kvHeads;
 
   // Output rows only for whole words and punctuation, with logits of a few units: sampling picks words,
-  // never byte pieces, prefixes or the end-of-turn token, so a generation runs to max_tokens (steady timing).
+  // never byte pieces, prefixes or the end-of-turn token, so a generation runs to max_tokens (steady timing;
+  // the server caps a request without max_tokens, start-local-model.ts TINY_DEFAULT_MAX_TOKENS).
   const output = matrix(m.embedding, nVocab, 4);
   for (let id = 0; id < nVocab; id++) if (!vocab.generatable.has(id)) output.fill(0, id * m.embedding, (id + 1) * m.embedding);
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_LOCAL_MODEL, demoLocalOutputPrice, ensureDemoLocalModel } from "../../lib/demo/ensure-demo-local-model";
 import { DEMO_ORG } from "../../lib/demo/demo-projects";
 import { createApiKey } from "../../lib/keys/create-api-key";
-import type { LocalModel } from "../../lib/local-model/start-local-model";
+import { TINY_DEFAULT_MAX_TOKENS, type LocalModel } from "../../lib/local-model/start-local-model";
 import { priceRequest } from "../../lib/pricing/price-request";
 import { addBudget } from "../support/budget-helpers";
 import { localModelAvailable, startTestLocalModel } from "../support/local-model";
@@ -185,6 +185,11 @@ describe.skipIf(!localModelAvailable)("the local model (llama.cpp, tiny model)",
 
       const odd = await direct.chat.completions.create({ model: local.modelName, messages: [{ role: "user", content: "nul\u0000 byte, ünïcode 😀 <|im_end|> <s>" }], max_tokens: 4, temperature: 0 });
       expect(odd.usage!.completion_tokens).toBe(4);
+    });
+
+    it("answers a request without max_tokens with TINY_DEFAULT_MAX_TOKENS (the tiny model never ends by itself)", async () => {
+      const r = await direct.chat.completions.create({ model: local.modelName, messages: hi, temperature: 0 });
+      expect([r.usage!.completion_tokens, r.choices[0]!.finish_reason]).toEqual([TINY_DEFAULT_MAX_TOKENS, "length"]);
     });
 
     it("runs `parallel` generations at once, queues the next and refuses beyond the queue with 503", async () => {
