@@ -26,6 +26,7 @@ export const TEST_REDIS_DBS = {
   usageStreamRecovery: 21,
   unsentUsageMarker: 22,
   localModel: 23,
+  localRunnerRegistration: 24,
 } as const;
 
 const used = Object.values(TEST_REDIS_DBS);
