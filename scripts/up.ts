@@ -164,6 +164,7 @@ async function main() {
   // The demo's local model: the runner on the generated tiny model, on a free loopback port, and the
   // demo org's local-tiny pointed at it (it loads while the web app builds).
   let localModelUrl: string | undefined;
+  let demoLocalModel = false;
   if (env.TOLLGATE_LOCAL_MODEL === "on") {
     if (!isLocalRunnerInstalled(root)) throw new Error("the local runner (local-runner/node_modules) is not installed: run `npm run up` again (it installs it), or set TOLLGATE_LOCAL_MODEL=off");
     const runnerPort = await freePort();
@@ -174,6 +175,7 @@ async function main() {
     const catalogRedis = createRedis(redisUrl);
     try {
       const result = await ensureDemoLocalModel(db, catalogRedis, { baseUrl: `${localModelUrl}/v1`, upstreamModel: TINY_MODEL.name });
+      demoLocalModel = result.status !== "no-demo-org";
       if (result.status === "created") say(`added the demo local model "${DEMO_LOCAL_MODEL.alias}", priced by hardware: ${formatHardwareCost(DEMO_LOCAL_MODEL.hourlyCostUsd, DEMO_LOCAL_MODEL.expectedUtilisation)}`);
     } finally {
       await db.$disconnect();
@@ -201,7 +203,7 @@ async function main() {
     creds?.apiKey ? `  demo API key (project support-copilot): ${creds.apiKey}` : undefined,
     creds?.apiKey ? `  (a copy of both is kept in ${path.join(dataDir, "demo-credentials.json")}, readable only by you)` : undefined,
     localModelUrl
-      ? `  local model: "${DEMO_LOCAL_MODEL.alias}" through the proxy (served at ${localModelUrl}/v1): a tiny model with random weights, its answers are gibberish; TOLLGATE_LOCAL_MODEL=off turns it off`
+      ? `  local model: ${demoLocalModel ? `"${DEMO_LOCAL_MODEL.alias}" through the proxy, ` : ""}served at ${localModelUrl}/v1: a tiny model with random weights, its answers are gibberish; TOLLGATE_LOCAL_MODEL=off turns it off`
       : undefined,
     `  data: ${embedded ? `embedded Postgres in ${dataDir}` : "DATABASE_URL"}; Redis: ${redis ? "local redis-server" : "REDIS_URL"}`,
     "  Ctrl-C stops everything (a second Ctrl-C kills it at once); the data stays for the next start.",
