@@ -27,6 +27,8 @@ export const TEST_REDIS_DBS = {
   unsentUsageMarker: 22,
   benchmarkRuns: 28,
   benchmarkSchedules: 29,
+  localModel: 23,
+  localRunnerRegistration: 24,
 } as const;
 
 const used = Object.values(TEST_REDIS_DBS);
