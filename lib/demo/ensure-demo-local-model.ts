@@ -9,7 +9,7 @@ import type { Principal } from "../auth/principal";
 import { createModel, createModelSchema, listModels } from "../catalog/manage-models";
 import { createProvider, listProviders, updateProvider } from "../catalog/manage-providers";
 import type { DbClient } from "../db/create-db-client";
-import { hardwareOutputPricePerMTok } from "../pricing/hardware-output-price";
+import { effectiveHardwarePricePerMTok } from "../benchmarks/metrics/effective-hardware-price";
 import { DEMO_ORG } from "./demo-projects";
 
 export const DEMO_LOCAL_MODEL = {
@@ -27,7 +27,7 @@ export const DEMO_LOCAL_MODEL = {
 
 /** Input is free (prompt evaluation is a small share of the machine's time); output carries the hardware's cost. */
 export const demoLocalOutputPrice = () =>
-  hardwareOutputPricePerMTok(DEMO_LOCAL_MODEL.hourlyCostUsd, DEMO_LOCAL_MODEL.assumedTokensPerSecond, DEMO_LOCAL_MODEL.expectedUtilisation);
+  effectiveHardwarePricePerMTok({ hourlyCostUsd: DEMO_LOCAL_MODEL.hourlyCostUsd, outputTokensPerSec: DEMO_LOCAL_MODEL.assumedTokensPerSecond, utilisation: DEMO_LOCAL_MODEL.expectedUtilisation });
 
 export type DemoLocalModelResult = { status: "no-demo-org" } | { status: "created" | "moved" | "unchanged"; alias: string };
 
