@@ -7,8 +7,8 @@ describe("effectiveHardwarePricePerMTok", () => {
     expect(price({ hourlyCostUsd: "1.20", utilisation: "0.6", outputTokensPerSec: 50 })).toBe("11.111112");
     // The demo's stated estimate: $0.20/h, 500 tok/s, 50% -> 0.2222...
     expect(price({ hourlyCostUsd: "0.20", utilisation: "0.5", outputTokensPerSec: 500 })).toBe("0.222223");
-    // 2.5 / (123.456 x 0.0036) = 5.625036000230...
-    expect(price({ hourlyCostUsd: "2.5", utilisation: "1", outputTokensPerSec: 123.456 })).toBe("5.625036");
+    // 2.5 / (123.456 x 0.0036) = 5.625036000230... -> up: 5.625037
+    expect(price({ hourlyCostUsd: "2.5", utilisation: "1", outputTokensPerSec: 123.456 })).toBe("5.625037");
     expect(price({ hourlyCostUsd: "0", utilisation: "1", outputTokensPerSec: 10 })).toBe("0.000000");
   });
 
