@@ -21,6 +21,8 @@ import { migrateDatabase } from "../lib/db/migrate-database";
 import { DEMO_LOCAL_MODEL, ensureDemoLocalModel } from "../lib/demo/ensure-demo-local-model";
 import { formatHardwareCost } from "../lib/format/format-hardware-cost";
 import { DEMO_DAYS, seedDemo } from "../lib/demo/seed-demo";
+import { startDemoBenchmarks } from "../lib/demo/start-demo-benchmarks";
+import { closeQueues } from "../lib/queues/get-queue";
 import { loadWebEnv } from "../lib/env";
 import { EnvError, exitOnEnvError } from "../lib/env/parse-env";
 import { loadUpEnv } from "../lib/env/up-env";
@@ -143,6 +145,8 @@ async function main() {
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? secrets.nextauthSecret,
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     TOLLGATE_ENCRYPTION_KEY: env.TOLLGATE_ENCRYPTION_KEY ?? secrets.encryptionKey,
+    // The worker's benchmark runs go through this instance's own proxy.
+    TOLLGATE_PROXY_URL: process.env.TOLLGATE_PROXY_URL ?? `http://127.0.0.1:${port}/api/v1`,
   };
   loadWebEnv(childEnv); // fail here, with one line, rather than in a child
   await checkServicesReachable({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl });
@@ -194,6 +198,19 @@ async function main() {
   children.push(startChild("worker", "workers/index.ts", childEnv));
   if (localModelUrl) await waitForHealth(`${localModelUrl}/health`, 120_000, "the local model");
   await waitForHealth(`http://127.0.0.1:${port}/api/health`, 120_000);
+
+  if (env.TOLLGATE_SEED_DEMO === "true") {
+    const db = createDbClient(databaseUrl, { poolSize: 2 });
+    const benchRedis = createRedis(redisUrl);
+    try {
+      const demo = await startDemoBenchmarks(db, benchRedis, { localModel: demoLocalModel });
+      if (demo.started > 0) say(`started ${demo.started} demo benchmark runs of starter suites against "${DEMO_LOCAL_MODEL.alias}" (the worker runs them through the proxy)`);
+    } finally {
+      await closeQueues();
+      await db.$disconnect();
+      benchRedis.disconnect();
+    }
+  }
 
   const creds = await readDemoCredentials(dataDir);
   const lines = [

@@ -18,9 +18,16 @@ import { registerWorkers } from "../../workers/register-workers";
 import { waitFor } from "../support/budget-helpers";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
 import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
+import { localModelAvailable, startTestLocalModel } from "../support/local-model";
+import type { LocalModel } from "../../lib/local-model/start-local-model";
+import { adoptHardwarePrice } from "../../lib/benchmarks/adopt-hardware-price";
+import { BENCHMARK_PROJECT_SLUG } from "../../lib/benchmarks/ensure-benchmark-project";
+import { readRunHeadline } from "../../lib/benchmarks/read-run-headline";
+import { publishCatalogChange } from "../../lib/catalog/publish-catalog-change";
 
 let f: ProxyFixture;
 let workers: Worker[];
+let local: LocalModel | undefined;
 const log = createLogger({ name: "test", level: "silent" });
 const owner = () => ({ orgId: f.orgId, actor: "test:owner", userId: null });
 
@@ -30,6 +37,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await local?.close();
   await Promise.all(workers.map((w) => w.close()));
   await closeQueues();
   await f.close();
@@ -104,5 +112,50 @@ describe("benchmark schedules", () => {
     // Re-checking the same run fires nothing new (the dedupe key is the run and metric).
     await checkBenchmarkRegression(f.t.db, f.redis, slow[0]!.id);
     expect(await f.t.db.alert.count({ where: { kind: "benchmark_regression" } })).toBe(2);
+  });
+
+  it.skipIf(!localModelAvailable)("schedules a suite against the cloud fake and the real llama.cpp model; the local run is priced by hardware", async () => {
+    local = await startTestLocalModel({ parallel: 2 });
+    const provider = await f.t.db.provider.create({ data: { orgId: f.orgId, name: "llamacpp", vendor: "llamacpp", kind: "local", baseUrl: local.baseURL } });
+    const model = await f.t.db.model.create({ data: { orgId: f.orgId, alias: "local-tiny", tier: "economy", isLocal: true } });
+    await f.t.db.deployment.create({ data: { providerId: provider.id, modelId: model.id, upstreamModel: local.modelName, hourlyCostUsd: "0.20", expectedUtilisation: "0.5" } });
+    await f.t.db.modelPrice.create({ data: { modelId: model.id, effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: "0", outputPerMTok: "0.222223", source: "hardware estimate" } });
+    // Written straight to the database, so tell the proxy's catalog cache (the API does this on every change).
+    await publishCatalogChange(f.redis, f.orgId);
+    f.upstream.set({ content: "The capital is Paris" });
+    const s = await suite("cloud-and-local");
+    const schedule = await createBenchmarkSchedule(f.t.db, f.redis, owner(), createScheduleSchema.parse({ suiteId: s.id, cron: "0 3 * * *", models: ["gpt-5-mini", "local-tiny"], config: { warmupRequests: 1, maxTokens: 16 } }));
+    await mirrorSchedule(f.redis, { id: schedule.id, cron: "*/2 * * * * *", timezone: "UTC", enabled: true });
+    const byModel = async () => {
+      const runs = await f.t.db.benchmarkRun.findMany({ where: { scheduleId: schedule.id, status: "succeeded" }, include: { target: true, results: true } });
+      return { cloud: runs.filter((r) => r.target.modelAlias === "gpt-5-mini"), local: runs.filter((r) => r.target.modelAlias === "local-tiny") };
+    };
+    await waitFor(async () => {
+      const runs = await byModel();
+      return runs.cloud.length >= 2 && runs.local.length >= 2;
+    }, 60_000, "two scheduled runs of each model");
+    await mirrorSchedule(f.redis, { id: schedule.id, cron: "*/2 * * * * *", timezone: "UTC", enabled: false });
+    const { cloud, local: localRuns } = await byModel();
+    for (const run of [...cloud, ...localRuns]) {
+      expect(run.results).toHaveLength(3);
+      expect(run.results.every((r) => r.errorClass === null && r.ttftMs !== null && (r.outputTokens ?? 0) > 0 && r.costUsd !== null)).toBe(true);
+    }
+    // The tiny model's answers are gibberish (random weights): its quality is measured as 0, its speed for real.
+    const localHeadline = readRunHeadline(localRuns[0]!.summary);
+    expect(localHeadline.outputTokensPerSec!).toBeGreaterThan(10);
+    expect(localHeadline.hardwarePerMTokUsd).toMatch(/^\d+\.\d{6}$/);
+    expect(readRunHeadline(cloud[0]!.summary).hardwarePerMTokUsd).toBeNull();
+    // Both models' requests are in the ledger, in the benchmarks project, priced.
+    const project = await f.t.db.project.findUniqueOrThrow({ where: { orgId_slug: { orgId: f.orgId, slug: BENCHMARK_PROJECT_SLUG } } });
+    const requestIds = [...cloud, ...localRuns].flatMap((r) => r.results.map((x) => x.requestId!));
+    await waitFor(async () => (await f.t.db.usageEvent.count({ where: { requestId: { in: requestIds } } })) === requestIds.length, 15_000, "ledger rows");
+    const rows = await f.t.db.usageEvent.findMany({ where: { requestId: { in: requestIds } } });
+    expect(rows.every((r) => r.projectId === project.id && r.costUsd !== null)).toBe(true);
+    expect(new Set(rows.map((r) => r.servedModel))).toEqual(new Set(["gpt-5-mini", "local-tiny"]));
+    // An admin adopts the measured hardware price as the model's price from now on.
+    const adopted = await adoptHardwarePrice(f.t.db, f.redis, { kind: "token", actor: "test:admin", userId: null, email: null, orgId: f.orgId, role: "admin" }, localRuns[0]!.id);
+    const price = await f.t.db.modelPrice.findUniqueOrThrow({ where: { id: adopted.id } });
+    expect(price.outputPerMTok.toFixed(6)).toBe(localHeadline.hardwarePerMTokUsd);
+    expect(price.source).toMatch(/^benchmark run /);
   });
 });

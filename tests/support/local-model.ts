@@ -10,8 +10,14 @@ import { startLocalModel, type LocalModel, type StartLocalModelOptions } from ".
 
 export const TEST_MODEL_DIR = path.join(os.tmpdir(), "tollgate-test-models");
 
-/** False with TOLLGATE_LOCAL_MODEL=off or without local-runner/ installed: tests of the real model skip. */
-export const localModelAvailable = process.env.TOLLGATE_LOCAL_MODEL !== "off" && isLocalRunnerInstalled();
+/**
+ * False only with TOLLGATE_LOCAL_MODEL=off: then tests of the real model skip. Otherwise the runner must be
+ * installed (npm test installs it); a missing install fails the tests instead of skipping them silently.
+ */
+export const localModelAvailable = process.env.TOLLGATE_LOCAL_MODEL !== "off";
+if (localModelAvailable && !isLocalRunnerInstalled()) {
+  throw new Error("local-runner/node_modules is not installed: run `npm test` (it installs it) or set TOLLGATE_LOCAL_MODEL=off to skip the local-model tests");
+}
 
 export function startTestLocalModel(options: Omit<StartLocalModelOptions, "dataDir" | "modelPath"> = {}): Promise<LocalModel> {
   return startLocalModel({ dataDir: TEST_MODEL_DIR, threads: 1, ...options });
