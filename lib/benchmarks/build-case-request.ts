@@ -1,13 +1,7 @@
 // A suite case becomes the chat request a benchmark sends: {{var}} templates
-// in the messages are filled from the case's vars (promptfoo's plain
-// substitution; an unknown var is left as written so the answer shows it).
+// in the messages are filled from the case's vars, as promptfoo fills them.
+import { renderTemplate } from "./checks/render-template";
 import type { SuiteCase } from "./suite-schema";
-
-const VAR_PATTERN = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-
-export function renderTemplate(template: string, vars: Record<string, string>): string {
-  return template.replace(VAR_PATTERN, (whole, name: string) => (Object.hasOwn(vars, name) ? vars[name]! : whole));
-}
 
 export function buildCaseRequest(testCase: SuiteCase, model: string, defaults: { maxTokens: number }): Record<string, unknown> {
   const messages = testCase.messages.map((m) => ({

@@ -9,8 +9,8 @@ import type { DbClient } from "../db/create-db-client";
 import type { Prisma } from "../generated/prisma/client";
 import { AppError } from "../http/app-error";
 import { validateSuiteChecks } from "./checks/validate-suite-checks";
-import { parsePromptfooYaml } from "./promptfoo/parse-promptfoo-yaml";
-import { toPromptfooYaml } from "./promptfoo/to-promptfoo-yaml";
+import { importPromptfooYaml } from "./promptfoo/import-promptfoo-yaml";
+import { toPromptfooYaml } from "./promptfoo/export-promptfoo-yaml";
 import { suiteDefinitionSchema, type SuiteDefinition } from "./suite-schema";
 
 type Actor = Pick<Principal, "orgId" | "actor" | "userId">;
@@ -37,8 +37,8 @@ export const importSuiteSchema = z
 
 const listSelect = { id: true, name: true, description: true, caseCount: true, starterKey: true, judgeModel: true, createdAt: true, updatedAt: true } as const;
 
-function assertChecksValid(definition: SuiteDefinition): void {
-  const issues = validateSuiteChecks(definition);
+function assertChecksValid(definition: SuiteDefinition, judgeModel: string | null | undefined): void {
+  const issues = validateSuiteChecks(definition, { judgeModel });
   if (issues.length === 0) return;
   const details = issues.map((i) => ({ field: ["definition", ...i.path].join("."), message: i.message }));
   throw new AppError("validation_failed", `${details[0]!.field}: ${details[0]!.message}`, details);
@@ -55,7 +55,7 @@ export async function getBenchmarkSuite(db: DbClient, principal: Pick<Principal,
 }
 
 export async function createBenchmarkSuite(db: DbClient, principal: Actor, input: z.output<typeof createSuiteSchema> & { starterKey?: string }, requestId?: string) {
-  assertChecksValid(input.definition);
+  assertChecksValid(input.definition, input.judgeModel);
   return db.$transaction(async (tx) => {
     const suite = await tx.benchmarkSuite.create({
       data: {
@@ -71,7 +71,7 @@ export async function createBenchmarkSuite(db: DbClient, principal: Actor, input
 
 /** promptfoo YAML -> a suite, or a 422 naming each line at fault. */
 function parseYamlOrThrow(yaml: string) {
-  const parsed = parsePromptfooYaml(yaml);
+  const parsed = importPromptfooYaml(yaml);
   if (!parsed.ok) {
     const details = parsed.errors.map((e) => ({ field: e.line ? `yaml (line ${e.line})` : `yaml${e.path ? `.${e.path}` : ""}`, message: e.message, line: e.line, path: e.path }));
     throw new AppError("validation_failed", `${details[0]!.field}: ${details[0]!.message}`, details);
@@ -92,7 +92,7 @@ export async function updateBenchmarkSuite(db: DbClient, principal: Actor, suite
   const before = await db.benchmarkSuite.findFirst({ where: { id: suiteId, orgId: principal.orgId }, select: { id: true, name: true, caseCount: true, judgeModel: true } });
   if (!before) throw new AppError("not_found", "No such benchmark suite");
   const definition = input.yaml ? parseYamlOrThrow(input.yaml).definition : input.definition;
-  if (definition) assertChecksValid(definition);
+  if (definition) assertChecksValid(definition, input.judgeModel === undefined ? before.judgeModel : input.judgeModel);
   return db.$transaction(async (tx) => {
     const suite = await tx.benchmarkSuite.update({
       where: { id: suiteId },
@@ -122,5 +122,5 @@ export async function deleteBenchmarkSuite(db: DbClient, principal: Actor, suite
 export async function exportBenchmarkSuiteYaml(db: DbClient, principal: Pick<Principal, "orgId">, suiteId: string): Promise<{ name: string; yaml: string }> {
   const suite = await getBenchmarkSuite(db, principal, suiteId);
   const definition = suiteDefinitionSchema.parse(suite.definition);
-  return { name: suite.name, yaml: toPromptfooYaml({ name: suite.name, description: suite.description, definition }) };
+  return { name: suite.name, yaml: toPromptfooYaml({ name: suite.name, description: suite.description, definition, judgeModel: suite.judgeModel }) };
 }

@@ -3,6 +3,7 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { DbClient } from "../db/create-db-client";
+import type { Prisma } from "../generated/prisma/client";
 import { PRICE_EDITORS, type Principal } from "../auth/principal";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../http/app-error";
@@ -23,14 +24,15 @@ export async function listModels(db: DbClient, principal: Principal) {
     select: {
       id: true, alias: true, displayName: true, contextWindow: true, tier: true, tierOverride: true, isLocal: true,
       prices: { orderBy: { effectiveFrom: "asc" }, select: { ...priceVersionSelect, source: true } },
-      deployments: { select: { id: true, upstreamModel: true, priority: true, enabled: true, provider: { select: { id: true, name: true, kind: true } } } },
+      deployments: { select: { ...deploymentSelect, provider: { select: { id: true, name: true, kind: true } } } },
     },
   });
   const now = new Date();
-  return models.map(({ prices, ...m }) => {
+  return models.map(({ prices, deployments, ...m }) => {
     const current = priceInEffect(prices, now);
     return {
       ...m,
+      deployments: deployments.map(toPublicDeployment),
       effectiveTier: m.tierOverride ?? m.tier,
       currentPrice: current
         ? { id: current.id, effectiveFrom: current.effectiveFrom, ...toPriceBookFields(current) }
@@ -38,6 +40,13 @@ export async function listModels(db: DbClient, principal: Principal) {
       priceVersions: prices.length,
     };
   });
+}
+
+const deploymentSelect = { id: true, upstreamModel: true, priority: true, enabled: true, hourlyCostUsd: true, expectedUtilisation: true } as const;
+
+/** Decimals as strings, as the API takes them. */
+function toPublicDeployment<T extends { hourlyCostUsd: Prisma.Decimal | null; expectedUtilisation: Prisma.Decimal | null }>(d: T) {
+  return { ...d, hourlyCostUsd: d.hourlyCostUsd?.toString() ?? null, expectedUtilisation: d.expectedUtilisation?.toString() ?? null };
 }
 
 export async function createModel(db: DbClient, redis: Redis, principal: Principal, input: CreateModelInput, requestId?: string) {
@@ -50,13 +59,18 @@ export async function createModel(db: DbClient, redis: Redis, principal: Princip
   if (exists) throw new AppError("conflict", `A model with alias "${input.alias}" already exists`);
   const providers = await db.provider.findMany({ where: { orgId: principal.orgId, id: { in: input.deployments.map((d) => d.providerId) } }, select: { id: true, kind: true } });
   if (providers.length !== new Set(input.deployments.map((d) => d.providerId)).size) throw new AppError("validation_failed", "deployments.providerId: unknown provider");
+  input.deployments.forEach((d, i) => {
+    if (d.hourlyCostUsd != null && providers.find((p) => p.id === d.providerId)?.kind !== "local") throw hardwareOnCloud(i);
+  });
   const model = await db.$transaction(async (tx) => {
     const created = await tx.model.create({
       data: {
         orgId: principal.orgId, alias: input.alias, displayName: input.displayName, contextWindow: input.contextWindow, tierOverride: input.tierOverride ?? null,
         tier: input.price ? tierForPrice(input.price.input, input.price.output) : "economy",
         isLocal: providers.every((p) => p.kind === "local"),
-        deployments: { create: input.deployments.map((d) => ({ providerId: d.providerId, upstreamModel: d.upstreamModel, priority: d.priority })) },
+        deployments: {
+          create: input.deployments.map((d) => ({ providerId: d.providerId, upstreamModel: d.upstreamModel, priority: d.priority, hourlyCostUsd: d.hourlyCostUsd ?? null, expectedUtilisation: d.expectedUtilisation ?? null })),
+        },
         ...(input.price ? { prices: { create: priceData(input.price) } } : {}),
       },
       select: { id: true, alias: true },
@@ -70,16 +84,42 @@ export async function createModel(db: DbClient, redis: Redis, principal: Princip
 
 export async function updateModel(db: DbClient, redis: Redis, principal: Principal, modelId: string, input: UpdateModelInput, requestId?: string) {
   assertMaySetBudgetFields(principal, input, true);
-  const before = await db.model.findFirst({ where: { id: modelId, orgId: principal.orgId }, select: { id: true, displayName: true, tierOverride: true, contextWindow: true } });
+  const before = await db.model.findFirst({
+    where: { id: modelId, orgId: principal.orgId },
+    select: { id: true, displayName: true, tierOverride: true, contextWindow: true, deployments: { select: { id: true, hourlyCostUsd: true, expectedUtilisation: true, provider: { select: { kind: true } } } } },
+  });
   if (!before) throw new AppError("not_found", "No such model");
+  const { deployments: hardware = [], ...fields } = input;
+  const changes = hardware.map((change, i) => {
+    const current = before.deployments.find((d) => d.id === change.id);
+    if (!current) throw new AppError("validation_failed", `deployments.${i}.id: not a deployment of this model`);
+    const next = {
+      hourlyCostUsd: change.hourlyCostUsd === undefined ? (current.hourlyCostUsd?.toString() ?? null) : change.hourlyCostUsd,
+      expectedUtilisation: change.expectedUtilisation === undefined ? (current.expectedUtilisation?.toString() ?? null) : change.expectedUtilisation,
+    };
+    if (next.hourlyCostUsd !== null && current.provider.kind !== "local") throw hardwareOnCloud(i);
+    if (next.expectedUtilisation !== null && next.hourlyCostUsd === null) throw new AppError("validation_failed", `deployments.${i}.expectedUtilisation: needs hourlyCostUsd (the utilisation divides the machine's hourly cost)`);
+    return { id: change.id, ...next };
+  });
+  const { deployments: beforeDeployments, ...beforeModel } = before;
   const updated = await db.$transaction(async (tx) => {
-    const row = await tx.model.update({ where: { id: modelId }, data: input, select: { id: true, alias: true, displayName: true, tier: true, tierOverride: true, contextWindow: true } });
-    await recordAudit(tx, principal, { action: "model.update", entityType: "model", entityId: modelId, before, after: input, requestId });
+    const row = await tx.model.update({ where: { id: modelId }, data: fields, select: { id: true, alias: true, displayName: true, tier: true, tierOverride: true, contextWindow: true } });
+    for (const { id, ...data } of changes) await tx.deployment.update({ where: { id }, data });
+    const auditBefore = changes.length
+      ? { ...beforeModel, deployments: beforeDeployments.filter((d) => changes.some((c) => c.id === d.id)).map(({ provider: _provider, ...d }) => toPublicDeployment(d)) }
+      : beforeModel;
+    await recordAudit(tx, principal, { action: "model.update", entityType: "model", entityId: modelId, before: auditBefore, after: changes.length ? { ...fields, deployments: changes } : fields, requestId });
     return row;
   });
   await publishCatalogChange(redis, principal.orgId);
-  return { ...updated, effectiveTier: updated.tierOverride ?? updated.tier };
+  const deployments = changes.length
+    ? (await db.deployment.findMany({ where: { modelId }, orderBy: { priority: "asc" }, select: deploymentSelect })).map(toPublicDeployment)
+    : undefined;
+  return { ...updated, effectiveTier: updated.tierOverride ?? updated.tier, ...(deployments ? { deployments } : {}) };
 }
+
+const hardwareOnCloud = (i: number) =>
+  new AppError("validation_failed", `deployments.${i}.hourlyCostUsd: only deployments on a local provider are priced by hardware`);
 
 export async function addModelPrice(db: DbClient, redis: Redis, principal: Principal, modelId: string, input: z.infer<typeof priceVersionSchema>, requestId?: string) {
   const model = await db.model.findFirst({ where: { id: modelId, orgId: principal.orgId }, select: { id: true } });
@@ -98,12 +138,18 @@ export async function addModelPrice(db: DbClient, redis: Redis, principal: Princ
 }
 
 /**
- * Price, tier and context window are set only by price editors (PRICE_EDITORS).
+ * Price, tier, context window and a deployment's hardware pricing are set only by price editors (PRICE_EDITORS).
  * On create a null is the default (nothing set); on update it clears the field, which is a change.
  */
-function assertMaySetBudgetFields(principal: Principal, input: { price?: unknown; tierOverride?: unknown; contextWindow?: unknown }, nullSets: boolean) {
+function assertMaySetBudgetFields(
+  principal: Principal,
+  input: { price?: unknown; tierOverride?: unknown; contextWindow?: unknown; deployments?: readonly { hourlyCostUsd?: unknown; expectedUtilisation?: unknown }[] },
+  nullSets: boolean,
+) {
   if (PRICE_EDITORS.includes(principal.role)) return;
-  const fields = (["price", "tierOverride", "contextWindow"] as const).filter((f) => input[f] !== undefined && (nullSets || input[f] !== null));
+  const isSet = (v: unknown) => v !== undefined && (nullSets || v !== null);
+  const fields: string[] = (["price", "tierOverride", "contextWindow"] as const).filter((f) => isSet(input[f]));
+  for (const f of ["hourlyCostUsd", "expectedUtilisation"] as const) if (input.deployments?.some((d) => isSet(d[f]))) fields.push(`deployments[].${f}`);
   if (fields.length) {
     throw new AppError("forbidden", `Your role (${principal.role}) cannot set ${fields.join(", ")}; leave ${fields.length > 1 ? "them" : "it"} out and ask one of: ${PRICE_EDITORS.join(", ")}`);
   }

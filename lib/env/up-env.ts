@@ -16,6 +16,8 @@ const upEnvSchema = z.object({
   TOLLGATE_SEED_DEMO: z.enum(["true", "false"]).default("true"),
   // Passed on to the web process (lib/env.ts); `up` skips `next build` when it is "false".
   TOLLGATE_SERVE_UI: z.enum(["true", "false"]).default("true"),
+  // "off": no demo local model (the runner is not started, local-runner/ is not installed by bootstrap).
+  TOLLGATE_LOCAL_MODEL: z.enum(["on", "off"]).default("on"),
   NEXTAUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   NEXTAUTH_URL: optional(z.url()),
   TOLLGATE_ENCRYPTION_KEY: encryptionKeyField,

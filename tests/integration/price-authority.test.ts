@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import type { Principal } from "../../lib/auth/principal";
 import { budgetInputSchema } from "../../lib/budgets/budget-schemas";
 import { createBudget } from "../../lib/budgets/save-budget";
-import { createModel, createModelSchema, updateModel, updateModelSchema } from "../../lib/catalog/manage-models";
+import { createModel, createModelSchema, listModels, updateModel, updateModelSchema } from "../../lib/catalog/manage-models";
 import { createApiKey } from "../../lib/keys/create-api-key";
 import { addBudget, waitFor } from "../support/budget-helpers";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
@@ -101,5 +101,38 @@ describe("a downgrade target must be priced", () => {
     expect(results.some((r) => r.served === "mystery-model")).toBe(false);
     await waitFor(async () => (await f.t.db.usageEvent.count({ where: { apiKeyId: key.id } })) === results.filter((r) => r.status === 200).length, 10_000, "usage rows");
     expect(await f.t.db.usageEvent.count({ where: { apiKeyId: key.id, servedModel: "mystery-model" } })).toBe(0);
+  });
+});
+
+describe("hardware pricing of a local deployment sits with the price editors", () => {
+  it("engineers may not set $/h or utilisation; finance sets them on create and later; cloud deployments refuse them", async () => {
+    const local = await f.t.db.provider.create({ data: { orgId: f.orgId, name: "my-gpu-box", vendor: "llamacpp", kind: "local", baseUrl: "http://127.0.0.1:9/v1" }, select: { id: true } });
+    const localModel = (alias: string, hw: Record<string, unknown> = {}) => createModelSchema.parse({ alias, deployments: [{ providerId: local.id, upstreamModel: alias, ...hw }] });
+
+    await expect(createModel(f.t.db, f.redis, engineer, localModel("eng-local", { hourlyCostUsd: "0.01" }))).rejects.toMatchObject({ code: "forbidden", message: expect.stringMatching(/deployments\[\]\.hourlyCostUsd/) });
+    await expect(createModel(f.t.db, f.redis, engineer, localModel("eng-local", { hourlyCostUsd: null }))).resolves.toMatchObject({ alias: "eng-local" });
+    await expect(createModel(f.t.db, f.redis, finance, modelInput("cloud-hw", { deployments: [{ providerId, upstreamModel: "x", hourlyCostUsd: "1" }] })))
+      .rejects.toMatchObject({ code: "validation_failed", message: expect.stringMatching(/^deployments\.0\.hourlyCostUsd: only deployments on a local provider/) });
+
+    const created = await createModel(f.t.db, f.redis, finance, localModel("fin-local", { hourlyCostUsd: "0.20", expectedUtilisation: "0.5" }));
+    const shown = async () => (await listModels(f.t.db, finance)).find((m) => m.id === created.id)!.deployments[0]!;
+    expect(await shown()).toMatchObject({ hourlyCostUsd: "0.2", expectedUtilisation: "0.5", provider: { kind: "local" } });
+    const deploymentId = (await shown()).id;
+
+    await expect(updateModel(f.t.db, f.redis, engineer, created.id, updateModelSchema.parse({ deployments: [{ id: deploymentId, hourlyCostUsd: "0" }] }))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(updateModel(f.t.db, f.redis, engineer, created.id, updateModelSchema.parse({ deployments: [{ id: deploymentId, expectedUtilisation: null }] }))).rejects.toMatchObject({ code: "forbidden" });
+    const updated = await updateModel(f.t.db, f.redis, finance, created.id, updateModelSchema.parse({ deployments: [{ id: deploymentId, hourlyCostUsd: "1.25" }] }));
+    expect(updated.deployments).toEqual([expect.objectContaining({ id: deploymentId, hourlyCostUsd: "1.25", expectedUtilisation: "0.5" })]);
+    const audit = await f.t.db.auditLog.findFirstOrThrow({ where: { orgId: f.orgId, action: "model.update", entityId: created.id }, orderBy: { createdAt: "desc" } });
+    expect(audit.before).toMatchObject({ deployments: [{ id: deploymentId, hourlyCostUsd: "0.2", expectedUtilisation: "0.5" }] });
+    expect(audit.after).toMatchObject({ deployments: [{ id: deploymentId, hourlyCostUsd: "1.25", expectedUtilisation: "0.5" }] });
+
+    // Another model's deployment, or a utilisation left without an hourly cost, is refused and nothing changes.
+    const other = (await f.t.db.deployment.findFirstOrThrow({ where: { providerId } })).id;
+    await expect(updateModel(f.t.db, f.redis, finance, created.id, updateModelSchema.parse({ deployments: [{ id: other, hourlyCostUsd: "1" }] }))).rejects.toMatchObject({ code: "validation_failed", message: expect.stringMatching(/^deployments\.0\.id/) });
+    await expect(updateModel(f.t.db, f.redis, finance, created.id, updateModelSchema.parse({ deployments: [{ id: deploymentId, hourlyCostUsd: null }] }))).rejects.toMatchObject({ code: "validation_failed", message: expect.stringMatching(/expectedUtilisation: needs hourlyCostUsd/) });
+    expect(await shown()).toMatchObject({ hourlyCostUsd: "1.25", expectedUtilisation: "0.5" });
+    await updateModel(f.t.db, f.redis, finance, created.id, updateModelSchema.parse({ deployments: [{ id: deploymentId, hourlyCostUsd: null, expectedUtilisation: null }] }));
+    expect(await shown()).toMatchObject({ hourlyCostUsd: null, expectedUtilisation: null });
   });
 });

@@ -25,6 +25,10 @@ export const TEST_REDIS_DBS = {
   reconcileLaggingLedger: 20,
   usageStreamRecovery: 21,
   unsentUsageMarker: 22,
+  benchmarkRuns: 28,
+  benchmarkSchedules: 29,
+  localModel: 23,
+  localRunnerRegistration: 24,
 } as const;
 
 const used = Object.values(TEST_REDIS_DBS);

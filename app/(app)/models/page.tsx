@@ -3,6 +3,7 @@ import { listUncataloguedModels } from "@/lib/catalog/list-uncatalogued-models";
 import { listModels } from "@/lib/catalog/manage-models";
 import { listProviders } from "@/lib/catalog/manage-providers";
 import { getDb } from "@/lib/db";
+import { formatHardwareCost } from "@/lib/format/format-hardware-cost";
 import { formatNumber } from "@/lib/format/format-number";
 import { withPage } from "@/lib/http/with-page";
 import { AddPriceForm, CreateModelForm, ImportPriceBookForm, TierOverrideSelect } from "./price-forms";
@@ -51,7 +52,19 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
                   <Td colSpan={6} className="warn">unpriced{canEdit ? <span className="text-muted-foreground"> (add a price version below)</span> : null}</Td>
                 )}
                 <Td numeric>{m.priceVersions}</Td>
-                <Td>{m.deployments.map((d) => `${d.provider.name}/${d.upstreamModel}`).join(", ") || <span className="text-muted-foreground">none</span>}</Td>
+                <Td>
+                  {m.deployments.length === 0 && <span className="text-muted-foreground">none</span>}
+                  {m.deployments.map((d, i) => {
+                    const hardware = formatHardwareCost(d.hourlyCostUsd, d.expectedUtilisation);
+                    return (
+                      <span key={d.id}>
+                        {i > 0 && ", "}
+                        {d.provider.name}/{d.upstreamModel}
+                        {hardware && <span className="text-muted-foreground" data-testid="deployment-hardware-cost"> ({hardware})</span>}
+                      </span>
+                    );
+                  })}
+                </Td>
               </Tr>
             ))}
           </TBody>

@@ -75,6 +75,23 @@ describe("evaluateCase", () => {
     expect(r).toMatchObject({ passed: false, outputTruncated: true });
   });
 
+  it("stays fast on adversarial output for every text and JSON check", async () => {
+    const c = testCase({
+      checks: [
+        { type: "contains-json", value: { type: "object", required: ["a"] } },
+        { type: "is-json" },
+        { type: "equals", value: { a: 1 } },
+        { type: "regex", value: "^(\\w+\\s?)*$" },
+        { type: "levenshtein", value: "expected answer", threshold: 1_000_000 },
+        { type: "contains-any", value: ["needle", "pin"] },
+      ],
+    });
+    const outputs = ['{"a":[{"b":'.repeat(20_000), "{[".repeat(100_000), "word ".repeat(40_000) + "!", '{"a": "'.repeat(30_000)];
+    const started = performance.now();
+    for (const output of outputs) expect((await evaluateCase(c, { output })).passed).toBe(false);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it("keeps the metric name with the check result", async () => {
     const c = testCase({ checks: [{ type: "contains", value: "a", metric: "accuracy" }] });
     expect((await evaluateCase(c, { output: "a" })).checks[0]).toMatchObject({ metric: "accuracy", weight: 1 });

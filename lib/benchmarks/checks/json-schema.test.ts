@@ -31,6 +31,14 @@ describe("compileJsonSchema", () => {
     expect(lookahead.ok).toBe(false);
   });
 
+  it("keeps the patterns of different schemas apart", () => {
+    const date = validator({ type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
+    const name = validator({ type: "object", properties: { company: { type: "string", pattern: "^Fjordsoft" } } });
+    expect(date("2024-06-03").valid).toBe(true);
+    expect(name({ company: "Fjordsoft AS" }).valid).toBe(true);
+    expect(name({ company: "2024-06-03" }).valid).toBe(false);
+  });
+
   it("refuses invalid, oversized, too deep, async and remote-ref schemas with a reason", () => {
     expect(compileJsonSchema({ type: "nonsense" })).toEqual({ ok: false, reason: expect.stringMatching(/^invalid JSON schema/) });
     expect(compileJsonSchema({ enum: Array.from({ length: 20_000 }, (_, i) => `v${i}`) }).ok).toBe(false);

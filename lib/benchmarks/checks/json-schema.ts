@@ -15,10 +15,12 @@ export type SchemaValidator = (data: unknown) => { valid: boolean; errors: strin
 export type CompiledSchema = { ok: true; validate: SchemaValidator } | { ok: false; reason: string };
 
 // ajv calls this for `pattern` / `patternProperties`; RE2 keeps validation linear in the input.
+// ajv shares compiled patterns within an instance keyed by toString(): it must name the pattern,
+// or every pattern would be taken for the first one compiled.
 const re2Engine = Object.assign(
-  (pattern: string) => {
+  (pattern: string, flags: string) => {
     const regex = RE2JS.compile(RE2JS.translateRegExp(pattern));
-    return { test: (s: string) => regex.test(s) };
+    return { test: (s: string) => regex.test(s), toString: () => `/${pattern}/${flags}` };
   },
   { code: "re2js" },
 );

@@ -36,6 +36,11 @@ describe("validateSuiteChecks", () => {
       expect.stringMatching(/^cases\.0\.checks\.0\.value: not supported by the linear-time regex engine/),
       expect.stringMatching(/^cases\.0\.checks\.1\.value: invalid regular expression/),
     ]);
+    // The pattern is checked with the case's vars filled in: label "x" is fine, a var holding "(" is not.
+    expect(messages([{ type: "regex", value: "^{{label}}$" }])).toEqual([]);
+    expect(validateSuiteChecks(suiteDefinitionSchema.parse({ cases: [{ id: "c", messages: [{ role: "user", content: "q" }], vars: { v: "(" }, checks: [{ type: "regex", value: "a{{v}}" }] }] }))).toEqual([
+      { path: ["cases", 0, "checks", 0, "value"], message: expect.stringMatching(/^invalid regular expression/) },
+    ]);
     expect(messages([{ type: "contains-json", value: { type: "objekt" } }])).toEqual([expect.stringMatching(/^cases\.0\.checks\.0\.value: contains-json schema: invalid JSON schema/)]);
     expect(messages([{ type: "is-json", value: "a: [" }])).toEqual([expect.stringMatching(/neither JSON nor YAML/)]);
   });

@@ -7,7 +7,7 @@
 import type { SuiteCase, SuiteDefinition } from "../suite-schema";
 import { SUPPORTED_CHECK_TYPES } from "../suite-schema";
 import { compileJsonSchema, schemaFromCheckValue } from "./json-schema";
-import { scanTemplate } from "./render-template";
+import { renderTemplate, scanTemplate } from "./render-template";
 import { compileSafeRegex } from "./safe-regex";
 import { MAX_LEVENSHTEIN_VALUE_CHARS, needleList } from "./text-checks";
 
@@ -71,7 +71,8 @@ function validateCheck(check: Check, testCase: SuiteCase, suiteJudgeModel: strin
     case "regex": {
       needsString("a pattern string");
       if (typeof value === "string" && value !== "") {
-        const compiled = compileSafeRegex(value);
+        // The pattern that will run is the one with this case's {{vars}} filled in.
+        const compiled = compileSafeRegex(renderTemplate(value, testCase.vars ?? {}));
         if (!compiled.ok) report(["value"], compiled.reason);
       }
       break;

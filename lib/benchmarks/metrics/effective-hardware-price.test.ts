@@ -3,16 +3,19 @@ import { effectiveHardwarePricePerMTok as price } from "./effective-hardware-pri
 
 describe("effectiveHardwarePricePerMTok", () => {
   it("turns $/h, measured tokens/s and utilisation into $ per 1M output tokens", () => {
-    // 50 tok/s = 0.18M tokens an hour; $1.20 / 0.18 = 6.666..., at 60% utilisation / 0.6 = 11.111...
-    expect(price({ hourlyCostUsd: "1.20", utilisation: "0.6", outputTokensPerSec: 50 })).toBe("11.111111");
-    // 2.5 / (123.456 x 0.0036) = 5.625036000230...
-    expect(price({ hourlyCostUsd: "2.5", utilisation: "1", outputTokensPerSec: 123.456 })).toBe("5.625036");
+    // 50 tok/s = 0.18M tokens an hour; $1.20 / 0.18 = 6.666..., at 60% utilisation / 0.6 = 11.111... -> up: 11.111112
+    expect(price({ hourlyCostUsd: "1.20", utilisation: "0.6", outputTokensPerSec: 50 })).toBe("11.111112");
+    // The demo's stated estimate: $0.20/h, 500 tok/s, 50% -> 0.2222...
+    expect(price({ hourlyCostUsd: "0.20", utilisation: "0.5", outputTokensPerSec: 500 })).toBe("0.222223");
+    // 2.5 / (123.456 x 0.0036) = 5.625036000230... -> up: 5.625037
+    expect(price({ hourlyCostUsd: "2.5", utilisation: "1", outputTokensPerSec: 123.456 })).toBe("5.625037");
     expect(price({ hourlyCostUsd: "0", utilisation: "1", outputTokensPerSec: 10 })).toBe("0.000000");
   });
 
-  it("rounds once, half to even, at 6 decimals", () => {
-    // 0.0000018 / (1000 x 0.0036) = 0.0000005 exactly -> 0.000000; 0.0000162 / 10.8 = 0.0000015 -> 0.000002.
-    expect(price({ hourlyCostUsd: "0.0000018", utilisation: "1", outputTokensPerSec: 1000 })).toBe("0.000000");
+  it("rounds once, up, at 6 decimals (a derived price never undercharges)", () => {
+    // 0.0000018 / (1000 x 0.0036) = 0.0000005 exactly -> 0.000001; 0.0000162 / 10.8 = 0.0000015 -> 0.000002; exact stays exact.
+    expect(price({ hourlyCostUsd: "0.0000018", utilisation: "1", outputTokensPerSec: 1000 })).toBe("0.000001");
+    expect(price({ hourlyCostUsd: "3.6", utilisation: "1", outputTokensPerSec: 1000 })).toBe("1.000000");
     expect(price({ hourlyCostUsd: "0.0000162", utilisation: "1", outputTokensPerSec: 3000 })).toBe("0.000002");
   });
 

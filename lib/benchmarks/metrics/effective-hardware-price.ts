@@ -4,7 +4,8 @@
 //   $/1M output tokens = ($/h) / (tokens/s x 3,600 / 10^6) / utilisation
 // (at utilisation u, only u of the hours do useful work, so each token costs 1/u more).
 // Exact with decimal.js from the decimal-string inputs, rounded once to 6
-// decimals (ModelPrice columns are Decimal(14,6)), half to even.
+// decimals (ModelPrice columns are Decimal(14,6)), up: a derived price never
+// undercharges a budget by the rounding.
 import Decimal from "decimal.js";
 
 const Exact = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN });
@@ -43,5 +44,5 @@ export function effectiveHardwarePricePerMTok(input: HardwarePriceInput): string
   if (price.gt(MAX_PRICE)) {
     throw new RangeError(`effective price ${price.toSignificantDigits(6).toString()} USD per 1M tokens does not fit a price column (throughput ${outputTokensPerSec} tokens/s is too low)`);
   }
-  return price.toFixed(PRICE_DECIMALS);
+  return price.toDecimalPlaces(PRICE_DECIMALS, Decimal.ROUND_UP).toFixed(PRICE_DECIMALS);
 }

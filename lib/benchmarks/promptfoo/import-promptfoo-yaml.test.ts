@@ -175,8 +175,11 @@ tests:
     expect(syntax[0]).toMatch(/^line 4: YAML: Flow sequence/);
     expect(errorsOf(importPromptfooYaml("prompts: [a]\nprompts: [b]\ntests: []\n"))).toEqual([expect.stringMatching(/^line 2: YAML: Map keys must be unique/)]);
     expect(errorsOf(importPromptfooYaml("prompts: [!!js/function 'x']\ntests: []\n"))).toEqual([expect.stringMatching(/^line 1: YAML: Unresolved tag/)]);
-    const bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n";
+    const bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n";
     expect(errorsOf(importPromptfooYaml(bomb))).toEqual([expect.stringMatching(/resource exhaustion/)]);
+    // Few aliases, each of a big anchor: within the alias limit, but the expanded suite is capped.
+    const wide = `big: &big "${"x".repeat(200_000)}"\nlist: [${Array.from({ length: 40 }, () => "*big").join(", ")}]\n`;
+    expect(errorsOf(importPromptfooYaml(wide))).toEqual([expect.stringMatching(/expands .* to more than 5 MB/)]);
     expect(errorsOf(importPromptfooYaml("- just\n- a list\n"))).toEqual(["line 1: a promptfoo config must be a map with prompts and tests"]);
   });
 
@@ -219,6 +222,11 @@ tests:
       "line 9: tests[0].assert[2].threshold: latency needs a threshold (maximum milliseconds)",
       "line 10: tests[0].assert[3].provider: llm-rubric needs a judge model: set the check's provider or the suite's judge model",
     ]);
+  });
+
+  it("reports a problem in a defaultTest assertion once, not once per case", () => {
+    const r = importPromptfooYaml("prompts: ['{{q}}']\ndefaultTest:\n  assert:\n    - type: regex\n      value: '(?=x)'\ntests:\n  - vars: { q: a }\n  - vars: { q: b }\n");
+    expect(errorsOf(r)).toEqual([expect.stringMatching(/^line 5: defaultTest\.assert\[0\]\.value: not supported by the linear-time regex engine/)]);
   });
 
   it("refuses input over 1 MB and more cases than the schema allows", () => {

@@ -13,6 +13,9 @@ import { readDefaultTest, readTests, type ImportedTest } from "./read-tests";
 import { ImportIssues, YamlSource, type ImportIssue, type YamlPath } from "./yaml-source";
 
 export const MAX_IMPORT_BYTES = 1_000_000;
+// Aliases (*anchor) can make a small file expand into a huge suite: the expanded content is capped too.
+const MAX_EXPANDED_UNITS = 5_000_000;
+const MAX_NESTING = 64;
 const MAX_CASES = 2000;
 const MAX_WARNINGS = 20;
 
@@ -43,6 +46,22 @@ function findFileReferences(value: unknown, path: YamlPath, issues: ImportIssues
     if (/^\s*file:\/\//i.test(value)) issues.add(path, `file:// references are not supported (${value.trim().slice(0, 120)}): write the content inline`);
   } else if (Array.isArray(value)) value.forEach((item, i) => findFileReferences(item, [...path, i], issues, depth + 1));
   else if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) findFileReferences(v, [...path, k], issues, depth + 1);
+}
+
+/** Why the parsed document is too big once aliases are expanded (string lengths plus one per node), or null. */
+function expansionProblem(root: unknown): string | null {
+  let units = 0;
+  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    units += typeof value === "string" ? value.length + 1 : 1;
+    if (units > MAX_EXPANDED_UNITS) return "the YAML expands (through its *aliases) to more than 5 MB of content";
+    if (typeof value === "object" && value !== null) {
+      if (depth >= MAX_NESTING) return `the YAML nests deeper than ${MAX_NESTING} levels`;
+      for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+    }
+  }
+  return null;
 }
 
 interface CaseOrigin {
@@ -98,16 +117,23 @@ export function importPromptfooYaml(text: string, options: { name?: string } = {
   const nul = text.indexOf("\u0000");
   if (nul >= 0) return { ok: false, errors: [{ line: text.slice(0, nul).split("\n").length, path: "", message: "the YAML contains a NUL byte" }] };
 
-  const source = YamlSource.parse(text);
+  let source: YamlSource;
+  try {
+    source = YamlSource.parse(text);
+  } catch (e) {
+    return { ok: false, errors: [{ line: null, path: "", message: `YAML: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
   const syntax = source.syntaxIssues();
   if (syntax.length > 0) return { ok: false, errors: syntax.slice(0, 50) };
   const issues = new ImportIssues(source);
   let root: unknown;
   try {
-    root = source.doc.toJS({ maxAliasCount: 100 });
+    root = source.doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
     return { ok: false, errors: [{ line: null, path: "", message: `YAML: ${e instanceof Error ? e.message : String(e)}` }] };
   }
+  const tooBig = expansionProblem(root);
+  if (tooBig) return { ok: false, errors: [{ line: null, path: "", message: tooBig }] };
   if (typeof root !== "object" || root === null || Array.isArray(root)) return { ok: false, errors: [{ line: source.lineOf([]), path: "", message: "a promptfoo config must be a map with prompts and tests" }] };
   const config = root as Record<string, unknown>;
 

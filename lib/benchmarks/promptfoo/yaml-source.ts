@@ -23,7 +23,8 @@ export class YamlSource {
 
   static parse(text: string): YamlSource {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, strict: true });
+    // merge: YAML 1.1 merge keys (<<: *defaults), which promptfoo (js-yaml) also reads.
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, strict: true, merge: true });
     return new YamlSource(doc, lines);
   }
 
@@ -71,7 +72,10 @@ export class ImportIssues {
 
   add(path: YamlPath, message: string) {
     if (this.list.length >= MAX_ISSUES) return;
-    this.list.push({ line: this.source?.lineOf(path) ?? null, path: formatYamlPath(path), message });
+    const issue = { line: this.source?.lineOf(path) ?? null, path: formatYamlPath(path), message };
+    // A defaultTest assertion is part of every case: report its problem once, not once per case.
+    if (this.list.some((i) => i.path === issue.path && i.message === issue.message)) return;
+    this.list.push(issue);
   }
 
   push(...issues: ImportIssue[]) {

@@ -1,0 +1,39 @@
+// The demo's benchmarks, through the paths real ones take: the starter
+// suites installed, the benchmarks project under a hard budget (a run can
+// never run away), and on the first start two starter suites run for real
+// against the demo's tiny local model (measured by the worker through the
+// proxy; the model's random weights make its quality 0, its timing real).
+import type { Redis } from "ioredis";
+import type { Principal } from "../auth/principal";
+import { ensureBenchmarkProject } from "../benchmarks/ensure-benchmark-project";
+import { installStarterSuites } from "../benchmarks/install-starter-suites";
+import { runConfigSchema } from "../benchmarks/run-config";
+import { startBenchmarkRuns } from "../benchmarks/start-benchmark-runs";
+import { budgetInputSchema } from "../budgets/budget-schemas";
+import { createBudget } from "../budgets/save-budget";
+import type { DbClient } from "../db/create-db-client";
+import { DEMO_ORG } from "./demo-projects";
+import { DEMO_LOCAL_MODEL } from "./ensure-demo-local-model";
+
+export const DEMO_BENCHMARK_BUDGET_USD = "5";
+const DEMO_RUN_SUITES = ["classification", "tool-calling"];
+
+export async function startDemoBenchmarks(db: DbClient, redis: Redis, options: { localModel: boolean }): Promise<{ started: number }> {
+  const org = await db.org.findUnique({ where: { slug: DEMO_ORG.slug }, select: { id: true } });
+  if (!org) return { started: 0 };
+  const principal: Principal = { kind: "token", actor: "system:demo", userId: null, email: null, orgId: org.id, role: "owner" };
+  await installStarterSuites(db, principal);
+  const project = await ensureBenchmarkProject(db, org.id);
+  if ((await db.budget.count({ where: { projectId: project.id } })) === 0) {
+    await createBudget(db, redis, principal, budgetInputSchema.parse({ name: "Benchmarks (hard cap)", scope: "project", projectId: project.id, period: "month", amountUsd: DEMO_BENCHMARK_BUDGET_USD, mode: "hard", breachAction: "block" }));
+  }
+  if (!options.localModel || (await db.benchmarkRun.count({ where: { orgId: org.id } })) > 0) return { started: 0 };
+  const suites = await db.benchmarkSuite.findMany({ where: { orgId: org.id, starterKey: { in: DEMO_RUN_SUITES } }, select: { id: true } });
+  let started = 0;
+  for (const suite of suites) {
+    const config = runConfigSchema.parse({ profile: { kind: "concurrency", concurrency: 2 }, maxTokens: 48, warmupRequests: 1, costCapUsd: "0.50" });
+    const { runs } = await startBenchmarkRuns(db, redis, principal, { suiteId: suite.id, models: [DEMO_LOCAL_MODEL.alias], config });
+    started += runs.length;
+  }
+  return { started };
+}

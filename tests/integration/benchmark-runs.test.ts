@@ -1,0 +1,154 @@
+// Benchmark runs end to end: the BullMQ worker sends each case through
+// Tollgate's real proxy to the fake upstream (a real HTTP server with set
+// TTFT and token rate), grades the answers, stores per-request timings and
+// the run's summary, and the same requests land in the usage ledger, priced,
+// in the benchmarks project. Cost caps and cancel stop a run part-way.
+import type { Worker } from "bullmq";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { cancelBenchmarkRun } from "../../lib/benchmarks/cancel-benchmark-run";
+import { BENCHMARK_PROJECT_SLUG } from "../../lib/benchmarks/ensure-benchmark-project";
+import { createBenchmarkSuite } from "../../lib/benchmarks/manage-benchmark-suites";
+import { readRunHeadline } from "../../lib/benchmarks/read-run-headline";
+import { runConfigSchema, type RunConfigInput } from "../../lib/benchmarks/run-config";
+import { startBenchmarkRuns } from "../../lib/benchmarks/start-benchmark-runs";
+import { suiteDefinitionSchema } from "../../lib/benchmarks/suite-schema";
+import { createLogger } from "../../lib/log/logger";
+import { usdToNano } from "../../lib/money/nano-usd";
+import { closeQueues } from "../../lib/queues/get-queue";
+import { loadWorkerEnv } from "../../workers/env";
+import { registerWorkers } from "../../workers/register-workers";
+import { waitFor } from "../support/budget-helpers";
+import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
+
+let f: ProxyFixture;
+let workers: Worker[];
+const owner = () => ({ orgId: f.orgId, actor: "test:owner", userId: null });
+
+beforeAll(async () => {
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.benchmarkRuns, env: { TOLLGATE_UPSTREAM_TIMEOUT_MS: 10_000 } });
+  workers = registerWorkers({
+    db: f.t.db, connection: f.redis, log: createLogger({ name: "test", level: "silent" }),
+    env: loadWorkerEnv({ DATABASE_URL: f.t.url, REDIS_URL: f.redisUrl, TOLLGATE_PROXY_URL: f.baseURL }),
+  });
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.close()));
+  await closeQueues();
+  await f.close();
+});
+
+beforeEach(() => f.upstream.reset());
+
+async function suiteOf(name: string, cases: unknown[]) {
+  return createBenchmarkSuite(f.t.db, owner(), { name, description: null, judgeModel: null, definition: suiteDefinitionSchema.parse({ cases }) });
+}
+
+const capitalCase = (id: string, checks: unknown[]) => ({ id, messages: [{ role: "user", content: "What is the capital of {{country}}?" }], vars: { country: "France" }, checks });
+
+async function runToEnd(suiteId: string, config: RunConfigInput, models = ["gpt-5-mini"]) {
+  const { runs } = await startBenchmarkRuns(f.t.db, f.redis, owner(), { suiteId, models, config: runConfigSchema.parse(config) });
+  const id = runs[0]!.id;
+  await waitFor(async () => {
+    const run = await f.t.db.benchmarkRun.findUniqueOrThrow({ where: { id } });
+    return ["succeeded", "failed", "cancelled"].includes(run.status);
+  }, 60_000, `run ${id} to end`);
+  return f.t.db.benchmarkRun.findUniqueOrThrow({ where: { id }, include: { results: true } });
+}
+
+describe("benchmark runs", () => {
+  it("measure TTFT/TPOT through the proxy, grade each answer, and meter the same requests in the benchmarks project", async () => {
+    f.upstream.set({ ttftMs: 80, tokensPerSecond: 200, content: "The capital of France is Paris, of course." });
+    const suite = await suiteOf("capitals", [
+      capitalCase("paris", [{ type: "icontains", value: "paris" }, { type: "latency", threshold: 10_000 }]),
+      capitalCase("not-paris", [{ type: "not-contains", value: "Paris" }]),
+      capitalCase("starts", [{ type: "starts-with", value: "The capital" }]),
+      capitalCase("regex", [{ type: "regex", value: "Par(is|ee)" }]),
+    ]);
+    const run = await runToEnd(suite.id, { profile: { kind: "concurrency", concurrency: 2 }, repeats: 2, warmupRequests: 1, costCapUsd: "1", objectives: { ttftMs: 2000 } });
+
+    expect(run.status).toBe("succeeded");
+    expect(run.results).toHaveLength(8);
+    expect(run.requestsDone).toBe(8);
+    // 8 words of content: one chunk each, the first 80 ms after the request, then one every 5 ms.
+    for (const r of run.results) {
+      expect(r.errorClass).toBeNull();
+      expect(r.outputTokens).toBe(8);
+      expect(r.ttftMs!).toBeGreaterThanOrEqual(80);
+      expect(r.ttftMs!).toBeLessThan(400);
+      expect(r.tpotMs!).toBeGreaterThanOrEqual(3);
+      expect(r.tpotMs!).toBeLessThan(40);
+      expect(r.itlMs).toHaveLength(7);
+      expect(r.costUsd).not.toBeNull();
+    }
+    const headline = readRunHeadline(run.summary);
+    // Every case passes but "not-paris": 6 of 8.
+    expect(headline.passRate).toBeCloseTo(0.75, 10);
+    expect(headline.passRateLow!).toBeLessThan(0.75);
+    expect(headline.ttftP95Ms!).toBeGreaterThanOrEqual(80);
+    const failed = run.results.filter((r) => r.passed === false).map((r) => r.caseId);
+    expect(new Set(failed)).toEqual(new Set(["not-paris"]));
+    expect(run.definitions).toMatchObject({ metrics: { ttft: { formula: expect.any(String) }, tpot: { formula: expect.stringContaining("output tokens - 1") } } });
+
+    // The ledger has the 8 measured requests and the warm-up, in the benchmarks project, tagged with the run.
+    await f.waitForUsage(9);
+    const project = await f.t.db.project.findUniqueOrThrow({ where: { orgId_slug: { orgId: f.orgId, slug: BENCHMARK_PROJECT_SLUG } } });
+    const rows = await f.t.db.usageEvent.findMany({ where: { projectId: project.id } });
+    expect(rows).toHaveLength(9);
+    expect(rows.every((r) => r.tags.includes(`benchmark:${run.id}`))).toBe(true);
+    const ledgerNano = rows.reduce((sum, r) => sum + usdToNano(r.costUsd!.toFixed(9)), 0n);
+    expect(usdToNano(run.costUsd.toFixed(9))).toBe(ledgerNano);
+    const resultIds = new Set(run.results.map((r) => r.requestId));
+    expect(rows.filter((r) => resultIds.has(r.requestId))).toHaveLength(8);
+    // The run's own key is revoked once the run ends.
+    const keys = await f.t.db.apiKey.findMany({ where: { projectId: project.id } });
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.every((k) => k.revokedAt !== null)).toBe(true);
+  });
+
+  it("stops at its cost cap", async () => {
+    // 2,000 words at $2 per 1M output tokens: $0.004 a request; the cap covers two.
+    f.upstream.set({ content: "word ".repeat(2000).trim() });
+    const suite = await suiteOf("expensive", Array.from({ length: 20 }, (_, i) => capitalCase(`c${i}`, [{ type: "contains", value: "word" }])));
+    const run = await runToEnd(suite.id, { profile: { kind: "sequential" }, warmupRequests: 0, costCapUsd: "0.01", maxTokens: 4096 });
+    expect(run.status).toBe("cancelled");
+    expect(run.stopReason).toBe("cost_cap");
+    expect(run.requestsDone).toBeGreaterThanOrEqual(2);
+    expect(run.requestsDone).toBeLessThan(5);
+    // Never past the cap by more than the request that crossed it.
+    expect(usdToNano(run.costUsd.toFixed(9))).toBeLessThanOrEqual(usdToNano("0.01") + usdToNano("0.0041"));
+  });
+
+  it("can be cancelled while running, keeping what was measured", async () => {
+    f.upstream.set({ ttftMs: 300, content: "Paris" });
+    const suite = await suiteOf("slow", Array.from({ length: 15 }, (_, i) => capitalCase(`s${i}`, [{ type: "contains", value: "Paris" }])));
+    const { runs } = await startBenchmarkRuns(f.t.db, f.redis, owner(), { suiteId: suite.id, models: ["gpt-5-mini"], config: runConfigSchema.parse({ warmupRequests: 0 }) });
+    const id = runs[0]!.id;
+    await waitFor(async () => (await f.t.db.benchmarkRun.findUniqueOrThrow({ where: { id } })).requestsDone >= 1, 20_000, "first result");
+    await cancelBenchmarkRun(f.t.db, f.redis, owner(), id);
+    await waitFor(async () => (await f.t.db.benchmarkRun.findUniqueOrThrow({ where: { id } })).status === "cancelled", 20_000, "cancelled");
+    const run = await f.t.db.benchmarkRun.findUniqueOrThrow({ where: { id }, include: { results: true } });
+    expect(run.stopReason).toBe("cancelled");
+    expect(run.requestsDone).toBeLessThan(15);
+    expect(run.results.length).toBe(run.requestsDone);
+    expect(run.summary).not.toBeNull();
+  });
+
+  it("counts upstream errors by class and as failed answers", async () => {
+    f.upstream.set({ errorRate: 1, errorStatus: 500, content: "Paris" });
+    const suite = await suiteOf("broken", [capitalCase("a", [{ type: "contains", value: "Paris" }]), capitalCase("b", [{ type: "contains", value: "Paris" }])]);
+    const run = await runToEnd(suite.id, { warmupRequests: 0 });
+    expect(run.status).toBe("succeeded");
+    expect(run.results.every((r) => r.errorClass === "upstream_5xx" && r.passed === false)).toBe(true);
+    const summary = run.summary as { errorRate: number; errorsByClass: Record<string, number> };
+    expect(summary.errorRate).toBe(1);
+    expect(summary.errorsByClass).toEqual({ upstream_5xx: 2 });
+  });
+
+  it("refuses models that are not in the catalog, naming them", async () => {
+    const suite = await suiteOf("unknown-model", [capitalCase("a", [])]);
+    await expect(startBenchmarkRuns(f.t.db, f.redis, owner(), { suiteId: suite.id, models: ["gpt-5-mini", "nope-model"], config: runConfigSchema.parse({}) })).rejects.toThrow(/models\.1: no model "nope-model"/);
+    expect(await f.t.db.benchmarkRun.count({ where: { suiteId: suite.id } })).toBe(0);
+  });
+});
