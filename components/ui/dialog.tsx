@@ -24,7 +24,7 @@ export function Dialog({ trigger, title, description, open, onOpenChange, wide =
           <RadixDialog.Title className="mb-1 pr-8 text-base font-semibold">{title}</RadixDialog.Title>
           {description ? <RadixDialog.Description className="mb-4 text-muted-foreground">{description}</RadixDialog.Description> : <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>}
           {children}
-          <RadixDialog.Close className="absolute right-3 top-3 rounded-md p-1 text-muted-foreground hover:bg-subtle" aria-label="Close">
+          <RadixDialog.Close className="absolute right-3 top-3 rounded-md bg-transparent p-1 text-muted-foreground hover:bg-subtle" aria-label="Close">
             <X className="size-4" aria-hidden />
           </RadixDialog.Close>
         </RadixDialog.Content>

@@ -59,7 +59,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
           {canRun ? (
             <div className="flex flex-wrap items-center gap-2">
               <StarterSuitesButton prominent />
-              <ImportSuiteDialog />
+              <ImportSuiteDialog prominent />
             </div>
           ) : (
             <p className="m-0 text-muted-foreground">An owner, admin or engineer can add them.</p>

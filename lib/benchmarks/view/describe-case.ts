@@ -1,15 +1,21 @@
-// A suite case in a table row: the first user message's text (templates as
-// written, cut to a preview), its vars and its checks as short labels.
+// A suite case in a table row: the first user message's text (its {{vars}}
+// filled in as the run will send it, cut to a preview), its vars and its
+// checks as short labels (values filled in too).
+import { renderCheckValue, renderTemplate } from "../checks/render-template";
 import type { SuiteCase } from "../suite-schema";
 
 export const PREVIEW_CHARS = 140;
 
-export function firstUserMessagePreview(testCase: Pick<SuiteCase, "messages">, max = PREVIEW_CHARS): string {
+/** Joins a list into one table cell value (the CSV shows it so; the cell splits it back into badges). */
+export const LIST_SEPARATOR = "\u241f";
+
+export function firstUserMessagePreview(testCase: Pick<SuiteCase, "messages"> & { vars?: Record<string, string> }, max = PREVIEW_CHARS): string {
   const message = testCase.messages.find((m) => m.role === "user") ?? testCase.messages[0];
   if (!message) return "";
+  const vars = testCase.vars ?? {};
   const text = typeof message.content === "string"
-    ? message.content
-    : message.content.map((part) => (part.type === "text" ? part.text : "[image]")).join(" ");
+    ? renderTemplate(message.content, vars)
+    : message.content.map((part) => (part.type === "text" ? renderTemplate(part.text, vars) : "[image]")).join(" ");
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
@@ -22,10 +28,11 @@ export function describeVars(vars: Record<string, string>, maxValue = 40): strin
   });
 }
 
-/** One label per check: its type, with the value when short ("contains: Paris"). */
-export function checkLabels(checks: SuiteCase["checks"], maxValue = 24): string[] {
+/** One label per check: its type, with the value when short ("contains: Paris"), {{vars}} filled in. */
+export function checkLabels(checks: SuiteCase["checks"], maxValue = 24, vars: Record<string, string> = {}): string[] {
   return checks.map((c) => {
-    const v = typeof c.value === "string" || typeof c.value === "number" ? String(c.value) : null;
+    const value = renderCheckValue(c.value, vars);
+    const v = typeof value === "string" || typeof value === "number" ? String(value) : null;
     const shown = v !== null && v.length <= maxValue && !v.includes("\n") ? `: ${v}` : "";
     return `${c.type}${shown}`;
   });

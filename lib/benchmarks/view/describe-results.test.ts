@@ -59,7 +59,8 @@ describe("readCheckResults", () => {
 
 describe("describe a case", () => {
   it("previews the first user message", () => {
-    expect(firstUserMessagePreview({ messages: [{ role: "system", content: "be brief" }, { role: "user", content: "What is\n the capital of {{country}}?" }] })).toBe("What is the capital of {{country}}?");
+    expect(firstUserMessagePreview({ messages: [{ role: "system", content: "be brief" }, { role: "user", content: "What is\n the capital of {{country}}?" }], vars: { country: "France" } })).toBe("What is the capital of France?");
+    expect(firstUserMessagePreview({ messages: [{ role: "user", content: "Hi {{name}}" }] })).toBe("Hi");
     expect(firstUserMessagePreview({ messages: [{ role: "user", content: [{ type: "text", text: "Describe" }, { type: "image_url", image_url: { url: "data:" } }] }] })).toBe("Describe [image]");
     expect(firstUserMessagePreview({ messages: [{ role: "user", content: "x".repeat(500) }] }, 10)).toBe(`${"x".repeat(9)}…`);
   });
@@ -67,5 +68,6 @@ describe("describe a case", () => {
     expect(describeVars({ country: "France", long: "y".repeat(100) }, 5)).toEqual(["country=Fran…", "long=yyyy…"]);
     expect(describeVars({ city: "Paris" })).toEqual(["city=Paris"]);
     expect(checkLabels([{ type: "icontains", value: "paris", weight: 1 }, { type: "is-json", value: { type: "object" }, weight: 1 }])).toEqual(["icontains: paris", "is-json"]);
+    expect(checkLabels([{ type: "equals", value: "{{label}}", weight: 1 }, { type: "contains", value: "x".repeat(30), weight: 1 }], 24, { label: "positive" })).toEqual(["equals: positive", "contains"]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runConfigSchema } from "../run-config";
 import { formatInTimezone, nextCronRuns } from "./next-cron-runs";
 import { DEFAULT_RUN_OPTIONS, describeRunConfig, fieldsFromRunConfig, runConfigFromFields } from "./run-options-fields";
-import { describeYamlIssue, yamlIssuesFrom } from "./yaml-issues";
+import { describeYamlIssue, splitYamlIssues, yamlIssuesFrom } from "./yaml-issues";
 
 describe("run options form", () => {
   it("turns the defaults into a config the API accepts", () => {
@@ -44,6 +44,18 @@ describe("yamlIssuesFrom", () => {
   it("falls back to the message when there are no details", () => {
     expect(yamlIssuesFrom(undefined, "Request failed (500)")).toEqual([{ line: null, path: null, message: "Request failed (500)" }]);
     expect(yamlIssuesFrom([{ nonsense: true }], null)).toEqual([]);
+  });
+});
+
+describe("splitYamlIssues", () => {
+  it("puts the YAML's lines under the YAML and the rest beside the form", () => {
+    const split = splitYamlIssues([{ field: "yaml (line 4)", message: "bad", line: 4, path: "tests[0]" }, { field: "name", message: "too long" }], "yaml (line 4): bad");
+    expect(split.yaml.map(describeYamlIssue)).toEqual(["Line 4, tests[0]: bad"]);
+    expect(split.other).toBe("name: too long");
+  });
+  it("gives the API's message when nothing concerns the YAML", () => {
+    expect(splitYamlIssues([{ field: "name", message: "required" }], "name: required")).toEqual({ yaml: [], other: "name: required" });
+    expect(splitYamlIssues(null, "Your role (viewer) cannot do this")).toEqual({ yaml: [], other: "Your role (viewer) cannot do this" });
   });
 });
 

@@ -25,3 +25,18 @@ export function describeYamlIssue(issue: YamlIssue): string {
   const at = [issue.line !== null ? `Line ${issue.line}` : null, issue.path].filter(Boolean).join(", ");
   return at ? `${at}: ${issue.message}` : issue.message;
 }
+
+/** A 422 on a form with a YAML field and others: the YAML's issues for under the YAML, the rest as one message. */
+export function splitYamlIssues(details: unknown, message: string | null): { yaml: YamlIssue[]; other: string | null } {
+  const list = Array.isArray(details) ? details : [];
+  const isYaml = (d: unknown) => {
+    const { field, line } = (d && typeof d === "object" ? d : {}) as Record<string, unknown>;
+    return typeof line === "number" || (typeof field === "string" && field.startsWith("yaml"));
+  };
+  const yaml = yamlIssuesFrom(list.filter(isYaml), null);
+  if (yaml.length > 0) {
+    const rest = yamlIssuesFrom(list.filter((d) => !isYaml(d)), null);
+    return { yaml, other: rest.length ? rest.map(describeYamlIssue).join("; ") : null };
+  }
+  return { yaml: [], other: message };
+}

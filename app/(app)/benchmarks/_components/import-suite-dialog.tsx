@@ -18,7 +18,7 @@ import { YamlIssuesList } from "./yaml-issues-list";
 
 const MAX_BYTES = 1_000_000;
 
-export function ImportSuiteDialog() {
+export function ImportSuiteDialog({ prominent = false }: { prominent?: boolean }) {
   const [open, setOpen] = useState(false);
   const [yaml, setYaml] = useState("");
   const [name, setName] = useState("");
@@ -59,7 +59,7 @@ export function ImportSuiteDialog() {
       open={open}
       onOpenChange={setOpen}
       wide
-      trigger={<Button variant="outline" size="sm">Import promptfoo YAML</Button>}
+      trigger={<Button variant="outline" size={prominent ? "default" : "sm"}>Import promptfoo YAML</Button>}
       title="Import promptfoo YAML"
       description={<>A promptfoo config: <code>prompts</code> with <code>{"{{var}}"}</code> templates, <code>tests</code> with <code>vars</code> and <code>assert</code>, <code>defaultTest</code>. Assertions outside the supported set (e.g. <code>javascript</code>, which would run code) are refused with their line.</>}
     >

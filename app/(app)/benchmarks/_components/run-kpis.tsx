@@ -23,7 +23,7 @@ export function RunKpis({ runId, model, status, headline, details, isLocal, canA
   return (
     <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-4" data-testid="run-kpis">
       <KpiCard testId="kpi-pass-rate" label="Pass rate" value={formatPercent(h?.passRate)}
-        detail={quality.graded ? <>95% CI {formatPercentInterval(h?.passRateLow, h?.passRateHigh)} · {formatNumber(quality.passed ?? 0)} of {formatNumber(quality.graded)} graded</> : "no graded requests"} />
+        detail={quality.graded ? <>95% CI {formatPercentInterval(h?.passRateLow, h?.passRateHigh)} · {formatNumber(quality.passed ?? 0)} of {formatNumber(quality.graded)} passed</> : "no graded requests"} />
       <KpiCard label="Mean score" value={h?.meanScore === null || h?.meanScore === undefined ? "–" : formatNumber(h.meanScore, { fractionDigits: 3 })} detail={quality.scored ? `over ${formatNumber(quality.scored)} scored requests` : undefined} />
       <KpiCard label="TTFT p50 / p95" value={<>{formatLatencyMs(h?.ttftP50Ms)} <span className="text-muted-foreground">/</span> {formatLatencyMs(h?.ttftP95Ms)}</>} detail={`p99 ${formatLatencyMs(details.latency.ttft.p99)} · mean ${formatLatencyMs(details.latency.ttft.mean)}`} />
       <KpiCard label="TPOT p50" value={formatLatencyMs(h?.tpotP50Ms)} detail={`p95 ${formatLatencyMs(details.latency.tpot.p95)} · ITL p50 ${formatLatencyMs(details.latency.itl.p50)}`} />
@@ -41,7 +41,7 @@ export function RunKpis({ runId, model, status, headline, details, isLocal, canA
       {isLocal && (
         <KpiCard testId="kpi-hardware-price" label="Hardware price" value={hardwarePrice ? `${formatUsd(hardwarePrice.outputPerMTokUsd)} / 1M out` : "–"}
           detail={hardwarePrice
-            ? `$${hardwarePrice.hourlyCostUsd}/h at ${formatPercent(Number(hardwarePrice.utilisation), 0)} utilisation, ${formatRate(hardwarePrice.outputTokensPerSec, "tok/s")} measured`
+            ? `${formatUsd(hardwarePrice.hourlyCostUsd)}/h at ${formatPercent(Number(hardwarePrice.utilisation), 0)} utilisation, ${formatRate(hardwarePrice.outputTokensPerSec, "tok/s")} measured`
             : "The deployment has no hourly cost: set one on the model to price it by hardware"}>
           {hardwarePrice && canAdopt && status === "succeeded" && <AdoptPriceButton runId={runId} model={model} price={formatUsd(hardwarePrice.outputPerMTokUsd)} />}
         </KpiCard>

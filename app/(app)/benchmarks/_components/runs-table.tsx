@@ -15,7 +15,7 @@ import { formatWhen } from "@/lib/benchmarks/view/format-metric";
 import { DataTable, type CellRenderers, type Column, type Row } from "../../_components/data-table";
 import { RunProgressBar, RunStatusBadge } from "./run-status";
 
-export const POLL_MS = 2000;
+const POLL_MS = 2000;
 
 const columns: Column[] = [
   { key: "suite", label: "Suite", linkKey: "suiteHref" },
