@@ -16,9 +16,14 @@ async function pagesToVisit(): Promise<string[]> {
   const [project] = await queryDb<{ id: string }>(`SELECT id FROM project WHERE org_id = $1 ORDER BY created_at LIMIT 1`, [orgId]);
   const [event] = await queryDb<{ id: string }>(`SELECT id::text AS id FROM usage_event WHERE org_id = $1 ORDER BY occurred_at DESC LIMIT 1`, [orgId]);
   const [model] = await queryDb<{ served_model: string }>(`SELECT served_model FROM usage_event WHERE org_id = $1 GROUP BY served_model ORDER BY count(*) DESC LIMIT 1`, [orgId]);
+  // The demo installs the starter suites and runs two of them on its local model at start-up; benchmarks.spec adds more.
+  const [suite] = await queryDb<{ id: string }>(`SELECT id FROM benchmark_suite WHERE org_id = $1 ORDER BY created_at LIMIT 1`, [orgId]);
+  const [run] = await queryDb<{ id: string; batch_id: string }>(`SELECT id, batch_id FROM benchmark_run WHERE org_id = $1 AND status = 'succeeded' ORDER BY created_at DESC LIMIT 1`, [orgId]);
   return [
     "/", "/projects", `/projects/${project!.id}`, "/requests", `/requests/${event!.id}`, `/models/usage?model=${encodeURIComponent(model!.served_model)}`,
-    "/budgets", "/limits", "/alerts", "/keys", "/providers", "/models", "/access", "/audit", "/ingest",
+    "/budgets", "/limits", "/alerts", "/benchmarks", "/keys", "/providers", "/models", "/access", "/audit", "/ingest",
+    ...(suite ? [`/benchmarks/suites/${suite.id}`] : []),
+    ...(run ? [`/benchmarks/runs/${run.id}`, `/benchmarks/compare?batch=${run.batch_id}`] : ["/benchmarks/compare"]),
   ];
 }
 

@@ -81,6 +81,8 @@ export function RunsTable({ initial, query, caption = "Recent benchmark runs", t
     passRate: (row, content) => (finished(row) ? content : "–"),
     ttftP95Ms: (row) => (finished(row) ? formatLatencyMs(row.ttftP95Ms as number | null) : "–"),
     costPer1kCasesUsd: (row, content) => (finished(row) ? content : "–"),
+    model: (row, content) => <span className="whitespace-nowrap">{content}</span>,
+    startedAt: (row) => <span className="whitespace-nowrap tabular-nums">{String(row.startedAt)}</span>,
     batch: (row) => <Link href={`/benchmarks/compare?batch=${encodeURIComponent(String(row.batch))}`} aria-label={`Compare the runs of batch ${String(row.batch).slice(0, 8)}`}>compare</Link>,
   };
   return (

@@ -46,7 +46,10 @@ function bodyFor(suiteId: string) {
 function lazyScheduleResolver(suiteId: string): Resolver<ScheduleFields, unknown, CreateScheduleInput> {
   return async (values, context, options) => {
     const { createScheduleSchema } = await import("@/lib/benchmarks/schedule-schemas");
-    return resolveWithApiSchema(createScheduleSchema, bodyFor(suiteId), { ...RUN_OPTION_FIELD_FOR, models: "models", channelIds: "channelIds" })(values, context, options);
+    const result = await resolveWithApiSchema(createScheduleSchema, bodyFor(suiteId), { ...RUN_OPTION_FIELD_FOR, models: "models", channelIds: "channelIds" })(values, context, options);
+    // The schema's own words for an empty list ("expected array to have >=1 items") are not the form's.
+    if (list(values.models).length === 0) return { values: {}, errors: { ...result.errors, models: { type: "too_small", message: "pick at least one model" } } };
+    return result;
   };
 }
 

@@ -99,7 +99,7 @@ export default withPage(ALL_ROLES, async ({ principal, params }) => {
                   ].filter(Boolean);
                   return (
                     <Tr key={s.id}>
-                      <Td><code>{s.cron}</code><span className="block text-xs text-muted-foreground">{s.timezone}</span></Td>
+                      <Td><code className="whitespace-nowrap">{s.cron}</code><span className="block text-xs text-muted-foreground">{s.timezone}</span></Td>
                       <Td className="whitespace-nowrap text-sm tabular-nums">{next === null ? <span className="text-muted-foreground">disabled</span> : next.ok ? next.next.map((d) => <span key={d.toISOString()} className="block">{formatInTimezone(d, s.timezone)}</span>) : <span className="text-destructive">{next.message}</span>}</Td>
                       <Td>{s.modelAliases.join(", ")}</Td>
                       <Td className="text-sm">{describeRunConfig(s.config)}</Td>
