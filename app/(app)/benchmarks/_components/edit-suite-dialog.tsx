@@ -80,7 +80,7 @@ export function EditSuiteDialog({ suite, models }: { suite: { id: string; name: 
         <div className="flex min-w-0 flex-col gap-1">
           <Label htmlFor={`${id}-yaml`}>Cases as promptfoo YAML</Label>
           {loadError && <p role="alert" className="m-0 text-sm text-destructive">{loadError}</p>}
-          <Textarea id={`${id}-yaml`} value={yaml ?? ""} onChange={(e) => setYaml(e.target.value)} rows={16} spellCheck={false} className="font-mono text-xs" disabled={yaml === null}
+          <Textarea id={`${id}-yaml`} value={yaml ?? ""} onChange={(e) => setYaml(e.target.value)} rows={16} spellCheck={false} wrap="off" className="font-mono text-xs" disabled={yaml === null}
             placeholder={yaml === null && !loadError ? "Loading…" : undefined} aria-invalid={yamlIssues.length ? true : undefined} aria-describedby={yamlIssues.length ? `${id}-issues` : undefined} />
           <YamlIssuesList id={`${id}-issues`} issues={yamlIssues} />
         </div>

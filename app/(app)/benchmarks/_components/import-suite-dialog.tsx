@@ -66,7 +66,7 @@ export function ImportSuiteDialog({ prominent = false }: { prominent?: boolean }
       <form onSubmit={(e) => void onSubmit(e)} noValidate className="grid gap-3" aria-label="Import promptfoo YAML">
         <div className="flex min-w-0 flex-col gap-1">
           <Label htmlFor={`${id}-yaml`}>promptfoo config (YAML)</Label>
-          <Textarea id={`${id}-yaml`} value={yaml} onChange={(e) => setYaml(e.target.value)} rows={14} spellCheck={false} className="font-mono text-xs"
+          <Textarea id={`${id}-yaml`} value={yaml} onChange={(e) => setYaml(e.target.value)} rows={14} spellCheck={false} wrap="off" className="font-mono text-xs"
             aria-invalid={issues.length ? true : undefined} aria-describedby={issues.length ? `${id}-issues` : undefined} placeholder={"description: My suite\nprompts:\n  - 'Answer briefly: {{question}}'\ntests:\n  - vars: { question: 'Capital of France?' }\n    assert:\n      - type: icontains\n        value: paris"} />
           <YamlIssuesList id={`${id}-issues`} issues={issues} />
         </div>

@@ -14,7 +14,7 @@ export function QuickRunButton({ suite, model }: { suite: { id: string; name: st
   }
   return (
     <>
-      <Button variant="outline" size="sm" onClick={() => void run()} disabled={pending} aria-label={`Run ${suite.name} on ${model}`}>
+      <Button variant="outline" size="sm" onClick={() => void run()} disabled={pending} aria-label={`Run on ${model}: ${suite.name}`}>
         {pending ? "Starting…" : `Run on ${model}`}
       </Button>
       {error && <span role="alert" className="text-xs text-destructive">{error}</span>}

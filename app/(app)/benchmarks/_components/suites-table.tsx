@@ -54,7 +54,7 @@ export function SuitesTable({ suites, models, canRun, quickRunModel }: { suites:
     actions: (row) => {
       const s = byId.get(String(row.id))!;
       return (
-        <div className="flex flex-wrap items-center gap-1.5">
+        <div className="flex items-center gap-1.5 whitespace-nowrap">
           <RunSuiteDialog suite={{ id: s.id, name: s.name, caseCount: s.caseCount }} models={models} defaultModels={quickRunModel ? [quickRunModel] : []} />
           {s.starter && quickRunModel && <QuickRunButton suite={s} model={quickRunModel} />}
         </div>
