@@ -25,7 +25,9 @@ const stamp = path.join(root, "node_modules", ".tollgate-installed");
 const lockHash = () => createHash("sha256").update(readFileSync(path.join(root, "package-lock.json"))).digest("hex");
 if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== lockHash()) {
   console.log("[tollgate] installing dependencies (npm install from package-lock.json)…");
-  const install = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+  // --include=dev: under NODE_ENV=production npm would leave out the dev dependencies, and the stamp
+  // below would then tell a later `npm test` that vitest and Playwright were installed.
+  const install = spawnSync("npm", ["install", "--include=dev", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
   if (install.status !== 0) process.exit(install.status ?? 1);
   writeFileSync(stamp, lockHash());
 }

@@ -21,7 +21,7 @@ import { migrateDatabase } from "../lib/db/migrate-database";
 import { DEMO_LOCAL_MODEL, ensureDemoLocalModel } from "../lib/demo/ensure-demo-local-model";
 import { formatHardwareCost } from "../lib/format/format-hardware-cost";
 import { DEMO_DAYS, seedDemo } from "../lib/demo/seed-demo";
-import { startDemoBenchmarks } from "../lib/demo/start-demo-benchmarks";
+import { prepareDemoBenchmarks, startDemoBenchmarkRuns } from "../lib/demo/start-demo-benchmarks";
 import { closeQueues } from "../lib/queues/get-queue";
 import { loadWebEnv } from "../lib/env";
 import { EnvError, exitOnEnvError } from "../lib/env/parse-env";
@@ -187,6 +187,17 @@ async function main() {
     }
   }
 
+  if (env.TOLLGATE_SEED_DEMO === "true") {
+    const db = createDbClient(databaseUrl, { poolSize: 2 });
+    const benchRedis = createRedis(redisUrl);
+    try {
+      await prepareDemoBenchmarks(db, benchRedis);
+    } finally {
+      await db.$disconnect();
+      benchRedis.disconnect();
+    }
+  }
+
   // A proxy-only instance (TOLLGATE_SERVE_UI=false) does not load Next: no build needed.
   if (env.TOLLGATE_SERVE_UI === "true" && (await needsBuild(root))) {
     say("building the web app (next build)…");
@@ -199,11 +210,11 @@ async function main() {
   if (localModelUrl) await waitForHealth(`${localModelUrl}/health`, 120_000, "the local model");
   await waitForHealth(`http://127.0.0.1:${port}/api/health`, 120_000);
 
-  if (env.TOLLGATE_SEED_DEMO === "true") {
+  if (env.TOLLGATE_SEED_DEMO === "true" && demoLocalModel) {
     const db = createDbClient(databaseUrl, { poolSize: 2 });
     const benchRedis = createRedis(redisUrl);
     try {
-      const demo = await startDemoBenchmarks(db, benchRedis, { localModel: demoLocalModel });
+      const demo = await startDemoBenchmarkRuns(db, benchRedis);
       if (demo.started > 0) say(`started ${demo.started} demo benchmark runs of starter suites against "${DEMO_LOCAL_MODEL.alias}" (the worker runs them through the proxy)`);
     } finally {
       await closeQueues();

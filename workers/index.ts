@@ -22,8 +22,11 @@ async function main() {
   const shutdownController = new AbortController();
   const workers = registerWorkers({ db, connection, log, env, shutdown: shutdownController.signal });
   await scheduleBudgetMonitor(connection, env.TOLLGATE_BUDGET_MONITOR_EVERY_MS);
-  const schedules = await mirrorAllSchedules(db, connection);
-  log.info({ schedules }, "benchmark schedules mirrored");
+  // Not fatal: the queues work without it, and every schedule change mirrors itself again.
+  await mirrorAllSchedules(db, connection).then(
+    (schedules) => log.info({ schedules }, "benchmark schedules mirrored"),
+    (error: unknown) => log.error({ err: (error as Error).message }, "could not mirror benchmark schedules into BullMQ"),
+  );
   // Each usage stream consumer blocks on reads: each gets its own connection.
   const usageRedis = Array.from({ length: env.TOLLGATE_USAGE_CONSUMERS }, () => createRedis(env.REDIS_URL));
   const usageConsumers = usageRedis.map((redis, index) =>

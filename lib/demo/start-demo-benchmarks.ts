@@ -18,17 +18,27 @@ import { DEMO_LOCAL_MODEL } from "./ensure-demo-local-model";
 export const DEMO_BENCHMARK_BUDGET_USD = "5";
 const DEMO_RUN_SUITES = ["classification", "tool-calling"];
 
-export async function startDemoBenchmarks(db: DbClient, redis: Redis, options: { localModel: boolean }): Promise<{ started: number }> {
+async function demoPrincipal(db: DbClient): Promise<Principal | null> {
   const org = await db.org.findUnique({ where: { slug: DEMO_ORG.slug }, select: { id: true } });
-  if (!org) return { started: 0 };
-  const principal: Principal = { kind: "token", actor: "system:demo", userId: null, email: null, orgId: org.id, role: "owner" };
+  return org ? { kind: "token", actor: "system:demo", userId: null, email: null, orgId: org.id, role: "owner" } : null;
+}
+
+/** Before the web app starts: the starter suites, and the benchmarks project under its hard budget. */
+export async function prepareDemoBenchmarks(db: DbClient, redis: Redis): Promise<void> {
+  const principal = await demoPrincipal(db);
+  if (!principal) return;
   await installStarterSuites(db, principal);
-  const project = await ensureBenchmarkProject(db, org.id);
+  const project = await ensureBenchmarkProject(db, principal.orgId);
   if ((await db.budget.count({ where: { projectId: project.id } })) === 0) {
     await createBudget(db, redis, principal, budgetInputSchema.parse({ name: "Benchmarks (hard cap)", scope: "project", projectId: project.id, period: "month", amountUsd: DEMO_BENCHMARK_BUDGET_USD, mode: "hard", breachAction: "block" }));
   }
-  if (!options.localModel || (await db.benchmarkRun.count({ where: { orgId: org.id } })) > 0) return { started: 0 };
-  const suites = await db.benchmarkSuite.findMany({ where: { orgId: org.id, starterKey: { in: DEMO_RUN_SUITES } }, select: { id: true } });
+}
+
+/** Once the proxy answers: on the demo's first start, two starter suites against the local model. */
+export async function startDemoBenchmarkRuns(db: DbClient, redis: Redis): Promise<{ started: number }> {
+  const principal = await demoPrincipal(db);
+  if (!principal || (await db.benchmarkRun.count({ where: { orgId: principal.orgId } })) > 0) return { started: 0 };
+  const suites = await db.benchmarkSuite.findMany({ where: { orgId: principal.orgId, starterKey: { in: DEMO_RUN_SUITES } }, select: { id: true } });
   let started = 0;
   for (const suite of suites) {
     const config = runConfigSchema.parse({ profile: { kind: "concurrency", concurrency: 2 }, maxTokens: 48, warmupRequests: 1, costCapUsd: "0.50" });

@@ -36,7 +36,8 @@ test("management API: auth, roles, validation and audit", async ({ page, request
   await signIn(page);
   // A viewer token sees the projects chosen for it, like a signed-in viewer sees their projects.
   const allProjects = (await (await page.request.get("/api/manage/v1/projects")).json()).data as { id: string }[];
-  expect(allProjects).toHaveLength(5);
+  // The five demo projects and Benchmarks (where benchmark runs are metered).
+  expect(allProjects).toHaveLength(6);
   const viewerToken = await mintToken(page.request, "viewer", { projectIds: allProjects.slice(0, 2).map((p) => p.id) });
   const adminToken = await mintToken(page.request, "admin");
 

@@ -79,7 +79,9 @@ describe("benchmark runs", () => {
       expect(r.ttftMs!).toBeLessThan(400);
       expect(r.tpotMs!).toBeGreaterThanOrEqual(3);
       expect(r.tpotMs!).toBeLessThan(40);
-      expect(r.itlMs).toHaveLength(7);
+      // One gap per network chunk: under load two content chunks can arrive in one read.
+      expect(r.itlMs.length).toBeGreaterThanOrEqual(3);
+      expect(r.itlMs.length).toBeLessThanOrEqual(7);
       expect(r.costUsd).not.toBeNull();
     }
     const headline = readRunHeadline(run.summary);

@@ -1,6 +1,7 @@
 import { ALL_ROLES, CATALOG_EDITORS, PRICE_EDITORS } from "@/lib/auth/principal";
 import { listUncataloguedModels } from "@/lib/catalog/list-uncatalogued-models";
 import { listModels } from "@/lib/catalog/manage-models";
+import { latestHardwarePrices } from "@/lib/benchmarks/latest-hardware-prices";
 import { listProviders } from "@/lib/catalog/manage-providers";
 import { getDb } from "@/lib/db";
 import { formatHardwareCost } from "@/lib/format/format-hardware-cost";
@@ -13,6 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default withPage(ALL_ROLES, async ({ principal }) => {
   const [models, providers, uncatalogued] = await Promise.all([listModels(getDb(), principal), listProviders(getDb(), principal), listUncataloguedModels(getDb(), principal)]);
+  const measured = await latestHardwarePrices(getDb(), principal, models.filter((m) => m.isLocal).map((m) => m.alias));
   const unpriced = models.filter((m) => !m.currentPrice);
   const canEdit = PRICE_EDITORS.includes(principal.role);
   const canAddModels = CATALOG_EDITORS.includes(principal.role);
@@ -44,7 +46,10 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
                     <Td numeric>{m.currentPrice.input}</Td>
                     <Td numeric>{m.currentPrice.cachedInput ?? <span className="text-muted-foreground">as input</span>}</Td>
                     <Td numeric>{m.currentPrice.cacheWrite ?? <span className="text-muted-foreground">as input</span>}</Td>
-                    <Td numeric>{m.currentPrice.output}</Td>
+                    <Td numeric>
+                      {m.currentPrice.output}
+                      {measured.get(m.alias) && <MeasuredPrice price={measured.get(m.alias)!} />}
+                    </Td>
                     <Td numeric>{m.currentPrice.reasoning ?? <span className="text-muted-foreground">as output</span>}</Td>
                     <Td>{m.currentPrice.effectiveFrom.toISOString().slice(0, 10)}</Td>
                   </>
@@ -111,3 +116,13 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
     </>
   );
 });
+
+/** A local model's effective output price as its latest benchmark run measured it (hardware $/h over measured tokens/s). */
+function MeasuredPrice({ price }: { price: { outputPerMTokUsd: string; outputTokensPerSec: number; runId: string; finishedAt: Date | null } }) {
+  return (
+    <span className="block text-xs text-muted-foreground" data-testid="measured-hardware-price">
+      measured <a href={`/benchmarks/runs/${price.runId}`}>{price.outputPerMTokUsd}</a> at {formatNumber(Math.round(price.outputTokensPerSec))} tok/s
+      {price.finishedAt ? ` (${price.finishedAt.toISOString().slice(0, 10)})` : ""}
+    </span>
+  );
+}
