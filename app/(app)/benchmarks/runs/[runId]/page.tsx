@@ -6,6 +6,7 @@ import { histogramBins } from "@/lib/benchmarks/view/histogram-bins";
 import { readRunDetails } from "@/lib/benchmarks/view/read-run-details";
 import { describeRunConfig } from "@/lib/benchmarks/view/run-options-fields";
 import { isActiveStatus } from "@/lib/benchmarks/view/run-progress";
+import { describe as describeSample } from "@/lib/benchmarks/metrics/describe-distribution";
 import { listModels } from "@/lib/catalog/manage-models";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
@@ -46,6 +47,10 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
   const ttft = completed.flatMap((r) => (r.ttftMs === null ? [] : [r.ttftMs]));
   const itl = completed.flatMap((r) => r.itlMs);
   const tokensPerSec = completed.flatMap((r) => (r.outputTokensPerSec === null ? [] : [r.outputTokensPerSec]));
+  // Until the run's summary is stored (it is written when the run ends), the histograms' percentiles come from the results so far.
+  const live = { ttft: describeSample(ttft), itl: describeSample(itl) };
+  const ttftStats = run.summary ? details.latency.ttft : live.ttft;
+  const itlStats = run.summary ? details.latency.itl : live.itl;
   const base = `/benchmarks/runs/${runId}`;
   const withOutcome = (o: string) => (o === "all" ? base : `${base}?outcome=${o}`);
   const shown = results.filter((r) => (outcome === "failed" ? r.passed === false : outcome === "errors" ? r.errorClass !== null : true));
@@ -95,8 +100,8 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
       <section className="card mt-4" aria-labelledby="distributions-title">
         <h2 id="distributions-title">Distributions</h2>
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
-          <HistogramChart testId="ttft-histogram" title="TTFT per request" unit="ms" bins={histogramBins(ttft)} summary={`p50 ${formatLatencyMs(details.latency.ttft.p50)} · p95 ${formatLatencyMs(details.latency.ttft.p95)}`} />
-          <HistogramChart testId="itl-histogram" title="Inter-token latency (all gaps)" unit="ms" bins={histogramBins(itl)} summary={`p50 ${formatLatencyMs(details.latency.itl.p50)} · p95 ${formatLatencyMs(details.latency.itl.p95)}`} />
+          <HistogramChart testId="ttft-histogram" title="TTFT per request" unit="ms" bins={histogramBins(ttft)} summary={`p50 ${formatLatencyMs(ttftStats.p50)} · p95 ${formatLatencyMs(ttftStats.p95)}`} />
+          <HistogramChart testId="itl-histogram" title="Inter-token latency (all gaps)" unit="ms" bins={histogramBins(itl)} summary={`p50 ${formatLatencyMs(itlStats.p50)} · p95 ${formatLatencyMs(itlStats.p95)}`} />
           <HistogramChart testId="tps-histogram" title="Output tokens/s per request" unit="tok/s" bins={histogramBins(tokensPerSec)} summary={`${tokensPerSec.length} requests`} />
         </div>
       </section>

@@ -10,6 +10,7 @@ import { suiteDefinitionSchema } from "@/lib/benchmarks/suite-schema";
 import { checkLabels, describeVars, firstUserMessagePreview, LIST_SEPARATOR } from "@/lib/benchmarks/view/describe-case";
 import { formatInTimezone, nextCronRuns } from "@/lib/benchmarks/view/next-cron-runs";
 import { describeRunConfig } from "@/lib/benchmarks/view/run-options-fields";
+import { DEMO_TINY_MODEL_ALIAS } from "@/lib/benchmarks/view/demo-model";
 import { toRunListItem } from "@/lib/benchmarks/view/run-list-item";
 import { listModels } from "@/lib/catalog/manage-models";
 import { getEncryptionKey } from "@/lib/crypto/get-encryption-key";
@@ -51,6 +52,7 @@ export default withPage(ALL_ROLES, async ({ principal, params }) => {
   const cases = definition.success ? definition.data.cases : [];
   const rows = cases.map((c) => ({ id: c.id, prompt: firstUserMessagePreview(c), vars: describeVars(c.vars).join(LIST_SEPARATOR), checks: checkLabels(c.checks, 24, c.vars).join(LIST_SEPARATOR) }));
   const options = toModelOptions(models);
+  const demoModel = options.find((m) => m.alias === DEMO_TINY_MODEL_ALIAS && m.servable)?.alias;
   const mine = schedules.filter((s) => s.suiteId === suiteId);
   const channelName = new Map(channels.map((c) => [c.id, c.name]));
   const now = new Date();
@@ -60,7 +62,7 @@ export default withPage(ALL_ROLES, async ({ principal, params }) => {
       <div className="mb-2 flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="mb-0">{suite.name}{suite.starterKey && <Badge className="ml-2 align-middle">starter</Badge>}</h1>
         <div className="flex flex-wrap items-center gap-2">
-          {canRun && <RunSuiteDialog suite={{ id: suite.id, name: suite.name, caseCount: suite.caseCount }} models={options} />}
+          {canRun && <RunSuiteDialog suite={{ id: suite.id, name: suite.name, caseCount: suite.caseCount }} models={options} defaultModels={demoModel ? [demoModel] : []} />}
           <a href={`/api/manage/v1/benchmarks/suites/${suite.id}/export`} download className="text-sm">Export YAML</a>
           {canRun && <EditSuiteDialog suite={{ id: suite.id, name: suite.name, description: suite.description, judgeModel: suite.judgeModel }} models={models.map((m) => m.alias)} />}
           {canRun && <DeleteSuiteButton suite={{ id: suite.id, name: suite.name }} />}
