@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareCells, moneyDecimals, tableCsv, type Column, type Row } from "./table-cells";
+import { compareCells, isNumericKind, moneyDecimals, tableCsv, type Column, type Row } from "./table-cells";
 
 describe("compareCells", () => {
   it("compares money as exact decimals, not as text or floats", () => {
@@ -13,6 +13,11 @@ describe("compareCells", () => {
   it("compares counts numerically and text by locale", () => {
     expect([1000, 99, 5].sort((a, b) => compareCells(a, b, "count"))).toEqual([5, 99, 1000]);
     expect(["b", "a", "C"].sort((a, b) => compareCells(a, b, "text"))).toEqual(["a", "b", "C"]);
+  });
+  it("sorts shares (percent columns) as numbers, right-aligned like every number", () => {
+    expect([0.5, 0.05, 1].sort((a, b) => compareCells(a, b, "percent"))).toEqual([0.05, 0.5, 1]);
+    expect(isNumericKind("percent")).toBe(true);
+    expect(isNumericKind("text")).toBe(false);
   });
 });
 
