@@ -21,6 +21,12 @@ export interface DeliveryEnv {
 
 const TIMEOUT_MS = 10_000;
 
+/** Where an alert's link points: a benchmark regression to the run that showed it, others to the alerts page. */
+function alertPath(alert: { kind: string; details: unknown }): string {
+  const runId = (alert.details as { runId?: unknown } | null)?.runId;
+  return alert.kind === "benchmark_regression" && typeof runId === "string" && /^[a-z0-9]{1,40}$/.test(runId) ? `/benchmarks/runs/${runId}` : "/alerts";
+}
+
 export async function deliverAlert(db: DbClient, env: DeliveryEnv, alertId: string, channelId: string): Promise<void> {
   const delivery = await db.alertDelivery.findUnique({
     where: { alertId_channelId: { alertId, channelId } },
@@ -31,7 +37,7 @@ export async function deliverAlert(db: DbClient, env: DeliveryEnv, alertId: stri
   if (!channel || !channel.enabled) return void (await db.alertDelivery.update({ where: { id: delivery.id }, data: { status: "skipped", lastError: "channel removed or disabled" } }));
   if (!channel.encryptedConfig || !env.encryptionKey) throw new UnrecoverableError("channel settings cannot be decrypted");
   const config = JSON.parse(decryptSecret(channel.encryptedConfig, env.encryptionKey)) as ChannelConfig;
-  const payload = { type: `alert.${delivery.alert.kind}`, ...delivery.alert, firedAt: delivery.alert.firedAt.toISOString(), link: env.appUrl ? `${env.appUrl}/alerts` : null };
+  const payload = { type: `alert.${delivery.alert.kind}`, ...delivery.alert, firedAt: delivery.alert.firedAt.toISOString(), link: env.appUrl ? `${env.appUrl}${alertPath(delivery.alert)}` : null };
 
   await db.alertDelivery.update({ where: { id: delivery.id }, data: { attempts: { increment: 1 } } });
   try {

@@ -127,14 +127,37 @@ interface ChatChunk {
   error?: { message?: string; code?: string };
 }
 
-/** Parses the SSE stream as it arrives; the arrival time of a network chunk is the time of every content event in it. */
+// A streamed answer of more than this is refused rather than held (32,768 tokens of SSE is about 7 MB).
+const MAX_STREAM_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads the SSE stream, noting only when each network chunk arrived while it streams (parsing there
+ * would delay the next chunk's timestamp when many streams arrive at once), then parses it all: the
+ * arrival time of a network chunk is the time of every content event in it.
+ */
 async function readStream(body: AsyncIterable<Buffer>, outcome: BenchmarkRequestOutcome): Promise<void> {
+  const arrivals: { at: number; chunk: Buffer }[] = [];
+  let size = 0;
+  let broken: Error | null = null;
+  try {
+    for await (const chunk of body) {
+      arrivals.push({ at: performance.now(), chunk });
+      size += chunk.length;
+      if (size > MAX_STREAM_BYTES) {
+        outcome.errorClass = "bad_response";
+        outcome.error = `the streamed answer exceeded ${MAX_STREAM_BYTES} bytes`;
+        return;
+      }
+    }
+  } catch (error) {
+    // A dropped connection (the proxy ends a cut stream that way, after an error event): keep what arrived.
+    broken = error as Error;
+  }
   const decoder = new TextDecoder();
   let buffer = "";
   let done = false;
   const calls = new Map<number, ToolCall>();
-  for await (const chunk of body) {
-    const at = performance.now();
+  for (const { at, chunk } of arrivals) {
     buffer += decoder.decode(chunk, { stream: true });
     let boundary: number;
     let carriedContent = false;
@@ -182,6 +205,11 @@ async function readStream(body: AsyncIterable<Buffer>, outcome: BenchmarkRequest
     if (carriedContent) outcome.chunkTimesMs.push(at);
   }
   outcome.toolCalls = [...calls.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
+  if (broken && !outcome.errorClass) {
+    if (broken.name === "TimeoutError" || broken.name === "AbortError") throw broken;
+    outcome.errorClass = "cut_stream";
+    outcome.error = `the connection broke mid-stream: ${broken.message}`.slice(0, 500);
+  }
   if (!done && !outcome.errorClass) {
     outcome.errorClass = "cut_stream";
     outcome.error = "the stream ended without [DONE]";

@@ -24,7 +24,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
             {alerts.map((a) => (
               <Tr key={a.id} style={a.readAt ? undefined : { fontWeight: 600 }}>
                 <Td>{a.firedAt.toISOString().slice(0, 16).replace("T", " ")}</Td>
-                <Td>{a.kind}{a.threshold ? ` ${a.threshold}%` : ""}</Td>
+                <Td>{a.kind.replace("_", " ")}{a.threshold ? ` ${a.threshold}%` : ""}</Td>
                 <Td>{a.message}</Td>
                 <Td className="text-muted-foreground">
                   {a.deliveries.length === 0 ? "in-app" : a.deliveries.map((d) => `${d.channel}: ${d.status}${d.attempts > 1 ? ` after ${d.attempts} tries` : ""}${d.status !== "delivered" && d.lastError ? ` (${d.lastError})` : ""}`).join("; ")}
