@@ -55,6 +55,14 @@ describe("policy schema", () => {
     expect(issuesOf(withRules({ id: "r", match: { models: [] }, action: { kind: "route", model: "a" } }))[0]!.message).toMatch(/at least one value/);
   });
 
+  it("bounds the custom escalation checks of a whole policy and its size", () => {
+    const cascade = (i: number) => ({ id: `c${i}`, action: { kind: "cascade", models: ["a", "b"], escalateOn: Array.from({ length: 10 }, () => ({ check: { type: "contains", value: "x" } })) } });
+    expect(issuesOf(withRules(...Array.from({ length: 5 }, (_, i) => cascade(i))))).toEqual([]);
+    expect(issuesOf(withRules(...Array.from({ length: 6 }, (_, i) => cascade(i))))).toEqual([{ path: "rules", message: "at most 50 custom escalation checks per policy (this one has 60)" }]);
+    const wide = Array.from({ length: 200 }, (_, i) => ({ id: `r${i}`, description: "d".repeat(500), match: { tags: Array.from({ length: 100 }, (_, j) => `tag-${j}-${"x".repeat(50)}`) }, action: { kind: "route", model: "a" } }));
+    expect(issuesOf(withRules(...wide))).toEqual([{ path: "rules", message: expect.stringMatching(/^the rules take more than 512000 characters/) }]);
+  });
+
   it("refuses duplicate rule ids, unknown fields and unknown kinds", () => {
     expect(issuesOf(withRules({ id: "same", action: { kind: "route", model: "a" } }, { id: "same", action: { kind: "route", model: "b" } }))).toEqual([
       { path: "rules.1.id", message: 'rule "same": the id is already used by rules[0]; rule ids must be unique in a policy' },

@@ -12,6 +12,8 @@ export const MAX_MATCH_VALUES = 100;
 export const MAX_SPLIT_TARGETS = 10;
 export const MAX_CHAIN_MODELS = 6;
 export const MAX_ESCALATION_CHECKS = 10;
+/** Custom escalation checks in one policy: each compiles a regex or JSON schema when the policy is saved. */
+export const MAX_CUSTOM_CHECKS_PER_POLICY = 50;
 /** A stored policy stays small enough for every proxy to compile it on each catalog change. */
 export const MAX_POLICY_JSON_CHARS = 512_000;
 const MAX_TOKENS = 100_000_000;
@@ -146,6 +148,8 @@ const rulesSchema = z
       if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "id"], message: `rule "${r.id}": the id is already used by rules[${first}]; rule ids must be unique in a policy` });
       else seen.set(r.id, i);
     });
+    const customChecks = rules.reduce((n, r) => n + (r.action.kind === "cascade" ? r.action.escalateOn.filter((e) => typeof e !== "string").length : 0), 0);
+    if (customChecks > MAX_CUSTOM_CHECKS_PER_POLICY) ctx.addIssue({ code: "custom", path: [], message: `at most ${MAX_CUSTOM_CHECKS_PER_POLICY} custom escalation checks per policy (this one has ${customChecks})` });
     if (JSON.stringify(rules).length > MAX_POLICY_JSON_CHARS) ctx.addIssue({ code: "custom", path: [], message: `the rules take more than ${MAX_POLICY_JSON_CHARS} characters of JSON` });
   });
 
