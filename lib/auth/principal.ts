@@ -17,6 +17,8 @@ export const PRICE_EDITORS: readonly Role[] = ["owner", "admin", "finance"];
 export const BUDGET_EDITORS: readonly Role[] = ["owner", "admin", "finance"];
 /** Roles that may create suites and schedules and run benchmarks (finance and viewers read results). */
 export const BENCHMARK_RUNNERS: readonly Role[] = ["owner", "admin", "engineer"];
+/** Roles that may edit routing policies (engineers those of their projects; org-wide ones need an owner or admin). Everyone reads. */
+export const ROUTING_EDITORS: readonly Role[] = ["owner", "admin", "engineer"];
 /** Roles that may set rate limits. */
 export const RATE_LIMIT_EDITORS: readonly Role[] = ["owner", "admin"];
 

@@ -29,6 +29,7 @@ export const TEST_REDIS_DBS = {
   benchmarkSchedules: 29,
   localModel: 23,
   localRunnerRegistration: 24,
+  routingPolicies: 25,
 } as const;
 
 const used = Object.values(TEST_REDIS_DBS);

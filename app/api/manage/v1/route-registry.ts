@@ -45,6 +45,9 @@ import * as benchRunCancel from "@/app/api/manage/v1/benchmarks/runs/[runId]/can
 import * as benchRunAdoptPrice from "@/app/api/manage/v1/benchmarks/runs/[runId]/adopt-price/route";
 import * as benchSchedules from "@/app/api/manage/v1/benchmarks/schedules/route";
 import * as benchSchedule from "@/app/api/manage/v1/benchmarks/schedules/[scheduleId]/route";
+import * as routingPolicies from "@/app/api/manage/v1/routing/policies/route";
+import * as routingPolicy from "@/app/api/manage/v1/routing/policies/[policyId]/route";
+import * as routingTest from "@/app/api/manage/v1/routing/test/route";
 
 export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/audit": audit,
@@ -86,6 +89,9 @@ export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/providers": r16,
   "/rate-limits/{policyId}": r17,
   "/rate-limits": r18,
+  "/routing/policies": routingPolicies,
+  "/routing/policies/{policyId}": routingPolicy,
+  "/routing/test": routingTest,
   "/spend/overview": r19,
   "/tokens": r20,
   "/tokens/{tokenId}": token,

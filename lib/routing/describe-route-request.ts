@@ -1,0 +1,81 @@
+// What routing reads from a request body: the model asked for, its size
+// (the same input estimate admission reserves by), the output it asked for,
+// whether it uses tools, images or JSON mode, whether it streams, and who is
+// calling (for sticky splits). Complexity is classified lazily: only when a
+// rule asks for it.
+import { estimateInputTokens } from "../proxy/estimate-tokens";
+import { classifyComplexity } from "./classify-complexity";
+import type { RouteEndpoint } from "./policy-schema";
+import type { RouteRequest } from "./route-types";
+
+/** Sticky keys longer than this are cut: a client's `user` is not ours to hash at any length. */
+export const MAX_STICKY_KEY_CHARS = 256;
+const MAX_IMAGE_SCAN_DEPTH = 8;
+
+export interface RouteRequestContext {
+  requestId: string;
+  projectId: string;
+  apiKeyId: string;
+  tags: readonly string[];
+  endpoint: RouteEndpoint;
+  sessionId?: string | null;
+  /** Already counted by the caller (the proxy counts it for the reservation): not counted twice. */
+  estimatedInputTokens?: number;
+}
+
+const PATH_ENDPOINTS: Record<string, RouteEndpoint> = { "/chat/completions": "chat.completions", "/responses": "responses", "/embeddings": "embeddings" };
+
+/** The proxy's endpoint path (as in lib/proxy/handle-proxy-request.ts) as a rule names it; null for others. */
+export function routeEndpointForPath(path: string): RouteEndpoint | null {
+  return Object.hasOwn(PATH_ENDPOINTS, path) ? PATH_ENDPOINTS[path]! : null;
+}
+
+export function describeRouteRequest(body: Record<string, unknown>, ctx: RouteRequestContext): RouteRequest {
+  return {
+    requestId: ctx.requestId,
+    projectId: ctx.projectId,
+    apiKeyId: ctx.apiKeyId,
+    tags: ctx.tags,
+    model: typeof body.model === "string" ? body.model : "",
+    endpoint: ctx.endpoint,
+    estimatedInputTokens: ctx.estimatedInputTokens ?? estimateInputTokens(body),
+    requestedOutputTokens: requestedOutput(body),
+    needs: { tools: nonEmptyList(body.tools) || nonEmptyList(body.functions), images: hasImage(body.messages ?? body.input, 0), jsonMode: asksForJson(body) },
+    stream: ctx.endpoint !== "embeddings" && body.stream === true,
+    user: stickyKey(body.user),
+    sessionId: stickyKey(ctx.sessionId),
+    complexity: () => classifyComplexity(body).band,
+  };
+}
+
+function requestedOutput(body: Record<string, unknown>): number | null {
+  for (const field of ["max_completion_tokens", "max_tokens", "max_output_tokens"]) {
+    const v = body[field];
+    if (typeof v === "number" && Number.isSafeInteger(v) && v > 0) return v;
+  }
+  return null;
+}
+
+function asksForJson(body: Record<string, unknown>): boolean {
+  const formatType = (v: unknown) => (v && typeof v === "object" ? (v as { type?: unknown }).type : undefined);
+  const chat = formatType(body.response_format);
+  const responses = formatType((body.text as { format?: unknown } | undefined)?.format);
+  return [chat, responses].some((t) => t === "json_object" || t === "json_schema");
+}
+
+function nonEmptyList(v: unknown): boolean {
+  return Array.isArray(v) && v.length > 0;
+}
+
+/** An image part in messages or Responses input (image_url or input_image), looked for a few levels deep. */
+function hasImage(value: unknown, depth: number): boolean {
+  if (depth > MAX_IMAGE_SCAN_DEPTH) return false;
+  if (Array.isArray(value)) return value.some((v) => hasImage(v, depth + 1));
+  if (!value || typeof value !== "object") return false;
+  const o = value as Record<string, unknown>;
+  return o.type === "image_url" || o.type === "input_image" || hasImage(o.content, depth + 1);
+}
+
+function stickyKey(v: unknown): string | null {
+  return typeof v === "string" && v !== "" ? v.slice(0, MAX_STICKY_KEY_CHARS) : null;
+}
