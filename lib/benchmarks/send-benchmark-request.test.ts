@@ -17,11 +17,13 @@ const send = (stream: boolean, timeoutMs = 5000) =>
 
 describe("sendBenchmarkRequest", () => {
   it("records a streamed answer: text, one arrival per content chunk, usage, no error", async () => {
-    upstream.set({ content: "one two three four", tokensPerSecond: 200 });
+    upstream.set({ content: "one two three four", tokensPerSecond: 50 });
     const out = await send(true);
     expect(out.errorClass).toBeNull();
     expect(out.output).toBe("one two three four");
-    expect(out.chunkTimesMs).toHaveLength(4);
+    // One arrival per network read that carried content: 4 chunks 20 ms apart, which a loaded machine may read two at a time.
+    expect(out.chunkTimesMs.length).toBeGreaterThanOrEqual(2);
+    expect(out.chunkTimesMs.length).toBeLessThanOrEqual(4);
     expect(out.chunkTimesMs.every((t, i) => t >= out.sentAtMs && (i === 0 || t >= out.chunkTimesMs[i - 1]!))).toBe(true);
     expect([out.inputTokens, out.outputTokens]).toEqual([2, 4]);
     expect(upstream.requests[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
