@@ -177,7 +177,7 @@ export async function executeBenchmarkRun(deps: ExecuteRunDeps, runId: string): 
       errorClass: outcome.errorClass, error: outcome.error, sentAt: outcome.sentAt,
       ttftMs: timings?.ttftMs ?? null, e2eMs: timings?.e2eMs ?? (outcome.endMs - outcome.sentAtMs), tpotMs: timings?.tpotMs ?? null, itlMs: timings?.itlMs ?? [],
       outputTokensPerSec: timings?.outputTokensPerSec ?? null, inputTokens: outcome.inputTokens, outputTokens: outcome.outputTokens,
-      costUsd: outcome.costUsd, output: outcome.output || null, checks: (graded?.checks ?? []) as unknown as Prisma.InputJsonValue,
+      costUsd: outcome.costUsd, output: outcome.output || null, toolCalls: outcome.toolCalls.length > 0 ? (outcome.toolCalls as unknown as Prisma.InputJsonValue) : Prisma.DbNull, checks: (graded?.checks ?? []) as unknown as Prisma.InputJsonValue,
       passed: graded ? graded.passed : null, score: graded ? graded.score.toFixed(4) : null,
     });
     return {

@@ -49,9 +49,10 @@ export async function listBenchmarkRuns(db: DbClient, principal: Pick<Principal,
 }
 
 export async function getBenchmarkRun(db: DbClient, principal: Pick<Principal, "orgId">, runId: string, now = new Date()) {
-  const run = await db.benchmarkRun.findFirst({ where: { id: runId, orgId: principal.orgId }, select: { ...runSelect, config: true, definitions: true } });
+  const run = await db.benchmarkRun.findFirst({ where: { id: runId, orgId: principal.orgId }, select: { ...runSelect, config: true, definitions: true, suiteSnapshot: true } });
   if (!run) throw new AppError("not_found", "No such benchmark run");
-  return { ...present(run, now), summary: run.summary, config: run.config, definitions: run.definitions };
+  // The cases as they were sent (the suite may have changed since).
+  return { ...present(run, now), summary: run.summary, config: run.config, definitions: run.definitions, suiteSnapshot: run.suiteSnapshot };
 }
 
 export const listResultsQuerySchema = z

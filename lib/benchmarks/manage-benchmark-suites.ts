@@ -84,7 +84,9 @@ export async function importBenchmarkSuite(db: DbClient, principal: Actor, input
   const parsed = { suite: suiteFromYaml, warnings: suiteFromYaml.warnings };
   const name = input.name ?? parsed.suite.name;
   if (!name) throw new AppError("validation_failed", "name: the YAML has no description to name the suite by; give a name", [{ field: "name", message: "required" }]);
-  const suite = await createBenchmarkSuite(db, principal, { name, description: parsed.suite.description ?? null, judgeModel: input.judgeModel ?? parsed.suite.judgeModel ?? null, definition: parsed.suite.definition }, requestId);
+  // A YAML without a name is named by its description: then it is not repeated as the description.
+  const description = parsed.suite.description && parsed.suite.description !== name ? parsed.suite.description : null;
+  const suite = await createBenchmarkSuite(db, principal, { name, description, judgeModel: input.judgeModel ?? parsed.suite.judgeModel ?? null, definition: parsed.suite.definition }, requestId);
   return { ...suite, warnings: parsed.warnings };
 }
 

@@ -153,4 +153,16 @@ describe("benchmark runs", () => {
     await expect(startBenchmarkRuns(f.t.db, f.redis, owner(), { suiteId: suite.id, models: ["gpt-5-mini", "nope-model"], config: runConfigSchema.parse({}) })).rejects.toThrow(/models\.1: no model "nope-model"/);
     expect(await f.t.db.benchmarkRun.count({ where: { suiteId: suite.id } })).toBe(0);
   });
+
+  it("grades and stores tool calls", async () => {
+    f.upstream.set({ toolCalls: () => [{ function: { name: "get_weather", arguments: JSON.stringify({ city: "Oslo" }) } }] });
+    const tools = [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } } }];
+    const suite = await suiteOf("tools", [{ id: "weather", messages: [{ role: "user", content: "Weather in Oslo?" }], tools, checks: [{ type: "is-valid-openai-tools-call" }] }]);
+    const run = await runToEnd(suite.id, { warmupRequests: 0 });
+    const [result] = run.results;
+    expect(result!.passed).toBe(true);
+    expect(result!.toolCalls).toEqual([{ id: expect.any(String), type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo"}' } }]);
+    // The request carried the case's tools.
+    expect(f.upstream.requests.at(-1)!.body).toMatchObject({ tools: [{ function: { name: "get_weather" } }] });
+  });
 });

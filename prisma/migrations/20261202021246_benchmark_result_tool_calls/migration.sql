@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "benchmark_result" ADD COLUMN     "tool_calls" JSONB;
