@@ -6,6 +6,7 @@ import type { PricedModel } from "../pricing/load-price-table";
 import { priceInEffect } from "../pricing/price-in-effect";
 import { priceRequest } from "../pricing/price-request";
 import type { UsageEventInput } from "../usage/usage-event-schema";
+import { seededRandom } from "../random/seeded-random";
 
 export interface DemoProjectProfile {
   projectId: string;
@@ -20,17 +21,6 @@ export interface DemoProjectProfile {
   cachedShare: number;
 }
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Share of peak traffic per UTC hour: night trough, working-day plateau.
 const diurnal = [0.12, 0.1, 0.08, 0.08, 0.1, 0.15, 0.3, 0.55, 0.8, 0.95, 1, 1, 0.9, 0.95, 1, 0.95, 0.85, 0.7, 0.5, 0.4, 0.3, 0.25, 0.2, 0.15];
 
@@ -42,7 +32,7 @@ export function* generateDemoUsage(options: {
   days: number;
   seed?: number;
 }): Generator<UsageEventInput> {
-  const random = mulberry32(options.seed ?? 20260101);
+  const random = seededRandom(options.seed ?? 20260101);
   const hours = options.days * 24;
   const pick = <T extends { weight: number }>(items: T[]): T => {
     const total = items.reduce((s, i) => s + i.weight, 0);

@@ -6,7 +6,7 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { encodeGguf, type GgufMetadata } from "./encode-gguf";
 import type { GgufTensor } from "./gguf-format";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "../random/seeded-random";
 import { buildTinyVocab, SPECIAL_TOKENS } from "./tiny-vocab";
 
 export const TINY_MODEL = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { extractJsonValues, jsonEqual, jsonNestingDepth, parseJsonBounded, valueDepth } from "./json-values";
+import { jsonDepth as jsonNestingDepth } from "../../http/parse-json-body";
+import { extractJsonValues, jsonEqual, parseJsonBounded, valueDepth } from "./json-values";
 
 describe("parseJsonBounded", () => {
   it("parses JSON and reports why it cannot", () => {

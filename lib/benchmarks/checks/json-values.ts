@@ -1,32 +1,16 @@
 // Bounded JSON reading for checks: nesting is measured before parsing (so
 // validation and comparison, which recurse, cannot overflow the stack), and
 // finding JSON inside prose is linear in practice with hard caps on the work.
+import { jsonDepth } from "../../http/parse-json-body";
 
 export const MAX_JSON_DEPTH = 64;
 export const MAX_JSON_CHARS = 1_000_000;
 
 export type JsonParse = { ok: true; value: unknown } | { ok: false; reason: string };
 
-/** The deepest bracket nesting outside strings. */
-export function jsonNestingDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) max = Math.max(max, ++depth);
-    else if (c === 125 || c === 93) depth--;
-  }
-  return max;
-}
-
 export function parseJsonBounded(text: string, maxChars = MAX_JSON_CHARS): JsonParse {
   if (text.length > maxChars) return { ok: false, reason: `the JSON text is ${text.length} characters; the limit is ${maxChars}` };
-  if (jsonNestingDepth(text) > MAX_JSON_DEPTH) return { ok: false, reason: `the JSON nests deeper than ${MAX_JSON_DEPTH} levels` };
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return { ok: false, reason: `the JSON nests deeper than ${MAX_JSON_DEPTH} levels` };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {

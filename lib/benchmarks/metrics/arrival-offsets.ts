@@ -4,6 +4,7 @@
 // --request-rate with burstiness 1). The PRNG is seeded, so a run can be
 // repeated with exactly the same arrival pattern.
 import type { LoadProfile } from "../run-config";
+import { seededRandom } from "../../random/seeded-random";
 
 export type RateProfile = Pick<Extract<LoadProfile, { kind: "constant-rate" | "poisson" }>, "kind" | "ratePerSec">;
 
@@ -17,7 +18,7 @@ export function arrivalOffsetsMs(profile: RateProfile, count: number, seed = 0):
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be an integer from 0 to 2^32 - 1, got ${seed}`);
   const meanGapMs = 1000 / profile.ratePerSec;
   if (profile.kind === "constant-rate") return Array.from({ length: count }, (_, i) => i * meanGapMs);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const offsets = new Array<number>(count);
   let t = 0;
   for (let i = 0; i < count; i++) {
@@ -28,14 +29,3 @@ export function arrivalOffsetsMs(profile: RateProfile, count: number, seed = 0):
   return offsets;
 }
 
-// mulberry32: a small, fast 32-bit PRNG, good enough for spacing requests (not for secrets).
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
