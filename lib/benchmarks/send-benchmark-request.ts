@@ -46,22 +46,20 @@ export interface SendOptions {
 }
 
 export async function sendBenchmarkRequest(options: SendOptions): Promise<BenchmarkRequestOutcome> {
+  // Everything but the send is prepared first: the clock starts when the request leaves, not while
+  // the body of this (or, at concurrency N, another) request is still being built.
+  const body = JSON.stringify(options.stream ? { ...options.body, stream: true, stream_options: { include_usage: true } } : { ...options.body, stream: false });
+  const url = `${options.proxyBaseUrl.replace(/\/$/, "")}/chat/completions`;
+  const headers = { authorization: `Bearer ${options.apiKey}`, "content-type": "application/json", "x-tollgate-tags": options.tags.join(",") };
+  const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs);
   const sentAt = new Date();
   const sentAtMs = performance.now();
   const outcome: BenchmarkRequestOutcome = {
     sentAtMs, sentAt, endMs: sentAtMs, chunkTimesMs: [], httpStatus: null, errorClass: null, error: null,
     requestId: null, servedModel: null, output: "", toolCalls: [], inputTokens: null, outputTokens: null, costUsd: null,
   };
-  const body = options.stream ? { ...options.body, stream: true, stream_options: { include_usage: true } } : { ...options.body, stream: false };
-  const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs);
   try {
-    const response = await request(`${options.proxyBaseUrl.replace(/\/$/, "")}/chat/completions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${options.apiKey}`, "content-type": "application/json", "x-tollgate-tags": options.tags.join(",") },
-      body: JSON.stringify(body),
-      signal,
-      dispatcher: options.dispatcher,
-    });
+    const response = await request(url, { method: "POST", headers, body, signal, dispatcher: options.dispatcher });
     outcome.httpStatus = response.statusCode;
     outcome.requestId = header(response.headers, "x-request-id");
     outcome.servedModel = header(response.headers, "x-tollgate-served-model");
