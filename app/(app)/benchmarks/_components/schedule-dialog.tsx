@@ -1,6 +1,6 @@
 "use client";
 
-// A new schedule for this suite: cron (with its next fire times in the
+// A new schedule for this suite, or an edit of one (PATCH with every field): cron (with its next fire times in the
 // chosen timezone), models, run options and regression alerts (pass-rate
 // drop in points, p95 TTFT rise in percent, against the median of the last
 // N runs) sent to the org's alert channels. Validated with the API's own
@@ -14,7 +14,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { FormError, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import type { CreateScheduleInput } from "@/lib/benchmarks/schedule-schemas";
-import { DEFAULT_RUN_OPTIONS, RUN_OPTION_FIELD_FOR, runConfigFromFields, type RunOptionsFields } from "@/lib/benchmarks/view/run-options-fields";
+import { DEFAULT_RUN_OPTIONS, fieldsFromRunConfig, RUN_OPTION_FIELD_FOR, runConfigFromFields, type RunOptionsFields } from "@/lib/benchmarks/view/run-options-fields";
 import { resolveWithApiSchema } from "@/lib/ui/resolve-with-api-schema";
 import { useApiSubmit } from "../../_components/api-form";
 import { ModelCheckboxes } from "./model-checkboxes";
@@ -55,14 +55,37 @@ function lazyScheduleResolver(suiteId: string): Resolver<ScheduleFields, unknown
 
 type Preview = { ok: true; next: string[] } | { ok: false; message: string } | null;
 
-export function ScheduleDialog({ suite, models, channels }: { suite: { id: string; name: string }; models: ModelOption[]; channels: { id: string; name: string; kind: string }[] }) {
+/** A saved schedule, as the suite page lists it, for the edit form. */
+export interface ExistingSchedule {
+  id: string;
+  cron: string;
+  timezone: string;
+  modelAliases: string[];
+  config: unknown;
+  alertPassRateDropPoints: string | null;
+  alertTtftP95RisePercent: string | null;
+  alertBaselineRuns: number;
+  channelIds: string[];
+  enabled: boolean;
+}
+
+function fieldsOf(existing: ExistingSchedule | undefined): ScheduleFields {
+  if (!existing) return { ...DEFAULT_RUN_OPTIONS, cron: "0 6 * * *", timezone: "UTC", models: [], alertPassRateDropPoints: "5", alertTtftP95RisePercent: "50", alertBaselineRuns: "5", channelIds: [], enabled: true };
+  return {
+    ...fieldsFromRunConfig(existing.config), cron: existing.cron, timezone: existing.timezone, models: existing.modelAliases,
+    alertPassRateDropPoints: existing.alertPassRateDropPoints ?? "", alertTtftP95RisePercent: existing.alertTtftP95RisePercent ?? "",
+    alertBaselineRuns: String(existing.alertBaselineRuns), channelIds: existing.channelIds, enabled: existing.enabled,
+  };
+}
+
+export function ScheduleDialog({ suite, models, channels, existing }: { suite: { id: string; name: string }; models: ModelOption[]; channels: { id: string; name: string; kind: string }[]; existing?: ExistingSchedule }) {
   const [open, setOpen] = useState(false);
   const [preview, setPreview] = useState<Preview>(null);
   const { submit, error, pending } = useApiSubmit();
   const id = useId();
   const { register, handleSubmit, control, reset, formState: { errors } } = useForm<ScheduleFields, unknown, CreateScheduleInput>({
     resolver: lazyScheduleResolver(suite.id),
-    defaultValues: { ...DEFAULT_RUN_OPTIONS, cron: "0 6 * * *", timezone: "UTC", models: [], alertPassRateDropPoints: "5", alertTtftP95RisePercent: "50", alertBaselineRuns: "5", channelIds: [], enabled: true },
+    defaultValues: fieldsOf(existing),
   });
   const profile = useWatch({ control, name: "profile" });
   const cron = useWatch({ control, name: "cron" });
@@ -87,6 +110,14 @@ export function ScheduleDialog({ suite, models, channels }: { suite: { id: strin
     };
   }, [open, cron, timezone]);
   const onSubmit = handleSubmit(async (body) => {
+    if (existing) {
+      // The same fields, validated by the same schema; a schedule keeps its suite.
+      const { suiteId: _suiteId, ...changes } = body;
+      if (!(await submit("PATCH", `/api/manage/v1/benchmarks/schedules/${existing.id}`, changes))) return;
+      toast.success(`Schedule ${body.cron} saved`);
+      setOpen(false);
+      return;
+    }
     if (!(await submit("POST", "/api/manage/v1/benchmarks/schedules", body))) return;
     toast.success(`Scheduled ${suite.name}`);
     setOpen(false);
@@ -94,7 +125,7 @@ export function ScheduleDialog({ suite, models, channels }: { suite: { id: strin
   });
   const hint = preview === null ? "minute hour day-of-month month day-of-week" : preview.ok ? `Next: ${preview.next.join(", ")}` : preview.message;
   return (
-    <Dialog open={open} onOpenChange={setOpen} wide trigger={<Button size="sm" variant="outline">New schedule</Button>} title={`Schedule ${suite.name}`}
+    <Dialog open={open} onOpenChange={setOpen} wide trigger={existing ? <Button size="sm" variant="outline" aria-label={`Edit the schedule ${existing.cron} (${existing.timezone})`}>Edit</Button> : <Button size="sm" variant="outline">New schedule</Button>} title={existing ? `Edit schedule of ${suite.name}` : `Schedule ${suite.name}`}
       description="The worker runs the suite on this cron against each model (one run of the same suite and model at a time; missed ticks are not piled up).">
       <form onSubmit={onSubmit} noValidate className="grid gap-3" aria-label={`Schedule ${suite.name}`}>
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
@@ -129,7 +160,7 @@ export function ScheduleDialog({ suite, models, channels }: { suite: { id: strin
         <FormError message={errors.root?.message ?? error} />
         <div className="flex justify-end gap-2">
           <Button type="button" variant="outline" onClick={() => setOpen(false)}>Cancel</Button>
-          <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Create schedule"}</Button>
+          <Button type="submit" disabled={pending}>{pending ? "Saving…" : existing ? "Save schedule" : "Create schedule"}</Button>
         </div>
       </form>
     </Dialog>

@@ -111,7 +111,10 @@ export default withPage(ALL_ROLES, async ({ principal, params }) => {
                       </Td>
                       <Td>{canRun ? <ScheduleToggle scheduleId={s.id} enabled={s.enabled} label={label} /> : s.enabled ? "on" : "off"}</Td>
                       {canRun && (
-                        <Td>
+                        <Td className="flex gap-2">
+                          <ScheduleDialog suite={{ id: suite.id, name: suite.name }} models={options} channels={channels.map((c) => ({ id: c.id, name: c.name, kind: c.kind }))}
+                            existing={{ id: s.id, cron: s.cron, timezone: s.timezone, modelAliases: s.modelAliases, config: s.config, alertPassRateDropPoints: s.alertPassRateDropPoints?.toFixed() ?? null,
+                              alertTtftP95RisePercent: s.alertTtftP95RisePercent?.toFixed() ?? null, alertBaselineRuns: s.alertBaselineRuns, channelIds: s.channelIds, enabled: s.enabled }} />
                           <ConfirmActionButton url={`/api/manage/v1/benchmarks/schedules/${s.id}`} label="Delete" title={`Delete the schedule ${label}?`}
                             confirmText="No more runs start from it; runs it already made are kept." confirmLabel="Delete schedule" done="Schedule deleted" />
                         </Td>
