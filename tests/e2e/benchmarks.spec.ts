@@ -176,3 +176,35 @@ test("an engineer imports a promptfoo suite, runs it on a local and a cloud mode
   await expect(page.getByTestId("trend-charts")).toBeVisible();
   await shot(page, "compare");
 });
+
+test("an engineer schedules a suite, then edits the schedule's cron and alert threshold", async ({ page }) => {
+  await signIn(page);
+  const engineer = await addMember(page, "engineer");
+  await signOut(page);
+  await signIn(page, engineer);
+  const suites = (await (await page.request.get("/api/manage/v1/benchmarks/suites")).json()).data as { id: string; name: string }[];
+  const suite = suites.find((s) => s.name === "Classification")!;
+  await page.goto(`/benchmarks/suites/${suite.id}`);
+
+  await page.getByRole("button", { name: "New schedule" }).click();
+  const create = page.getByRole("dialog", { name: "Schedule Classification" });
+  await create.getByLabel("Cron").fill("15 4 * * 1");
+  await expect(create.getByText(/^Next: /)).toBeVisible();
+  await create.getByRole("checkbox", { name: LOCAL_MODEL }).check();
+  await create.getByRole("button", { name: "Create schedule" }).click();
+  const schedules = page.getByTestId("schedules-table");
+  await expect(schedules.locator("tbody tr")).toHaveCount(1);
+  await expect(schedules).toContainText("15 4 * * 1");
+
+  await schedules.getByRole("button", { name: "Edit the schedule 15 4 * * 1 (UTC)" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit schedule of Classification" });
+  await expect(edit.getByRole("checkbox", { name: LOCAL_MODEL })).toBeChecked();
+  await edit.getByLabel("Cron").fill("30 5 * * *");
+  await edit.getByLabel("Pass rate drop (points)").fill("12");
+  await edit.getByRole("button", { name: "Save schedule" }).click();
+  await expect(schedules).toContainText("30 5 * * *");
+  await expect(schedules).toContainText("pass rate −12 points");
+  await expect(schedules.locator("tbody tr")).toHaveCount(1);
+  const saved = (await (await page.request.get("/api/manage/v1/benchmarks/schedules")).json()).data as { cron: string; suiteId: string; modelAliases: string[] }[];
+  expect(saved.filter((s) => s.suiteId === suite.id)).toEqual([expect.objectContaining({ cron: "30 5 * * *", modelAliases: [LOCAL_MODEL] })]);
+});
