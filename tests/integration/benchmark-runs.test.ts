@@ -59,7 +59,7 @@ async function runToEnd(suiteId: string, config: RunConfigInput, models = ["gpt-
 
 describe("benchmark runs", () => {
   it("measure TTFT/TPOT through the proxy, grade each answer, and meter the same requests in the benchmarks project", async () => {
-    f.upstream.set({ ttftMs: 80, tokensPerSecond: 200, content: "The capital of France is Paris, of course." });
+    f.upstream.set({ ttftMs: 80, tokensPerSecond: 50, content: "The capital of France is Paris, of course." });
     const suite = await suiteOf("capitals", [
       capitalCase("paris", [{ type: "icontains", value: "paris" }, { type: "latency", threshold: 10_000 }]),
       capitalCase("not-paris", [{ type: "not-contains", value: "Paris" }]),
@@ -71,16 +71,16 @@ describe("benchmark runs", () => {
     expect(run.status).toBe("succeeded");
     expect(run.results).toHaveLength(8);
     expect(run.requestsDone).toBe(8);
-    // 8 words of content: one chunk each, the first 80 ms after the request, then one every 5 ms.
+    // 8 words of content: one chunk each, the first 80 ms after the request, then one every 20 ms.
     for (const r of run.results) {
       expect(r.errorClass).toBeNull();
       expect(r.outputTokens).toBe(8);
       expect(r.ttftMs!).toBeGreaterThanOrEqual(80);
       expect(r.ttftMs!).toBeLessThan(400);
-      expect(r.tpotMs!).toBeGreaterThanOrEqual(3);
-      expect(r.tpotMs!).toBeLessThan(40);
-      // One gap per network chunk: under load two content chunks can arrive in one read.
-      expect(r.itlMs.length).toBeGreaterThanOrEqual(3);
+      expect(r.tpotMs!).toBeGreaterThanOrEqual(12);
+      expect(r.tpotMs!).toBeLessThan(80);
+      // One gap per network read that carried content: 7 when each chunk is read alone, fewer when a loaded machine reads two at once.
+      expect(r.itlMs.length).toBeGreaterThanOrEqual(1);
       expect(r.itlMs.length).toBeLessThanOrEqual(7);
       expect(r.costUsd).not.toBeNull();
     }
