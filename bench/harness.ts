@@ -29,9 +29,18 @@ const SPEED_CONCURRENCY = 64;
 
 const chatBody = (stream: boolean) => ({ model: "fake-model", messages: [{ role: "user", content: "Say something short." }], max_tokens: OUTPUT_TOKENS, ...(stream ? {} : { stream: false }) });
 
+/** One uncounted wave at this concurrency first (as a run's warm-up does): connections are open before anything is timed. */
+async function warmUp(baseUrl: string, dispatcher: Agent, concurrency: number) {
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    const res = await request(`${baseUrl}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...chatBody(true), stream: true }), dispatcher });
+    await res.body.text();
+  }));
+}
+
 async function measureAccuracy(baseUrl: string, dispatcher: Agent, concurrency: number) {
   const ttft: number[] = [];
   const tpot: number[] = [];
+  await warmUp(baseUrl, dispatcher, concurrency);
   const items = Array.from({ length: Math.max(concurrency * 3, 12) }, (_, i) => i);
   await driveLoad({
     items,
@@ -52,6 +61,7 @@ async function measureAccuracy(baseUrl: string, dispatcher: Agent, concurrency: 
 async function measureBareTtft(baseUrl: string, dispatcher: Agent, concurrency: number) {
   const ttft: number[] = [];
   const body = JSON.stringify({ ...chatBody(true), stream: true });
+  await warmUp(baseUrl, dispatcher, concurrency);
   await driveLoad({
     items: Array.from({ length: Math.max(concurrency * 3, 12) }, (_, i) => i),
     profile: concurrency === 1 ? { kind: "sequential" } : { kind: "concurrency", concurrency },
@@ -122,7 +132,7 @@ async function main() {
     const bareRps = Math.round(median(speed.bare));
     const machine = describeMachine();
     const lines = [
-      `Machine: ${machine}. Fake upstream in its own process: TTFT ${TTFT_MS} ms, ${TOKENS_PER_SECOND} tokens/s (TPOT ${TPOT_MS} ms), ${OUTPUT_TOKENS} output tokens, streamed. ${REPEATS} interleaved rounds; medians of each round's median. Speed: non-streamed 1-token answers, ${SPEED_CONCURRENCY} lanes back to back for ${SPEED_SECONDS} s; the baseline is a bare undici loop (request, read the body) in the same run, same connection pool.`,
+      `Machine: ${machine}. Fake upstream in its own process: TTFT ${TTFT_MS} ms, ${TOKENS_PER_SECOND} tokens/s (TPOT ${TPOT_MS} ms), ${OUTPUT_TOKENS} output tokens, streamed. ${REPEATS} interleaved rounds, each measurement after one uncounted warm-up wave at its concurrency; medians of each round's median. Speed: non-streamed 1-token answers, ${SPEED_CONCURRENCY} lanes back to back for ${SPEED_SECONDS} s; the baseline is a bare undici loop (request, read the body) in the same run, same connection pool.`,
       "",
       "| concurrency | TTFT ms (set 200) | error | bare undici TTFT ms | TPOT ms (set 20) | error | within 2% or 2 ms |",
       "|---|---|---|---|---|---|---|",
