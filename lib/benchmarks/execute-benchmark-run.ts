@@ -44,11 +44,19 @@ interface PlannedRequest {
 
 export async function executeBenchmarkRun(deps: ExecuteRunDeps, runId: string): Promise<{ status: string; stopReason: StopReason | null }> {
   const { db, log } = deps;
-  const run = await db.benchmarkRun.findUnique({
+  const found = await db.benchmarkRun.findUnique({
     where: { id: runId },
-    select: { id: true, orgId: true, status: true, config: true, suiteSnapshot: true, cancelRequestedAt: true, target: { select: { modelAlias: true } }, suite: { select: { judgeModel: true } } },
+    select: { id: true, orgId: true, status: true, config: true, suiteSnapshot: true, cancelRequestedAt: true, targetId: true, suiteId: true },
   });
-  if (!run || run.status === "succeeded" || run.status === "failed" || run.status === "cancelled") return { status: run?.status ?? "missing", stopReason: null };
+  if (!found || found.status === "succeeded" || found.status === "failed" || found.status === "cancelled") return { status: found?.status ?? "missing", stopReason: null };
+  // Read apart from the run: on the embedded Postgres a first run's nested read once came back without
+  // its (existing) target, and a run must fail with a message, not a TypeError.
+  const [target, suiteRow] = await Promise.all([
+    db.benchmarkTarget.findUnique({ where: { id: found.targetId }, select: { modelAlias: true } }),
+    db.benchmarkSuite.findUnique({ where: { id: found.suiteId }, select: { judgeModel: true } }),
+  ]);
+  if (!target || !suiteRow) throw new Error(`benchmark run ${runId}: its ${target ? "suite" : "target"} could not be read`);
+  const run = { ...found, target, suite: suiteRow };
   if (run.cancelRequestedAt) {
     await db.benchmarkRun.update({ where: { id: runId }, data: { status: "cancelled", stopReason: "cancelled", finishedAt: new Date() } });
     return { status: "cancelled", stopReason: "cancelled" };
