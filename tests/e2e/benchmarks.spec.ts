@@ -147,6 +147,10 @@ test("an engineer imports a promptfoo suite, runs it on a local and a cloud mode
   const detail = page.getByTestId("result-detail");
   await expect(detail).toBeVisible();
   await expect(detail.getByTestId("result-output")).toHaveText("Milan");
+  // The request as the run sent it: the case's template with its vars filled in.
+  await detail.getByTestId("result-request").locator("summary").click();
+  await expect(detail.getByTestId("result-request")).toContainText("Italy");
+  await expect(detail.getByTestId("result-request")).not.toContainText("{{");
   await expect(detail.getByTestId("result-checks")).toContainText("icontains");
   await expect(detail.getByTestId("result-checks")).toContainText('does not contain "rome"');
   await shot(page, "run-cloud-case");

@@ -32,7 +32,7 @@ export interface ResultForDetail {
 
 const MAX_SHOWN_CHARS = 100_000;
 
-export function ResultDetail({ result, closeHref }: { result: ResultForDetail; closeHref: string }) {
+export function ResultDetail({ result, closeHref, sent }: { result: ResultForDetail; closeHref: string; sent?: Record<string, unknown> | null }) {
   const checks = readCheckResults(result.checks);
   const toolCalls = Array.isArray(result.toolCalls) && result.toolCalls.length > 0 ? result.toolCalls : null;
   return (
@@ -51,6 +51,12 @@ export function ResultDetail({ result, closeHref }: { result: ResultForDetail; c
         <Item term="Request id"><code className="break-all">{result.requestId ?? "–"}</code></Item>
         {result.errorClass && <Item term="Error"><Badge variant="danger">{result.errorClass}</Badge> {result.error}</Item>}
       </dl>
+      {sent && (
+        <details className="mb-3" data-testid="result-request">
+          <summary className="cursor-pointer text-sm font-medium">Request sent (the case as the run copied it, vars filled in)</summary>
+          <pre className="m-0 mt-2 max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-subtle p-3 font-mono text-xs">{JSON.stringify(sent, null, 2).slice(0, MAX_SHOWN_CHARS)}</pre>
+        </details>
+      )}
       <h3>Output</h3>
       {result.output ? (
         <pre className="m-0 mb-3 max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-subtle p-3 font-mono text-xs" data-testid="result-output">

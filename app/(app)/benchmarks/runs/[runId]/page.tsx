@@ -17,6 +17,9 @@ import { HistogramChart } from "../../_components/histogram-chart";
 import { LiveRefresh } from "../../_components/live-refresh";
 import { MetricDefinitions } from "../../_components/metric-definitions";
 import { ResultDetail } from "../../_components/result-detail";
+import { buildCaseRequest } from "@/lib/benchmarks/build-case-request";
+import { runConfigSchema } from "@/lib/benchmarks/run-config";
+import { suiteDefinitionSchema } from "@/lib/benchmarks/suite-schema";
 import { ResultsTable, type ResultRow } from "../../_components/results-table";
 import { RunKpis } from "../../_components/run-kpis";
 import { RunProgressBar, RunStatusBadge } from "../../_components/run-status";
@@ -120,8 +123,16 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
         <p className="m-0 mb-1 text-sm text-muted-foreground">Open a case to read its full output and each check&apos;s verdict and reason.{results.length >= 1000 ? " The first 1,000 requests are shown." : ""}</p>
         <ResultsTable rows={rows} />
       </section>
-      {selected && <ResultDetail result={selected} closeHref={withOutcome(outcome)} />}
+      {selected && <ResultDetail result={selected} closeHref={withOutcome(outcome)} sent={requestSentFor(run.suiteSnapshot, selected.caseId, run.model, run.config)} />}
       {selectedId && !selected && <p role="alert" className="mt-4">No such result in this run.</p>}
     </>
   );
 });
+
+/** The chat request a case became in this run: the run's copy of the suite, vars filled in, the run's output limit. */
+function requestSentFor(snapshot: unknown, caseId: string, model: string, config: unknown): Record<string, unknown> | null {
+  const suite = suiteDefinitionSchema.safeParse(snapshot);
+  const options = runConfigSchema.safeParse(config);
+  const testCase = suite.success ? suite.data.cases.find((c) => c.id === caseId) : undefined;
+  return testCase && options.success ? buildCaseRequest(testCase, model, options.data) : null;
+}
