@@ -26,23 +26,13 @@ export interface RunListItem {
 type When = Date | string | null;
 const iso = (d: When): string | null => (d === null ? null : typeof d === "string" ? d : d.toISOString());
 
-export interface RunLike {
-  id: string;
-  batchId: string;
-  status: string;
-  trigger: string;
-  stopReason: string | null;
-  error: string | null;
-  model: string;
-  suite: { id: string; name: string };
-  costUsd: string;
+/** A run as the lib returns it (Dates) or as the API sent it (ISO strings). */
+export type RunLike = Omit<RunListItem, "createdAt" | "startedAt" | "finishedAt" | "cancelRequestedAt"> & {
   createdAt: Date | string;
   startedAt: When;
   finishedAt: When;
   cancelRequestedAt: When;
-  progress: RunProgress;
-  headline: RunHeadline | null;
-}
+};
 
 export function toRunListItem(run: RunLike): RunListItem {
   return {
