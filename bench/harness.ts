@@ -26,6 +26,8 @@ const CONCURRENCIES = [1, 8, 32];
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const SPEED_SECONDS = Number(process.env.BENCH_DURATION ?? 5);
 const SPEED_CONCURRENCY = 64;
+// The timed fake's processes (one port): see bench/support/fake-upstream-cluster.ts.
+const FAKE_PROCESSES = Number(process.env.BENCH_FAKE_PROCESSES ?? 1);
 
 const chatBody = (stream: boolean) => ({ model: "fake-model", messages: [{ role: "user", content: "Say something short." }], max_tokens: OUTPUT_TOKENS, ...(stream ? {} : { stream: false }) });
 
@@ -96,7 +98,7 @@ async function rate(send: () => Promise<void>): Promise<number> {
 
 async function main() {
   const [slowPort, fastPort] = [await freePort(), await freePort()];
-  const slow = await startProcess("fake upstream (timed)", ["--import", "tsx", "bench/support/fake-upstream-server.ts"], { PORT: String(slowPort), FAKE_TTFT_MS: String(TTFT_MS), FAKE_TOKENS_PER_SECOND: String(TOKENS_PER_SECOND), FAKE_COMPLETION_TOKENS: String(OUTPUT_TOKENS) }, /ready/);
+  const slow = await startProcess("fake upstream (timed)", ["--import", "tsx", "bench/support/fake-upstream-cluster.ts"], { PORT: String(slowPort), FAKE_PROCESSES: String(FAKE_PROCESSES), FAKE_TTFT_MS: String(TTFT_MS), FAKE_TOKENS_PER_SECOND: String(TOKENS_PER_SECOND), FAKE_COMPLETION_TOKENS: String(OUTPUT_TOKENS) }, /ready/);
   const fast = await startProcess("fake upstream (fast)", ["--import", "tsx", "bench/support/fake-upstream-server.ts"], { PORT: String(fastPort), FAKE_COMPLETION_TOKENS: "1" }, /ready/);
   const slowUrl = `http://127.0.0.1:${slowPort}/v1`;
   const fastUrl = `http://127.0.0.1:${fastPort}/v1`;
@@ -132,7 +134,7 @@ async function main() {
     const bareRps = Math.round(median(speed.bare));
     const machine = describeMachine();
     const lines = [
-      `Machine: ${machine}. Fake upstream in its own process: TTFT ${TTFT_MS} ms, ${TOKENS_PER_SECOND} tokens/s (TPOT ${TPOT_MS} ms), ${OUTPUT_TOKENS} output tokens, streamed. ${REPEATS} interleaved rounds, each measurement after one uncounted warm-up wave at its concurrency; medians of each round's median. Speed: non-streamed 1-token answers, ${SPEED_CONCURRENCY} lanes back to back for ${SPEED_SECONDS} s; the baseline is a bare undici loop (request, read the body) in the same run, same connection pool.`,
+      `Machine: ${machine}. Timed fake upstream: ${FAKE_PROCESSES} processes on one port (node:cluster): TTFT ${TTFT_MS} ms, ${TOKENS_PER_SECOND} tokens/s (TPOT ${TPOT_MS} ms), ${OUTPUT_TOKENS} output tokens, streamed. ${REPEATS} interleaved rounds, each measurement after one uncounted warm-up wave at its concurrency; medians of each round's median. Speed: non-streamed 1-token answers, ${SPEED_CONCURRENCY} lanes back to back for ${SPEED_SECONDS} s; the baseline is a bare undici loop (request, read the body) in the same run, same connection pool.`,
       "",
       "| concurrency | TTFT ms (set 200) | error | bare undici TTFT ms | TPOT ms (set 20) | error | within 2% or 2 ms |",
       "|---|---|---|---|---|---|---|",
