@@ -107,12 +107,23 @@ export const routeActionSchema = z.discriminatedUnion("kind", [
 ]);
 export type RouteAction = z.output<typeof routeActionSchema>;
 
+export const MAX_ATTEMPTS = MAX_CHAIN_MODELS;
+
+const failoverSchema = z
+  .strictObject({
+    ttftTimeoutMs: z.number().int().min(100).max(600_000).optional().describe("A target that sends no first token within this many ms is abandoned for the next (streams: only before anything reached the client)"),
+    maxAttempts: z.number().int().min(1).max(MAX_ATTEMPTS).optional().describe("Targets tried at most (default: every candidate)"),
+  })
+  .optional()
+  .describe("How this rule fails over: on connection errors, timeouts, 5xx and 429, and on a context-length error to a larger model; never on other 4xx");
+
 export const ruleSchema = z
   .strictObject({
     id: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, "1-64 letters, digits, . _ : -").describe("Stable: usage rows and statistics name the rule by it"),
     description: text(500).optional(),
     match: ruleMatchSchema.default({}).describe("Every condition given must hold; {} matches every request"),
     action: routeActionSchema,
+    failover: failoverSchema,
   })
   .superRefine((rule, ctx) => {
     const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path: ["action", ...path], message: `rule "${rule.id}": ${message}` });
