@@ -5,7 +5,7 @@ import { resolveDowngrade } from "./resolve-downgrade";
 
 const deployment = { id: "d", upstreamModel: "u", baseUrl: "http://x", credential: null, providerName: "p" };
 const price = (input: string, output: string) => ({ id: `p-${input}`, effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: input, cachedInputPerMTok: null, cacheWritePerMTok: null, outputPerMTok: output, reasoningPerMTok: null });
-const model = (alias: string, prices: CatalogModel["prices"]): CatalogModel => ({ alias, tier: "economy", contextWindow: null, deployments: [deployment], prices });
+const model = (alias: string, prices: CatalogModel["prices"]): CatalogModel => ({ alias, tier: "economy", contextWindow: null, isLocal: false, deployments: [deployment], prices });
 const rule = (over: Partial<BudgetRule>): BudgetRule => ({
   id: "b", name: "b", scope: "org", projectId: null, apiKeyId: null, tag: null, period: "day", amountNano: 1n, mode: "hard", thresholds: [],
   breachAction: "downgrade", downgradeToModel: null, downgradeToTier: null, throttleRpm: null, ...over,

@@ -1,38 +1,27 @@
 // The proxy's hot path, on plain node:http (no framework routing):
-// authenticate the key (cached), resolve the model to a deployment (cached),
-// forward to the upstream over a keep-alive pool, stream bytes straight
-// back, then price the request and append one usage event to Redis.
-// Nothing here waits on Postgres once the caches are warm.
+// authenticate the key (cached), read the body, let routing decide which
+// models may serve it (compiled per org, cached), then try them in order
+// (serve-route.ts): forward to the upstream over a keep-alive pool, stream
+// bytes straight back, price each attempt and append its usage event to
+// Redis. Nothing here waits on Postgres once the caches are warm.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { admitRequest } from "../limits/admit-request";
-import { estimateReservation } from "../limits/estimate-reservation";
-import { resolveDowngrade } from "../limits/resolve-downgrade";
 import type { Logger } from "../log/logger";
-import { priceInEffect } from "../pricing/price-in-effect";
+import { decideRoute } from "../routing/decide-route";
+import { describeRouteRequest, routeEndpointForPath } from "../routing/describe-route-request";
 import type { AuthenticatedKey } from "./api-key-cache";
+import { noRouteError } from "./no-route-error";
 import { parseRequestBody } from "./parse-request-body";
 import { parseTags } from "./parse-tags";
 import { ProxyError, sendProxyError } from "./proxy-error";
-import type { Attempt, ProxyDeps } from "./proxy-types";
+import type { ProxyDeps } from "./proxy-types";
 import { readBody } from "./read-body";
-import { relayJson } from "./relay-json";
-import { relayStream } from "./relay-stream";
-import { relayUpstreamError } from "./relay-upstream-error";
 import { nextRequestId } from "./request-id";
+import { serveRoute, ENDPOINT_PATHS } from "./serve-route";
 import { validateRequestBody } from "./validate-request-body";
-import type { OrgCatalog, CatalogModel } from "./model-catalog";
-import { releaseUnsettled, settleUsage } from "./settle-usage";
-import { sendUpstream, type UpstreamResponse } from "./upstream-client";
 
 export type { ProxyDeps } from "./proxy-types";
 
 export const PROXY_PREFIX = "/api/v1";
-
-const ENDPOINTS: Record<string, { path: string; streams: boolean }> = {
-  "/chat/completions": { path: "/chat/completions", streams: true },
-  "/responses": { path: "/responses", streams: true },
-  "/embeddings": { path: "/embeddings", streams: false },
-};
 
 export function createProxyHandler(deps: ProxyDeps) {
   return async function handleProxyRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -42,32 +31,31 @@ export function createProxyHandler(deps: ProxyDeps) {
       const path = (req.url ?? "").split("?")[0]!.slice(PROXY_PREFIX.length);
       const key = await deps.keys.authenticate(req.headers.authorization);
       if (req.method === "GET" && path === "/models") return await listModels(deps, key, res, requestId);
-      const endpoint = ENDPOINTS[path];
-      if (!endpoint) throw new ProxyError(404, "unknown_url", `Unknown endpoint: ${req.method} ${PROXY_PREFIX}${path}`);
+      const endpoint = routeEndpointForPath(path);
+      if (!endpoint || !Object.hasOwn(ENDPOINT_PATHS, path)) throw new ProxyError(404, "unknown_url", `Unknown endpoint: ${req.method} ${PROXY_PREFIX}${path}`);
       if (req.method !== "POST") throw new ProxyError(405, "method_not_allowed", `Use POST for ${PROXY_PREFIX}${path}`);
 
       const rawBody = await readBody(req, deps.maxBodyBytes);
       const body = parseRequestBody(rawBody);
       if (typeof body.model !== "string" || body.model === "") throw new ProxyError(400, "missing_model", "You must provide a model parameter", "model");
-      const catalog = await deps.catalog.get(key.orgId);
-      const requested = catalog.get(body.model);
-      if (!requested) throw new ProxyError(404, "model_not_found", `The model '${body.model}' does not exist or this key cannot use it`, "model");
-      if (!requested.deployments[0]) throw new ProxyError(404, "model_not_found", `The model '${body.model}' has no enabled deployment`, "model");
+      const [catalog, routing] = await Promise.all([deps.catalog.get(key.orgId), deps.routing.get(key.orgId)]);
+      const tags = parseTags(req.headers["x-tollgate-tags"]);
+
+      const routeRequest = describeRouteRequest(body, {
+        requestId, projectId: key.projectId, apiKeyId: key.keyId, tags, endpoint,
+        sessionId: headerValue(req.headers["x-tollgate-session"]),
+        // A token is at least a byte of the body; images are counted by the thousand, so they get no bound.
+        ...(hasImageMarker(rawBody) ? {} : { inputTokensUpperBound: rawBody.length }),
+      });
+      const decisions = decideRoute(routing, routeRequest, { cooledDown: deps.cooldowns.active(), burstActive: deps.localBurst.flags(key.orgId) });
+      const decision = decisions.enforced;
+      if (decision.candidates.length === 0 && !decision.skipped.some((s) => s.reason === "cooled-down")) throw noRouteError(decision, routeRequest);
       const fields = validateRequestBody(path, body);
 
-      const attempt: Attempt = {
-        requestId, started, admittedAt: new Date(deps.clock()), key, endpoint: path, requestedModel: requested.alias,
-        model: requested, deployment: requested.deployments[0], body, rawBody,
-        tags: parseTags(req.headers["x-tollgate-tags"]),
-        streamed: endpoint.streams && fields.stream, clientAskedUsage: fields.includeUsage,
-        admission: null, settled: false, responseHeaders: {},
-      };
-      await admit(deps, attempt, catalog);
-      try {
-        await forward(deps, attempt, req, res);
-      } finally {
-        releaseUnsettled(deps, attempt);
-      }
+      await serveRoute(deps, {
+        requestId, started, admittedAt: new Date(deps.clock()), key, endpoint: path, requestedModel: body.model,
+        body, rawBody, tags, streamed: ENDPOINT_PATHS[path]!.streams && fields.stream, clientAskedUsage: fields.includeUsage,
+      }, decision, decisions.shadow, catalog, res);
     } catch (error) {
       const proxyError = error instanceof ProxyError ? error : internalError(deps.log, requestId, error);
       deps.metrics?.errorAnswered(proxyError.code);
@@ -91,74 +79,12 @@ async function listModels(deps: ProxyDeps, key: AuthenticatedKey, res: ServerRes
   res.end(body);
 }
 
-/** Reserves budget and takes rate-limit capacity; on a downgrade budget's breach, switches to its cheaper model. */
-async function admit(deps: ProxyDeps, a: Attempt, catalog: OrgCatalog): Promise<void> {
-  const downgraded = new Set<string>();
-  for (;;) {
-    const model = a.model;
-    const result = await admitRequest(deps.limits, {
-      requestId: a.requestId, attempt: 0, orgId: a.key.orgId, projectId: a.key.projectId, keyId: a.key.keyId, tags: a.tags,
-      model: model.alias, at: a.admittedAt, downgraded,
-      reservation: () => estimateReservation(a.endpoint, a.body, priceInEffect(model.prices, a.admittedAt) ?? null, model.contextWindow),
-    });
-    if (result.kind === "admitted") {
-      a.admission = result.admission;
-      Object.assign(a.responseHeaders, result.admission.headers);
-      return;
-    }
-    const target = resolveDowngrade(catalog, result.budget, a.admittedAt);
-    if (!target || downgraded.has(result.budget.id)) {
-      throw new ProxyError(429, "budget_exceeded", `Budget "${result.budget.name}" is spent and its downgrade model is not available.`);
-    }
-    downgraded.add(result.budget.id);
-    switchModel(a, target, result.budget.name);
-  }
+function headerValue(v: string | string[] | undefined): string | null {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === undefined || s === "" ? null : s;
 }
 
-function switchModel(a: Attempt, model: CatalogModel, budgetName: string): void {
-  a.model = model;
-  a.deployment = model.deployments[0]!;
-  a.responseHeaders["x-tollgate-downgraded-from"] = a.requestedModel;
-  a.responseHeaders["x-tollgate-downgrade-reason"] = `budget: ${encodeURIComponent(budgetName)}`;
+/** Whether the body may hold an image part (a byte search: cheaper than walking the JSON). */
+function hasImageMarker(raw: Buffer): boolean {
+  return raw.includes("image_url") || raw.includes("input_image");
 }
-
-async function forward(deps: ProxyDeps, a: Attempt, req: IncomingMessage, res: ServerResponse) {
-  const clientAskedUsage = a.clientAskedUsage;
-  // Streams report usage only when asked: always ask (chat completions), hide it later if the client did not.
-  const addUsageOption = a.streamed && a.endpoint === "/chat/completions" && !clientAskedUsage;
-  let upstreamBody: string | Buffer = a.rawBody;
-  if (addUsageOption || a.deployment.upstreamModel !== a.body.model) {
-    const rewritten: Record<string, unknown> = { ...a.body, model: a.deployment.upstreamModel };
-    if (addUsageOption) rewritten.stream_options = { ...(a.body.stream_options as object | undefined), include_usage: true };
-    upstreamBody = JSON.stringify(rewritten);
-  }
-  const headers: Record<string, string> = { "content-type": "application/json", accept: a.streamed ? "text/event-stream" : "application/json" };
-  if (a.deployment.credential) headers.authorization = `Bearer ${a.deployment.credential}`;
-
-  // Client gone -> stop the upstream call too.
-  const abort = new AbortController();
-  let clientClosed = false;
-  res.on("close", () => {
-    if (!res.writableFinished) {
-      clientClosed = true;
-      abort.abort();
-    }
-  });
-
-  const url = `${a.deployment.baseUrl}${ENDPOINTS[a.endpoint]!.path}`;
-  let upstream: UpstreamResponse;
-  try {
-    upstream = await sendUpstream(deps.agent, url, { method: "POST", headers, body: upstreamBody, signal: abort.signal, timeoutMs: deps.upstreamTimeoutMs });
-  } catch (error) {
-    const proxyError = error as ProxyError;
-    settleUsage(deps, a, { status: proxyError.status, usage: null, errorClass: proxyError.code, ttftMs: null });
-    throw proxyError;
-  }
-
-  if (upstream.statusCode >= 400) return relayUpstreamError(deps, a, upstream, res);
-  if (a.streamed && String(upstream.headers["content-type"] ?? "").includes("text/event-stream")) {
-    return relayStream(deps, a, upstream, res, !clientAskedUsage, () => clientClosed);
-  }
-  return relayJson(deps, a, upstream, res);
-}
-

@@ -22,6 +22,8 @@ export interface CatalogModel {
   tier: Tier;
   /** Tokens of context the model takes (null: unknown); the ceiling of a reserved max_tokens. */
   contextWindow: number | null;
+  /** Runs on the org's own hardware (local-first rules count its requests in flight). */
+  isLocal: boolean;
   deployments: CatalogDeployment[];
   prices: PriceVersion[];
 }
@@ -45,6 +47,7 @@ export class ModelCatalog extends PerOrgCache<OrgCatalog> {
         tier: true,
         tierOverride: true,
         contextWindow: true,
+        isLocal: true,
         deployments: {
           where: { enabled: true, provider: { enabled: true } },
           orderBy: { priority: "asc" },
@@ -60,6 +63,7 @@ export class ModelCatalog extends PerOrgCache<OrgCatalog> {
           alias: m.alias,
           tier: m.tierOverride ?? m.tier,
           contextWindow: m.contextWindow,
+          isLocal: m.isLocal,
           deployments: m.deployments.map((d) => ({
             id: d.id,
             upstreamModel: d.upstreamModel,

@@ -6,11 +6,23 @@ import type { SettledBudget } from "../limits/settle-reservation";
 import type { ProxyMetrics } from "../metrics/proxy-metrics";
 import type { UsageEmitter } from "../usage/usage-emitter";
 import type { ApiKeyCache, AuthenticatedKey } from "./api-key-cache";
+import type { RouteRecord } from "../routing/route-record";
+import type { DeploymentCooldowns } from "./deployment-cooldowns";
+import type { LocalBurstTracker } from "./local-burst-tracker";
+import type { LocalSlots } from "./local-slots";
 import type { CatalogDeployment, CatalogModel, ModelCatalog } from "./model-catalog";
+import type { RoutingCache } from "./routing-cache";
 
 export interface ProxyDeps {
   keys: ApiKeyCache;
   catalog: ModelCatalog;
+  /** Each org's compiled routing policies. */
+  routing: RoutingCache;
+  /** Deployments passed over after recent failures (shared between instances). */
+  cooldowns: DeploymentCooldowns;
+  /** Local models' requests in flight across instances (Redis). */
+  localSlots: LocalSlots;
+  localBurst: LocalBurstTracker;
   usage: UsageEmitter;
   agent: Agent;
   log: Logger;
@@ -29,6 +41,10 @@ export interface ProxyDeps {
 /** One request on its way through the proxy. */
 export interface Attempt {
   requestId: string;
+  /** 0 for the first target tried, then 1, 2, ... (the usage row's attempt). */
+  index: number;
+  /** What the usage row records about routing (null: nothing worth recording). */
+  route: RouteRecord | null;
   started: number;
   /** Wall-clock admission time: the usage event's time and the budget period it counts in. */
   admittedAt: Date;

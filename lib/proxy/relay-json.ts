@@ -1,5 +1,6 @@
 // A non-streaming answer: read it whole (bounded), take usage from it (or
 // estimate), settle, and send it on with the request id and exact cost.
+// Reading and sending are apart so a cascade can judge the answer between.
 import type { ServerResponse } from "node:http";
 import { completionText } from "./estimate-tokens";
 import { extractUsage } from "./extract-usage";
@@ -13,7 +14,18 @@ import { toUpstreamError, type UpstreamResponse } from "./upstream-client";
 // Upstream response bodies beyond this are cut off (a JSON answer this large is not a completion).
 const MAX_UPSTREAM_JSON_BYTES = 64 * 1024 * 1024;
 
-export async function relayJson(deps: ProxyDeps, a: Attempt, upstream: UpstreamResponse, res: ServerResponse) {
+export interface JsonAnswer {
+  status: number;
+  contentType: string;
+  raw: Buffer;
+  /** The parsed body; undefined when it is not JSON. */
+  parsed: unknown;
+  /** Exact cost as a decimal string; null: unpriced. */
+  cost: string | null;
+}
+
+/** Reads and meters the answer; a body that breaks off while read is the attempt's failure (thrown, metered). */
+export async function readJsonAnswer(deps: ProxyDeps, a: Attempt, upstream: UpstreamResponse): Promise<JsonAnswer> {
   let raw: Buffer;
   try {
     raw = await readLimited(upstream.body, MAX_UPSTREAM_JSON_BYTES);
@@ -23,18 +35,23 @@ export async function relayJson(deps: ProxyDeps, a: Attempt, upstream: UpstreamR
     throw proxyError;
   }
   const text = raw.toString("utf8");
+  const parsed = safeParse(text);
   const reported = extractUsage(findUsageJson(text));
-  const usage = reported ?? estimateUsage(a.body, completionText(safeParse(text)));
+  const usage = reported ?? estimateUsage(a.body, completionText(parsed));
   const cost = settleUsage(deps, a, { status: upstream.statusCode, usage, estimated: !reported, errorClass: null, ttftMs: null });
-  res.writeHead(upstream.statusCode, {
-    "content-type": String(upstream.headers["content-type"] ?? "application/json"),
-    "content-length": raw.length,
+  return { status: upstream.statusCode, contentType: String(upstream.headers["content-type"] ?? "application/json"), raw, parsed, cost };
+}
+
+export function sendJsonAnswer(a: Attempt, answer: JsonAnswer, res: ServerResponse): void {
+  res.writeHead(answer.status, {
+    "content-type": answer.contentType,
+    "content-length": answer.raw.length,
     "x-request-id": a.requestId,
-    "x-tollgate-cost-usd": cost ?? "unpriced",
+    "x-tollgate-cost-usd": answer.cost ?? "unpriced",
     "x-tollgate-served-model": a.model.alias,
     ...a.responseHeaders,
   });
-  res.end(raw);
+  res.end(answer.raw);
 }
 
 function safeParse(text: string): unknown {

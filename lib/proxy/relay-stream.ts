@@ -6,15 +6,75 @@
 // gets an SSE error event in OpenAI's shape (the SDKs raise on it), then the
 // connection is dropped without terminating the chunked body (clients that
 // do not parse events see a broken transfer), and the row says upstream_error.
+//
+// When another target could still serve, nothing is sent until the first
+// content token has arrived (awaitFirstContent): a stream that breaks or
+// stays silent past its time-to-first-token timeout before then fails over
+// with the client none the wiser. Once a byte has gone out it cannot.
 import type { ServerResponse } from "node:http";
 import type { Attempt, ProxyDeps } from "./proxy-types";
 import { estimateUsage, settleUsage } from "./settle-usage";
 import { SseMeter } from "./sse-meter";
 import type { UpstreamResponse } from "./upstream-client";
 
-export async function relayStream(deps: ProxyDeps, a: Attempt, upstream: UpstreamResponse, res: ServerResponse, hideUsage: boolean, clientClosed: () => boolean) {
-  const meter = new SseMeter(hideUsage);
-  res.writeHead(upstream.statusCode, {
+/** Held back while waiting for the first content token; past this the stream is sent on regardless. */
+const MAX_HELD_BYTES = 1024 * 1024;
+
+export interface PendingStream {
+  meter: SseMeter;
+  chunks: AsyncIterator<Buffer>;
+  /** Meter output not yet written to the client. */
+  held: (string | Buffer)[];
+  /** The upstream's body ended (or could not be read) while held. */
+  ended: boolean;
+}
+
+export function openStream(upstream: UpstreamResponse, hideUsage: boolean): PendingStream {
+  return { meter: new SseMeter(hideUsage), chunks: (upstream.body as AsyncIterable<Buffer>)[Symbol.asyncIterator](), held: [], ended: false };
+}
+
+export type FirstContent = "content" | "finished" | "broken" | "timeout";
+
+/** Reads until the first content token (or the end), holding the output back. */
+export async function awaitFirstContent(s: PendingStream, deadline: number | null): Promise<FirstContent> {
+  let heldBytes = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = deadline === null ? null : new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), Math.max(0, deadline - performance.now()))));
+  try {
+    while (s.meter.firstContentAt === null && heldBytes < MAX_HELD_BYTES) {
+      const next = s.chunks.next();
+      const step = timeout ? await Promise.race([next, timeout]) : await next;
+      if (step === "timeout") {
+        next.catch(() => {});
+        return "timeout";
+      }
+      if (step.done) {
+        s.ended = true;
+        return s.meter.finished ? "finished" : "broken";
+      }
+      const out = s.meter.push(step.value);
+      if (out.length > 0) {
+        s.held.push(out);
+        heldBytes += out.length;
+      }
+    }
+    return "content";
+  } catch {
+    s.ended = true;
+    return "broken";
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Settles an attempt abandoned before anything reached the client (it failed over). */
+export function settleAbandonedStream(deps: ProxyDeps, a: Attempt, s: PendingStream, errorClass: string): void {
+  settleUsage(deps, a, { status: 200, usage: s.meter.usage ?? estimateUsage(a.body, s.meter.streamedText()), estimated: true, errorClass, ttftMs: null, rowStatus: "upstream_error" });
+}
+
+export async function relayStream(deps: ProxyDeps, a: Attempt, status: number, s: PendingStream, res: ServerResponse, clientClosed: () => boolean) {
+  const { meter } = s;
+  res.writeHead(status, {
     "content-type": "text/event-stream; charset=utf-8",
     "cache-control": "no-cache",
     "x-request-id": a.requestId,
@@ -23,17 +83,21 @@ export async function relayStream(deps: ProxyDeps, a: Attempt, upstream: Upstrea
     ...a.responseHeaders,
   });
   res.flushHeaders();
+  for (const out of s.held) res.write(out);
+  s.held = [];
   let cutOff: string | null = null;
   try {
-    for await (const chunk of upstream.body) {
-      const out = meter.push(chunk as Buffer);
+    while (!s.ended) {
+      const step = await s.chunks.next();
+      if (step.done) break;
+      const out = meter.push(step.value);
       if (out.length > 0 && !res.write(out)) await waitForDrain(res);
     }
   } catch {
     if (clientClosed()) cutOff = "client_disconnected";
     else if (!meter.finished) cutOff = "upstream_stream_broken";
   }
-  if (cutOff === null && !meter.finished) cutOff = "upstream_stream_incomplete";
+  if (cutOff === null && !meter.finished) cutOff = clientClosed() ? "client_disconnected" : "upstream_stream_incomplete";
   // An unterminated last event of a finished stream is passed on; that of a cut one is dropped (SSE drops it too).
   if (cutOff === null) {
     const rest = meter.flush();
@@ -47,10 +111,14 @@ export async function relayStream(deps: ProxyDeps, a: Attempt, upstream: Upstrea
     status: 200, usage, estimated: !meter.usage || cutOff !== null, errorClass: cutOff, ttftMs,
     ...(upstreamBroke ? { rowStatus: "upstream_error" as const } : {}),
   });
-  if (res.destroyed) return;
-  if (upstreamBroke) return failStream(res, a.requestId, cutOff!);
+  if (res.destroyed) return ttftMs;
+  if (upstreamBroke) {
+    failStream(res, a.requestId, cutOff!);
+    return ttftMs;
+  }
   res.addTrailers({ "x-tollgate-cost-usd": cost ?? "unpriced" });
   res.end();
+  return ttftMs;
 }
 
 /** Tells the client the stream broke: an OpenAI-shaped error event, then a dropped connection. */

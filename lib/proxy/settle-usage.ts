@@ -40,7 +40,7 @@ export function settleUsage(
   const cost = price ? priceRequest(usage, price).total : null;
   const event: UsageEventInput = {
     requestId: a.requestId,
-    attempt: 0,
+    attempt: a.index,
     occurredAt: a.admittedAt.toISOString(),
     orgId: a.key.orgId,
     projectId: a.key.projectId,
@@ -62,6 +62,7 @@ export function settleUsage(
     tags: a.tags,
     endUser: typeof a.body.user === "string" ? storableText(a.body.user, 256) : null,
     streamed: a.streamed,
+    routing: a.route as unknown as Record<string, unknown> | null,
   };
   deps.usage.emit(event);
   deps.metrics?.observe(event);

@@ -12,7 +12,13 @@ export function createUpstreamAgent(options: { connectionsPerOrigin?: number } =
 export async function sendUpstream(
   agent: Agent,
   url: string,
-  init: { method: "GET" | "POST"; headers: Record<string, string>; body?: string | Buffer; signal: AbortSignal; timeoutMs: number },
+  init: {
+    method: "GET" | "POST"; headers: Record<string, string>; body?: string | Buffer; signal: AbortSignal;
+    /** Longest wait for the headers, and between body chunks. */
+    timeoutMs: number;
+    /** A shorter wait for the headers alone (a route's time-to-first-token timeout). */
+    headersTimeoutMs?: number;
+  },
 ): Promise<UpstreamResponse> {
   try {
     return await request(url, {
@@ -21,7 +27,7 @@ export async function sendUpstream(
       body: init.body,
       signal: init.signal,
       dispatcher: agent,
-      headersTimeout: init.timeoutMs,
+      headersTimeout: Math.max(1, Math.min(init.timeoutMs, init.headersTimeoutMs ?? Infinity)),
       bodyTimeout: init.timeoutMs,
     });
   } catch (error) {

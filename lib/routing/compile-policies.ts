@@ -12,7 +12,7 @@
 // Stored rules are parsed again here: a row that no longer parses (written
 // by an older version, edited by hand) is left out and reported in
 // `problems`, never half-applied.
-import { ruleSchema, type RouteAction, type RuleMatch } from "./policy-schema";
+import { ruleSchema, type RouteAction, type RoutingRule, type RuleMatch } from "./policy-schema";
 import type { RoutingCatalog } from "./routing-catalog";
 
 export interface StoredRoutingPolicy {
@@ -50,6 +50,7 @@ export interface CompiledRule {
   ruleId: string;
   match: CompiledMatch;
   action: RouteAction;
+  failover: RoutingRule["failover"] | null;
 }
 
 export interface CompiledRouting {
@@ -71,7 +72,7 @@ export function compilePolicies(policies: readonly StoredRoutingPolicy[], catalo
     if (!rules) continue;
     const target = policy.projectId === null ? orgRules : getOrCreate(projectRules, policy.projectId);
     for (const rule of rules) {
-      target.push({ policyId: policy.id, policyName: policy.name, scopeProjectId: policy.projectId, mode: policy.mode, ruleId: rule.id, match: compileMatch(rule.match), action: rule.action });
+      target.push({ policyId: policy.id, policyName: policy.name, scopeProjectId: policy.projectId, mode: policy.mode, ruleId: rule.id, match: compileMatch(rule.match), action: rule.action, failover: rule.failover ?? null });
     }
   }
   const all = [...orgRules, ...[...projectRules.values()].flat()];

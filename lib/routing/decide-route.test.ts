@@ -44,7 +44,7 @@ describe("decideRoute: matching", () => {
 
   it("serves the requested model when no rule matches, held to the same checks", () => {
     const compiled = compile(policy([route("tagged", "gpt-5-nano", { tags: ["x"] })]));
-    expect(enforced(compiled)).toEqual({ mode: "enforce", policyId: null, policyName: null, ruleId: null, action: "default", candidates: ["gpt-5-mini"], skipped: [], sticky: null, cache: null, cascade: null, localFirst: null });
+    expect(enforced(compiled)).toEqual({ mode: "enforce", policyId: null, policyName: null, ruleId: null, action: "default", candidates: ["gpt-5-mini"], skipped: [], sticky: null, cache: null, failover: null, cascade: null, localFirst: null });
     expect(enforced(compiled, { model: "auto" })).toMatchObject({ candidates: [], skipped: [{ model: "auto", reason: "unknown-model" }] });
     expect(enforced(compiled, { model: "gpt-5-nano", estimatedInputTokens: 20_000 })).toMatchObject({ candidates: [], skipped: [{ model: "gpt-5-nano", reason: "context-too-small" }] });
   });

@@ -47,6 +47,7 @@ function decideByRule(compiled: CompiledRouting, rule: CompiledRule, request: Ro
     skipped: [...plan.skipped, ...skipped],
     sticky: plan.sticky,
     cache: cache ? { ttlSec: cache.ttlSec, shareAcrossProjects: cache.shareAcrossProjects } : null,
+    failover: rule.failover ? { ttftTimeoutMs: rule.failover.ttftTimeoutMs ?? null, maxAttempts: rule.failover.maxAttempts ?? null } : null,
     cascade: plan.cascade,
     localFirst: plan.localFirst,
   };
@@ -55,7 +56,7 @@ function decideByRule(compiled: CompiledRouting, rule: CompiledRule, request: Ro
 /** No rule matched: the model asked for, held to the same checks as any target. */
 function defaultDecision(compiled: CompiledRouting, request: RouteRequest, state: RouteState): RouteDecision {
   const { candidates, skipped } = filterCandidates([request.model], compiled.catalog, request, state);
-  return { mode: "enforce", policyId: null, policyName: null, ruleId: null, action: "default", candidates, skipped, sticky: null, cache: null, cascade: null, localFirst: null };
+  return { mode: "enforce", policyId: null, policyName: null, ruleId: null, action: "default", candidates, skipped, sticky: null, cache: null, failover: null, cascade: null, localFirst: null };
 }
 
 function once(band: ComplexityBand | (() => ComplexityBand)): () => ComplexityBand {

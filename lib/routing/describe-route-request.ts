@@ -19,8 +19,10 @@ export interface RouteRequestContext {
   tags: readonly string[];
   endpoint: RouteEndpoint;
   sessionId?: string | null;
-  /** Already counted by the caller (the proxy counts it for the reservation): not counted twice. */
+  /** Already counted by the caller: not counted twice. Absent: counted when first read (a lazy getter). */
   estimatedInputTokens?: number;
+  /** See RouteRequest.inputTokensUpperBound. */
+  inputTokensUpperBound?: number;
 }
 
 const PATH_ENDPOINTS: Record<string, RouteEndpoint> = { "/chat/completions": "chat.completions", "/responses": "responses", "/embeddings": "embeddings" };
@@ -31,14 +33,15 @@ export function routeEndpointForPath(path: string): RouteEndpoint | null {
 }
 
 export function describeRouteRequest(body: Record<string, unknown>, ctx: RouteRequestContext): RouteRequest {
-  return {
+  const request: RouteRequest = {
     requestId: ctx.requestId,
     projectId: ctx.projectId,
     apiKeyId: ctx.apiKeyId,
     tags: ctx.tags,
     model: typeof body.model === "string" ? body.model : "",
     endpoint: ctx.endpoint,
-    estimatedInputTokens: ctx.estimatedInputTokens ?? estimateInputTokens(body),
+    estimatedInputTokens: ctx.estimatedInputTokens ?? 0,
+    ...(ctx.inputTokensUpperBound === undefined ? {} : { inputTokensUpperBound: ctx.inputTokensUpperBound }),
     requestedOutputTokens: requestedOutput(body),
     needs: { tools: nonEmptyList(body.tools) || nonEmptyList(body.functions), images: hasImage(body.messages ?? body.input, 0), jsonMode: asksForJson(body) },
     stream: ctx.endpoint !== "embeddings" && body.stream === true,
@@ -46,6 +49,12 @@ export function describeRouteRequest(body: Record<string, unknown>, ctx: RouteRe
     sessionId: stickyKey(ctx.sessionId),
     complexity: () => classifyComplexity(body).band,
   };
+  // Tokenizing a long prompt costs more than the rest of routing: only when a rule or a window needs it.
+  if (ctx.estimatedInputTokens === undefined) {
+    let counted: number | undefined;
+    Object.defineProperty(request, "estimatedInputTokens", { get: () => (counted ??= estimateInputTokens(body)), enumerable: true });
+  }
+  return request;
 }
 
 function requestedOutput(body: Record<string, unknown>): number | null {

@@ -19,12 +19,17 @@ export function filterCandidates(targets: readonly string[], catalog: RoutingCat
   return { candidates, skipped };
 }
 
+/** The cheap bound settles most requests without tokenizing the prompt. */
+function surelyFits(request: RouteRequest, contextWindow: number): boolean {
+  return request.inputTokensUpperBound !== undefined && request.inputTokensUpperBound + (request.requestedOutputTokens ?? 0) <= contextWindow;
+}
+
 function whyUnfit(model: RoutingModel | undefined, alias: string, request: RouteRequest, state: RouteState): SkipReason | null {
   if (!model) return "unknown-model";
   if (model.deploymentIds.length === 0) return "no-deployment";
   const cooled = state.cooledDown;
   if (cooled && (cooled.has(alias) || model.deploymentIds.every((id) => cooled.has(id)))) return "cooled-down";
-  if (model.contextWindow !== null && neededContext(request) > model.contextWindow) return "context-too-small";
+  if (model.contextWindow !== null && !surelyFits(request, model.contextWindow) && neededContext(request) > model.contextWindow) return "context-too-small";
   if (request.needs.tools && model.supportsTools === false) return "no-tools";
   if (request.needs.images && model.supportsImages === false) return "no-images";
   return null;

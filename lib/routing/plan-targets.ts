@@ -48,7 +48,7 @@ export function planTargets(ruleId: string, action: RouteAction, request: RouteR
       const inFlight = ownNumber(state.localInFlight, local);
       const atCapacity = inFlight >= action.local.maxConcurrent;
       const bursting = atCapacity || ownFlag(state.burstActive, local);
-      plan.localFirst = { local, cloud: action.cloud, maxConcurrent: action.local.maxConcurrent, ttftObjectiveMs: action.local.ttftObjectiveMs ?? null, bursting };
+      plan.localFirst = { local, cloud: action.cloud, maxConcurrent: action.local.maxConcurrent, ttftObjectiveMs: action.local.ttftObjectiveMs ?? null, resumeBelowPercent: action.hysteresis?.resumeBelowPercent ?? null, bursting };
       if (bursting) {
         plan.skipped.push({ model: local, reason: atCapacity ? "local-at-capacity" : "local-bursting" });
         plan.targets = [action.cloud];

@@ -13,6 +13,12 @@ export interface RouteRequest {
   model: string;
   endpoint: RouteEndpoint;
   estimatedInputTokens: number;
+  /**
+   * A cheap bound no smaller than estimatedInputTokens (the proxy passes the body's byte length for bodies
+   * without images: a token is at least a byte). When it shows a target fits, the prompt is never tokenized;
+   * estimatedInputTokens may then be a lazy getter.
+   */
+  inputTokensUpperBound?: number;
   /** max_tokens / max_completion_tokens / max_output_tokens when the client set one. */
   requestedOutputTokens: number | null;
   needs: { tools: boolean; images: boolean; jsonMode: boolean };
@@ -63,10 +69,12 @@ export interface RouteDecision {
   /** A split's bucket (0-99) and what it was hashed from. */
   sticky: { bucket: number; by: "user" | "session" | "request" } | null;
   cache: { ttlSec: number; shareAcrossProjects: boolean } | null;
+  /** The rule's failover settings (null: the defaults). */
+  failover: { ttftTimeoutMs: number | null; maxAttempts: number | null } | null;
   /** Set for a cascade on a non-streaming request: escalate along candidates when an answer fails a trigger. */
   cascade: { escalateOn: EscalationTrigger[] } | null;
   /** Set for local-first: what the proxy counts in flight and whether this request burst. */
-  localFirst: { local: string; cloud: string; maxConcurrent: number; ttftObjectiveMs: number | null; bursting: boolean } | null;
+  localFirst: { local: string; cloud: string; maxConcurrent: number; ttftObjectiveMs: number | null; resumeBelowPercent: number | null; bursting: boolean } | null;
 }
 
 export interface RoutingDecisions {

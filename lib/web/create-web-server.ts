@@ -18,6 +18,10 @@ import { ApiKeyCache } from "../proxy/api-key-cache";
 import { createProxyHandler, PROXY_PREFIX } from "../proxy/handle-proxy-request";
 import { ModelCatalog } from "../proxy/model-catalog";
 import { subscribeCacheInvalidation } from "../proxy/subscribe-cache-invalidation";
+import { DeploymentCooldowns } from "../proxy/deployment-cooldowns";
+import { LocalBurstTracker } from "../proxy/local-burst-tracker";
+import { LocalSlots } from "../proxy/local-slots";
+import { RoutingCache } from "../proxy/routing-cache";
 import { createUpstreamAgent } from "../proxy/upstream-client";
 import { ProxyMetrics } from "../metrics/proxy-metrics";
 import { serveMetrics } from "../metrics/serve-metrics";
@@ -28,6 +32,8 @@ type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Prom
 
 export interface WebServer {
   server: http.Server;
+  /** This process's routing memory (tests clear it between cases). */
+  cooldowns: DeploymentCooldowns;
   close: () => Promise<void>;
 }
 
@@ -49,7 +55,9 @@ export async function createWebServer(deps: {
   const keys = new ApiKeyCache(deps.db, undefined, keyLastUsed);
   const catalog = new ModelCatalog(deps.db, deps.env.TOLLGATE_ENCRYPTION_KEY ? decodeKey(deps.env.TOLLGATE_ENCRYPTION_KEY) : undefined);
   const limitRules = new LimitRulesCache(deps.db);
-  await subscribeCacheInvalidation(deps.subscriber, keys, catalog, limitRules);
+  const routing = new RoutingCache(deps.db, catalog);
+  const cooldowns = new DeploymentCooldowns(Date.now, deps.redis);
+  await subscribeCacheInvalidation(deps.subscriber, { keys, catalog, limits: limitRules, routing, cooldowns });
   // Admission and sign-in limiting must not wait for a Redis that is down: one fail-fast connection for both
   // (no offline queue, a short timeout, then the documented policy). Auto-pipelining sends the admissions and
   // settles of one event-loop turn in one write.
@@ -63,7 +71,10 @@ export async function createWebServer(deps: {
   metrics.watchUsageEmitter(usage);
   const agent = createUpstreamAgent();
   const proxy = createProxyHandler({
-    keys, catalog, usage, agent, log: deps.log,
+    keys, catalog, usage, agent, log: deps.log, routing, cooldowns,
+    // Slots are leased past the longest an upstream call may take, so a crashed instance's slots free themselves.
+    localSlots: new LocalSlots(limitsRedis, deps.env.TOLLGATE_UPSTREAM_TIMEOUT_MS * 2 + 60_000),
+    localBurst: new LocalBurstTracker(),
     maxBodyBytes: deps.env.TOLLGATE_MAX_BODY_BYTES,
     upstreamTimeoutMs: deps.env.TOLLGATE_UPSTREAM_TIMEOUT_MS,
     limits: { redis: limitsRedis, rules: limitRules, redisDownRefuses: deps.env.TOLLGATE_REDIS_DOWN_REFUSES, reservationTtlMs: deps.env.TOLLGATE_RESERVATION_TTL_MS, log: deps.log },
@@ -95,6 +106,7 @@ export async function createWebServer(deps: {
   server.keepAliveTimeout = 65_000;
   return {
     server,
+    cooldowns,
     close: async () => {
       // Stop accepting, let in-flight requests finish, then flush usage to Redis.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -34,6 +34,8 @@ export interface FakeBehaviour {
   /** Share of requests answered with `errorStatus`. */
   errorRate: number;
   errorStatus: number;
+  /** The error answer's body instead of the default OpenAI-shaped one (e.g. a context-length error). */
+  errorBody?: string;
   /** Headers sent with error answers (e.g. retry-after and x-ratelimit-* on a 429). */
   errorHeaders: Record<string, string>;
   /** Close the socket after this many streamed tokens (undefined = never). */
@@ -188,7 +190,7 @@ export async function startFakeUpstream(initial: Partial<FakeBehaviour> = {}, op
     const startAt = arrivedAt + b.hangMs;
     await sleepUntil(startAt);
     if (b.errorRate > 0 && Math.random() < b.errorRate) {
-      res.writeHead(b.errorStatus, { "content-type": "application/json", ...b.errorHeaders }).end(errorBody(b.errorStatus));
+      res.writeHead(b.errorStatus, { "content-type": "application/json", ...b.errorHeaders }).end(b.errorBody ?? errorBody(b.errorStatus));
       return;
     }
     const model = String(body.model ?? "fake-model");

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { COOLDOWN_EVENTS_CHANNEL, DeploymentCooldowns } from "./deployment-cooldowns";
+
+describe("DeploymentCooldowns", () => {
+  it("holds a deployment for the time asked, then lets it go", () => {
+    let now = 1_000;
+    const c = new DeploymentCooldowns(() => now);
+    c.coolDown("d1", 500);
+    expect(c.active().has("d1")).toBe(true);
+    now = 1_499;
+    expect(c.active().has("d1")).toBe(true);
+    now = 1_500;
+    expect(c.active().has("d1")).toBe(false);
+  });
+
+  it("tells the other instances, and takes their word only within a minute from now", () => {
+    const sent: [string, string][] = [];
+    const now = 10_000;
+    const a = new DeploymentCooldowns(() => now, { publish: async (ch: string, m: string) => (sent.push([ch, m]), 1) } as never);
+    a.coolDown("d1", 2_000);
+    expect(sent).toEqual([[COOLDOWN_EVENTS_CHANNEL, JSON.stringify({ deploymentId: "d1", until: 12_000 })]]);
+    const b = new DeploymentCooldowns(() => now);
+    b.receive(sent[0]![1]);
+    expect(b.active().has("d1")).toBe(true);
+    b.receive(JSON.stringify({ deploymentId: "d2", until: 1e300 }));
+    b.receive("not json");
+    b.receive(JSON.stringify({ deploymentId: 5, until: 11_000 }));
+    const later = new DeploymentCooldowns(() => now + 60_001);
+    later.receive(JSON.stringify({ deploymentId: "d2", until: 1e300 }));
+    expect([...b.active()].sort()).toEqual(["d1", "d2"]);
+  });
+
+  it("never shortens a cool-down already running", () => {
+    let now = 0;
+    const c = new DeploymentCooldowns(() => now);
+    c.coolDown("d1", 10_000);
+    c.coolDown("d1", 10);
+    now = 5_000;
+    expect(c.active().has("d1")).toBe(true);
+  });
+});

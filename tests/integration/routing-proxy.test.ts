@@ -1,0 +1,383 @@
+// Routing on the proxy's real path (real Postgres, Redis, usage consumer;
+// fake upstreams are real HTTP servers): fallbacks on 5xx, 429 and dead
+// upstreams but never on the caller's 4xx; each attempt its own usage row,
+// priced as the model that served it; targets too small skipped before they
+// are tried; streams failing over only before their first byte; a pricier
+// fallback refused by the budget; cool-downs; shadow policies; a cascade;
+// sticky splits; local-first with cloud burst counted across two proxy
+// instances; and a policy change reaching the proxy within a second.
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { encryptSecret } from "../../lib/crypto/secret-box";
+import { createLogger } from "../../lib/log/logger";
+import { policyInputSchema } from "../../lib/routing/policy-schema";
+import { createRoutingPolicy, updateRoutingPolicy } from "../../lib/routing/manage-routing-policies";
+import type { RouteRecord } from "../../lib/routing/route-record";
+import { createWebServer, type WebServer } from "../../lib/web/create-web-server";
+import { createRedis } from "../../lib/redis/create-redis";
+import { addBudget, systemPrincipal } from "../support/budget-helpers";
+import { startFakeUpstream, type FakeUpstream } from "../support/fake-upstream";
+import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
+
+let f: ProxyFixture;
+let backup: FakeUpstream;
+let local: FakeUpstream;
+const policyIds: string[] = [];
+
+async function addModel(alias: string, upstream: FakeUpstream, opts: { contextWindow?: number; isLocal?: boolean; inputPerMTok?: string; outputPerMTok?: string; providerName?: string } = {}) {
+  const provider = await f.t.db.provider.create({
+    data: { orgId: f.orgId, name: opts.providerName ?? `p-${alias}`, vendor: "openai", kind: opts.isLocal ? "local" : "cloud", baseUrl: upstream.url, encryptedCredential: encryptSecret("sk-x", Buffer.from(f.encryptionKey, "base64")) },
+  });
+  const model = await f.t.db.model.create({ data: { orgId: f.orgId, alias, tier: "economy", contextWindow: opts.contextWindow ?? null, isLocal: opts.isLocal ?? false } });
+  await f.t.db.modelPrice.create({ data: { modelId: model.id, effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: opts.inputPerMTok ?? "1", cachedInputPerMTok: "0", outputPerMTok: opts.outputPerMTok ?? "4" } });
+  const deployment = await f.t.db.deployment.create({ data: { providerId: provider.id, modelId: model.id, upstreamModel: `${alias}-upstream` } });
+  await f.redis.publish("tollgate:catalog:changed", f.orgId); // as the catalog API does
+  return deployment;
+}
+
+/** Replaces every routing policy of the org with this one (published, so the proxy rebuilds). */
+async function usePolicy(rules: unknown[], extra: Record<string, unknown> = {}) {
+  for (const id of policyIds.splice(0)) await f.t.db.routingPolicy.delete({ where: { id } });
+  const created = await createRoutingPolicy(f.t.db, f.redis, systemPrincipal(f.orgId), policyInputSchema.parse({ name: "test policy", rules, ...extra }));
+  policyIds.push(created.id);
+  await new Promise((r) => setTimeout(r, 100)); // the change travels over pub/sub
+  return created.id;
+}
+
+async function chat(body: Record<string, unknown>, headers: Record<string, string> = {}, baseURL = f.baseURL) {
+  const res = await fetch(`${baseURL}/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${f.apiKey}`, "content-type": "application/json", ...headers },
+    body: JSON.stringify({ messages: [{ role: "user", content: "hello there" }], ...body }),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, json: safeJson(text) as Record<string, unknown> };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function rowsOf(requestId: string, n: number) {
+  await waitUntil(async () => (await f.t.db.usageEvent.count({ where: { requestId } })) >= n);
+  const rows = await f.t.db.usageEvent.findMany({ where: { requestId }, orderBy: { attempt: "asc" } });
+  return rows.map((r) => ({ ...r, route: r.routing as unknown as RouteRecord | null }));
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("timed out");
+}
+
+beforeAll(async () => {
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.routingProxy });
+  backup = await startFakeUpstream();
+  local = await startFakeUpstream();
+  // gpt-5-mini (the fixture's, $0.25/$2 per MTok) on f.upstream; these on their own upstreams:
+  await addModel("claude-haiku", backup, { inputPerMTok: "1", outputPerMTok: "5", contextWindow: 200_000 });
+  await addModel("tiny-window", f.upstream, { contextWindow: 64, providerName: "tiny" });
+  await addModel("local-qwen", local, { isLocal: true, inputPerMTok: "0", outputPerMTok: "0" });
+  await addModel("premium", backup, { inputPerMTok: "1000", outputPerMTok: "1000", providerName: "premium" });
+});
+
+afterAll(async () => {
+  await backup?.close();
+  await local?.close();
+  await f?.close();
+});
+
+beforeEach(() => {
+  f.web.cooldowns.clear();
+  f.upstream.reset();
+  backup.reset();
+  local.reset();
+});
+
+describe("fallbacks", () => {
+  it("fails over on a 5xx: the answer names the served model and rule; each attempt is its own row, priced as the model that served it", async () => {
+    const policyId = await usePolicy([{ id: "mini-then-haiku", action: { kind: "fallback", models: ["gpt-5-mini", "claude-haiku"] } }]);
+    f.upstream.set({ errorRate: 1, errorStatus: 503 });
+    const r = await chat({ model: "gpt-5-mini" });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("x-tollgate-served-model")).toBe("claude-haiku");
+    const route = r.headers.get("x-tollgate-route")!;
+    expect(route).toContain(`policy="${policyId}"`);
+    expect(route).toContain('rule="mini-then-haiku"');
+    expect(route).toContain("attempts=2");
+    expect(f.upstream.requests).toHaveLength(1);
+    expect(backup.requests).toHaveLength(1);
+    expect(backup.requests[0]!.body.model).toBe("claude-haiku-upstream");
+
+    const rows = await rowsOf(r.headers.get("x-request-id")!, 2);
+    expect(rows.map((x) => [x.attempt, x.servedModel, x.status, x.errorClass])).toEqual([
+      [0, "gpt-5-mini", "upstream_error", "upstream_503"],
+      [1, "claude-haiku", "ok", null],
+    ]);
+    expect(Number(rows[0]!.costUsd)).toBe(0); // nothing was generated: $0, not unpriced
+    // claude-haiku's price: prompt and 20 completion tokens at $1 / $5 per MTok, exactly.
+    const usage = r.json.usage as { prompt_tokens: number; completion_tokens: number };
+    const expected = (usage.prompt_tokens * 1 + usage.completion_tokens * 5) / 1e6;
+    expect(rows[1]!.costUsd!.toFixed(9)).toBe(expected.toFixed(9));
+    expect(rows.map((x) => x.route?.role)).toEqual(["primary", "fallback"]);
+    expect(rows.every((x) => x.route?.ruleId === "mini-then-haiku" && x.route.policyId === policyId)).toBe(true);
+  });
+
+  it("never fails over on the caller's own 4xx: the upstream's answer goes back as it was said", async () => {
+    await usePolicy([{ id: "chain", action: { kind: "fallback", models: ["gpt-5-mini", "claude-haiku"] } }]);
+    f.upstream.set({ errorRate: 1, errorStatus: 400 });
+    const r = await chat({ model: "gpt-5-mini" });
+    expect(r.status).toBe(400);
+    expect(backup.requests).toHaveLength(0);
+    const rows = await rowsOf(r.headers.get("x-request-id")!, 1);
+    expect(rows).toHaveLength(1);
+  });
+
+  it("fails over on a 429 and passes the limited deployment over for as long as its retry-after asked", async () => {
+    await usePolicy([{ id: "chain", action: { kind: "fallback", models: ["gpt-5-mini", "claude-haiku"] } }]);
+    f.upstream.set({ errorRate: 1, errorStatus: 429, errorHeaders: { "retry-after": "30" } });
+    const first = await chat({ model: "gpt-5-mini" });
+    expect(first.headers.get("x-tollgate-served-model")).toBe("claude-haiku");
+    f.upstream.set({ errorRate: 0 });
+    const second = await chat({ model: "gpt-5-mini" });
+    expect(second.status).toBe(200);
+    expect(second.headers.get("x-tollgate-served-model")).toBe("claude-haiku");
+    expect(second.headers.get("x-tollgate-route")).toContain("attempts=1");
+    expect(f.upstream.requests).toHaveLength(1); // the cooled-down one was not called again
+    const rows = await rowsOf(second.headers.get("x-request-id")!, 1);
+    expect(rows[0]!.route?.skipped).toEqual([{ model: "gpt-5-mini", reason: "cooled-down" }]);
+  });
+
+  it("fails over when an upstream cannot be reached at all", async () => {
+    const dead = http.createServer();
+    await new Promise<void>((r) => dead.listen(0, "127.0.0.1", r));
+    const port = (dead.address() as AddressInfo).port;
+    await new Promise<void>((r) => dead.close(() => r()));
+    await addModel("gone", { url: `http://127.0.0.1:${port}/v1` } as FakeUpstream, { providerName: "gone" });
+    await usePolicy([{ id: "chain", action: { kind: "fallback", models: ["gone", "claude-haiku"] } }]);
+    const r = await chat({ model: "gone" });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("x-tollgate-served-model")).toBe("claude-haiku");
+    const rows = await rowsOf(r.headers.get("x-request-id")!, 2);
+    expect(rows[0]!.errorClass).toBe("upstream_unavailable");
+  });
+
+  it("skips a target whose context window cannot hold the prompt before trying it, and names why on the row", async () => {
+    await usePolicy([{ id: "small-first", action: { kind: "fallback", models: ["tiny-window", "gpt-5-mini"] } }]);
+    const r = await chat({ model: "tiny-window", messages: [{ role: "user", content: "word ".repeat(200) }] });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("x-tollgate-served-model")).toBe("gpt-5-mini");
+    expect(f.upstream.requests.map((q) => q.body.model)).toEqual(["gpt-5-mini-2026-01-01"]);
+    const rows = await rowsOf(r.headers.get("x-request-id")!, 1);
+    expect(rows[0]!.route?.skipped).toEqual([{ model: "tiny-window", reason: "context-too-small" }]);
+  });
+
+  it("on a context-length error fails over only to a model with a larger window", async () => {
+    await usePolicy([{ id: "ctx", action: { kind: "fallback", models: ["gpt-5-mini", "claude-haiku"] } }]);
+    await f.t.db.model.updateMany({ where: { orgId: f.orgId, alias: "gpt-5-mini" }, data: { contextWindow: 1000 } });
+    await f.redis.publish("tollgate:catalog:changed", f.orgId);
+    await new Promise((r) => setTimeout(r, 100));
+    f.upstream.set({ errorRate: 1, errorStatus: 400, errorBody: JSON.stringify({ error: { message: "This model's maximum context length is 1000 tokens", type: "invalid_request_error", param: "messages", code: "context_length_exceeded" } }) });
+    const r = await chat({ model: "gpt-5-mini" });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("x-tollgate-served-model")).toBe("claude-haiku");
+    await f.t.db.model.updateMany({ where: { orgId: f.orgId, alias: "gpt-5-mini" }, data: { contextWindow: null } });
+    await f.redis.publish("tollgate:catalog:changed", f.orgId);
+  });
+
+  it("does not fail over to a pricier fallback the budget cannot hold: the caller gets the failure that led there", async () => {
+    await usePolicy([{ id: "to-premium", action: { kind: "fallback", models: ["gpt-5-mini", "premium"] } }]);
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Tight", scope: "org", period: "day", amountUsd: "0.05", mode: "hard" });
+    try {
+      f.upstream.set({ errorRate: 1, errorStatus: 500 });
+      const r = await chat({ model: "gpt-5-mini", max_tokens: 100 });
+      expect(r.text).toContain("fake upstream error 500");
+      expect(r.status).toBe(502);
+      expect(r.headers.get("x-tollgate-fallback-refused")).toBe("premium: budget_exceeded");
+      expect(backup.requests).toHaveLength(0);
+    } finally {
+      await f.t.db.budget.delete({ where: { id: budget.id } });
+      await f.redis.publish("tollgate:limits:changed", f.orgId);
+    }
+  });
+});
+
+describe("streams", () => {
+  it("fail over before the first byte when the first target sends no first token within the rule's TTFT timeout", async () => {
+    await usePolicy([{ id: "fast", action: { kind: "fallback", models: ["gpt-5-mini", "claude-haiku"] }, failover: { ttftTimeoutMs: 300 } }]);
+    f.upstream.set({ ttftMs: 1500 });
+    const started = Date.now();
+    const r = await chat({ model: "gpt-5-mini", stream: true });
+    expect(r.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1400);
+    expect(r.headers.get("x-tollgate-served-model")).toBe("claude-haiku");
+    expect(r.text).toContain("data: [DONE]");
+    const rows = await rowsOf(r.headers.get("x-request-id")!, 2);
+    expect(rows.map((x) => [x.servedModel, x.status, x.errorClass])).toEqual([
+      ["gpt-5-mini", "upstream_error", "ttft_timeout"],
+      ["claude-haiku", "ok", null],
+    ]);
+  });
+
+  it("a stream that hangs before its headers fails over on the same timeout", async () => {
+    await usePolicy([{ id: "fast", action: { kind: "fallback", models: ["gpt-5-mini", "claude-haiku"] }, failover: { ttftTimeoutMs: 300 } }]);
+    f.upstream.set({ hangMs: 1500 });
+    const r = await chat({ model: "gpt-5-mini", stream: true });
+    expect(r.headers.get("x-tollgate-served-model")).toBe("claude-haiku");
+    const rows = await rowsOf(r.headers.get("x-request-id")!, 2);
+    expect(rows[0]!.errorClass).toBe("ttft_timeout");
+  });
+
+  it("a stream broken before its first token fails over; one broken after it does not (the client has bytes)", async () => {
+    await usePolicy([{ id: "chain", action: { kind: "fallback", models: ["gpt-5-mini", "claude-haiku"] } }]);
+    f.upstream.set({ disconnectAfterTokens: 0 });
+    const before = await chat({ model: "gpt-5-mini", stream: true });
+    expect(before.headers.get("x-tollgate-served-model")).toBe("claude-haiku");
+    expect(before.text).toContain("data: [DONE]");
+
+    f.upstream.reset();
+    f.web.cooldowns.clear();
+    f.upstream.set({ disconnectAfterTokens: 3, tokensPerSecond: 20 });
+    const after = await fetch(`${f.baseURL}/chat/completions`, {
+      method: "POST", headers: { authorization: `Bearer ${f.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "gpt-5-mini", stream: true, messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(after.headers.get("x-tollgate-served-model")).toBe("gpt-5-mini");
+    const text = await after.text().catch(() => "");
+    expect(text).not.toContain("[DONE]");
+    expect(backup.requests).toHaveLength(1); // only the first request's fallback
+  });
+});
+
+describe("policies", () => {
+  it("routes a name only routing knows, records what a shadow policy would have done, and never applies it", async () => {
+    await usePolicy([{ id: "auto", match: { models: ["auto"] }, action: { kind: "route", model: "gpt-5-mini" } }]);
+    const shadow = await createRoutingPolicy(f.t.db, f.redis, systemPrincipal(f.orgId), policyInputSchema.parse({ name: "try haiku", priority: -1, mode: "shadow", rules: [{ id: "all-to-haiku", action: { kind: "route", model: "claude-haiku" } }] }));
+    policyIds.push(shadow.id);
+    await new Promise((r) => setTimeout(r, 100));
+    const r = await chat({ model: "auto" });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("x-tollgate-served-model")).toBe("gpt-5-mini");
+    expect(backup.requests).toHaveLength(0);
+    const [row] = await rowsOf(r.headers.get("x-request-id")!, 1);
+    expect(row!.requestedModel).toBe("auto");
+    expect(row!.servedModel).toBe("gpt-5-mini");
+    expect(row!.route?.shadow).toEqual([{ policyId: shadow.id, ruleId: "all-to-haiku", action: "route", model: "claude-haiku" }]);
+  });
+
+  it("a policy change reaches the proxy within a second", async () => {
+    const id = await usePolicy([{ id: "to-mini", match: { models: ["auto"] }, action: { kind: "route", model: "gpt-5-mini" } }]);
+    expect((await chat({ model: "auto" })).headers.get("x-tollgate-served-model")).toBe("gpt-5-mini");
+    await updateRoutingPolicy(f.t.db, f.redis, systemPrincipal(f.orgId), id, { rules: [{ id: "to-haiku", match: { models: ["auto"] }, action: { kind: "route", model: "claude-haiku" } }] } as never);
+    await waitUntil(async () => (await chat({ model: "auto" })).headers.get("x-tollgate-served-model") === "claude-haiku", 1000);
+  });
+
+  it("a split is sticky per user and uses every arm", async () => {
+    await usePolicy([{ id: "ab", action: { kind: "split", stickyBy: "user", targets: [{ model: "gpt-5-mini", percent: 50 }, { model: "claude-haiku", percent: 50 }] } }]);
+    const served = new Map<string, Set<string>>();
+    for (let u = 0; u < 24; u++) {
+      for (let k = 0; k < 2; k++) {
+        const r = await chat({ model: "gpt-5-mini", user: `user-${u}` });
+        const set = served.get(`user-${u}`) ?? new Set();
+        set.add(r.headers.get("x-tollgate-served-model")!);
+        served.set(`user-${u}`, set);
+      }
+    }
+    expect([...served.values()].every((s) => s.size === 1)).toBe(true);
+    const models = new Set([...served.values()].flatMap((s) => [...s]));
+    expect(models).toEqual(new Set(["gpt-5-mini", "claude-haiku"]));
+  });
+
+  it("a cascade asks the next model when the answer fails a trigger, and keeps both answers metered", async () => {
+    await usePolicy([{ id: "json-cascade", action: { kind: "cascade", models: ["gpt-5-mini", "claude-haiku"], escalateOn: ["invalid-json"] } }]);
+    f.upstream.set({ content: "Sure! Here is your JSON: {oops" });
+    backup.set({ content: '{"ok": true}' });
+    const r = await chat({ model: "gpt-5-mini" });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("x-tollgate-served-model")).toBe("claude-haiku");
+    expect(((r.json.choices as { message: { content: string } }[])[0]!.message.content)).toBe('{"ok": true}');
+    const rows = await rowsOf(r.headers.get("x-request-id")!, 2);
+    expect(rows.map((x) => [x.servedModel, x.status, x.route?.role])).toEqual([
+      ["gpt-5-mini", "ok", "primary"],
+      ["claude-haiku", "ok", "escalation"],
+    ]);
+    expect(rows[0]!.costUsd).not.toBeNull(); // the cheap model's answer was paid for too
+
+    f.upstream.set({ content: '{"fine": 1}' });
+    const kept = await chat({ model: "gpt-5-mini" });
+    expect(kept.headers.get("x-tollgate-served-model")).toBe("gpt-5-mini");
+  });
+});
+
+describe("local-first with cloud burst", () => {
+  let second: WebServer;
+  let secondURL: string;
+  let secondRedis: ReturnType<typeof createRedis>;
+  let secondSub: ReturnType<typeof createRedis>;
+
+  beforeAll(async () => {
+    // A second proxy instance on the same database and Redis: in-flight counts are shared between them.
+    secondRedis = createRedis(f.redisUrl);
+    secondSub = createRedis(f.redisUrl);
+    second = await createWebServer({
+      env: { TOLLGATE_ENCRYPTION_KEY: f.encryptionKey, TOLLGATE_MAX_BODY_BYTES: 65536, TOLLGATE_UPSTREAM_TIMEOUT_MS: 5000, TOLLGATE_REDIS_DOWN_REFUSES: "hard-budgets", TOLLGATE_RESERVATION_TTL_MS: 900_000 } as never,
+      db: f.t.db, redis: secondRedis, subscriber: secondSub, log: createLogger({ name: "second", level: "silent" }),
+    });
+    await new Promise<void>((r) => second.server.listen(0, "127.0.0.1", r));
+    secondURL = `http://127.0.0.1:${(second.server.address() as AddressInfo).port}/api/v1`;
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    secondRedis?.disconnect();
+    secondSub?.disconnect();
+  });
+
+  it("serves locally up to the declared capacity across both instances, bursts the rest to the cloud, then returns with hysteresis", async () => {
+    await usePolicy([{ id: "local", action: { kind: "local-first", local: { model: "local-qwen", maxConcurrent: 2 }, cloud: "claude-haiku", hysteresis: { resumeBelowPercent: 50 } } }]);
+    local.set({ ttftMs: 600 });
+    const inFlight = [chat({ model: "gpt-5-mini", user: randomBytes(4).toString("hex") }), chat({ model: "gpt-5-mini" }, {}, secondURL)];
+    await waitUntil(async () => local.requests.length === 2);
+    const burst = await Promise.all([chat({ model: "gpt-5-mini" }), chat({ model: "gpt-5-mini" }, {}, secondURL)]);
+    expect(burst.map((r) => r.headers.get("x-tollgate-served-model"))).toEqual(["claude-haiku", "claude-haiku"]);
+    const held = await Promise.all(inFlight);
+    expect(held.map((r) => r.headers.get("x-tollgate-served-model"))).toEqual(["local-qwen", "local-qwen"]);
+    const burstRow = (await rowsOf(burst[0]!.headers.get("x-request-id")!, 1))[0]!;
+    expect(burstRow.route?.local).toEqual({ model: "local-qwen", served: "burst", reason: "at-capacity" });
+    const localRow = (await rowsOf(held[0]!.headers.get("x-request-id")!, 1))[0]!;
+    expect(localRow.route?.local).toEqual({ model: "local-qwen", served: "local", reason: null });
+    expect(local.requests).toHaveLength(2);
+
+    // Load is gone: the first request after the burst still bursts (it learns the count), the next is local again.
+    local.set({ ttftMs: 0 });
+    const holding = await chat({ model: "gpt-5-mini" });
+    expect(holding.headers.get("x-tollgate-served-model")).toBe("claude-haiku");
+    await new Promise((r) => setTimeout(r, 50));
+    const back = await chat({ model: "gpt-5-mini" });
+    expect(back.headers.get("x-tollgate-served-model")).toBe("local-qwen");
+  });
+
+  it("a failing local model bursts too, and the row says why", async () => {
+    await usePolicy([{ id: "local", action: { kind: "local-first", local: { model: "local-qwen", maxConcurrent: 4 }, cloud: "claude-haiku" } }]);
+    local.set({ errorRate: 1, errorStatus: 500 });
+    const r = await chat({ model: "gpt-5-mini" });
+    expect(r.headers.get("x-tollgate-served-model")).toBe("claude-haiku");
+    const rows = await rowsOf(r.headers.get("x-request-id")!, 2);
+    expect(rows.map((x) => x.route?.local)).toEqual([
+      { model: "local-qwen", served: "local", reason: null },
+      { model: "local-qwen", served: "burst", reason: "local-failed" },
+    ]);
+    // Slots are given back: nothing is left counted in flight.
+    expect(await f.redis.zcard(`tollgate:routing:local:${f.orgId}:local-qwen`)).toBe(0);
+  });
+});
