@@ -31,6 +31,7 @@ export const TEST_REDIS_DBS = {
   localRunnerRegistration: 24,
   routingPolicies: 25,
   routingProxy: 26,
+  responseCache: 31,
 } as const;
 
 const used = Object.values(TEST_REDIS_DBS);
