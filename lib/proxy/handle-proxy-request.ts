@@ -18,6 +18,7 @@ import { readBody } from "./read-body";
 import { nextRequestId } from "./request-id";
 import { serveRoute, ENDPOINT_PATHS } from "./serve-route";
 import { validateRequestBody } from "./validate-request-body";
+import { readCacheControl } from "../routing/response-cache/read-cache-control";
 
 export type { ProxyDeps } from "./proxy-types";
 
@@ -55,6 +56,7 @@ export function createProxyHandler(deps: ProxyDeps) {
       await serveRoute(deps, {
         requestId, started, admittedAt: new Date(deps.clock()), key, endpoint: path, requestedModel: body.model,
         body, rawBody, tags, streamed: ENDPOINT_PATHS[path]!.streams && fields.stream, clientAskedUsage: fields.includeUsage,
+        routeEndpoint: endpoint, cacheControl: readCacheControl(req.headers["cache-control"]),
       }, decision, decisions.shadow, catalog, res);
     } catch (error) {
       const proxyError = error instanceof ProxyError ? error : internalError(deps.log, requestId, error);

@@ -12,6 +12,7 @@ import type { LocalBurstTracker } from "./local-burst-tracker";
 import type { LocalSlots } from "./local-slots";
 import type { CatalogDeployment, CatalogModel, ModelCatalog } from "./model-catalog";
 import type { RoutingCache } from "./routing-cache";
+import type { ResponseCacheStore } from "../routing/response-cache/response-cache-store";
 
 export interface ProxyDeps {
   keys: ApiKeyCache;
@@ -23,6 +24,8 @@ export interface ProxyDeps {
   /** Local models' requests in flight across instances (Redis). */
   localSlots: LocalSlots;
   localBurst: LocalBurstTracker;
+  /** Exact-match answers of rules that cache (Redis). */
+  responseCache: ResponseCacheStore;
   usage: UsageEmitter;
   agent: Agent;
   log: Logger;

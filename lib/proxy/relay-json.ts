@@ -6,6 +6,7 @@ import { completionText } from "./estimate-tokens";
 import { extractUsage } from "./extract-usage";
 import { findUsageJson } from "./find-usage-json";
 import { ProxyError } from "./proxy-error";
+import type { TokenUsage } from "../pricing/price-request";
 import type { Attempt, ProxyDeps } from "./proxy-types";
 import { readLimited } from "./read-limited";
 import { estimateUsage, settleUsage } from "./settle-usage";
@@ -22,6 +23,7 @@ export interface JsonAnswer {
   parsed: unknown;
   /** Exact cost as a decimal string; null: unpriced. */
   cost: string | null;
+  usage: TokenUsage;
 }
 
 /** Reads and meters the answer; a body that breaks off while read is the attempt's failure (thrown, metered). */
@@ -39,7 +41,7 @@ export async function readJsonAnswer(deps: ProxyDeps, a: Attempt, upstream: Upst
   const reported = extractUsage(findUsageJson(text));
   const usage = reported ?? estimateUsage(a.body, completionText(parsed));
   const cost = settleUsage(deps, a, { status: upstream.statusCode, usage, estimated: !reported, errorClass: null, ttftMs: null });
-  return { status: upstream.statusCode, contentType: String(upstream.headers["content-type"] ?? "application/json"), raw, parsed, cost };
+  return { status: upstream.statusCode, contentType: String(upstream.headers["content-type"] ?? "application/json"), raw, parsed, cost, usage };
 }
 
 export function sendJsonAnswer(a: Attempt, answer: JsonAnswer, res: ServerResponse): void {

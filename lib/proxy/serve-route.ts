@@ -30,6 +30,10 @@ import { answerUpstreamError, asAttemptFailure, readUpstreamError } from "./rela
 import { routeHeader } from "./route-header";
 import { releaseUnsettled, settleUsage } from "./settle-usage";
 import { sendUpstream, type UpstreamResponse } from "./upstream-client";
+import { cacheKey, isCacheable } from "../routing/response-cache/cache-key";
+import type { CacheControl } from "../routing/response-cache/read-cache-control";
+import { sseFromCachedCompletion } from "../routing/response-cache/sse-from-cached-completion";
+import type { RouteEndpoint } from "../routing/policy-schema";
 
 export const ENDPOINT_PATHS: Record<string, { path: string; streams: boolean }> = {
   "/chat/completions": { path: "/chat/completions", streams: true },
@@ -50,6 +54,16 @@ export interface RoutedRequest {
   tags: string[];
   streamed: boolean;
   clientAskedUsage: boolean;
+  routeEndpoint: RouteEndpoint;
+  /** What the client's Cache-Control lets the response cache do. */
+  cacheControl: CacheControl;
+}
+
+/** A caching rule's cache, for this request (null: the rule does not cache, or the request cannot be cached). */
+interface RequestCache {
+  ttlSec: number;
+  store: boolean;
+  keyFor: (alias: string) => string;
 }
 
 type AttemptOutcome =
@@ -74,6 +88,9 @@ export async function serveRoute(deps: ProxyDeps, r: RoutedRequest, decision: Ro
       conn.abort?.abort();
     }
   });
+
+  const cache = requestCache(r, decision);
+  if (cache && r.cacheControl.lookup && (await serveFromCache(deps, r, decision, shadow, catalog, pending[0]!, cache, res))) return;
 
   const lf = decision.localFirst;
   let burstReason: LocalBurstReason | null = lf?.bursting ? (deps.localBurst.reason(r.key.orgId, lf.local) as LocalBurstReason) : null;
@@ -110,7 +127,8 @@ export async function serveRoute(deps: ProxyDeps, r: RoutedRequest, decision: Ro
     }
 
     const role: AttemptRole = index === 0 ? "primary" : escalating ? "escalation" : "fallback";
-    const a = newAttempt(r, index, target, decision, role, local, shadow);
+    const a = newAttempt(r, index, target, decision, role, local, shadow, cache ? { status: "miss" } : null);
+    if (cache) a.responseHeaders["x-tollgate-cache"] = r.cacheControl.lookup ? "miss" : "bypass";
     try {
       const admitted = index === 0 ? await admitFirst(deps, a, catalog) : await admitFallback(deps, a);
       if (!admitted.ok) {
@@ -130,6 +148,7 @@ export async function serveRoute(deps: ProxyDeps, r: RoutedRequest, decision: Ro
         canFailOver,
         ttftDeadline: canFailOver && decision.failover?.ttftTimeoutMs ? performance.now() + decision.failover.ttftTimeoutMs : null,
         judge: canFailOver && decision.cascade ? decision.cascade.escalateOn : null,
+        cache,
       });
       if (outcome.kind === "served") {
         if (local?.served === "local" && outcome.ttftMs !== null) deps.localBurst.recordTtft(r.key.orgId, lf!.local, outcome.ttftMs);
@@ -159,14 +178,17 @@ export async function serveRoute(deps: ProxyDeps, r: RoutedRequest, decision: Ro
   throw new ProxyError(503, "no_route_available", `No model can serve this request now (${decision.localFirst ? `${decision.localFirst.local} is at capacity` : "every target was skipped"})`, "model");
 }
 
-function newAttempt(r: RoutedRequest, index: number, target: AttemptTarget, decision: RouteDecision, role: AttemptRole, local: RouteRecord["local"], shadow: readonly RouteDecision[]): Attempt {
+function newAttempt(
+  r: RoutedRequest, index: number, target: AttemptTarget, decision: RouteDecision, role: AttemptRole,
+  local: RouteRecord["local"], shadow: readonly RouteDecision[], cache: RouteRecord["cache"],
+): Attempt {
   const recorded = decision.policyId !== null || shadow.length > 0 || index > 0 || decision.cache !== null;
   return {
     requestId: r.requestId, index, started: index === 0 ? r.started : performance.now(), admittedAt: r.admittedAt,
     key: r.key, endpoint: r.endpoint, requestedModel: r.requestedModel,
     model: target.model, deployment: target.deployment, body: r.body, rawBody: r.rawBody, tags: r.tags,
     streamed: r.streamed, clientAskedUsage: r.clientAskedUsage,
-    route: recorded ? routeRecord(decision, { index, role, local }, shadow) : null,
+    route: recorded ? routeRecord(decision, { index, role, local, cache }, shadow) : null,
     admission: null, settled: false, responseHeaders: {},
   };
 }
@@ -220,7 +242,7 @@ async function admitAs(deps: ProxyDeps, a: Attempt, downgraded: Set<string>) {
 /** One call to one deployment: the answer is sent, or the failure is metered and handed back to decide on. */
 async function tryAttempt(
   deps: ProxyDeps, a: Attempt, res: ServerResponse, conn: Connection,
-  opts: { canFailOver: boolean; ttftDeadline: number | null; judge: NonNullable<RouteDecision["cascade"]>["escalateOn"] | null },
+  opts: { canFailOver: boolean; ttftDeadline: number | null; judge: NonNullable<RouteDecision["cascade"]>["escalateOn"] | null; cache: RequestCache | null },
 ): Promise<AttemptOutcome> {
   const abort = new AbortController();
   conn.abort = abort;
@@ -270,7 +292,50 @@ async function tryAttempt(
     if (trigger !== null) return { kind: "escalate", trigger, answer: () => sendJsonAnswer(a, answer, res) };
   }
   sendJsonAnswer(a, answer, res);
+  // Stored under the model that served it: a cached answer of one model is never served as another's.
+  if (opts.cache?.store && answer.status === 200) {
+    void deps.responseCache.put(opts.cache.keyFor(a.model.alias), {
+      servedModel: a.model.alias, deploymentId: a.deployment.id, status: 200, contentType: answer.contentType, body: answer.raw, usage: answer.usage, costUsd: answer.cost, createdAt: a.admittedAt,
+    }, opts.cache.ttlSec);
+  }
   return { kind: "served", ttftMs: null };
+}
+
+function requestCache(r: RoutedRequest, decision: RouteDecision): RequestCache | null {
+  const rule = decision.cache;
+  if (!rule || !isCacheable(r.routeEndpoint, r.body)) return null;
+  const base = { orgId: r.key.orgId, projectId: r.key.projectId, shareAcrossProjects: rule.shareAcrossProjects, endpoint: r.routeEndpoint, body: r.body };
+  return { ttlSec: rule.ttlSec, store: r.cacheControl.store, keyFor: (alias) => cacheKey({ ...base, model: alias }) };
+}
+
+/**
+ * Answers from the cache when the first target has an entry: a $0 row that names the cost it saved. Nothing
+ * is reserved (no model runs). A streaming request gets the cached completion replayed as a stream.
+ */
+async function serveFromCache(
+  deps: ProxyDeps, r: RoutedRequest, decision: RouteDecision, shadow: readonly RouteDecision[], catalog: OrgCatalog,
+  first: AttemptTarget, cache: RequestCache, res: ServerResponse,
+): Promise<boolean> {
+  const hit = await deps.responseCache.get(cache.keyFor(first.model.alias));
+  if (!hit) return false;
+  const body = r.streamed ? sseFromCachedCompletion(hit.body, { includeUsage: r.clientAskedUsage }) : hit.body;
+  if (!body) return false;
+  const model = catalog.get(hit.servedModel) ?? first.model;
+  const deployment = model.deployments.find((d) => d.id === hit.deploymentId) ?? first.deployment;
+  const a = newAttempt(r, 0, { model, deployment }, decision, "primary", null, shadow, { status: "hit", ...(hit.costUsd === null ? {} : { savedCostUsd: hit.costUsd }) });
+  settleUsage(deps, a, { status: 200, usage: null, errorClass: null, ttftMs: null, fromCache: true });
+  res.writeHead(200, {
+    "content-type": r.streamed ? "text/event-stream; charset=utf-8" : hit.contentType,
+    "content-length": body.length,
+    "x-request-id": r.requestId,
+    "x-tollgate-cost-usd": "0",
+    "x-tollgate-served-model": model.alias,
+    "x-tollgate-cache": "hit",
+    ...(hit.costUsd === null ? {} : { "x-tollgate-saved-usd": hit.costUsd }),
+    "x-tollgate-route": routeHeader(decision, deployment.id, 0, "hit"),
+  });
+  res.end(body);
+  return true;
 }
 
 function rethrow(error: ProxyError, a: Attempt): never {

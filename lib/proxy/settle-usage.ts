@@ -31,13 +31,15 @@ export function settleUsage(
     status: number; usage: TokenUsage | null; estimated?: boolean; errorClass: string | null; ttftMs: number | null;
     /** The row's status when the HTTP status does not tell it (a stream that broke after its 200). */
     rowStatus?: UsageEventInput["status"];
+    /** Answered from the response cache: no model ran, nothing is owed. */
+    fromCache?: boolean;
   },
 ): string | null {
   if (a.settled) return null;
   a.settled = true;
   const usage = outcome.usage ? bounded(outcome.usage) : NO_USAGE;
-  const price = priceInEffect(a.model.prices, a.admittedAt);
-  const cost = price ? priceRequest(usage, price).total : null;
+  const price = outcome.fromCache ? undefined : priceInEffect(a.model.prices, a.admittedAt);
+  const cost = outcome.fromCache ? "0" : price ? priceRequest(usage, price).total : null;
   const event: UsageEventInput = {
     requestId: a.requestId,
     attempt: a.index,

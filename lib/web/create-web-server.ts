@@ -22,6 +22,7 @@ import { DeploymentCooldowns } from "../proxy/deployment-cooldowns";
 import { LocalBurstTracker } from "../proxy/local-burst-tracker";
 import { LocalSlots } from "../proxy/local-slots";
 import { RoutingCache } from "../proxy/routing-cache";
+import { createResponseCacheStore } from "../routing/response-cache/response-cache-store";
 import { createUpstreamAgent } from "../proxy/upstream-client";
 import { ProxyMetrics } from "../metrics/proxy-metrics";
 import { serveMetrics } from "../metrics/serve-metrics";
@@ -75,6 +76,7 @@ export async function createWebServer(deps: {
     // Slots are leased past the longest an upstream call may take, so a crashed instance's slots free themselves.
     localSlots: new LocalSlots(limitsRedis, deps.env.TOLLGATE_UPSTREAM_TIMEOUT_MS * 2 + 60_000),
     localBurst: new LocalBurstTracker(),
+    responseCache: createResponseCacheStore({ redis: limitsRedis, log: deps.log }),
     maxBodyBytes: deps.env.TOLLGATE_MAX_BODY_BYTES,
     upstreamTimeoutMs: deps.env.TOLLGATE_UPSTREAM_TIMEOUT_MS,
     limits: { redis: limitsRedis, rules: limitRules, redisDownRefuses: deps.env.TOLLGATE_REDIS_DOWN_REFUSES, reservationTtlMs: deps.env.TOLLGATE_RESERVATION_TTL_MS, log: deps.log },

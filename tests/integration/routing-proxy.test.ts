@@ -381,3 +381,44 @@ describe("local-first with cloud burst", () => {
     expect(await f.redis.zcard(`tollgate:routing:local:${f.orgId}:local-qwen`)).toBe(0);
   });
 });
+
+describe("response cache", () => {
+  it("answers an exact repeat from the cache at $0, naming what it saved; a different request, or no-store, goes to the model", async () => {
+    await usePolicy([{ id: "cached", action: { kind: "route", model: "gpt-5-mini", cache: { ttlSec: 60 } } }]);
+    const body = { model: "gpt-5-mini", temperature: 0, messages: [{ role: "user", content: `cache me ${randomBytes(4).toString("hex")}` }] };
+    const first = await chat(body);
+    expect(first.headers.get("x-tollgate-cache")).toBe("miss");
+    const firstCost = first.headers.get("x-tollgate-cost-usd")!;
+    await new Promise((r) => setTimeout(r, 50)); // the put is not awaited by the answer
+    const second = await chat({ ...body, user: "someone-else" });
+    expect(second.headers.get("x-tollgate-cache")).toBe("hit");
+    expect(second.headers.get("x-tollgate-cost-usd")).toBe("0");
+    expect(second.headers.get("x-tollgate-saved-usd")).toBe(firstCost);
+    expect(second.text).toBe(first.text);
+    expect(f.upstream.requests).toHaveLength(1);
+    const [row] = await rowsOf(second.headers.get("x-request-id")!, 1);
+    expect(Number(row!.costUsd)).toBe(0);
+    expect(row!.route?.cache).toEqual({ status: "hit", savedCostUsd: firstCost });
+
+    // A streaming request for the same content is replayed as a stream.
+    const streamed = await chat({ ...body, stream: true });
+    expect(streamed.headers.get("x-tollgate-cache")).toBe("hit");
+    expect(streamed.headers.get("content-type")).toContain("text/event-stream");
+    expect(streamed.text).toContain("data: [DONE]");
+
+    expect((await chat({ ...body, temperature: 1 })).headers.get("x-tollgate-cache")).toBe("miss");
+    expect((await chat(body, { "cache-control": "no-store" })).headers.get("x-tollgate-cache")).toBe("bypass");
+    expect(f.upstream.requests).toHaveLength(3);
+  });
+
+  it("a catalog change drops the org's cached answers", async () => {
+    await usePolicy([{ id: "cached", action: { kind: "route", model: "gpt-5-mini", cache: { ttlSec: 60 } } }]);
+    const body = { model: "gpt-5-mini", messages: [{ role: "user", content: `again ${randomBytes(4).toString("hex")}` }] };
+    await chat(body);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await chat(body)).headers.get("x-tollgate-cache")).toBe("hit");
+    const { publishCatalogChange } = await import("../../lib/catalog/publish-catalog-change");
+    await publishCatalogChange(f.redis, f.orgId);
+    expect((await chat(body)).headers.get("x-tollgate-cache")).toBe("miss");
+  });
+});
