@@ -39,6 +39,11 @@ export const webEnvSchema = z.object({
   TOLLGATE_USAGE_JOURNAL_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(2 * 1024 ** 3),
   // Usage events held in memory while Redis does not take them, before they spill to the journal.
   TOLLGATE_USAGE_QUEUE_MAX: z.coerce.number().int().min(1).default(200_000),
+  // Passive health: a deployment failing this many times (5xx, timeouts, unreachable) within the window
+  // is passed over by routing for the cool-down, on every instance.
+  TOLLGATE_COOLDOWN_FAILURES: z.coerce.number().int().min(1).max(1000).default(3),
+  TOLLGATE_COOLDOWN_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  TOLLGATE_COOLDOWN_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;

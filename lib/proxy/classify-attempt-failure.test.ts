@@ -11,13 +11,20 @@ describe("classifyAttemptFailure", () => {
   });
 
   it("never on the caller's own 4xx", () => {
-    for (const s of [400, 404, 409, 413, 422]) expect(status(s), String(s)).toEqual({ failover: false, needsLargerContext: false, cooldownMs: 0 });
+    for (const s of [400, 404, 409, 413, 422]) expect(status(s), String(s)).toEqual({ failover: false, needsLargerContext: false, cooldownMs: 0, unhealthy: false });
   });
 
   it("on a context-length error, only to a larger model, without cooling the deployment down", () => {
-    expect(status(400, { errorCode: "context_length_exceeded" })).toEqual({ failover: true, needsLargerContext: true, cooldownMs: 0 });
+    expect(status(400, { errorCode: "context_length_exceeded" })).toEqual({ failover: true, needsLargerContext: true, cooldownMs: 0, unhealthy: false });
     expect(status(400, { message: "This model's maximum context length is 8192 tokens" }).needsLargerContext).toBe(true);
     expect(status(413, { message: "prompt is too long: 210000 tokens > 200000 maximum" }).needsLargerContext).toBe(true);
+  });
+
+  it("counts 5xx and connection errors toward passive health; a 429 or a refused credential cools down at once", () => {
+    expect(status(500)).toMatchObject({ cooldownMs: 0, unhealthy: true });
+    expect(classifyAttemptFailure({ kind: "network", code: "upstream_timeout" })).toMatchObject({ cooldownMs: 0, unhealthy: true });
+    expect(status(401)).toMatchObject({ unhealthy: false });
+    expect(status(401).cooldownMs).toBeGreaterThan(0);
   });
 
   it("cools a 429 down for as long as its retry-after asks, bounded", () => {

@@ -16,27 +16,28 @@ export interface FailureVerdict {
   failover: boolean;
   /** Only targets with a context window larger than the failed one may follow (a context-length error). */
   needsLargerContext: boolean;
-  /** How long to pass the failed deployment over; 0: not at all. */
+  /** How long to pass the failed deployment over at once (a 429's retry-after, a refused credential); 0: not at once. */
   cooldownMs: number;
+  /** Counts toward the deployment's passive-health limit (N failures in a window). */
+  unhealthy: boolean;
 }
 
 export const MAX_COOLDOWN_MS = 60_000;
 const DEFAULT_RATE_LIMIT_COOLDOWN_MS = 5_000;
-const ERROR_COOLDOWN_MS = 5_000;
 const CREDENTIAL_COOLDOWN_MS = 60_000;
 const CONTEXT_MESSAGE = /context[ _-]?(length|window)|maximum context|too many tokens|prompt is too long|input is too long/i;
 
 export function classifyAttemptFailure(f: AttemptFailure): FailureVerdict {
-  if (f.kind === "network") return { failover: true, needsLargerContext: false, cooldownMs: ERROR_COOLDOWN_MS };
+  if (f.kind === "network") return { failover: true, needsLargerContext: false, cooldownMs: 0, unhealthy: true };
   const { status } = f;
   if (status === 429) {
     const ms = f.retryAfterMs ?? DEFAULT_RATE_LIMIT_COOLDOWN_MS;
-    return { failover: true, needsLargerContext: false, cooldownMs: Math.min(Math.max(ms, 0), MAX_COOLDOWN_MS) };
+    return { failover: true, needsLargerContext: false, cooldownMs: Math.min(Math.max(ms, 0), MAX_COOLDOWN_MS), unhealthy: false };
   }
-  if (status === 401 || status === 403) return { failover: true, needsLargerContext: false, cooldownMs: CREDENTIAL_COOLDOWN_MS };
-  if (status >= 500) return { failover: true, needsLargerContext: false, cooldownMs: ERROR_COOLDOWN_MS };
-  if (isContextLengthError(f.errorCode, f.message)) return { failover: true, needsLargerContext: true, cooldownMs: 0 };
-  return { failover: false, needsLargerContext: false, cooldownMs: 0 };
+  if (status === 401 || status === 403) return { failover: true, needsLargerContext: false, cooldownMs: CREDENTIAL_COOLDOWN_MS, unhealthy: false };
+  if (status >= 500) return { failover: true, needsLargerContext: false, cooldownMs: 0, unhealthy: true };
+  if (isContextLengthError(f.errorCode, f.message)) return { failover: true, needsLargerContext: true, cooldownMs: 0, unhealthy: false };
+  return { failover: false, needsLargerContext: false, cooldownMs: 0, unhealthy: false };
 }
 
 export function isContextLengthError(code: string | null, message: string | null): boolean {

@@ -30,6 +30,24 @@ describe("DeploymentCooldowns", () => {
     expect([...b.active()].sort()).toEqual(["d1", "d2"]);
   });
 
+  it("cools a deployment down at the Nth failure within the window, not before, and forgets failures older than it", () => {
+    let now = 0;
+    const c = new DeploymentCooldowns(() => now, undefined, { failures: 3, windowMs: 1_000, cooldownMs: 5_000 });
+    c.recordFailure("d1");
+    now = 600;
+    c.recordFailure("d1");
+    now = 1_100; // the first has left the window
+    c.recordFailure("d1");
+    expect(c.active().has("d1")).toBe(false);
+    now = 1_200;
+    c.recordFailure("d1");
+    expect(c.active().has("d1")).toBe(true);
+    now = 6_199;
+    expect(c.active().has("d1")).toBe(true);
+    now = 6_200;
+    expect(c.active().has("d1")).toBe(false);
+  });
+
   it("never shortens a cool-down already running", () => {
     let now = 0;
     const c = new DeploymentCooldowns(() => now);

@@ -1,23 +1,53 @@
-// Deployments passed over for a while after they failed (a 429 for as long
-// as its retry-after asked, 5xx and connection errors briefly). Kept in
-// memory per proxy process and shared with the other instances over Redis
-// pub/sub, so one instance's 429 spares the others the same call. A missed
-// message only means an instance learns of the failure by failing itself.
+// Passive health: deployments passed over for a while after they failed.
+// A 429 cools its deployment at once for as long as its retry-after asked;
+// 5xx, timeouts and unreachable upstreams count, and `failures` of them
+// within `windowMs` (seen by this instance) cool it for `cooldownMs`. The
+// cool-down itself is kept in memory per proxy process and shared with the
+// other instances over Redis pub/sub, so one instance's finding spares the
+// others the same failures. A missed message only means an instance learns
+// of the failure by failing itself.
 import type { Redis } from "ioredis";
 
 export const COOLDOWN_EVENTS_CHANNEL = "tollgate:routing:cooldown";
 /** Entries past this count are pruned of the expired (a burst of failures cannot grow the map without end). */
 const PRUNE_AT = 10_000;
 
+export interface PassiveHealth {
+  failures: number;
+  windowMs: number;
+  cooldownMs: number;
+}
+
+export const DEFAULT_PASSIVE_HEALTH: PassiveHealth = { failures: 3, windowMs: 30_000, cooldownMs: 30_000 };
+
 export class DeploymentCooldowns {
   private until = new Map<string, number>();
+  private failures = new Map<string, number[]>();
   private snapshot: ReadonlySet<string> = new Set();
   private snapshotAt = -1;
 
   constructor(
     private readonly clock: () => number = Date.now,
     private readonly publisher?: Pick<Redis, "publish">,
+    private readonly health: PassiveHealth = DEFAULT_PASSIVE_HEALTH,
   ) {}
+
+  /** A failure that counts toward passive health; the Nth within the window cools the deployment down. */
+  recordFailure(deploymentId: string): void {
+    const now = this.clock();
+    const since = now - this.health.windowMs;
+    const recent = (this.failures.get(deploymentId) ?? []).filter((t) => t > since);
+    recent.push(now);
+    if (recent.length >= this.health.failures) {
+      this.failures.delete(deploymentId);
+      this.coolDown(deploymentId, this.health.cooldownMs);
+      return;
+    }
+    this.failures.set(deploymentId, recent);
+    if (this.failures.size > PRUNE_AT) {
+      for (const [id, times] of this.failures) if (times[times.length - 1]! <= since) this.failures.delete(id);
+    }
+  }
 
   /** Cools a deployment down here and tells the other instances. */
   coolDown(deploymentId: string, ms: number): void {
@@ -29,6 +59,7 @@ export class DeploymentCooldowns {
 
   clear(): void {
     this.until.clear();
+    this.failures.clear();
     this.snapshotAt = -1;
   }
 

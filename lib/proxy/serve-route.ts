@@ -162,6 +162,7 @@ export async function serveRoute(deps: ProxyDeps, r: RoutedRequest, decision: Ro
       } else {
         const verdict = classifyAttemptFailure(outcome.failure);
         deps.cooldowns.coolDown(target.deployment.id, verdict.cooldownMs);
+        if (verdict.unhealthy) deps.cooldowns.recordFailure(target.deployment.id);
         if (!verdict.failover || conn.clientClosed) return answerWith(outcome.answer);
         if (verdict.needsLargerContext) pending = largerContextOnly(pending, target.model);
         escalating = false;

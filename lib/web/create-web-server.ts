@@ -18,7 +18,7 @@ import { ApiKeyCache } from "../proxy/api-key-cache";
 import { createProxyHandler, PROXY_PREFIX } from "../proxy/handle-proxy-request";
 import { ModelCatalog } from "../proxy/model-catalog";
 import { subscribeCacheInvalidation } from "../proxy/subscribe-cache-invalidation";
-import { DeploymentCooldowns } from "../proxy/deployment-cooldowns";
+import { DEFAULT_PASSIVE_HEALTH, DeploymentCooldowns } from "../proxy/deployment-cooldowns";
 import { LocalBurstTracker } from "../proxy/local-burst-tracker";
 import { LocalSlots } from "../proxy/local-slots";
 import { RoutingCache } from "../proxy/routing-cache";
@@ -57,7 +57,11 @@ export async function createWebServer(deps: {
   const catalog = new ModelCatalog(deps.db, deps.env.TOLLGATE_ENCRYPTION_KEY ? decodeKey(deps.env.TOLLGATE_ENCRYPTION_KEY) : undefined);
   const limitRules = new LimitRulesCache(deps.db);
   const routing = new RoutingCache(deps.db, catalog);
-  const cooldowns = new DeploymentCooldowns(Date.now, deps.redis);
+  const cooldowns = new DeploymentCooldowns(Date.now, deps.redis, {
+    failures: deps.env.TOLLGATE_COOLDOWN_FAILURES ?? DEFAULT_PASSIVE_HEALTH.failures,
+    windowMs: deps.env.TOLLGATE_COOLDOWN_WINDOW_MS ?? DEFAULT_PASSIVE_HEALTH.windowMs,
+    cooldownMs: deps.env.TOLLGATE_COOLDOWN_MS ?? DEFAULT_PASSIVE_HEALTH.cooldownMs,
+  });
   await subscribeCacheInvalidation(deps.subscriber, { keys, catalog, limits: limitRules, routing, cooldowns });
   // Admission and sign-in limiting must not wait for a Redis that is down: one fail-fast connection for both
   // (no offline queue, a short timeout, then the documented policy). Auto-pipelining sends the admissions and

@@ -17,7 +17,10 @@ import { createRoutingPolicy, updateRoutingPolicy } from "../../lib/routing/mana
 import type { RouteRecord } from "../../lib/routing/route-record";
 import { createWebServer, type WebServer } from "../../lib/web/create-web-server";
 import { createRedis } from "../../lib/redis/create-redis";
-import { addBudget, systemPrincipal } from "../support/budget-helpers";
+import { addBudget, counterSpentNano, systemPrincipal } from "../support/budget-helpers";
+import { createApiKey } from "../../lib/keys/create-api-key";
+import { createProxyOrg } from "../support/create-proxy-org";
+import { usdToNano } from "../../lib/money/nano-usd";
 import { startFakeUpstream, type FakeUpstream } from "../support/fake-upstream";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
 import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
@@ -420,5 +423,75 @@ describe("response cache", () => {
     const { publishCatalogChange } = await import("../../lib/catalog/publish-catalog-change");
     await publishCatalogChange(f.redis, f.orgId);
     expect((await chat(body)).headers.get("x-tollgate-cache")).toBe("miss");
+  });
+});
+
+describe("proofs under load", () => {
+  it("a primary failing half its requests with 500 under 300 concurrent streaming and JSON requests: every request succeeds, every attempt has its row, the budget counter equals the ledger", async () => {
+    await usePolicy([{ id: "chain", action: { kind: "fallback", models: ["gpt-5-mini", "claude-haiku"] } }]);
+    const tag = `load-${randomBytes(3).toString("hex")}`;
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Load", scope: "tag", tag, period: "day", amountUsd: "100", mode: "hard" });
+    f.upstream.set({ errorRate: 0.5, errorStatus: 500 });
+    try {
+      const results = await Promise.all(Array.from({ length: 300 }, (_, i) => chat({ model: "gpt-5-mini", stream: i % 2 === 0, max_tokens: 50 }, { "x-tollgate-tags": tag })));
+      expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+      expect(results.filter((r, i) => i % 2 === 0).every((r) => r.text.includes("data: [DONE]"))).toBe(true);
+      const total = f.upstream.requests.length + backup.requests.length; // every upstream call is an attempt
+      await waitUntil(async () => (await f.t.db.usageEvent.count({ where: { tags: { has: tag } } })) >= total, 20_000);
+      const rows = await f.t.db.usageEvent.findMany({ where: { tags: { has: tag } } });
+      expect(rows).toHaveLength(total);
+      expect(rows.filter((r) => r.servedModel === "gpt-5-mini")).toHaveLength(f.upstream.requests.length);
+      expect(rows.filter((r) => r.servedModel === "claude-haiku")).toHaveLength(backup.requests.length);
+      expect(rows.filter((r) => r.status === "ok")).toHaveLength(300);
+      expect(new Set(rows.filter((r) => r.status === "ok").map((r) => r.requestId)).size).toBe(300);
+      const ledgerNano = rows.reduce((sum, r) => sum + (r.costUsd === null ? 0n : usdToNano(r.costUsd.toFixed(9))), 0n);
+      await waitUntil(async () => (await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date())).reserved === 0n, 10_000);
+      const counter = await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date());
+      expect(counter.spent).toBe(ledgerNano);
+    } finally {
+      await f.t.db.budget.delete({ where: { id: budget.id } });
+      await f.redis.publish("tollgate:limits:changed", f.orgId);
+    }
+  });
+
+  it("passive health: after 3 failures in the window the deployment is skipped until its cool-down ends", async () => {
+    await usePolicy([{ id: "chain", action: { kind: "fallback", models: ["gpt-5-mini", "claude-haiku"] } }]);
+    f.upstream.set({ errorRate: 1, errorStatus: 502 });
+    for (let i = 0; i < 3; i++) expect((await chat({ model: "gpt-5-mini" })).headers.get("x-tollgate-route")).toContain("attempts=2");
+    const skipped = await chat({ model: "gpt-5-mini" });
+    expect(skipped.headers.get("x-tollgate-route")).toContain("attempts=1");
+    expect(f.upstream.requests).toHaveLength(3);
+  });
+
+  it("a cascade escalates exactly the answers that fail its check, and no others", async () => {
+    await usePolicy([{ id: "json", action: { kind: "cascade", models: ["gpt-5-mini", "claude-haiku"], escalateOn: ["invalid-json"] } }]);
+    // The cheap model botches the JSON of every third question.
+    f.upstream.set({ content: (body) => (String((body.messages as { content: string }[])[0]!.content).endsWith("#bad") ? "{not json" : '{"answer": 1}') });
+    backup.set({ content: '{"answer": 2}' });
+    const asks = Array.from({ length: 30 }, (_, i) => `question ${i}${i % 3 === 0 ? " #bad" : ""}`);
+    const results = await Promise.all(asks.map((q) => chat({ model: "gpt-5-mini", messages: [{ role: "user", content: q }] })));
+    const servedBy = results.map((r) => r.headers.get("x-tollgate-served-model"));
+    expect(servedBy).toEqual(asks.map((q) => (q.endsWith("#bad") ? "claude-haiku" : "gpt-5-mini")));
+    expect(backup.requests).toHaveLength(10);
+  });
+
+  it("a cached answer is never served to another project, or another org", async () => {
+    await usePolicy([{ id: "cached", action: { kind: "route", model: "gpt-5-mini", cache: { ttlSec: 60 } } }]);
+    const body = { model: "gpt-5-mini", messages: [{ role: "user", content: `shared? ${randomBytes(4).toString("hex")}` }] };
+    await chat(body);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await chat(body)).headers.get("x-tollgate-cache")).toBe("hit");
+
+    const otherProject = await f.t.db.project.create({ data: { orgId: f.orgId, name: "Other", slug: `other-${randomBytes(2).toString("hex")}` } });
+    const otherKey = await createApiKey(f.t.db, { projectId: otherProject.id, name: "other" });
+    const fromOtherProject = await chat(body, { authorization: `Bearer ${otherKey.secret}` });
+    expect(fromOtherProject.headers.get("x-tollgate-cache")).toBe("miss");
+
+    const otherOrg = await createProxyOrg(f.t.db, f.upstream.url, Buffer.from(f.encryptionKey, "base64"));
+    await createRoutingPolicy(f.t.db, f.redis, systemPrincipal(otherOrg.orgId), policyInputSchema.parse({ name: "cache", rules: [{ id: "cached", action: { kind: "route", model: "gpt-5-mini", cache: { ttlSec: 60 } } }] }));
+    await new Promise((r) => setTimeout(r, 100));
+    const fromOtherOrg = await chat(body, { authorization: `Bearer ${otherOrg.apiKey}` });
+    expect(fromOtherOrg.status).toBe(200);
+    expect(fromOtherOrg.headers.get("x-tollgate-cache")).toBe("miss");
   });
 });
