@@ -13,6 +13,13 @@ import { recordUsageBatch } from "../usage/record-usage-batch";
 import type { UsageEventInput } from "../usage/usage-event-schema";
 import { generateDemoUsage, type DemoProjectProfile } from "./generate-demo-usage";
 import { demoProjects, DEMO_ORG, UNPRICED_DEMO_MODEL } from "./demo-projects";
+import { demoRoutingPolicies, routeDemoUsage } from "./route-demo-usage";
+import type { Redis } from "ioredis";
+import type { Principal } from "../auth/principal";
+import { compilePolicies } from "../routing/compile-policies";
+import { loadRoutingCatalog } from "../routing/load-routing-catalog";
+import { loadRoutingPolicies } from "../routing/load-routing-policies";
+import { createRoutingPolicy } from "../routing/manage-routing-policies";
 
 // Two 30-day windows: the default dashboard view has a real previous period to compare with.
 export const DEMO_DAYS = 60;
@@ -68,7 +75,9 @@ export async function seedDemo(
     for (const e of batch) if (e.apiKeyId) lastUsed.touch(e.apiKeyId, new Date(e.occurredAt).getTime());
     batch = [];
   };
-  for (const event of generateDemoUsage({ orgId: org.id, projects: profiles, prices, endHour, days: options.days ?? DEMO_DAYS })) {
+  const routing = await seedDemoRouting(db, org.id, owner.id, options.ownerEmail, profiles);
+  const generated = generateDemoUsage({ orgId: org.id, projects: profiles, prices, endHour, days: options.days ?? DEMO_DAYS });
+  for (const event of routeDemoUsage(generated, { routing, prices, endHour })) {
     batch.push(event);
     if (batch.length >= (options.batchSize ?? 2000)) await flush();
   }
@@ -84,6 +93,18 @@ export async function seedDemo(
     demoApiKey,
     usageEvents,
   };
+}
+
+/** Saves the demo's routing policies as the Routing page would, and returns them compiled as the proxy compiles them. */
+async function seedDemoRouting(db: DbClient, orgId: string, ownerId: string, ownerEmail: string, profiles: DemoProjectProfile[]) {
+  const owner: Principal = { kind: "user", actor: `user:${ownerId}`, userId: ownerId, email: ownerEmail, orgId, role: "owner" };
+  // No proxy runs while the demo is seeded: nobody to tell.
+  const nobody = { publish: async () => 0 } as unknown as Redis;
+  for (const { projectSlug, policy } of demoRoutingPolicies) {
+    const projectId = projectSlug === null ? null : profiles.find((p) => p.slug === projectSlug)!.projectId;
+    await createRoutingPolicy(db, nobody, owner, { ...policy, projectId });
+  }
+  return compilePolicies(await loadRoutingPolicies(db, orgId), await loadRoutingCatalog(db, orgId));
 }
 
 // The demo's unpriced model: in the catalog (so the proxy could serve it and the Models page lists

@@ -35,6 +35,21 @@ describe("demo seed", () => {
       expect(k.lastUsedAt?.toISOString()).toBe(last!.at.toISOString());
     }
 
+    // Routing: the demo's policies, and two weeks of traffic they routed (each kind of outcome present, cache hits at $0).
+    expect((await t.db.routingPolicy.findMany({ select: { mode: true } })).map((p) => p.mode).sort()).toEqual(["enforce", "enforce", "shadow"]);
+    const [routed] = await t.db.$queryRaw<{ hits: bigint; hit_cost: string; fallbacks: bigint; local: bigint; burst: bigint; shadow: bigint; oldest: Date }[]>`
+      SELECT count(*) FILTER (WHERE routing->'cache'->>'status' = 'hit') AS hits,
+             coalesce(sum(cost_usd) FILTER (WHERE routing->'cache'->>'status' = 'hit'), 0)::text AS hit_cost,
+             count(*) FILTER (WHERE attempt = 1 AND routing->>'role' = 'fallback') AS fallbacks,
+             count(*) FILTER (WHERE routing->'local'->>'served' = 'local') AS local,
+             count(*) FILTER (WHERE routing->'local'->>'served' = 'burst') AS burst,
+             count(*) FILTER (WHERE jsonb_array_length(coalesce(routing->'shadow', '[]'::jsonb)) > 0) AS shadow,
+             min(occurred_at) AS oldest
+      FROM usage_event WHERE routing IS NOT NULL`;
+    for (const n of [routed!.hits, routed!.fallbacks, routed!.local, routed!.burst, routed!.shadow]) expect(n).toBeGreaterThan(20n);
+    expect(Number(routed!.hit_cost)).toBe(0);
+    expect(routed!.oldest.getTime()).toBeGreaterThanOrEqual(now.getTime() - 15 * 86_400_000);
+
     const second = await seedDemo(t.db, { ownerEmail: "owner@example.test", now });
     expect(second).toMatchObject({ created: false, orgId: first.orgId, usageEvents: 0 });
     expect(await t.db.usageEvent.count()).toBe(first.usageEvents);
