@@ -30,6 +30,7 @@ export const TEST_REDIS_DBS = {
   localModel: 23,
   localRunnerRegistration: 24,
   routingPolicies: 25,
+  apiKeyFixedTags: 30,
 } as const;
 
 const used = Object.values(TEST_REDIS_DBS);
