@@ -26,7 +26,7 @@ export const managementRouteTable: Record<string, readonly string[]> = {
   "/channels": ["GET", "POST"],
   "/channels/{channelId}": ["DELETE"],
   "/exports/focus": ["GET"],
-  "/keys/{keyId}": ["DELETE"],
+  "/keys/{keyId}": ["GET", "PATCH", "DELETE"],
   "/me": ["GET"],
   "/members": ["GET", "POST"],
   "/members/{userId}": ["PATCH", "DELETE"],

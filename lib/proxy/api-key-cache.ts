@@ -1,8 +1,8 @@
 // API key lookup for the hot path: sha256 of the presented key, then an
-// in-memory cache. Revocations are broadcast on Redis pub/sub and dropped
-// from every instance's cache at once; after a pub/sub reconnect the whole
-// cache is dropped (a message may have been missed). Entries also expire,
-// so even a lost broadcast is bounded by the TTL.
+// in-memory cache. Revocations and changes (fixed tags) are broadcast on
+// Redis pub/sub and dropped from every instance's cache at once; after a
+// pub/sub reconnect the whole cache is dropped (a message may have been
+// missed). Entries also expire, so even a lost broadcast is bounded by the TTL.
 import type { LastUsedRecorder } from "../access/last-used-recorder";
 import type { DbClient } from "../db/create-db-client";
 import { hashSecret } from "../keys/generate-secret";
@@ -16,6 +16,8 @@ export interface AuthenticatedKey {
   orgId: string;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** Tags every request with this key carries (combine with the header's through effectiveTags). */
+  fixedTags: readonly string[];
 }
 
 interface Entry {
@@ -26,6 +28,8 @@ interface Entry {
 export class ApiKeyCache {
   private entries = new Map<string, Entry>();
   private inflight = new Map<string, Promise<AuthenticatedKey | null>>();
+  /** Bumped by every invalidation: a load that started before one is returned but not cached. */
+  private generation = 0;
 
   constructor(
     private readonly db: DbClient,
@@ -47,8 +51,15 @@ export class ApiKeyCache {
 
   /** Drops one key (by hash) or, without an argument, everything. */
   invalidate(hashedKey?: string): void {
-    if (hashedKey) this.entries.delete(hashedKey);
-    else this.entries.clear();
+    // A read already in flight may have seen the row before the change: it must not be cached, nor joined.
+    this.generation++;
+    if (hashedKey) {
+      this.entries.delete(hashedKey);
+      this.inflight.delete(hashedKey);
+    } else {
+      this.entries.clear();
+      this.inflight.clear();
+    }
   }
 
   private async lookup(hashedKey: string): Promise<AuthenticatedKey | null> {
@@ -58,19 +69,30 @@ export class ApiKeyCache {
     // One database read per key at a time, however many requests wait for it.
     let pending = this.inflight.get(hashedKey);
     if (!pending) {
-      pending = this.load(hashedKey).finally(() => this.inflight.delete(hashedKey));
+      const started = this.generation;
+      const load = this.load(hashedKey);
+      pending = load.then((key) => {
+        if (this.inflight.get(hashedKey) === pending) this.inflight.delete(hashedKey);
+        if (started === this.generation) this.remember(hashedKey, key, now);
+        return key;
+      }, (error: unknown) => {
+        if (this.inflight.get(hashedKey) === pending) this.inflight.delete(hashedKey);
+        throw error;
+      });
       this.inflight.set(hashedKey, pending);
     }
-    const key = await pending;
+    return pending;
+  }
+
+  private remember(hashedKey: string, key: AuthenticatedKey | null, loadedAt: number): void {
     if (this.entries.size >= this.options.maxEntries) this.entries.clear();
-    this.entries.set(hashedKey, { key, loadedAt: now });
-    return key;
+    this.entries.set(hashedKey, { key, loadedAt });
   }
 
   private async load(hashedKey: string): Promise<AuthenticatedKey | null> {
     const row = await this.db.apiKey.findUnique({
       where: { hashedKey },
-      select: { id: true, projectId: true, expiresAt: true, revokedAt: true, project: { select: { orgId: true, archivedAt: true } } },
+      select: { id: true, projectId: true, expiresAt: true, revokedAt: true, fixedTags: true, project: { select: { orgId: true, archivedAt: true } } },
     });
     if (!row) return null;
     return {
@@ -79,6 +101,7 @@ export class ApiKeyCache {
       orgId: row.project.orgId,
       expiresAt: row.expiresAt,
       revokedAt: row.revokedAt ?? row.project.archivedAt,
+      fixedTags: Object.freeze(row.fixedTags),
     };
   }
 }

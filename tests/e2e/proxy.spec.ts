@@ -94,6 +94,50 @@ test("a key created in the UI works with the openai SDK through /api/v1, is mete
   await expect(client.chat.completions.create({ model: "e2e-model", messages: [{ role: "user", content: "again" }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
 });
 
+test("a key's fixed tags: set when it is created in the UI, shown as badges, edited later; a malformed tag is refused under the field", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/keys");
+  const form = page.getByRole("form", { name: "New key for Support Copilot" });
+  await form.getByLabel("New key name").fill("tagged key");
+  const tagsField = form.getByLabel("Fixed tags (optional)");
+  await tagsField.fill("team:support, bad tag");
+  await form.getByRole("button", { name: "Create key" }).click();
+  // The API's own schema, in the browser: nothing is sent.
+  await expect(form.getByText('"bad tag" is not a tag')).toBeVisible();
+  await expect(tagsField).toHaveAttribute("aria-invalid", "true");
+  await tagsField.fill("team:support, env:prod");
+  await form.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByTestId("new-key-secret")).toBeVisible();
+
+  const row = page.getByTestId("keys-support-copilot").getByRole("row", { name: /tagged key/ });
+  await expect(row.getByRole("list", { name: "Fixed tags" }).getByRole("listitem")).toHaveText(["team:support", "env:prod"]);
+  await page.screenshot({ path: "test-results/screenshots/keys-fixed-tags.png", fullPage: true });
+
+  await row.getByRole("button", { name: "Edit tags of tagged key" }).click();
+  const dialog = page.getByRole("dialog", { name: 'Fixed tags of "tagged key"' });
+  const input = dialog.getByLabel("Fixed tags", { exact: true });
+  await expect(input).toHaveValue("team:support, env:prod");
+  await input.fill("team:support, team:support");
+  await dialog.getByRole("button", { name: "Save tags" }).click();
+  await expect(dialog.getByText('"team:support" is listed twice')).toBeVisible();
+  await input.fill("team:support, tier:gold");
+  await dialog.getByRole("button", { name: "Save tags" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Fixed tags of "tagged key" saved')).toBeVisible();
+  await expect(row.getByRole("list", { name: "Fixed tags" }).getByRole("listitem")).toHaveText(["team:support", "tier:gold"]);
+
+  // What the page shows is what the API stores; clearing them shows "none".
+  const projects = (await (await page.request.get("/api/manage/v1/projects")).json()).data as { id: string; name: string }[];
+  const project = projects.find((p) => p.name === "Support Copilot")!;
+  const keys = (await (await page.request.get(`/api/manage/v1/projects/${project.id}/keys`)).json()).data as { id: string; name: string; fixedTags: string[] }[];
+  expect(keys.find((k) => k.name === "tagged key")?.fixedTags).toEqual(["team:support", "tier:gold"]);
+  await row.getByRole("button", { name: "Edit tags of tagged key" }).click();
+  await dialog.getByLabel("Fixed tags", { exact: true }).fill("");
+  await dialog.getByRole("button", { name: "Save tags" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row.getByRole("cell", { name: "none", exact: true })).toBeVisible();
+});
+
 test("models and prices page shows tiers and calls out unpriced models", async ({ page }) => {
   await signIn(page);
   await page.getByRole("link", { name: "Models and prices" }).click();

@@ -32,6 +32,7 @@ export const TEST_REDIS_DBS = {
   routingPolicies: 25,
   routingProxy: 26,
   responseCache: 31,
+  apiKeyFixedTags: 30,
 } as const;
 
 const used = Object.values(TEST_REDIS_DBS);
