@@ -8,6 +8,11 @@ export const ORG_ADMINS: readonly Role[] = ["owner", "admin"];
 export const ORG_WIDE_ROLES: readonly Role[] = ["owner", "admin", "finance"];
 /** Roles that may create and revoke API keys (engineers in their own projects). */
 export const KEY_MANAGERS: readonly Role[] = ["owner", "admin", "engineer"];
+/**
+ * Roles that may set a key's fixed tags. Budgets and routing rules match on those tags, so the people who
+ * hold the key's project (engineers) must not be the ones who can take them off.
+ */
+export const FIXED_TAG_EDITORS: readonly Role[] = ["owner", "admin"];
 /** Roles that may add models and deployments. */
 export const CATALOG_EDITORS: readonly Role[] = ["owner", "admin", "engineer"];
 /** Roles that may edit prices and import price books. */

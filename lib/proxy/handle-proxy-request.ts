@@ -11,6 +11,7 @@ import { describeRouteRequest, routeEndpointForPath } from "../routing/describe-
 import type { AuthenticatedKey } from "./api-key-cache";
 import { noRouteError } from "./no-route-error";
 import { parseRequestBody } from "./parse-request-body";
+import { effectiveTags } from "./effective-tags";
 import { parseTags } from "./parse-tags";
 import { ProxyError, sendProxyError } from "./proxy-error";
 import type { ProxyDeps } from "./proxy-types";
@@ -40,7 +41,8 @@ export function createProxyHandler(deps: ProxyDeps) {
       const body = parseRequestBody(rawBody);
       if (typeof body.model !== "string" || body.model === "") throw new ProxyError(400, "missing_model", "You must provide a model parameter", "model");
       const [catalog, routing] = await Promise.all([deps.catalog.get(key.orgId), deps.routing.get(key.orgId)]);
-      const tags = parseTags(req.headers["x-tollgate-tags"]);
+      // Tags fixed on the key come first and cannot be dropped or contradicted by the header.
+      const tags = effectiveTags(parseTags(req.headers["x-tollgate-tags"]), key.fixedTags);
 
       const routeRequest = describeRouteRequest(body, {
         requestId, projectId: key.projectId, apiKeyId: key.keyId, tags, endpoint,

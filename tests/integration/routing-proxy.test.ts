@@ -495,3 +495,17 @@ describe("proofs under load", () => {
     expect(fromOtherOrg.headers.get("x-tollgate-cache")).toBe("miss");
   });
 });
+
+describe("tags fixed on the key", () => {
+  it("a caller cannot route itself around a policy by sending a header: the key's fixed tag wins, the header's other value is dropped", async () => {
+    await usePolicy([{ id: "search-team", match: { tags: ["team:search"] }, action: { kind: "route", model: "claude-haiku" } }]);
+    const adsKey = await createApiKey(f.t.db, { projectId: f.projectId, name: "ads" });
+    await f.t.db.apiKey.update({ where: { id: adsKey.id }, data: { fixedTags: ["team:ads"] } });
+    const r = await chat({ model: "gpt-5-mini" }, { authorization: `Bearer ${adsKey.secret}`, "x-tollgate-tags": "team:search, feature:x" });
+    expect(r.headers.get("x-tollgate-served-model")).toBe("gpt-5-mini");
+    const [row] = await rowsOf(r.headers.get("x-request-id")!, 1);
+    expect(row!.tags).toEqual(["team:ads", "feature:x"]);
+    // Without a fixed tag, the header's tag is the caller's to send, and the rule applies.
+    expect((await chat({ model: "gpt-5-mini" }, { "x-tollgate-tags": "team:search" })).headers.get("x-tollgate-served-model")).toBe("claude-haiku");
+  });
+});

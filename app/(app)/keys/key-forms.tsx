@@ -33,7 +33,7 @@ function toBody(f: KeyFields) {
 
 const resolver = resolveWithApiSchema(createApiKeySchema, toBody);
 
-export function CreateKeyForm({ projectId, projectName }: { projectId: string; projectName: string }) {
+export function CreateKeyForm({ projectId, projectName, canFixTags }: { projectId: string; projectName: string; canFixTags: boolean }) {
   const { submit, error, pending } = useApiSubmit();
   const [created, setCreated] = useState<string | null>(null);
   const { register, handleSubmit, reset, formState: { errors } } = useForm<KeyFields, unknown, CreateApiKeyInput>({ resolver, defaultValues: { name: "", expiresAt: "", fixedTags: "" } });
@@ -48,9 +48,11 @@ export function CreateKeyForm({ projectId, projectName }: { projectId: string; p
     <form onSubmit={onSubmit} noValidate className="mt-3 flex flex-wrap items-start gap-2" aria-label={`New key for ${projectName}`}>
       <FormField label="New key name" error={errors.name?.message}><Input maxLength={100} {...register("name")} /></FormField>
       <FormField label="Expires (optional)" error={errors.expiresAt?.message}><Input type="date" {...register("expiresAt")} /></FormField>
-      <FormField label="Fixed tags (optional)" error={errors.fixedTags?.message} hint={TAGS_HINT} className="min-w-64 flex-1 basis-72">
-        <Input placeholder="team:search, env:prod" autoComplete="off" spellCheck={false} {...register("fixedTags")} />
-      </FormField>
+      {canFixTags && (
+        <FormField label="Fixed tags (optional)" error={errors.fixedTags?.message} hint={TAGS_HINT} className="min-w-64 flex-1 basis-72">
+          <Input placeholder="team:search, env:prod" autoComplete="off" spellCheck={false} {...register("fixedTags")} />
+        </FormField>
+      )}
       <Button type="submit" className="mt-6" disabled={pending}>{pending ? "Creating…" : "Create key"}</Button>
       <FormError message={errors.root?.message ?? error} className="basis-full" />
       {created && <SecretShownOnce what="key" secret={created} testId="new-key" />}

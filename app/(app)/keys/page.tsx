@@ -1,4 +1,4 @@
-import { ALL_ROLES, KEY_MANAGERS } from "@/lib/auth/principal";
+import { ALL_ROLES, FIXED_TAG_EDITORS, KEY_MANAGERS } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
 import { withPage } from "@/lib/http/with-page";
 import { listApiKeys } from "@/lib/keys/list-api-keys";
@@ -14,6 +14,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
   const projects = await listProjects(db, principal);
   const keysByProject = await Promise.all(projects.map(async (p) => ({ project: p, keys: await listApiKeys(db, principal, p.id) })));
   const canManage = KEY_MANAGERS.includes(principal.role);
+  const canFixTags = FIXED_TAG_EDITORS.includes(principal.role);
   return (
     <>
       <h1>API keys</h1>
@@ -42,7 +43,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
                     <Td>
                       {!k.revokedAt && (
                         <div className="flex items-center gap-2">
-                          <EditKeyTagsButton keyId={k.id} name={k.name} fixedTags={k.fixedTags} />
+                          {canFixTags && <EditKeyTagsButton keyId={k.id} name={k.name} fixedTags={k.fixedTags} />}
                           <RevokeKeyButton keyId={k.id} name={k.name} />
                         </div>
                       )}
@@ -53,7 +54,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
             </TBody>
           </Table>
           {keys.length === 0 && <p className="text-muted-foreground">No keys yet.</p>}
-          {canManage && <CreateKeyForm projectId={project.id} projectName={project.name} />}
+          {canManage && <CreateKeyForm projectId={project.id} projectName={project.name} canFixTags={canFixTags} />}
         </section>
       ))}
       {projects.length === 0 && <p className="text-muted-foreground">You are not a member of any project yet.</p>}

@@ -1,4 +1,4 @@
-import { ALL_ROLES, KEY_MANAGERS } from "@/lib/auth/principal";
+import { ALL_ROLES, FIXED_TAG_EDITORS, KEY_MANAGERS } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
 import { withRoute } from "@/lib/http/with-route";
 import { updateApiKeySchema } from "@/lib/keys/api-key-schemas";
@@ -10,7 +10,7 @@ import { getRedis } from "@/lib/redis";
 export const GET = withRoute({ roles: ALL_ROLES }, async ({ principal, params }) => getApiKey(getDb(), principal, params.keyId!));
 
 /** Sets the key's fixed tags; every proxy instance applies them from its next request with the key. */
-export const PATCH = withRoute({ roles: KEY_MANAGERS, body: updateApiKeySchema }, async ({ principal, params, body, requestId }) =>
+export const PATCH = withRoute({ roles: FIXED_TAG_EDITORS, body: updateApiKeySchema }, async ({ principal, params, body, requestId }) =>
   updateApiKey(getDb(), getRedis(), principal, params.keyId!, body, requestId),
 );
 
