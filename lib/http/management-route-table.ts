@@ -45,6 +45,7 @@ export const managementRouteTable: Record<string, readonly string[]> = {
   "/rate-limits/{policyId}": ["DELETE"],
   "/routing/policies": ["GET", "POST"],
   "/routing/policies/{policyId}": ["GET", "PATCH", "DELETE"],
+  "/routing/stats": ["GET"],
   "/routing/test": ["POST"],
   "/spend/model": ["GET"],
   "/spend/overview": ["GET"],

@@ -1,7 +1,7 @@
 // What "test a request" accepts (no server imports: the Routing page's form
 // uses it too): a request body as an app would send it, who sends it, and
-// optionally the live state to assume (load on local models, bursts,
-// cooled-down deployments).
+// optionally its size and the live state to assume (load on local models,
+// bursts, cooled-down deployments).
 import { z } from "zod";
 import { ROUTE_ENDPOINTS } from "./policy-schema";
 
@@ -17,6 +17,7 @@ export const routeTestSchema = z
     tags: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,63}$/, "a tag as x-tollgate-tags takes it")).max(20).default([]),
     sessionId: z.string().min(1).max(256).optional().describe("As the x-tollgate-session header"),
     requestId: z.string().min(1).max(128).optional().describe("Buckets splits that are not sticky; random when absent"),
+    estimatedInputTokens: z.number().int().min(0).max(100_000_000).optional().describe("Input tokens to assume instead of counting the body's (to try a size band without pasting a long prompt)"),
     state: z
       .strictObject({
         localInFlight: z.record(alias, z.number().int().min(0).max(1_000_000)).optional(),

@@ -28,7 +28,9 @@ export async function testRoutingRequest(db: DbClient, principal: Principal, inp
   const compiled = compilePolicies(policies, catalog);
   const complexity = classifyComplexity(input.body);
   const request = {
-    ...describeRouteRequest(input.body, { requestId: input.requestId ?? randomUUID(), ...caller, tags, endpoint: input.endpoint, sessionId: input.sessionId }),
+    ...describeRouteRequest(input.body, {
+      requestId: input.requestId ?? randomUUID(), ...caller, tags, endpoint: input.endpoint, sessionId: input.sessionId, estimatedInputTokens: input.estimatedInputTokens,
+    }),
     complexity: complexity.band,
   };
   const state = { localInFlight: input.state?.localInFlight, burstActive: input.state?.burstActive, cooledDown: new Set(input.state?.cooledDown ?? []) };

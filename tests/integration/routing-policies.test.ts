@@ -179,6 +179,12 @@ describe("saving, editing and testing policies", () => {
       ruleId: "default", candidates: ["gpt-5-mini"], skipped: [{ model: "qwen-0.6b", reason: "local-at-capacity" }], localFirst: { bursting: true },
     });
 
+    // A size given instead of a long prompt: the same skip, without pasting 20,000 tokens.
+    const sized = await call(routes.test.POST, "/routing/test", { body: { apiKeyId: keyA, estimatedInputTokens: 20_000, body: { model: "gpt-5-mini", messages: [{ role: "user", content: "hi" }] } } });
+    expect(((await sized.json()) as { data: { request: unknown; decision: unknown } }).data).toMatchObject({
+      request: { estimatedInputTokens: 20_000 }, decision: { ruleId: "long-prompts", skipped: [{ model: "gpt-5-nano", reason: "context-too-small" }] },
+    });
+
     const otherProject = await call(routes.test.POST, "/routing/test", { body: { projectId: projectB, body: { model: "gpt-5-mini", messages: [] } } });
     expect(((await otherProject.json()) as { data: { decision: unknown } }).data.decision).toMatchObject({ ruleId: null, action: "default", candidates: ["gpt-5-mini"] });
   });

@@ -1,6 +1,6 @@
 // The app's navigation, grouped by what people come to do. Only pages that
 // exist are listed; admin-only pages only for admins.
-import { Activity, BarChart3, Bell, FlaskConical, FolderKanban, Gauge, KeyRound, ListOrdered, Plug, ScrollText, ShieldCheck, Tags, Users, Wallet } from "lucide-react";
+import { Activity, BarChart3, Bell, FlaskConical, FolderKanban, Gauge, KeyRound, ListOrdered, Plug, Route, ScrollText, ShieldCheck, Tags, Users, Wallet } from "lucide-react";
 import { countUnreadAlerts } from "@/lib/alerts/list-alerts";
 import { ORG_ADMINS, type Principal } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
@@ -24,6 +24,7 @@ export async function AppSidebar({ principal, name, theme }: { principal: Princi
     { title: "Control", items: [
       { href: "/budgets", label: "Budgets", icon: Wallet },
       { href: "/limits", label: "Rate limits", icon: Gauge },
+      { href: "/routing", label: "Routing", icon: Route },
       { href: "/alerts", label: "Alerts", icon: Bell, badge: unread },
     ] },
     { title: "Optimise", items: [

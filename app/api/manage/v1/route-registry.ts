@@ -47,6 +47,7 @@ import * as benchSchedules from "@/app/api/manage/v1/benchmarks/schedules/route"
 import * as benchSchedule from "@/app/api/manage/v1/benchmarks/schedules/[scheduleId]/route";
 import * as routingPolicies from "@/app/api/manage/v1/routing/policies/route";
 import * as routingPolicy from "@/app/api/manage/v1/routing/policies/[policyId]/route";
+import * as routingStats from "@/app/api/manage/v1/routing/stats/route";
 import * as routingTest from "@/app/api/manage/v1/routing/test/route";
 
 export const managementRoutes: Record<string, Record<string, unknown>> = {
@@ -91,6 +92,7 @@ export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/rate-limits": r18,
   "/routing/policies": routingPolicies,
   "/routing/policies/{policyId}": routingPolicy,
+  "/routing/stats": routingStats,
   "/routing/test": routingTest,
   "/spend/overview": r19,
   "/tokens": r20,
