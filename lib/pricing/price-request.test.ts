@@ -65,3 +65,19 @@ describe("parseRate", () => {
     expect(priceRequest({ ...zero, outputTokens: 10_000_000_000 }, { ...gpt5mini, outputPerMTok: "75" }).total).toBe("750000.000000000");
   });
 });
+
+describe("priceRequestNano", () => {
+  it("is priceRequest's total in nano-dollars, rounding included", async () => {
+    const { priceRequestNano } = await import("./price-request");
+    const { usdToNano } = await import("@/lib/money/nano-usd");
+    const cases = [
+      { ...zero, inputTokens: 1000, cachedInputTokens: 600, outputTokens: 200, reasoningTokens: 50 },
+      { ...zero, inputTokens: 5 },
+      { ...zero, inputTokens: 3 },
+      { ...zero, outputTokens: 10_000_000_000 },
+    ];
+    const rates = [gpt5mini, { ...gpt5mini, inputPerMTok: "0.0005" }, { ...gpt5mini, reasoningPerMTok: "1", cacheWritePerMTok: "3.75" }];
+    for (const usage of cases) for (const r of rates) expect(priceRequestNano(usage, r)).toBe(usdToNano(priceRequest(usage, r).total));
+    expect(priceRequestNano({ ...zero, inputTokens: 5 }, rates[1]!)).toBe(2n); // 2.5 units -> 2 (half to even)
+  });
+});

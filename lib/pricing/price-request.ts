@@ -26,12 +26,18 @@ export function parseRate(rate: string): bigint {
   return parsed;
 }
 
-/** Rounds an amount in 1e-18 USD to nano-dollars, half to even, and formats it with 9 decimals. */
-function toUsd(attoUsd: bigint): string {
+/** Rounds a non-negative amount in 1e-18 USD to nano-dollars, half to even: the ledger's one rounding step. */
+export function roundAttoToNano(attoUsd: bigint): bigint {
   let nano = attoUsd / NANO_PER_UNIT;
   const rest = attoUsd % NANO_PER_UNIT;
   const half = NANO_PER_UNIT / 2n;
   if (rest > half || (rest === half && nano % 2n === 1n)) nano += 1n;
+  return nano;
+}
+
+/** Rounds an amount in 1e-18 USD to nano-dollars, half to even, and formats it with 9 decimals. */
+function toUsd(attoUsd: bigint): string {
+  const nano = roundAttoToNano(attoUsd);
   const whole = nano / NANO_PER_UNIT;
   const frac = (nano % NANO_PER_UNIT).toString().padStart(COST_DECIMALS, "0");
   return `${whole}.${frac}`;
@@ -71,17 +77,27 @@ export function splitUsage(usage: TokenUsage): Record<Exclude<keyof CostBreakdow
   return { input: usage.inputTokens - cachedInput - cacheWrite, cachedInput, cacheWrite, output: usage.outputTokens - reasoning, reasoning };
 }
 
-export function priceRequest(usage: TokenUsage, rates: PriceRates): CostBreakdown {
+/** Each token type's exact amount in 1e-18 USD (before rounding). */
+function exactParts(usage: TokenUsage, rates: PriceRates): Record<Exclude<keyof CostBreakdown, "total">, bigint> {
   const { input: plainInput, cachedInput: cached, cacheWrite, output: plainOutput, reasoning } = splitUsage(usage);
-
   const part = (tokens: number, rate: string) => BigInt(tokens) * parseRate(rate);
-  const parts = {
+  return {
     input: part(plainInput, rates.inputPerMTok),
     cachedInput: part(cached, rates.cachedInputPerMTok ?? rates.inputPerMTok),
     cacheWrite: part(cacheWrite, rates.cacheWritePerMTok ?? rates.inputPerMTok),
     output: part(plainOutput, rates.outputPerMTok),
     reasoning: part(reasoning, rates.reasoningPerMTok ?? rates.outputPerMTok),
   };
+}
+
+/** priceRequest(usage, rates).total in nano-dollars, without formatting (for summing many, e.g. the what-if simulator). */
+export function priceRequestNano(usage: TokenUsage, rates: PriceRates): bigint {
+  const p = exactParts(usage, rates);
+  return roundAttoToNano(p.input + p.cachedInput + p.cacheWrite + p.output + p.reasoning);
+}
+
+export function priceRequest(usage: TokenUsage, rates: PriceRates): CostBreakdown {
+  const parts = exactParts(usage, rates);
   const total = parts.input + parts.cachedInput + parts.cacheWrite + parts.output + parts.reasoning;
   return {
     input: toUsd(parts.input),
