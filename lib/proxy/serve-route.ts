@@ -93,7 +93,8 @@ export async function serveRoute(deps: ProxyDeps, r: RoutedRequest, decision: Ro
   if (cache && r.cacheControl.lookup && (await serveFromCache(deps, r, decision, shadow, catalog, pending[0]!, cache, res))) return;
 
   const lf = decision.localFirst;
-  let burstReason: LocalBurstReason | null = lf?.bursting ? (deps.localBurst.reason(r.key.orgId, lf.local) as LocalBurstReason) : null;
+  // Bursting on the remembered state: over its TTFT objective, or holding until the load falls below the resume mark.
+  let burstReason: LocalBurstReason | null = lf?.bursting ? (deps.localBurst.reason(r.key.orgId, lf.local) === "ttft-over-objective" ? "ttft-over-objective" : "holding") : null;
   // While bursting, each request still counts the local model's load, without waiting for it, so the burst can end.
   if (lf?.bursting) refreshBurst(deps, r.key.orgId, lf);
 

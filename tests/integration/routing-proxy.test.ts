@@ -21,6 +21,8 @@ import { addBudget, counterSpentNano, systemPrincipal } from "../support/budget-
 import { createApiKey } from "../../lib/keys/create-api-key";
 import { createProxyOrg } from "../support/create-proxy-org";
 import { usdToNano } from "../../lib/money/nano-usd";
+import { resolveDashboardScope } from "../../lib/dashboard/dashboard-scope";
+import { readRoutingStats, routingStatsFilterSchema } from "../../lib/routing/read-routing-stats";
 import { startFakeUpstream, type FakeUpstream } from "../support/fake-upstream";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
 import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
@@ -507,5 +509,51 @@ describe("tags fixed on the key", () => {
     expect(row!.tags).toEqual(["team:ads", "feature:x"]);
     // Without a fixed tag, the header's tag is the caller's to send, and the rule applies.
     expect((await chat({ model: "gpt-5-mini" }, { "x-tollgate-tags": "team:search" })).headers.get("x-tollgate-served-model")).toBe("claude-haiku");
+  });
+});
+
+describe("local-first, as the dashboard shows it", () => {
+  it("a local model with 4 slots: bursts start at capacity and stop with hysteresis, and the Routing page's shares match what was served", async () => {
+    // A fresh org: its statistics hold this test's traffic only.
+    const org = await createProxyOrg(f.t.db, f.upstream.url, Buffer.from(f.encryptionKey, "base64"));
+    const enc = Buffer.from(f.encryptionKey, "base64");
+    for (const [alias, upstream, isLocal] of [["slow-local", local, true], ["cloud-burst", backup, false]] as const) {
+      const provider = await f.t.db.provider.create({ data: { orgId: org.orgId, name: alias, vendor: "openai", kind: isLocal ? "local" : "cloud", baseUrl: upstream.url, encryptedCredential: encryptSecret("sk-x", enc) } });
+      const model = await f.t.db.model.create({ data: { orgId: org.orgId, alias, tier: "economy", isLocal } });
+      await f.t.db.modelPrice.create({ data: { modelId: model.id, effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: isLocal ? "0" : "1", cachedInputPerMTok: "0", outputPerMTok: isLocal ? "0" : "3" } });
+      await f.t.db.deployment.create({ data: { providerId: provider.id, modelId: model.id, upstreamModel: alias } });
+    }
+    await f.redis.publish("tollgate:catalog:changed", org.orgId);
+    await createRoutingPolicy(f.t.db, f.redis, systemPrincipal(org.orgId), policyInputSchema.parse({
+      name: "local first", rules: [{ id: "lf", action: { kind: "local-first", local: { model: "slow-local", maxConcurrent: 4 }, cloud: "cloud-burst", hysteresis: { resumeBelowPercent: 50 } } }],
+    }));
+    await new Promise((r) => setTimeout(r, 100));
+    const ask = () => chat({ model: "slow-local" }, { authorization: `Bearer ${org.apiKey}` });
+
+    local.set({ ttftMs: 400 });
+    const wave = await Promise.all(Array.from({ length: 10 }, ask));
+    const waveServed = wave.map((r) => r.headers.get("x-tollgate-served-model"));
+    expect(waveServed.filter((m) => m === "slow-local")).toHaveLength(4);
+    expect(waveServed.filter((m) => m === "cloud-burst")).toHaveLength(6);
+
+    // The load is gone; the burst holds for one request (it learns the count), then local again, steadily.
+    local.set({ ttftMs: 0 });
+    const after: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      after.push((await ask()).headers.get("x-tollgate-served-model")!);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    expect(after).toEqual(["cloud-burst", "slow-local", "slow-local", "slow-local", "slow-local"]);
+
+    const all = [...waveServed, ...after];
+    await waitUntil(async () => (await f.t.db.usageEvent.count({ where: { orgId: org.orgId } })) >= all.length);
+    const today = new Date().toISOString().slice(0, 10);
+    const stats = await readRoutingStats(f.t.db, await resolveDashboardScope(f.t.db, systemPrincipal(org.orgId), routingStatsFilterSchema.parse({ from: today, to: today })));
+    expect(stats.totals.servedLocal).toBe(all.filter((m) => m === "slow-local").length);
+    expect(stats.totals.servedBurst).toBe(all.filter((m) => m === "cloud-burst").length);
+    const rows = await f.t.db.usageEvent.findMany({ where: { orgId: org.orgId, servedModel: "cloud-burst" }, select: { costUsd: true } });
+    const burstCost = rows.reduce((s, r) => s + usdToNano(r.costUsd!.toFixed(9)), 0n);
+    expect(usdToNano(stats.totals.burstCostUsd)).toBe(burstCost);
+    expect(stats.localFirst[0]!.reasons).toEqual({ atCapacity: 6, ttftOverObjective: 0, holding: 1, localFailed: 0 });
   });
 });
