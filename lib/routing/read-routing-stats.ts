@@ -12,6 +12,7 @@ import { dashboardFilterSchema, type DashboardScope } from "../dashboard/dashboa
 import type { DbClient } from "../db/create-db-client";
 import { Prisma } from "../generated/prisma/client";
 import { AppError } from "../http/app-error";
+import { readCascadeSavings, type CascadeSavings } from "./read-cascade-savings";
 
 export const MAX_ROUTING_STATS_DAYS = 92;
 
@@ -83,6 +84,8 @@ export interface RoutingStats {
   byTarget: TargetStats[];
   localFirst: LocalFirstStats[];
   shadow: ShadowStats[];
+  /** Cascade rules against sending every request to their strongest model (read-cascade-savings.ts). */
+  cascade: (CascadeSavings & { policyName: string | null })[];
 }
 
 type Count = bigint | number;
@@ -102,7 +105,8 @@ export async function readRoutingStats(db: DbClient, scope: DashboardScope): Pro
       AND occurred_at < (${scope.to}::date + 1)::timestamp AT TIME ZONE ${scope.timezone}
       AND jsonb_typeof(routing) = 'object' ${project}`;
   const saved = Prisma.sql`CASE WHEN routing->'cache'->>'status' = 'hit' AND routing->'cache'->>'savedCostUsd' ~ ${DECIMAL} THEN (routing->'cache'->>'savedCostUsd')::numeric END`;
-  const [rules, targets, local, shadow] = await Promise.all([
+  const [cascade, rules, targets, local, shadow] = await Promise.all([
+    readCascadeSavings(db, scope),
     db.$queryRaw<{ policy_id: string | null; rule_id: string | null; action: string | null; requests: Count; attempts: Count; fell_back: Count; fallbacks: Count; escalations: Count; cost: string; unpriced: Count; hits: Count; misses: Count; saved: string }[]>`
       WITH r AS (${rows})
       SELECT routing->>'policyId' AS policy_id, routing->>'ruleId' AS rule_id, routing->>'action' AS action,
@@ -139,7 +143,7 @@ export async function readRoutingStats(db: DbClient, scope: DashboardScope): Pro
       WHERE r.attempt = 0 AND jsonb_typeof(s) = 'object'
       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, requests DESC, 4`,
   ]);
-  const ids = [...new Set([...rules, ...shadow].map((r) => r.policy_id).filter((id): id is string => id !== null))];
+  const ids = [...new Set([...rules.map((r) => r.policy_id), ...shadow.map((r) => r.policy_id), ...cascade.map((c) => c.policyId)].filter((id): id is string => id !== null))];
   const policies = ids.length ? await db.routingPolicy.findMany({ where: { orgId: scope.orgId, id: { in: ids } }, select: { id: true, name: true } }) : [];
   const names = new Map(policies.map((p) => [p.id, p.name]));
   const named = (policyId: string | null) => ({ policyId, policyName: policyId === null ? null : names.get(policyId) ?? null });
@@ -165,5 +169,6 @@ export async function readRoutingStats(db: DbClient, scope: DashboardScope): Pro
     byTarget: targets.map((r) => ({ ...named(r.policy_id), ruleId: r.rule_id, model: r.model, attempts: n(r.attempts), served: n(r.served), costUsd: r.cost })),
     localFirst,
     shadow: shadow.map((r) => ({ ...named(r.policy_id), ruleId: r.rule_id, action: r.action ?? "default", model: r.model, requests: n(r.requests), differs: n(r.differs) })),
+    cascade: cascade.map((c) => ({ ...c, ...named(c.policyId) })),
   };
 }

@@ -24,6 +24,8 @@ export interface RouteRecord {
   shadow?: { policyId: string | null; ruleId: string | null; action: RouteDecision["action"]; model: string | null }[];
   /** A split's sticky bucket (0-99). */
   bucket?: number;
+  /** A cascade's strongest model (its last candidate): what the cascade is measured against. */
+  strongest?: string;
 }
 
 export type LocalBurstReason = "at-capacity" | "ttft-over-objective" | "holding" | "local-failed";
@@ -38,6 +40,7 @@ export function routeRecord(
     local: attempt.local ?? null, cache: attempt.cache ?? null,
   };
   if (decision.sticky) record.bucket = decision.sticky.bucket;
+  if (decision.action === "cascade" && decision.candidates.length > 0) record.strongest = decision.candidates[decision.candidates.length - 1]!;
   if (attempt.index === 0) {
     if (decision.skipped.length > 0) record.skipped = decision.skipped;
     if (shadow.length > 0) record.shadow = shadow.map((s) => ({ policyId: s.policyId, ruleId: s.ruleId, action: s.action, model: s.candidates[0] ?? null }));

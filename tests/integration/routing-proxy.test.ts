@@ -475,6 +475,21 @@ describe("proofs under load", () => {
     const servedBy = results.map((r) => r.headers.get("x-tollgate-served-model"));
     expect(servedBy).toEqual(asks.map((q) => (q.endsWith("#bad") ? "claude-haiku" : "gpt-5-mini")));
     expect(backup.requests).toHaveLength(10);
+
+    // The Routing page: escalation rate, what the cascade cost, and what sending all to claude-haiku would have.
+    const ids = results.map((r) => r.headers.get("x-request-id")!);
+    await waitUntil(async () => (await f.t.db.usageEvent.count({ where: { requestId: { in: ids } } })) >= 40);
+    const rows = await f.t.db.usageEvent.findMany({ where: { requestId: { in: ids } }, orderBy: { attempt: "asc" } });
+    const kept = new Map(rows.filter((r) => r.status === "ok").map((r) => [r.requestId, r])); // the last answered attempt wins
+    const haikuNano = [...kept.values()].reduce((s, r) => s + BigInt(r.inputTokens) * 1000n + BigInt(r.outputTokens) * 5000n, 0n); // $1 / $5 per MTok = 1,000 / 5,000 nano-USD per token
+    const spentNano = rows.reduce((s, r) => s + usdToNano(r.costUsd!.toFixed(9)), 0n);
+    const today = new Date().toISOString().slice(0, 10);
+    const stats = await readRoutingStats(f.t.db, await resolveDashboardScope(f.t.db, systemPrincipal(f.orgId), routingStatsFilterSchema.parse({ from: today, to: today })));
+    const cascade = stats.cascade.find((c) => c.ruleId === "json")!;
+    expect(cascade).toMatchObject({ strongestModel: "claude-haiku", requests: 30, escalated: 10, unpriced: 0 });
+    expect(usdToNano(cascade.costUsd)).toBe(spentNano);
+    expect(usdToNano(cascade.costIfStrongestUsd)).toBe(haikuNano);
+    expect(usdToNano(cascade.savedUsd)).toBe(haikuNano - spentNano);
   });
 
   it("a cached answer is never served to another project, or another org", async () => {

@@ -50,6 +50,13 @@ export function localFirstRows(s: RoutingStats, existing: ReadonlySet<string>): 
   }));
 }
 
+export function cascadeRows(s: RoutingStats, existing: ReadonlySet<string>): Row[] {
+  return s.cascade.map((c) => ({
+    policy: policyLabel(c), href: policyHref(c.policyId, existing), rule: c.ruleId ?? "–", strongest: c.strongestModel,
+    requests: c.requests, escalated: share(c.escalated, c.requests), costUsd: c.costUsd, costIfStrongestUsd: c.costIfStrongestUsd, savedUsd: c.savedUsd, unpriced: c.unpriced,
+  }));
+}
+
 export function shadowRows(s: RoutingStats, existing: ReadonlySet<string>): Row[] {
   return s.shadow.map((r) => ({
     policy: policyLabel(r), href: policyHref(r.policyId, existing), rule: r.ruleId ?? "–", action: actionText(r.action), model: r.model ?? "nothing could serve",

@@ -6,7 +6,7 @@ import { candidateRoles, decidedBy, skipReasonText } from "./describe-decision";
 import { matchSummary } from "./match-summary";
 import { mayEditPolicy } from "./may-edit-policy";
 import { emptyRule } from "./policy-fields";
-import { formatShare, localFirstRows, ruleRows, shadowRows, targetRows } from "./routing-stats-rows";
+import { formatShare, localFirstRows, ruleRows, shadowRows, targetRows, cascadeRows } from "./routing-stats-rows";
 import { parseRulesJson, rulesJson } from "./rules-json";
 import { DEFAULT_TEST_REQUEST, describedBody, parsePastedBody, testRequestBody, type TestRequestFields } from "./test-request-fields";
 
@@ -77,6 +77,7 @@ describe("statistics rows", () => {
     ],
     localFirst: [{ policyId: "p1", policyName: "Main", ruleId: "local", localModel: "qwen", servedLocal: 0, servedBurst: 0, burstAttempts: 0, burstCostUsd: "0", burstModels: [], reasons: { atCapacity: 0, ttftOverObjective: 0, holding: 0, localFailed: 0 } }],
     shadow: [{ policyId: "s1", policyName: "Proposal", ruleId: "cheap", action: "route", model: null, requests: 4, differs: 1 }],
+    cascade: [{ policyId: "p1", policyName: "Main", ruleId: "json", strongestModel: "gpt-5", requests: 10, escalated: 2, costUsd: "0.01", costIfStrongestUsd: "0.05", savedUsd: "0.04", unpriced: 0 }],
   };
   const existing = new Set(["p1", "s1"]);
 
@@ -95,6 +96,7 @@ describe("statistics rows", () => {
     expect(targetRows(stats, existing).map((r) => r.share)).toEqual([0.75, 0.25]);
     expect(localFirstRows(stats, existing)[0]).toMatchObject({ localShare: null, burstTo: "–" });
     expect(shadowRows(stats, existing)[0]).toMatchObject({ policy: "Proposal", model: "nothing could serve", differsShare: 0.25, href: "/routing/s1" });
+    expect(cascadeRows(stats, existing)[0]).toMatchObject({ policy: "Main", strongest: "gpt-5", escalated: 0.2, savedUsd: "0.04" });
     expect([formatShare(null), formatShare(0.125), formatShare(1)]).toEqual(["–", "12.5%", "100.0%"]);
   });
 });

@@ -5,7 +5,7 @@
 import { formatNumber } from "@/lib/format/format-number";
 import { formatUsd } from "@/lib/format/format-usd";
 import type { RoutingStats } from "@/lib/routing/read-routing-stats";
-import { formatShare, localFirstRows, ruleRows, shadowRows, share, targetRows } from "@/lib/routing/view/routing-stats-rows";
+import { cascadeRows, formatShare, localFirstRows, ruleRows, shadowRows, share, targetRows } from "@/lib/routing/view/routing-stats-rows";
 import { KpiCard } from "../../benchmarks/_components/kpi-card";
 import { DataTable, type Column } from "../../_components/data-table";
 
@@ -44,6 +44,18 @@ const localColumns: Column[] = [
   { key: "ttftOverObjective", label: "Slow TTFT", kind: "count" },
   { key: "holding", label: "Holding", kind: "count" },
   { key: "localFailed", label: "Local failed", kind: "count" },
+];
+
+const cascadeColumns: Column[] = [
+  { key: "policy", label: "Policy", linkKey: "href" },
+  { key: "rule", label: "Rule" },
+  { key: "strongest", label: "Strongest model" },
+  { key: "requests", label: "Requests", kind: "count" },
+  { key: "escalated", label: "Escalated", kind: "percent" },
+  { key: "costUsd", label: "Cost (USD)", kind: "usd" },
+  { key: "costIfStrongestUsd", label: "All on strongest (USD)", kind: "usd" },
+  { key: "savedUsd", label: "Saved (USD)", kind: "usd" },
+  { key: "unpriced", label: "Unpriced", kind: "count" },
 ];
 
 const shadowColumns: Column[] = [
@@ -103,6 +115,16 @@ export function RoutingStatsView({ stats, existingPolicyIds }: { stats: RoutingS
           <p className="m-0 mt-1 text-xs text-muted-foreground">
             Answers served on the local model and burst to the cloud one. A request bursts when the local model is at capacity, its p95 time to first token is over the
             objective (slow TTFT), it is holding in the cloud until load falls below the resume level (hysteresis), or the local model failed.
+          </p>
+        </section>
+      )}
+      {stats.cascade.length > 0 && (
+        <section aria-labelledby="cascade-title">
+          <h3 id="cascade-title">Cascades</h3>
+          <DataTable columns={cascadeColumns} rows={cascadeRows(stats, existingPolicyIds)} caption="Cascade rules against their strongest model" csvName="routing-cascades" testId="routing-cascades" />
+          <p className="m-0 mt-1 text-xs text-muted-foreground">
+            Escalated: requests asked of more than one model. All on strongest: each kept answer&apos;s tokens priced as the strongest model at the time (its own
+            answer may have been longer or shorter). Saved: that, less what every attempt cost. Requests with an unpriced attempt or strongest model are left out of both.
           </p>
         </section>
       )}
