@@ -131,7 +131,7 @@ async function main() {
   let redisUrl = env.REDIS_URL;
   if (!redisUrl) {
     ensureRedisServerInstalled(say);
-    redis = await startLocalRedis(dataDir, secrets.redisPassword);
+    redis = await startLocalRedis(dataDir, secrets.redisPassword, [Number(env.PORT)]);
     redisUrl = redis.url;
     say(`started redis-server on ${redactUrl(redisUrl)} (password in ${path.join(dataDir, "secrets.json")})`);
   }
@@ -171,7 +171,7 @@ async function main() {
   let demoLocalModel = false;
   if (env.TOLLGATE_LOCAL_MODEL === "on") {
     if (!isLocalRunnerInstalled(root)) throw new Error("the local runner (local-runner/node_modules) is not installed: run `npm run up` again (it installs it), or set TOLLGATE_LOCAL_MODEL=off");
-    const runnerPort = await freePort();
+    const runnerPort = await freePort([Number(env.PORT), ...(redis ? [Number(new URL(redis.url).port)] : [])]);
     localModelUrl = `http://127.0.0.1:${runnerPort}`;
     runner = startChild("local model", "scripts/runner.ts", { ...childEnv, TOLLGATE_DATA_DIR: dataDir }, ["--port", String(runnerPort), "--name", TINY_MODEL.name, "--quiet"]);
     // Also without TOLLGATE_SEED_DEMO: a demo org seeded earlier follows the runner to its new port.

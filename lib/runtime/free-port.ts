@@ -1,7 +1,18 @@
 import net from "node:net";
 
-/** A TCP port that was free on loopback a moment ago. */
-export async function freePort(): Promise<number> {
+/**
+ * A TCP port that was free on loopback a moment ago, other than `avoid`: ports this process has chosen for
+ * something that is not listening yet (the web's PORT while Redis starts) look free too.
+ */
+export async function freePort(avoid: readonly number[] = []): Promise<number> {
+  for (let tries = 0; tries < 20; tries++) {
+    const port = await anyFreePort();
+    if (!avoid.includes(port)) return port;
+  }
+  throw new Error(`no free port other than ${avoid.join(", ")}`);
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);

@@ -47,11 +47,11 @@ export function redisConfig(options: { port: number; dir: string; password: stri
   ].join("\n");
 }
 
-export async function startLocalRedis(dataDir: string, password: string): Promise<LocalRedis> {
+export async function startLocalRedis(dataDir: string, password: string, avoidPorts: readonly number[] = []): Promise<LocalRedis> {
   const dir = path.join(dataDir, "redis");
   await makePrivateDir(dataDir);
   await makePrivateDir(dir);
-  const port = await freePort();
+  const port = await freePort(avoidPorts);
   const configFile = path.join(dir, "redis.conf");
   await writeFile(configFile, redisConfig({ port, dir, password }), { mode: 0o600 });
   const [cmd, args] = hasCommand("setpriv")
