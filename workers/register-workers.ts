@@ -10,6 +10,7 @@ import { createAlertDeliveryProcessor, createBudgetCheckProcessor, createBudgetM
 import type { WorkerEnv } from "./env";
 import { createUsageIngestProcessor } from "./usage-ingest";
 import { createBenchmarkRunProcessor, createBenchmarkScheduleProcessor } from "./benchmark-jobs";
+import { createWhatIfRunProcessor } from "./whatif-jobs";
 
 export function registerWorkers(deps: { db: DbClient; connection: Redis; log: Logger; env: WorkerEnv; shutdown?: AbortSignal }): Worker[] {
   const { db, connection, log, env } = deps;
@@ -31,6 +32,8 @@ export function registerWorkers(deps: { db: DbClient; connection: Redis; log: Lo
     // A run is long (minutes) and is its own load generator: few at once per process.
     new Worker(QueueName.BenchmarkRun, createBenchmarkRunProcessor({ db, redis: connection, log, proxyBaseUrl: env.TOLLGATE_PROXY_URL, shutdown }), { connection, concurrency: env.TOLLGATE_BENCHMARK_RUNS_PER_WORKER }),
     new Worker(QueueName.BenchmarkSchedule, createBenchmarkScheduleProcessor({ db, redis: connection, log }), { connection, concurrency: 1 }),
+    // A simulation is CPU and memory for seconds: one at a time per process.
+    new Worker(QueueName.WhatIfRun, createWhatIfRunProcessor({ db, log }), { connection, concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on("completed", (job, result) => {

@@ -24,6 +24,8 @@ export const BUDGET_EDITORS: readonly Role[] = ["owner", "admin", "finance"];
 export const BENCHMARK_RUNNERS: readonly Role[] = ["owner", "admin", "engineer"];
 /** Roles that may edit routing policies (engineers those of their projects; org-wide ones need an owner or admin). Everyone reads. */
 export const ROUTING_EDITORS: readonly Role[] = ["owner", "admin", "engineer"];
+/** Roles that may create, run and delete what-if scenarios (finance and engineers both plan savings; viewers read). */
+export const WHATIF_RUNNERS: readonly Role[] = ["owner", "admin", "finance", "engineer"];
 /** Roles that may set rate limits. */
 export const RATE_LIMIT_EDITORS: readonly Role[] = ["owner", "admin"];
 

@@ -55,6 +55,10 @@ export const managementRouteTable: Record<string, readonly string[]> = {
   "/usage/dead-letters/replay": ["POST"],
   "/usage/events": ["GET"],
   "/usage/events/{eventId}": ["GET"],
+  "/whatif/results/{resultId}": ["GET"],
+  "/whatif/scenarios": ["GET", "POST"],
+  "/whatif/scenarios/{scenarioId}": ["GET", "DELETE"],
+  "/whatif/scenarios/{scenarioId}/run": ["POST"],
 };
 
 // Fewer parameters first: a static segment (/suites/import) wins over a parameter (/suites/{suiteId}), as in Next.

@@ -14,6 +14,8 @@ export const QueueName = {
   BenchmarkRun: "benchmark-run",
   // A benchmark schedule's cron tick: start its runs unless the previous ones are still going.
   BenchmarkSchedule: "benchmark-schedule",
+  // One what-if scenario run: load the traffic and measurements, simulate, store the result.
+  WhatIfRun: "whatif-run",
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
@@ -25,6 +27,7 @@ export const jobPayloadSchemas = {
   [QueueName.AlertDelivery]: z.object({ alertId: z.string().min(1), channelId: z.string().min(1) }),
   [QueueName.BenchmarkRun]: z.object({ runId: z.string().min(1) }),
   [QueueName.BenchmarkSchedule]: z.object({ scheduleId: z.string().min(1) }),
+  [QueueName.WhatIfRun]: z.object({ resultId: z.string().min(1) }),
 } satisfies Record<QueueName, z.ZodType>;
 
 // What producers pass (defaults not yet applied); processors parse it again.

@@ -51,6 +51,7 @@ test("every management operation enforces its roles, and another org's data is r
   const ids = {
     projectId: "other_project", keyId: "other_key", budgetId: "other_budget", channelId: "other_channel", providerId: "other_provider",
     modelId: "other_model", policyId: "other_policy", eventId: "", userId: "other_user", tokenId: "other_token",
+    scenarioId: "other_scenario", resultId: "other_result",
   };
   try {
     await db.query(`INSERT INTO org (id, name, slug, updated_at) VALUES ('other_org', 'Other', 'other-org-roles', now()) ON CONFLICT DO NOTHING`);
@@ -64,6 +65,8 @@ test("every management operation enforces its roles, and another org's data is r
     await db.query(`INSERT INTO membership (id, org_id, user_id, role) VALUES ('other_membership', 'other_org', 'other_user', 'owner') ON CONFLICT DO NOTHING`);
     await db.query(`INSERT INTO management_token (id, org_id, role, name, hashed_token, prefix) VALUES ('other_token', 'other_org', 'owner', 'theirs', 'other-token-hash-roles', 'tgm_other') ON CONFLICT DO NOTHING`);
     await db.query(`INSERT INTO rate_limit_policy (id, org_id, scope, updated_at) VALUES ('other_policy', 'other_org', 'key', now()) ON CONFLICT DO NOTHING`);
+    await db.query(`INSERT INTO scenario (id, org_id, name, rules, range_start, range_end) VALUES ('other_scenario', 'other_org', 'Theirs', '{}', now(), now()) ON CONFLICT DO NOTHING`);
+    await db.query(`INSERT INTO scenario_result (id, scenario_id) VALUES ('other_result', 'other_scenario') ON CONFLICT DO NOTHING`);
     const event = await db.query(`INSERT INTO usage_event (request_id, occurred_at, org_id, project_id, endpoint, requested_model, served_model, latency_ms, status, http_status)
       VALUES ('other_req_roles', now(), 'other_org', 'other_project', '/v1/chat/completions', 'm', 'm', 1, 'ok', 200) ON CONFLICT DO NOTHING RETURNING id`);
     ids.eventId = String(event.rows[0]?.id ?? (await db.query(`SELECT id FROM usage_event WHERE request_id = 'other_req_roles'`)).rows[0].id);

@@ -33,6 +33,7 @@ export const TEST_REDIS_DBS = {
   routingProxy: 26,
   responseCache: 31,
   apiKeyFixedTags: 30,
+  whatIf: 27,
 } as const;
 
 const used = Object.values(TEST_REDIS_DBS);

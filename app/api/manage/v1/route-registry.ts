@@ -49,6 +49,10 @@ import * as routingPolicies from "@/app/api/manage/v1/routing/policies/route";
 import * as routingPolicy from "@/app/api/manage/v1/routing/policies/[policyId]/route";
 import * as routingStats from "@/app/api/manage/v1/routing/stats/route";
 import * as routingTest from "@/app/api/manage/v1/routing/test/route";
+import * as whatifScenarios from "@/app/api/manage/v1/whatif/scenarios/route";
+import * as whatifScenario from "@/app/api/manage/v1/whatif/scenarios/[scenarioId]/route";
+import * as whatifScenarioRun from "@/app/api/manage/v1/whatif/scenarios/[scenarioId]/run/route";
+import * as whatifResult from "@/app/api/manage/v1/whatif/results/[resultId]/route";
 
 export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/audit": audit,
@@ -99,4 +103,8 @@ export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/tokens/{tokenId}": token,
   "/usage/events/{eventId}": r21,
   "/usage/events": r22,
+  "/whatif/scenarios": whatifScenarios,
+  "/whatif/scenarios/{scenarioId}": whatifScenario,
+  "/whatif/scenarios/{scenarioId}/run": whatifScenarioRun,
+  "/whatif/results/{resultId}": whatifResult,
 };

@@ -1,0 +1,93 @@
+// One scenario run, as the whatif-run job executes it: claim the result row,
+// read the stored scenario, load the catalog and measurements, check the
+// scenario against the catalog again (a price may have been deleted since
+// it was saved), load the traffic, simulate, and store the headline and the
+// details, with progress on the row along the way. Deterministic: the same
+// ledger, catalog and runs give the same result (the latency seed is fixed).
+// A row that was deleted (its scenario removed) or already finished is left
+// alone. Errors are thrown; the job records them (recordScenarioFailure).
+import type { DbClient } from "@/lib/db/create-db-client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { checkScenarioAgainstCatalog } from "../check-scenario-catalog";
+import { scenarioSchema } from "../scenario-schema";
+import { simulateScenario } from "../simulate-scenario";
+import { WhatIfInputError } from "../whatif-inputs";
+import { resultHeadline, simulationDetails } from "./describe-simulation";
+import { localDayOf } from "./local-day";
+import { loadTrafficProfile } from "./load-traffic-profile";
+import { loadWhatIfInputs } from "./load-whatif-inputs";
+
+export const LATENCY_SEED = 1;
+
+export interface RunScenarioDeps {
+  db: DbClient;
+  /** Percent done (also written to the row). */
+  onProgress?: (percent: number) => Promise<void> | void;
+}
+
+export type RunOutcome = "succeeded" | "gone" | "already-finished";
+
+export async function runWhatIfScenario(deps: RunScenarioDeps, resultId: string): Promise<RunOutcome> {
+  const { db } = deps;
+  const found = await db.scenarioResult.findUnique({
+    where: { id: resultId },
+    select: { status: true, scenario: { select: { orgId: true, rules: true, orgWide: true, projectIds: true, org: { select: { timezone: true } } } } },
+  });
+  if (!found) return "gone";
+  if (found.status !== "queued" && found.status !== "running") return "already-finished";
+  const claimed = await db.scenarioResult.updateMany({ where: { id: resultId, status: { in: ["queued", "running"] } }, data: { status: "running", startedAt: new Date(), progress: 0, error: null } });
+  if (claimed.count === 0) return "already-finished";
+  const progress = async (percent: number) => {
+    await db.scenarioResult.updateMany({ where: { id: resultId, status: "running" }, data: { progress: percent } });
+    await deps.onProgress?.(percent);
+  };
+
+  const { orgId, orgWide, projectIds } = found.scenario;
+  const parsed = scenarioSchema.safeParse(found.scenario.rules);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new WhatIfInputError("scenario", `the stored scenario is not valid (${issue.path.join(".") || "scenario"}: ${issue.message}); create it again`);
+  }
+  const scenario = parsed.data;
+
+  const inputs = await loadWhatIfInputs(db, orgId);
+  const issues = checkScenarioAgainstCatalog(scenario, inputs.catalog, inputs.suiteIds);
+  if (issues.length > 0) throw new WhatIfInputError(issues[0]!.path.join("."), issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  await progress(20);
+
+  const traffic = await loadTrafficProfile(db, { orgId, projectIds: orgWide ? null : projectIds, from: new Date(scenario.range.from), to: new Date(scenario.range.to) });
+  await progress(60);
+
+  const sim = simulateScenario(
+    scenario,
+    { profile: traffic.profile, catalog: inputs.catalog, quality: inputs.quality, latency: inputs.latency, ratios: inputs.ratios },
+    { seed: LATENCY_SEED, dayOf: localDayOf(found.scenario.org.timezone) },
+  );
+  await progress(90);
+
+  const details = simulationDetails(sim, {
+    traffic: { from: traffic.profile.from, to: traffic.profile.to, cells: traffic.profile.cells.length, groups: traffic.groups, notRerouted: traffic.notRerouted },
+    inputs: { runs: inputs.runs, ratioPairs: inputs.ratioPairs },
+    seed: LATENCY_SEED,
+  });
+  const stored = await db.scenarioResult.updateMany({
+    where: { id: resultId, status: "running" },
+    data: { status: "succeeded", progress: 100, ...resultHeadline(sim), details: details as Prisma.InputJsonValue, computedAt: new Date() },
+  });
+  if (stored.count === 0) return "gone";
+  await deps.onProgress?.(100);
+  return "succeeded";
+}
+
+/** What a failed run tells its reader: the input problem as it is, anything else without internals. */
+export function failureMessage(error: unknown): string {
+  if (error instanceof WhatIfInputError || error instanceof RangeError) return error.message.slice(0, 1000);
+  return "The simulation stopped on an internal error (the worker log has the details); run it again.";
+}
+
+/** Marks the run failed with a message (if it is still queued or running). Never throws. */
+export async function recordScenarioFailure(db: DbClient, resultId: string, message: string): Promise<void> {
+  await db.scenarioResult
+    .updateMany({ where: { id: resultId, status: { in: ["queued", "running"] } }, data: { status: "failed", error: message, computedAt: new Date() } })
+    .catch(() => undefined);
+}

@@ -1,0 +1,479 @@
+// What-if scenarios through the management API and a real BullMQ worker,
+// against a ledger written by the ingest path (recordUsageBatch): the
+// identity scenario costs exactly what the ledger says, to the nano-dollar;
+// a 100% re-route equals a hand-written SQL over the raw rows (priced per
+// cell at the target's price in effect at the cell's hour, rounded half to
+// even once per cell); bad scenarios are refused with 422 naming the field
+// and nothing is saved; roles and project scopes hold; a run that meets bad
+// data fails with a message on its row and the worker goes on.
+import type { Worker } from "bullmq";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { disconnectDb } from "../../lib/db";
+import { generateSecret } from "../../lib/keys/generate-secret";
+import { createLogger, setLogger } from "../../lib/log/logger";
+import { usdToNano } from "../../lib/money/nano-usd";
+import { priceInEffect } from "../../lib/pricing/price-in-effect";
+import { priceRequest, type PriceRates } from "../../lib/pricing/price-request";
+import { closeQueues, getQueue } from "../../lib/queues/get-queue";
+import { QueueName } from "../../lib/queues/queue-names";
+import { seededRandom } from "../../lib/random/seeded-random";
+import { disconnectRedis } from "../../lib/redis";
+import { createRedis } from "../../lib/redis/create-redis";
+import type { SimulationDetails } from "../../lib/whatif/io/describe-simulation";
+import { recordUsageBatch } from "../../lib/usage/record-usage-batch";
+import type { UsageEventInput } from "../../lib/usage/usage-event-schema";
+import { loadWorkerEnv } from "../../workers/env";
+import { registerWorkers } from "../../workers/register-workers";
+import { waitFor } from "../support/budget-helpers";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
+import { usageEvent } from "../support/usage-fixtures";
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type ErrorBody = { error: { code: string; message: string; details?: { field: string; message: string }[] } };
+interface ScenarioBody { id: string; name: string; scope: { orgWide: boolean; projectIds: string[] }; results: { id: string; status: string }[] }
+interface ResultBody {
+  id: string; scenarioId: string; status: string; progress: number; error: string | null;
+  baselineCostUsd: string; simulatedCostUsd: string; simulatedLowCostUsd: string; simulatedHighCostUsd: string;
+  qualityDelta: string | null; latencyDeltaMs: number | null; details: SimulationDetails;
+}
+
+const FROM = "2026-03-01T00:00:00Z";
+const TO = "2026-03-04T00:00:00Z";
+const PRICE_CHANGE = "2026-03-02T12:00:00Z";
+const MINI = "gpt-5-mini", NANO = "gpt-5-nano", HAIKU = "claude-haiku-4.5", MYSTERY = "mystery-model";
+
+// The price book of this org, as the ledger priced it (and the simulator re-prices).
+const rates = (input: string, output: string, cached: string | null = null, cacheWrite: string | null = null): PriceRates => ({ inputPerMTok: input, cachedInputPerMTok: cached, cacheWritePerMTok: cacheWrite, outputPerMTok: output, reasoningPerMTok: null });
+const PRICES: Record<string, { from: string; rates: PriceRates }[]> = {
+  [MINI]: [{ from: "2026-01-01T00:00:00Z", rates: rates("0.25", "2", "0.025") }],
+  [NANO]: [{ from: "2026-01-01T00:00:00Z", rates: rates("0.05", "0.4", "0.005") }],
+  // Odd decimals, so re-priced cells do not come out in whole nano-dollars; a new version mid-range.
+  [HAIKU]: [
+    { from: "2026-01-01T00:00:00Z", rates: rates("0.800001", "4.000003", "0.08", "1") },
+    { from: PRICE_CHANGE, rates: rates("0.700007", "3.500001", "0.07", "0.875") },
+  ],
+};
+
+let t: TestDatabase;
+let orgId: string, otherOrgId: string, projectA: string, projectB: string;
+const tokens: Record<string, string> = {};
+let workers: Worker[];
+let workerRedis: ReturnType<typeof createRedis>;
+let routes: {
+  scenarios: { GET: Handler; POST: Handler };
+  scenario: { GET: Handler; DELETE: Handler };
+  run: { POST: Handler };
+  result: { GET: Handler };
+};
+const ledgerRows: UsageEventInput[] = [];
+
+function costOf(model: string, at: string, usage: { inputTokens: number; cachedInputTokens: number; cacheWriteTokens: number; outputTokens: number; reasoningTokens: number }): string | null {
+  const version = priceInEffect(PRICES[model]?.map((p) => ({ effectiveFrom: new Date(p.from), ...p.rates })), new Date(at));
+  return version ? priceRequest(usage, version).total : null;
+}
+
+/** A ledger row priced as the proxy prices it. */
+function row(over: Partial<UsageEventInput> & { occurredAt: string; servedModel: string }): UsageEventInput {
+  const usage = { inputTokens: over.inputTokens ?? 0, cachedInputTokens: over.cachedInputTokens ?? 0, cacheWriteTokens: over.cacheWriteTokens ?? 0, outputTokens: over.outputTokens ?? 0, reasoningTokens: over.reasoningTokens ?? 0 };
+  const tier = over.servedModel === HAIKU ? "mid" : over.servedModel === MYSTERY ? null : "economy";
+  return usageEvent({ orgId, projectId: projectA, apiKeyId: null, requestedModel: over.servedModel, tier, ...usage, costUsd: costOf(over.servedModel, over.occurredAt, usage), ttftMs: null, ...over });
+}
+
+function generateLedger(): UsageEventInput[] {
+  const random = seededRandom(20260301);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const rows: UsageEventInput[] = [];
+  const start = Date.parse(FROM);
+  for (let i = 0; i < 400; i++) {
+    const occurredAt = new Date(start + Math.floor(random() * 72 * 3_600_000)).toISOString();
+    const project = pick([projectA, projectA, projectB]);
+    const apiKeyId = project === projectA ? pick(["key_a1", "key_a2", null]) : "key_b1";
+    const model = pick([MINI, MINI, MINI, NANO, HAIKU, MYSTERY]);
+    const endpoint = pick(["/v1/chat/completions", "/v1/chat/completions", "/v1/responses", "/v1/embeddings"]);
+    const inputTokens = 1 + Math.floor(random() ** 3 * 40_000);
+    const cachedInputTokens = random() < 0.3 ? Math.floor(inputTokens * random() * 0.8) : 0;
+    const cacheWriteTokens = model === HAIKU && random() < 0.3 ? Math.floor((inputTokens - cachedInputTokens) * 0.3) : 0;
+    const outputTokens = endpoint === "/v1/embeddings" ? 0 : Math.floor(random() * 1500);
+    const reasoningTokens = random() < 0.3 ? Math.floor(outputTokens * 0.5) : 0;
+    // Mixed case and punctuation, in any order, sometimes repeated: the sets must still group together.
+    const tags = ["support", "batch", "EU", "eu", "_internal"].filter(() => random() < 0.3);
+    if (tags.length && random() < 0.3) tags.push(tags[0]!);
+    rows.push(row({
+      occurredAt, projectId: project, apiKeyId, servedModel: model, endpoint, inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens, reasoningTokens,
+      tags: random() < 0.5 ? tags : [...tags].reverse(), latencyMs: 200 + Math.floor(random() * 3000), ttftMs: random() < 0.8 ? 50 + Math.floor(random() * 500) : null,
+    }));
+  }
+  const at = "2026-03-02T08:10:00.000Z";
+  rows.push(
+    // A fallback: the first attempt failed before any usage, the second was served by nano.
+    row({ requestId: "fallback-1", attempt: 0, occurredAt: at, requestedModel: MINI, servedModel: MINI, status: "upstream_error", httpStatus: 502 }),
+    row({ requestId: "fallback-1", attempt: 1, occurredAt: at, requestedModel: MINI, servedModel: NANO, tags: ["fallback"], inputTokens: 3000, cachedInputTokens: 1000, outputTokens: 400 }),
+    // A cache hit: $0, no tokens.
+    row({ occurredAt: at, servedModel: MINI, costUsd: "0", routing: { v: 1, cache: { status: "hit", savedCostUsd: "0.001" } } }),
+    // A stream cut part-way: failed, but it carried tokens and cost money.
+    row({ occurredAt: at, servedModel: MINI, status: "upstream_error", httpStatus: 502, usageSource: "estimated", inputTokens: 1200, outputTokens: 300 }),
+    // 500 input tokens at $0.800001 per 1M: 400,000.5 nano-dollars, a tie that half to even rounds down.
+    row({ occurredAt: "2026-03-01T05:00:00.000Z", servedModel: MINI, tags: ["tie"], inputTokens: 500 }),
+  );
+  return rows;
+}
+
+beforeAll(async () => {
+  setLogger(createLogger({ name: "test", level: "silent" }));
+  t = await createTestDatabase(inject("databaseServerUrl"));
+  const redisUrl = new URL(inject("redisUrl"));
+  redisUrl.pathname = `/${TEST_REDIS_DBS.whatIf}`;
+  Object.assign(process.env, { DATABASE_URL: t.url, REDIS_URL: redisUrl.toString() });
+  process.env.NEXTAUTH_SECRET ??= "x".repeat(32);
+  workerRedis = createRedis(redisUrl.toString());
+  await workerRedis.flushdb();
+
+  orgId = (await t.db.org.create({ data: { name: "What-if Org", slug: "whatif-org" } })).id;
+  otherOrgId = (await t.db.org.create({ data: { name: "Other Org", slug: "other-org" } })).id;
+  projectA = (await t.db.project.create({ data: { orgId, name: "Support", slug: "support" } })).id;
+  projectB = (await t.db.project.create({ data: { orgId, name: "Batch", slug: "batch" } })).id;
+  for (const [role, projectIds] of [["owner", []], ["finance", []], ["engineer", [projectA]], ["viewer", [projectA]]] as const) {
+    const { secret, hashed, prefix } = generateSecret("tgm");
+    await t.db.managementToken.create({ data: { orgId, name: role, role, hashedToken: hashed, prefix, projectIds: [...projectIds] } });
+    tokens[role] = secret;
+  }
+  const openai = await t.db.provider.create({ data: { orgId, name: "openai", kind: "cloud", vendor: "openai", baseUrl: "http://127.0.0.1:9/v1" } });
+  const anthropic = await t.db.provider.create({ data: { orgId, name: "anthropic", kind: "cloud", vendor: "anthropic", baseUrl: "http://127.0.0.1:9/v1" } });
+  const addModel = async (alias: string, providerId: string, prices: { from: string; rates: PriceRates }[]) =>
+    t.db.model.create({
+      data: {
+        orgId, alias, tier: alias === HAIKU ? "mid" : "economy",
+        deployments: { create: { providerId, upstreamModel: alias } },
+        prices: { create: prices.map((p) => ({ effectiveFrom: new Date(p.from), inputPerMTok: p.rates.inputPerMTok, outputPerMTok: p.rates.outputPerMTok, cachedInputPerMTok: p.rates.cachedInputPerMTok, cacheWritePerMTok: p.rates.cacheWritePerMTok })) },
+      },
+    });
+  await addModel(MINI, openai.id, PRICES[MINI]!);
+  await addModel(NANO, openai.id, PRICES[NANO]!);
+  await addModel(HAIKU, anthropic.id, PRICES[HAIKU]!);
+  await addModel("unpriced-model", openai.id, []);
+  await addModel("later-model", openai.id, [{ from: "2026-03-02T00:00:00Z", rates: rates("0.1", "0.1") }]);
+
+  ledgerRows.push(...generateLedger());
+  const outside = [
+    row({ occurredAt: "2026-02-28T23:59:59.999Z", servedModel: MINI, inputTokens: 1000, outputTokens: 100 }),
+    row({ occurredAt: "2026-03-04T00:00:00.000Z", servedModel: MINI, inputTokens: 1000, outputTokens: 100 }),
+    row({ occurredAt: "2026-03-02T00:00:00.000Z", servedModel: MINI, inputTokens: 1000, outputTokens: 100, orgId: otherOrgId }),
+  ];
+  const { inserted } = await recordUsageBatch(t.db, [...ledgerRows, ...outside]);
+  expect(inserted).toBe(ledgerRows.length + outside.length);
+
+  routes = {
+    scenarios: await import("../../app/api/manage/v1/whatif/scenarios/route"),
+    scenario: await import("../../app/api/manage/v1/whatif/scenarios/[scenarioId]/route"),
+    run: await import("../../app/api/manage/v1/whatif/scenarios/[scenarioId]/run/route"),
+    result: await import("../../app/api/manage/v1/whatif/results/[resultId]/route"),
+  };
+  workers = registerWorkers({
+    db: t.db, connection: workerRedis, log: createLogger({ name: "test", level: "silent" }),
+    env: loadWorkerEnv({ DATABASE_URL: t.url, REDIS_URL: redisUrl.toString() }),
+  });
+});
+
+afterAll(async () => {
+  await Promise.all((workers ?? []).map((w) => w.close()));
+  await closeQueues();
+  workerRedis?.disconnect();
+  disconnectRedis();
+  await disconnectDb();
+  await t?.drop();
+});
+
+function call(handler: Handler, path: string, init: { body?: unknown; method?: string; role?: string; params?: Record<string, string> } = {}) {
+  const req = new NextRequest(`http://localhost:3000/api/manage/v1${path}`, {
+    method: init.method ?? "GET",
+    headers: { authorization: `Bearer ${tokens[init.role ?? "owner"]}`, "content-type": "application/json", host: "localhost:3000" },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  return handler(req, { params: Promise.resolve(init.params ?? {}) });
+}
+
+const create = (body: unknown, role = "owner") => call(routes.scenarios.POST, "/whatif/scenarios", { method: "POST", body, role });
+const startRun = (scenarioId: string, role = "owner") => call(routes.run.POST, `/whatif/scenarios/${scenarioId}/run`, { method: "POST", role, params: { scenarioId } });
+const readResult = (resultId: string, role = "owner") => call(routes.result.GET, `/whatif/results/${resultId}`, { role, params: { resultId } });
+
+async function created(body: unknown, role = "owner"): Promise<ScenarioBody> {
+  const res = await create(body, role);
+  expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);
+  return ((await res.json()) as { data: ScenarioBody }).data;
+}
+
+/** Creates and runs a scenario, and waits for the worker to finish it. */
+async function runToEnd(body: unknown, role = "owner"): Promise<ResultBody> {
+  const scenario = await created(body, role);
+  const res = await startRun(scenario.id, role);
+  expect(res.status).toBe(201);
+  const { resultId } = ((await res.json()) as { data: { resultId: string } }).data;
+  return resultOf(resultId, role);
+}
+
+async function resultOf(resultId: string, role = "owner"): Promise<ResultBody> {
+  let result = {} as ResultBody;
+  await waitFor(async () => {
+    result = ((await (await readResult(resultId, role)).json()) as { data: ResultBody }).data;
+    return result.status === "succeeded" || result.status === "failed";
+  }, 30_000, `what-if result ${resultId}`);
+  return result;
+}
+
+const scenarioBody = (rules: unknown[], over: Record<string, unknown> = {}) => ({ name: "Scenario", range: { from: FROM, to: TO }, rules, ...over });
+
+async function ledgerNano(projectIds?: string[]): Promise<bigint> {
+  const rows = await t.db.$queryRawUnsafe<{ total: string }[]>(
+    `SELECT coalesce(sum(cost_usd), 0)::text AS total FROM usage_event WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 ${projectIds ? "AND project_id = ANY($4)" : ""}`,
+    orgId, new Date(FROM), new Date(TO), ...(projectIds ? [projectIds] : []),
+  );
+  return usdToNano(rows[0]!.total);
+}
+
+/**
+ * The hand-written check: group the raw priced rows into the simulator's cells, price every cell of
+ * requested gpt-5-mini not already served by the target at the target's price at the cell's hour
+ * (the SQL expression `price`), keep the ledger's cost for the rest, round each cell half to even.
+ */
+async function handWrittenNano(target: string, price: string): Promise<bigint> {
+  const rows = await t.db.$queryRawUnsafe<{ total: string }[]>(`
+    WITH raw AS (
+      SELECT date_trunc('hour', occurred_at AT TIME ZONE 'UTC') AS hour, project_id, api_key_id, requested_model, served_model, tier, endpoint,
+        width_bucket(input_tokens, ARRAY[512, 2048, 8192, 32768]) AS band,
+        (SELECT string_agg(DISTINCT tg, ',' ORDER BY tg) FROM unnest(tags) AS tg) AS tag_set,
+        input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, cost_usd
+      FROM usage_event
+      WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND cost_usd IS NOT NULL
+    ), cells AS (
+      SELECT hour, requested_model, served_model, sum(input_tokens) AS input, sum(cached_input_tokens) AS cached,
+        sum(cache_write_tokens) AS cache_write, sum(output_tokens) AS output, sum(cost_usd) AS ledger
+      FROM raw GROUP BY hour, project_id, api_key_id, requested_model, served_model, tier, endpoint, band, tag_set
+    ), exact AS (
+      SELECT CASE WHEN requested_model = 'gpt-5-mini' AND served_model <> $4 THEN (${price}) * 1000 ELSE ledger * 1000000000 END AS nano FROM cells
+    )
+    SELECT coalesce(sum(CASE WHEN nano - floor(nano) > 0.5 OR (nano - floor(nano) = 0.5 AND mod(floor(nano), 2) = 1) THEN floor(nano) + 1 ELSE floor(nano) END), 0)::text AS total
+    FROM exact`, orgId, new Date(FROM), new Date(TO), target);
+  return BigInt(rows[0]!.total);
+}
+
+describe("what-if runs against the ledger", () => {
+  it("the identity scenario costs exactly the ledger, baseline and simulated, to the nano-dollar", async () => {
+    const result = await runToEnd(scenarioBody([
+      { name: "the fallback stays on nano", match: { tags: ["fallback"] }, sharePercent: 100, target: { model: NANO } },
+      { match: { requestedModels: [MINI] }, sharePercent: 100, target: { model: MINI } },
+      { match: { requestedModels: [NANO] }, sharePercent: 100, target: { model: NANO } },
+      { match: { requestedModels: [HAIKU] }, sharePercent: 100, target: { model: HAIKU } },
+    ], { adjustments: { tokenizerRatio: true, outputLengthRatio: true, carryCachedInput: true } }));
+    expect(result.status, result.error ?? undefined).toBe("succeeded");
+    const ledger = await ledgerNano();
+    expect(ledger).toBeGreaterThan(0n);
+    expect(usdToNano(result.baselineCostUsd)).toBe(ledger);
+    expect(usdToNano(result.simulatedCostUsd)).toBe(ledger);
+    expect([result.simulatedLowCostUsd, result.simulatedHighCostUsd]).toEqual([result.baselineCostUsd, result.baselineCostUsd]);
+    expect(result.details.cost.totals).toMatchObject({ baselineNano: ledger.toString(), simulatedNano: ledger.toString(), movedRequests: 0 });
+    expect(result.qualityDelta).toBe("0.0000");
+    expect(result.progress).toBe(100);
+    // The rows outside the range and the other org's are not read; the cache hit and the failure without usage are counted apart.
+    const inRange = ledgerRows.length;
+    const unpriced = ledgerRows.filter((r) => r.costUsd === null).length;
+    expect(result.details.traffic.notRerouted).toEqual({ cacheHits: 1, failedWithoutUsage: 1 });
+    expect(result.details.cost.totals.requests + result.details.cost.totals.unpricedRequests).toBe(inRange - 2);
+    expect(result.details.cost.totals.unpricedRequests).toBe(unpriced);
+    expect(unpriced).toBeGreaterThan(0);
+    // The BullMQ job reported its progress too.
+    const job = await getQueue(QueueName.WhatIfRun, workerRedis).getJob(`whatif-${result.id}`);
+    expect(job?.progress).toBe(100);
+  });
+
+  it("a 100% re-route to another provider's model equals the hand-written SQL over the raw rows", async () => {
+    // Ratios off, cached input not carried to another provider: every input token at the input rate, output (reasoning too) at the output rate.
+    const result = await runToEnd(scenarioBody([{ match: { requestedModels: [MINI] }, sharePercent: 100, target: { model: HAIKU } }], {
+      adjustments: { tokenizerRatio: false, outputLengthRatio: false, carryCachedInput: false },
+    }));
+    expect(result.status, result.error ?? undefined).toBe("succeeded");
+    const expected = await handWrittenNano(HAIKU, `
+      CASE WHEN hour >= '${PRICE_CHANGE}'::timestamptz AT TIME ZONE 'UTC'
+        THEN input * 0.700007 + output * 3.500001
+        ELSE input * 0.800001 + output * 4.000003 END`);
+    expect(usdToNano(result.simulatedCostUsd)).toBe(expected);
+    expect(result.details.cost.totals.simulatedNano).toBe(expected.toString());
+    expect(usdToNano(result.baselineCostUsd)).toBe(await ledgerNano());
+    expect(usdToNano(result.simulatedCostUsd)).not.toBe(usdToNano(result.baselineCostUsd));
+    // Both price versions of the target were used, each named.
+    expect(result.details.cost.priceVersions.map((v) => [v.model, v.effectiveFrom])).toEqual([[HAIKU, "2026-01-01T00:00:00.000Z"], [HAIKU, "2026-03-02T12:00:00.000Z"]]);
+  });
+
+  it("a 100% re-route within one provider carries cached input at the target's cached rate", async () => {
+    // gpt-5-mini -> gpt-5-nano: one tokenizer family (ratio exactly 1), one provider (cached input keeps its own rate).
+    const result = await runToEnd(scenarioBody([{ match: { requestedModels: [MINI] }, sharePercent: 100, target: { model: NANO } }]));
+    expect(result.status, result.error ?? undefined).toBe("succeeded");
+    const expected = await handWrittenNano(NANO, "(input - cached - cache_write) * 0.05 + cached * 0.005 + cache_write * 0.05 + output * 0.4");
+    expect(usdToNano(result.simulatedCostUsd)).toBe(expected);
+    expect(result.details.cost.ratios.map((r) => [r.source, r.target, r.carriedCache, r.ratios.input.point])).toEqual([[MINI, NANO, true, "1"]]);
+  });
+});
+
+describe("measured quality and latency", () => {
+  it("come from the latest completed benchmark run of each suite and model, named in the result", async () => {
+    const suite = await t.db.benchmarkSuite.create({ data: { orgId, name: "support-qa", definition: { cases: [] }, caseCount: 10 } });
+    const caseIds = Array.from({ length: 10 }, (_, i) => `c${i}`);
+    const addRun = async (model: string, status: "succeeded" | "failed", passed: number, finishedAt: string, withTokens: boolean, ttftMs: number, tokensPerSec: number) => {
+      const target = await t.db.benchmarkTarget.upsert({ where: { orgId_modelAlias: { orgId, modelAlias: model } }, create: { orgId, modelAlias: model }, update: {}, select: { id: true } });
+      const tokens = (n: number) => ({ byCase: withTokens ? Object.fromEntries(caseIds.map((c, i) => [c, n + i])) : {} });
+      const run = await t.db.benchmarkRun.create({
+        data: {
+          orgId, suiteId: suite.id, targetId: target.id, batchId: `batch-${model}-${finishedAt}`, status, config: {}, suiteSnapshot: {}, definitions: {}, finishedAt: new Date(finishedAt),
+          summary: { quality: { graded: 10, passed }, tokens: { input: tokens(100), output: tokens(model === HAIKU ? 80 : 50) } },
+        },
+      });
+      await t.db.benchmarkResult.createMany({ data: caseIds.map((caseId, i) => ({ runId: run.id, caseId, sentAt: new Date(finishedAt), ttftMs: ttftMs + i, outputTokensPerSec: tokensPerSec, passed: i < passed })) });
+      return run.id;
+    };
+    const mini = await addRun(MINI, "succeeded", 8, "2026-03-05T00:00:00Z", true, 200, 100);
+    const nano = await addRun(NANO, "succeeded", 6, "2026-03-05T00:00:00Z", false, 150, 150);
+    await addRun(HAIKU, "succeeded", 5, "2026-03-01T00:00:00Z", true, 900, 40);
+    const haiku = await addRun(HAIKU, "succeeded", 9, "2026-03-06T00:00:00Z", true, 400, 80);
+    await addRun(HAIKU, "failed", 0, "2026-03-07T00:00:00Z", true, 5000, 1);
+
+    const result = await runToEnd(scenarioBody([{ match: { requestedModels: [MINI] }, sharePercent: 100, target: { model: HAIKU }, suiteId: suite.id }]));
+    expect(result.status, result.error ?? undefined).toBe("succeeded");
+    expect(result.details.inputs.runs.map((r) => r.runId).sort()).toEqual([mini, nano, haiku].sort());
+    // Before: the traffic-weighted pass rate of the models that served gpt-5-mini's requests (mini itself, and nano for the fallback).
+    const served = ledgerRows.filter((r) => r.requestedModel === MINI && (r.inputTokens ?? 0) + (r.outputTokens ?? 0) > 0);
+    const onNano = served.filter((r) => r.servedModel === NANO).length;
+    expect(onNano).toBe(1);
+    const before = ((served.length - onNano) * 0.8 + onNano * 0.6) / served.length;
+    const overall = result.details.quality.overall;
+    if (overall.status !== "measured") throw new Error(`quality is ${overall.status}`);
+    expect(overall.before.passRate).toBeCloseTo(before, 12);
+    expect(overall.after.passRate).toBeCloseTo(0.9, 12);
+    expect(result.qualityDelta).toBe((0.9 - before).toFixed(4));
+    // Latency: every model measured, so both sides are simulated and the p95 change is a number.
+    expect(result.details.latency.overall.unmeasuredModels).toEqual([]);
+    expect(result.latencyDeltaMs).toEqual(expect.any(Number));
+    // Token ratios measured from the runs' per-case counts (nano's run reported none).
+    expect(result.details.inputs.ratioPairs).toEqual(expect.arrayContaining([{ sourceModel: MINI, targetModel: HAIKU, suiteId: suite.id }]));
+    const used = result.details.cost.ratios.find((r) => r.source === MINI && r.target === HAIKU);
+    expect(used?.ratios.outputSource).toMatchObject({ kind: "measured", suiteId: suite.id, sourceRunIds: [mini], targetRunIds: [haiku] });
+  });
+});
+
+describe("bad scenarios are refused with 422 naming the rule and field, and nothing is saved", () => {
+  const counts = async () => [await t.db.scenario.count({ where: { orgId } }), await t.db.auditLog.count({ where: { orgId, entityType: "scenario" } })];
+
+  async function refused(body: unknown) {
+    const before = await counts();
+    const res = await create(body);
+    expect(res.status).toBe(422);
+    expect(await counts()).toEqual(before);
+    return ((await res.json()) as ErrorBody).error;
+  }
+
+  it("an unknown model", async () => {
+    const error = await refused(scenarioBody([{ sharePercent: 100, target: { model: MINI } }, { sharePercent: 50, target: { model: "gpt-9-ultra" } }]));
+    expect(error.code).toBe("validation_failed");
+    expect(error.message).toBe('rules.1.target.model: unknown model "gpt-9-ultra": not in the organisation\'s catalog');
+    expect(error.details).toEqual([{ field: "rules.1.target.model", message: expect.stringContaining("gpt-9-ultra") }]);
+  });
+
+  it("a share outside 0-100", async () => {
+    for (const share of [101, -1, 12.5]) {
+      const error = await refused(scenarioBody([{ sharePercent: share, target: { model: NANO } }]));
+      expect(error.message).toBe("rules.0.sharePercent: must be a whole percent from 0 to 100");
+    }
+  });
+
+  it("an empty or too long range", async () => {
+    expect((await refused(scenarioBody([{ sharePercent: 10, target: { model: NANO } }], { range: { from: FROM, to: FROM } }))).message).toBe("range.to: must be after range.from (the range is empty)");
+    expect((await refused(scenarioBody([{ sharePercent: 10, target: { model: NANO } }], { range: { from: FROM, to: "2026-06-15T00:00:00Z" } }))).message).toBe("range.to: the range is longer than 92 days");
+  });
+
+  it("a target without a price, or without one from the start of the range", async () => {
+    const none = await refused(scenarioBody([{ sharePercent: 10, target: { model: "unpriced-model" } }]));
+    expect(none.message).toMatch(/^rules\.0\.target\.model: model "unpriced-model" has no price in effect from 2026-03-01T00:00:00.000Z/);
+    const later = await refused(scenarioBody([{ match: { tiers: ["mid"] }, sharePercent: 10, target: { model: NANO } }, { sharePercent: 10, target: { model: "later-model" } }]));
+    expect(later.details).toEqual([{ field: "rules.1.target.model", message: expect.stringContaining("no price in effect") }]);
+  });
+
+  it("an unknown suite", async () => {
+    const error = await refused(scenarioBody([{ sharePercent: 10, target: { cheapestWhere: { suiteId: "no-such-suite", minPassRate: 0.8, maxP95TtftMs: 1000 } } }]));
+    expect(error.message).toBe('rules.0.target.cheapestWhere.suiteId: unknown benchmark suite "no-such-suite"');
+  });
+});
+
+describe("roles and scopes", () => {
+  it("finance creates and runs; viewers read but cannot create, run or delete", async () => {
+    const body = scenarioBody([{ sharePercent: 50, target: { model: NANO } }], { name: "Finance plan" });
+    const scenario = await created(body, "finance");
+    expect(scenario.scope).toEqual({ orgWide: true, projectIds: [] });
+    expect((await create(body, "viewer")).status).toBe(403);
+    expect((await startRun(scenario.id, "viewer")).status).toBe(403);
+    expect((await call(routes.scenario.DELETE, `/whatif/scenarios/${scenario.id}`, { method: "DELETE", role: "viewer", params: { scenarioId: scenario.id } })).status).toBe(403);
+    const run = await startRun(scenario.id, "finance");
+    expect(run.status).toBe(201);
+    const { resultId } = ((await run.json()) as { data: { resultId: string } }).data;
+    expect((await resultOf(resultId, "finance")).status).toBe("succeeded");
+    const audit = await t.db.auditLog.findMany({ where: { orgId, entityType: "scenario", entityId: scenario.id }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => [a.action, a.actor.startsWith("token:")])).toEqual([["scenario.create", true], ["scenario.run", true]]);
+  });
+
+  it("an engineer's scenario reads only the engineer's projects; confined roles do not see org-wide scenarios", async () => {
+    const orgWide = await created(scenarioBody([{ sharePercent: 10, target: { model: NANO } }], { name: "Org-wide" }));
+    const result = await runToEnd(scenarioBody([{ sharePercent: 100, target: { model: MINI } }], { name: "Engineer plan" }), "engineer");
+    expect(result.status, result.error ?? undefined).toBe("succeeded");
+    expect(usdToNano(result.baselineCostUsd)).toBe(await ledgerNano([projectA]));
+    expect(await ledgerNano([projectA])).toBeLessThan(await ledgerNano());
+    expect(result.details.cost.byProject.map((p) => p.key)).toEqual([projectA]);
+
+    const get = (id: string, role: string) => call(routes.scenario.GET, `/whatif/scenarios/${id}`, { role, params: { scenarioId: id } });
+    expect((await get(orgWide.id, "engineer")).status).toBe(404);
+    expect((await get(orgWide.id, "viewer")).status).toBe(404);
+    expect((await readResult(result.id, "viewer")).status).toBe(200);
+    const listed = async (role: string) => (((await (await call(routes.scenarios.GET, "/whatif/scenarios", { role })).json()) as { data: ScenarioBody[] }).data).map((s) => s.name);
+    expect(await listed("viewer")).toEqual(["Engineer plan"]);
+    expect(await listed("owner")).toEqual(expect.arrayContaining(["Engineer plan", "Org-wide"]));
+    const detail = ((await (await get(result.scenarioId, "viewer")).json()) as { data: ScenarioBody }).data;
+    expect(detail.scope).toEqual({ orgWide: false, projectIds: [projectA] });
+    expect(detail.results.map((r) => [r.id, r.status])).toEqual([[result.id, "succeeded"]]);
+  });
+
+  it("deleting a scenario removes its results, audited", async () => {
+    const result = await runToEnd(scenarioBody([{ sharePercent: 10, target: { model: NANO } }], { name: "Short-lived" }));
+    const res = await call(routes.scenario.DELETE, `/whatif/scenarios/${result.scenarioId}`, { method: "DELETE", params: { scenarioId: result.scenarioId } });
+    expect(res.status).toBe(200);
+    expect(await t.db.scenarioResult.count({ where: { id: result.id } })).toBe(0);
+    expect((await readResult(result.id)).status).toBe(404);
+    expect(await t.db.auditLog.count({ where: { orgId, action: "scenario.delete", entityId: result.scenarioId } })).toBe(1);
+  });
+});
+
+describe("runs that fail", () => {
+  it("record the failure on the result row with a message, and the worker goes on", async () => {
+    // A ledger row the simulator refuses (more cached than input tokens), alone in its range.
+    const bad = row({ occurredAt: "2026-04-10T10:00:00.000Z", servedModel: MINI, inputTokens: 100, cachedInputTokens: 500, outputTokens: 10, costUsd: "0.000010000" });
+    await recordUsageBatch(t.db, [bad]);
+    const failed = await runToEnd(scenarioBody([{ sharePercent: 100, target: { model: NANO } }], { name: "Bad data", range: { from: "2026-04-10T00:00:00Z", to: "2026-04-11T00:00:00Z" } }));
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toMatch(/^traffic cell 0: cachedInputTokens and cacheWriteTokens exceed inputTokens/);
+    expect(failed.baselineCostUsd).toBeNull();
+
+    // A scenario stored in the old shape (before this slice): the job says so.
+    const old = await t.db.scenario.create({ data: { orgId, name: "Old shape", rules: [{ match: {}, routeTo: NANO, share: 50 }], rangeStart: new Date(FROM), rangeEnd: new Date(TO) } });
+    expect((await startRun(old.id)).status).toBe(409);
+    const queuedByHand = await t.db.scenarioResult.create({ data: { scenarioId: old.id } });
+    await getQueue(QueueName.WhatIfRun, workerRedis).add(QueueName.WhatIfRun, { resultId: queuedByHand.id }, { jobId: `whatif-${queuedByHand.id}` });
+    const oldResult = await resultOf(queuedByHand.id);
+    expect(oldResult.status).toBe("failed");
+    expect(oldResult.error).toMatch(/^scenario: the stored scenario is not valid \(.+\); create it again$/);
+
+    // A range without traffic is no failure: nothing cost anything.
+    const empty = await runToEnd(scenarioBody([{ sharePercent: 100, target: { model: NANO } }], { name: "Quiet week", range: { from: "2026-05-01T00:00:00Z", to: "2026-05-08T00:00:00Z" } }));
+    expect([empty.status, empty.baselineCostUsd, empty.simulatedCostUsd, empty.latencyDeltaMs]).toEqual(["succeeded", "0.000000000", "0.000000000", null]);
+
+    // The worker is still there: the next run succeeds.
+    const next = await runToEnd(scenarioBody([{ sharePercent: 100, target: { model: NANO } }], { name: "After the failures" }));
+    expect(next.status).toBe("succeeded");
+  });
+});
