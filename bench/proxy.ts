@@ -4,7 +4,12 @@
 // floor: no auth, no metering); Tollgate with auth and metering on (usage
 // events to Redis, drained by a worker into Postgres); Portkey's open-source
 // gateway. Each runs in its own process. Reports medians of repeated runs.
+// Routing and the response cache run in the same Tollgate process, each in
+// an org of its own (bench/support/routing-orgs.ts), side by side with plain
+// Tollgate (an org without policies) and compared with it round by round.
 import { randomBytes } from "node:crypto";
+import type { EventEmitter } from "node:events";
+import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { createDbClient } from "../lib/db/create-db-client";
 import { migrateDatabase } from "../lib/db/migrate-database";
@@ -15,6 +20,7 @@ import { freePort, startPostgres, startRedis } from "../tests/support/local-serv
 import { adminQuery, withDatabase } from "../tests/support/test-database";
 import { describeMachine, median } from "./support/machine";
 import { reportBenchmark } from "./support/record-result";
+import { createCachingOrg, createRoutingOrg } from "./support/routing-orgs";
 import { startProcess } from "./support/start-process";
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -22,10 +28,21 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const FIXED_RATE = 1000;
 
+interface LoadRequest {
+  body: string;
+  headers?: Record<string, string>;
+}
+
 interface Target {
   name: string;
   url: string;
   headers: Record<string, string>;
+  /** Per-mix requests replacing MIXES (e.g. the same bodies sent with two keys). */
+  requests?: Record<Mix, LoadRequest[]>;
+  /** Count the answers' x-tollgate-cache values (a cache bench must prove it measured hits). */
+  countCache?: boolean;
+  /** The process answering (and the usage worker behind it), whose CPU time per request is measured. */
+  pids?: { proxy: number; worker?: number };
 }
 
 interface Sample {
@@ -34,17 +51,25 @@ interface Sample {
   p99: number;
   ok: number;
   failed: number;
+  /** x-tollgate-cache: hit answers, and answers without it (countCache targets only). */
+  cacheHits: number;
+  cacheOther: number;
+  /** CPU time (user + system) of the answering process, and of the usage worker, per request of the run; null when not measured. */
+  cpuUsPerReq: number | null;
+  workerCpuUsPerReq: number | null;
 }
 
 const body = (stream: boolean) => JSON.stringify({ model: "gpt-5-mini", messages: [{ role: "user", content: "Summarise the quarterly spend report in one line." }], stream });
 
 type Mix = "mixed" | "json";
-const MIXES: Record<Mix, { body: string }[]> = {
+const MIXES: Record<Mix, LoadRequest[]> = {
   mixed: [{ body: body(false) }, { body: body(true) }],
   json: [{ body: body(false) }],
 };
 
 async function load(target: Target, mix: Mix, rate?: number): Promise<Sample> {
+  const cache = { hits: 0, other: 0 };
+  const cpuBefore = target.pids && { proxy: cpuMicros(target.pids.proxy), worker: target.pids.worker ? cpuMicros(target.pids.worker) : null };
   const result = await autocannon({
     url: target.url,
     method: "POST",
@@ -52,10 +77,34 @@ async function load(target: Target, mix: Mix, rate?: number): Promise<Sample> {
     duration: DURATION_S,
     ...(rate ? { overallRate: rate } : {}),
     headers: { "content-type": "application/json", ...target.headers },
-    requests: MIXES[mix],
+    requests: target.requests?.[mix] ?? MIXES[mix],
+    ...(target.countCache ? { setupClient: (client: EventEmitter) => client.on("headers", (info: ParsedHeaders) => (cacheHeader(info) === "hit" ? cache.hits++ : cache.other++)) } : {}),
   });
+  const requests = Math.max(1, result["2xx"] + result.non2xx);
+  const perRequest = (before: number | null | undefined, pid: number | undefined) => (before == null || pid === undefined ? null : Math.round((cpuMicros(pid) - before) / requests));
   // Throughput counts successful answers only: fast failures must not look like speed.
-  return { rps: result["2xx"] / DURATION_S, p50: result.latency.p50, p99: result.latency.p99, ok: result["2xx"], failed: result.non2xx + result.errors + result.timeouts };
+  return {
+    rps: result["2xx"] / DURATION_S, p50: result.latency.p50, p99: result.latency.p99, ok: result["2xx"], failed: result.non2xx + result.errors + result.timeouts, cacheHits: cache.hits, cacheOther: cache.other,
+    cpuUsPerReq: perRequest(cpuBefore?.proxy, target.pids?.proxy), workerCpuUsPerReq: perRequest(cpuBefore?.worker, target.pids?.worker),
+  };
+}
+
+/** A process's CPU time so far (user + system, µs), from /proc (Linux; clock ticks of 10 ms). */
+function cpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_S;
+}
+const CLOCK_TICKS_PER_S = 100;
+
+/** What autocannon's parser (http-parser-js) hands its clients' "headers" event: names and values, alternating. */
+interface ParsedHeaders {
+  headers: string[];
+}
+
+function cacheHeader(info: ParsedHeaders): string | null {
+  for (let i = 0; i < info.headers.length; i += 2) if (info.headers[i]!.toLowerCase() === "x-tollgate-cache") return info.headers[i + 1]!;
+  return null;
 }
 
 async function main() {
@@ -76,6 +125,10 @@ async function main() {
     const db = createDbClient(databaseUrl, { poolSize: 2 });
     const org = await createProxyOrg(db, upstreamUrl, encryptionKey);
     const limited = await addLimits(db, org);
+    const publisher = createRedis(redis.url);
+    const routed = await createRoutingOrg(db, publisher, upstreamUrl, encryptionKey);
+    const cached = await createCachingOrg(db, publisher, upstreamUrl, encryptionKey);
+    publisher.disconnect();
 
     const tsx = ["--import", "tsx"];
     const started = await Promise.all([
@@ -90,20 +143,33 @@ async function main() {
       startProcess("portkey gateway", ["node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${portkeyPort}`, "--headless"], {}, /running|listening|started|8787|\d{4}/i),
     ]);
     for (const s of started) cleanups.push(s.stop);
+    const [upstreamPid, barePid, webPid, workerPid] = started.map((s) => s.child.pid!);
+    const tollgatePids = { proxy: webPid!, worker: workerPid! };
 
+    const tollgateUrl = `http://127.0.0.1:${tollgatePort}/api/v1/chat/completions`;
+    // Half the requests with each key: key A's reach the fallback chain (rule 19), key B's the split (rule 20).
+    const routedRequests = (mix: Mix) => MIXES[mix].flatMap((r) => [routed.chainKey, routed.splitKey].map((k) => ({ ...r, headers: { authorization: `Bearer ${k}` } })));
     const targets: Target[] = [
-      { name: "direct", url: `${upstreamUrl}/chat/completions`, headers: {} },
-      { name: "bare", url: `http://127.0.0.1:${barePort}/api/v1/chat/completions`, headers: {} },
-      { name: "tollgate", url: `http://127.0.0.1:${tollgatePort}/api/v1/chat/completions`, headers: { authorization: `Bearer ${org.apiKey}` } },
+      { name: "direct", url: `${upstreamUrl}/chat/completions`, headers: {}, pids: { proxy: upstreamPid! } },
+      { name: "bare", url: `http://127.0.0.1:${barePort}/api/v1/chat/completions`, headers: {}, pids: { proxy: barePid! } },
+      { name: "tollgate", url: tollgateUrl, headers: { authorization: `Bearer ${org.apiKey}` }, pids: tollgatePids },
+      // Next to plain Tollgate, so the round-by-round ratios compare runs seconds apart.
+      { name: "tollgate+routing", url: tollgateUrl, headers: {}, requests: { mixed: routedRequests("mixed"), json: routedRequests("json") }, pids: tollgatePids },
+      { name: "tollgate+cache", url: tollgateUrl, headers: { authorization: `Bearer ${cached.apiKey}` }, countCache: true, pids: tollgatePids },
       // The same process, with a key under a hard key budget, a soft project budget and a key rate limit (RPM, TPM, concurrency).
-      { name: "tollgate+limits", url: `http://127.0.0.1:${tollgatePort}/api/v1/chat/completions`, headers: { authorization: `Bearer ${limited.secret}` } },
+      { name: "tollgate+limits", url: tollgateUrl, headers: { authorization: `Bearer ${limited.secret}` }, pids: tollgatePids },
       { name: "portkey", url: `http://127.0.0.1:${portkeyPort}/v1/chat/completions`, headers: { "x-portkey-provider": "openai", "x-portkey-custom-host": upstreamUrl, authorization: "Bearer sk-fake" } },
     ];
 
+    // One request fills the cache; the next must be a hit, or the cache rows below would measure misses.
+    const cacheWarm = await warmCache(tollgateUrl, cached.apiKey);
     // Warm up every target (connection pools, key and catalog caches, JIT).
-    let warmupAnswered = 0;
+    let warmupAnswered = 2;
     for (const t of targets) {
-      const w = await autocannon({ url: t.url, method: "POST", connections: 10, duration: 2, headers: { "content-type": "application/json", ...t.headers }, body: body(false) });
+      const w = await autocannon({
+        url: t.url, method: "POST", connections: 10, duration: 2, headers: { "content-type": "application/json", ...t.headers },
+        ...(t.requests ? { requests: t.requests.json } : { body: body(false) }),
+      });
       if (t.name.startsWith("tollgate")) warmupAnswered += w["2xx"];
     }
 
@@ -118,23 +184,45 @@ async function main() {
     const fixed: Record<string, Sample[]> = {};
     const keyOf = (mix: Mix, name: string) => `${mix}:${name}`;
     for (let round = 1; round <= REPEATS; round++) {
-      // Interleaved, so machine noise spreads over all targets alike.
+      // Interleaved, so machine noise spreads over all targets alike; the throughput runs of a mix back to back
+      // (then its fixed-rate runs), so plain Tollgate and the routing and cache runs compared with it are seconds apart.
       for (const { mix, targets: group } of plan) {
+        for (const t of group) (throughput[keyOf(mix, t.name)] ??= []).push(await load(t, mix));
         for (const t of group) {
           const k = keyOf(mix, t.name);
-          (throughput[k] ??= []).push(await load(t, mix));
           (fixed[k] ??= []).push(await load(t, mix, FIXED_RATE));
-          console.log(`round ${round} ${mix} ${t.name}: max ${Math.round(throughput[k]!.at(-1)!.rps)} req/s; at ${FIXED_RATE}/s p50 ${fixed[k]!.at(-1)!.p50} ms p99 ${fixed[k]!.at(-1)!.p99} ms`);
+          const max = throughput[k]!.at(-1)!;
+          console.log(`round ${round} ${mix} ${t.name}: max ${Math.round(max.rps)} req/s${max.cpuUsPerReq === null ? "" : ` (${max.cpuUsPerReq} µs CPU/req${max.workerCpuUsPerReq === null ? "" : `, worker ${max.workerCpuUsPerReq}`})`}; at ${FIXED_RATE}/s p50 ${fixed[k]!.at(-1)!.p50} ms p99 ${fixed[k]!.at(-1)!.p99} ms`);
         }
       }
     }
 
-    const med = (samples: Sample[], key: keyof Sample) => median(samples.map((s) => s[key]));
+    const med = (samples: Sample[], key: "rps" | "p50" | "p99") => median(samples.map((s) => s[key]));
+    const medCpu = (samples: Sample[], key: "cpuUsPerReq" | "workerCpuUsPerReq") => {
+      const values = samples.map((s) => s[key]).filter((v): v is number => v !== null);
+      return values.length ? median(values) : null;
+    };
+    // Routing and cache against plain Tollgate: the median of each round's ratio (runs seconds apart share the noise),
+    // next to the ratio of the medians.
+    const vsTollgate = (mix: Mix, name: string) => {
+      const perRound = throughput[keyOf(mix, name)]!.map((s, i) => s.rps / throughput[keyOf(mix, "tollgate")]![i]!.rps);
+      const cpu = (n: string) => medCpu(throughput[keyOf(mix, n)]!, "cpuUsPerReq");
+      return {
+        perRound: perRound.map((x) => +x.toFixed(3)), median: +median(perRound).toFixed(3), ofMedians: +(med(throughput[keyOf(mix, name)]!, "rps") / med(throughput[keyOf(mix, "tollgate")]!, "rps")).toFixed(3),
+        proxyCpuUsPerReq: { tollgate: cpu("tollgate"), [name]: cpu(name) },
+      };
+    };
+    const cacheCounts = (["mixed", "json"] as Mix[]).map((mix) => {
+      const samples = [...throughput[keyOf(mix, "tollgate+cache")]!, ...fixed[keyOf(mix, "tollgate+cache")]!];
+      return { mix, hits: samples.reduce((n, s) => n + s.cacheHits, 0), other: samples.reduce((n, s) => n + s.cacheOther, 0) };
+    });
     const results = Object.fromEntries(
       Object.keys(throughput).map((k) => [k, {
         rps: Math.round(med(throughput[k]!, "rps")),
         p50: med(fixed[k]!, "p50"),
         p99: med(fixed[k]!, "p99"),
+        cpuUsPerReq: medCpu(throughput[k]!, "cpuUsPerReq"),
+        workerCpuUsPerReq: medCpu(throughput[k]!, "workerCpuUsPerReq"),
         failed: [...throughput[k]!, ...fixed[k]!].reduce((n, s) => n + s.failed, 0),
       }]),
     );
@@ -143,7 +231,7 @@ async function main() {
 
     // Metering really happened: every answered Tollgate request becomes one usage row.
     const answeredBy = (suffix: string) => [...Object.entries(throughput), ...Object.entries(fixed)].filter(([k]) => k.endsWith(suffix)).flatMap(([, v]) => v).reduce((n, s) => n + s.ok + s.failed, 0);
-    const answered = warmupAnswered + [...Object.entries(throughput), ...Object.entries(fixed)].filter(([k]) => k.endsWith(":tollgate") || k.endsWith(":tollgate+limits")).flatMap(([, v]) => v).reduce((n, s) => n + s.ok, 0);
+    const answered = warmupAnswered + [...Object.entries(throughput), ...Object.entries(fixed)].filter(([k]) => k.includes(":tollgate")).flatMap(([, v]) => v).reduce((n, s) => n + s.ok, 0);
     // Admission scripts per limited request: the one Redis round trip on the request path (settle follows the response).
     const scriptCalls = (await countScriptCalls(redis.url)) - scriptCallsBefore;
     const limitedRequests = answeredBy(":tollgate+limits");
@@ -154,6 +242,8 @@ async function main() {
       if (metered >= answered) break;
       await new Promise((r) => setTimeout(r, 500));
     }
+    const routedRows = await routedRowCounts(db, routed.orgId);
+    const cachedRows = await cachedRowCounts(db, cached.orgId);
     await db.$disconnect();
 
     const summary = {
@@ -171,6 +261,18 @@ async function main() {
         tollgateVsBareJson: +(r("json", "tollgate").rps / r("json", "bare").rps).toFixed(2),
         limitsVsTollgateMixed: +(r("mixed", "tollgate+limits").rps / r("mixed", "tollgate").rps).toFixed(2),
       },
+      routing: {
+        policy: `${routed.ruleCount} rules, org-wide: 18 that never match the bench's requests (tags, projects, keys, models, input bands, needs, endpoint), then a fallback chain gpt-5-mini > gpt-5-nano > gpt-5 (key A, half the requests) and a 50/50 split gpt-5-mini / gpt-5-nano sticky by user (key B, the other half)`,
+        vsTollgate: { mixed: vsTollgate("mixed", "tollgate+routing"), json: vsTollgate("json", "tollgate+routing") },
+        usageRows: routedRows,
+      },
+      cache: {
+        policy: "one rule: route gpt-5-mini with cache { ttlSec: 3600 }; every request has the same body (streaming ones replayed from the non-streaming entry)",
+        warm: cacheWarm,
+        vsTollgate: { mixed: vsTollgate("mixed", "tollgate+cache"), json: vsTollgate("json", "tollgate+cache") },
+        answers: cacheCounts,
+        usageRows: cachedRows,
+      },
       limits: {
         addedByLimitsAt1000rpsMs: { p50: +(r("mixed", "tollgate+limits").p50 - r("mixed", "tollgate").p50).toFixed(2), p99: +(r("mixed", "tollgate+limits").p99 - r("mixed", "tollgate").p99).toFixed(2) },
         limitedRequests,
@@ -186,22 +288,27 @@ async function main() {
       tollgateAtLeast60PercentOfBare: summary.ratios.tollgateVsBareMixed >= 0.6,
       addedP99AtMost3ms: added("mixed", "tollgate").p99 <= 3,
       limitsAddedP99AtMost3ms: added("mixed", "tollgate+limits").p99 <= 3,
+      routingCostsAtMost5Percent: summary.routing.vsTollgate.mixed.median >= 0.95 && summary.routing.vsTollgate.json.median >= 0.95,
+      cacheHitsAtLeast2xTollgate: summary.cache.vsTollgate.mixed.median >= 2 && summary.cache.vsTollgate.json.median >= 2,
+      cacheAnswersWereHits: cacheCounts.every((c) => c.other === 0) && cachedRows.miss <= 1,
     };
 
     const rows = plan.flatMap(({ mix, targets: group }) =>
-      group.map((t) => `| ${mix} | ${t.name} | ${r(mix, t.name).rps} | ${r(mix, t.name).p50} | ${r(mix, t.name).p99} | ${t.name === "direct" ? "-" : `${added(mix, t.name).p50} / ${added(mix, t.name).p99}`} | ${r(mix, t.name).failed} |`),
+      group.map((t) => `| ${mix} | ${t.name} | ${r(mix, t.name).rps} | ${r(mix, t.name).p50} | ${r(mix, t.name).p99} | ${t.name === "direct" ? "-" : `${added(mix, t.name).p50} / ${added(mix, t.name).p99}`} | ${cpuCell(r(mix, t.name))} | ${r(mix, t.name).failed} |`),
     );
     await reportBenchmark(
       `bench:proxy, ${summary.date.slice(0, 10)}`,
       [
         `Machine: ${summary.machine}. ${CONNECTIONS} connections; ${REPEATS} rounds of ${DURATION_S} s per target and mix, interleaved; medians. Mixes: mixed = ${summary.mixes.mixed}; json = ${summary.mixes.json}. Portkey runs the json mix only (its streaming fails on Node 20 with "TypeError: immutable"). Load generator (autocannon), upstream, proxy, worker, Postgres and Redis share the 2 cores.`,
         "",
-        `| mix | target | max req/s (2xx) | p50 ms at ${FIXED_RATE}/s | p99 ms at ${FIXED_RATE}/s | added p50 / p99 ms | failed |`,
-        "|---|---|---|---|---|---|---|",
+        `| mix | target | max req/s (2xx) | p50 ms at ${FIXED_RATE}/s | p99 ms at ${FIXED_RATE}/s | added p50 / p99 ms | CPU µs/req (answering process / usage worker) | failed |`,
+        "|---|---|---|---|---|---|---|---|",
         ...rows,
         "",
         `Tollgate vs Portkey (json): ${summary.ratios.tollgateVsPortkeyJson}x (target >= 5x). Tollgate vs bare proxy: ${Math.round(summary.ratios.tollgateVsBareMixed * 100)}% mixed, ${Math.round(summary.ratios.tollgateVsBareJson * 100)}% json (target >= 60%). Added p99 at ${FIXED_RATE}/s (mixed): ${added("mixed", "tollgate").p99} ms (target <= 3 ms).`,
         `Budgets and rate limits on (tollgate+limits vs tollgate, mixed): ${Math.round(summary.ratios.limitsVsTollgateMixed * 100)}% of the throughput; p50 / p99 at ${FIXED_RATE}/s ${summary.limits.addedByLimitsAt1000rpsMs.p50} / ${summary.limits.addedByLimitsAt1000rpsMs.p99} ms more; ${summary.limits.scriptCallsPerLimitedRequest} Redis script calls per limited request (admission before forwarding + settle after the response; no other Redis command on the path). Added p99 over direct: ${added("mixed", "tollgate+limits").p99} ms (target <= 3 ms).`,
+        `Routing (${summary.routing.policy}): ${pct(summary.routing.vsTollgate.mixed.median)} of plain Tollgate's throughput mixed, ${pct(summary.routing.vsTollgate.json.median)} json (medians of the per-round ratios; rounds ${summary.routing.vsTollgate.mixed.perRound.map(pct).join(", ")} mixed, ${summary.routing.vsTollgate.json.perRound.map(pct).join(", ")} json; target >= 95%). Tollgate's CPU per request: ${cpuLine(summary.routing.vsTollgate, "tollgate+routing")}. Usage rows of the routed org by rule: ${Object.entries(routedRows.byRule).map(([k, n]) => `${k} ${n}`).join(", ")}; ${routedRows.fallbackAttempts} fallback attempts.`,
+        `Cache hits (${summary.cache.policy}): ${summary.cache.vsTollgate.mixed.median}x plain Tollgate's requests/s mixed, ${summary.cache.vsTollgate.json.median}x json (per round ${summary.cache.vsTollgate.mixed.perRound.join(", ")} mixed, ${summary.cache.vsTollgate.json.perRound.join(", ")} json; target >= 2x). Tollgate's CPU per request: ${cpuLine(summary.cache.vsTollgate, "tollgate+cache")}. Answers with x-tollgate-cache: hit: ${cacheCounts.map((c) => `${c.hits} of ${c.hits + c.other} (${c.mix})`).join(", ")}; usage rows ${cachedRows.hit} hit, ${cachedRows.miss} miss (the warm request${cachedRows.miss > 1 ? ", and lookups the store answered as misses" : ""}).`,
         `Metering: ${answered} answered Tollgate requests (warm-up included), ${metered} usage rows in Postgres.`,
       ],
       summary,
@@ -220,6 +327,43 @@ async function addLimits(db: ReturnType<typeof createDbClient>, org: { orgId: st
   await db.budget.create({ data: { orgId: org.orgId, name: "bench project watch", scope: "project", projectId: project.id, period: "day", amountUsd: "1000000", mode: "soft" } });
   await db.rateLimitPolicy.create({ data: { orgId: org.orgId, scope: "key", apiKeyId: key.id, requestsPerMin: 10_000_000, tokensPerMin: 2_000_000_000, maxConcurrent: 100_000 } });
   return key;
+}
+
+const cpuCell = (r: { cpuUsPerReq: number | null; workerCpuUsPerReq: number | null }) => (r.cpuUsPerReq === null ? "-" : `${r.cpuUsPerReq}${r.workerCpuUsPerReq === null ? "" : ` / ${r.workerCpuUsPerReq}`}`);
+function cpuLine(v: Record<Mix, { proxyCpuUsPerReq: Record<string, number | null> }>, name: string): string {
+  return (["mixed", "json"] as Mix[]).map((mix) => `${v[mix].proxyCpuUsPerReq.tollgate} µs plain, ${v[mix].proxyCpuUsPerReq[name]} µs ${name.replace("tollgate+", "")} (${mix})`).join("; ");
+}
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** The first request stores the answer (a miss), the second must be answered from the cache. */
+async function warmCache(url: string, apiKey: string) {
+  const send = async () => {
+    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` }, body: body(false) });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`cache warm-up answered ${res.status}`);
+    return res.headers.get("x-tollgate-cache");
+  };
+  const first = await send();
+  await new Promise((r) => setTimeout(r, 200)); // the put is not awaited by the response
+  const second = await send();
+  if (first !== "miss" || second !== "hit") throw new Error(`the cache does not answer the bench's requests (first ${first}, then ${second})`);
+  return { first, second };
+}
+
+/** The routed org's usage rows per rule, and attempts after the first (a fallback: the fake upstream never fails, so 0). */
+async function routedRowCounts(db: ReturnType<typeof createDbClient>, orgId: string) {
+  const rows = await db.$queryRaw<{ rule: string | null; attempt: number; n: bigint }[]>`
+    SELECT routing->>'ruleId' AS rule, attempt, count(*) AS n FROM usage_event WHERE org_id = ${orgId} GROUP BY 1, 2`;
+  const byRule: Record<string, number> = {};
+  for (const r of rows) byRule[r.rule ?? "none"] = (byRule[r.rule ?? "none"] ?? 0) + Number(r.n);
+  return { byRule, fallbackAttempts: rows.filter((r) => r.attempt > 0).reduce((n, r) => n + Number(r.n), 0) };
+}
+
+async function cachedRowCounts(db: ReturnType<typeof createDbClient>, orgId: string) {
+  const rows = await db.$queryRaw<{ status: string | null; n: bigint }[]>`
+    SELECT routing->'cache'->>'status' AS status, count(*) AS n FROM usage_event WHERE org_id = ${orgId} GROUP BY 1`;
+  const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+  return { hit: count("hit"), miss: count("miss"), other: rows.filter((r) => r.status !== "hit" && r.status !== "miss").reduce((n, r) => n + Number(r.n), 0) };
 }
 
 async function countScriptCalls(redisUrl: string): Promise<number> {

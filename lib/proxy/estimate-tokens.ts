@@ -19,11 +19,19 @@ export function estimateTokens(text: string): number {
  * image and one per token id of a pre-tokenized embeddings input.
  */
 export function estimateInputTokens(body: Record<string, unknown>): number {
-  let tokens = estimateTokens(promptText(body));
-  if (Array.isArray(body.messages)) tokens += TOKENS_PER_MESSAGE * body.messages.length + TOKENS_PER_REPLY;
+  let tokens = estimateTokens(promptText(body)) + framingTokens(body);
   if (body.tools !== undefined) tokens += estimateTokens(JSON.stringify(body.tools));
   if (body.functions !== undefined) tokens += estimateTokens(JSON.stringify(body.functions));
   return tokens + TOKENS_PER_IMAGE * countImages(body.messages ?? body.input) + countTokenIds(body.input);
+}
+
+/**
+ * The chat framing estimateInputTokens adds (4 per message, 3 for the reply): the only tokens it counts
+ * that are not at least a byte of the body each, images aside. So for a body without images, its byte
+ * length plus this is an upper bound of the estimate (an empty message `{}` is 3 bytes but 4 tokens).
+ */
+export function framingTokens(body: Record<string, unknown>): number {
+  return Array.isArray(body.messages) ? TOKENS_PER_MESSAGE * body.messages.length + TOKENS_PER_REPLY : 0;
 }
 
 function countImages(value: unknown): number {

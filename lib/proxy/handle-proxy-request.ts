@@ -9,6 +9,7 @@ import type { Logger } from "../log/logger";
 import { decideRoute } from "../routing/decide-route";
 import { describeRouteRequest, routeEndpointForPath } from "../routing/describe-route-request";
 import type { AuthenticatedKey } from "./api-key-cache";
+import { framingTokens } from "./estimate-tokens";
 import { noRouteError } from "./no-route-error";
 import { parseRequestBody } from "./parse-request-body";
 import { effectiveTags } from "./effective-tags";
@@ -47,8 +48,8 @@ export function createProxyHandler(deps: ProxyDeps) {
       const routeRequest = describeRouteRequest(body, {
         requestId, projectId: key.projectId, apiKeyId: key.keyId, tags, endpoint,
         sessionId: headerValue(req.headers["x-tollgate-session"]),
-        // A token is at least a byte of the body; images are counted by the thousand, so they get no bound.
-        ...(hasImageMarker(rawBody) ? {} : { inputTokensUpperBound: rawBody.length }),
+        // A token is at least a byte of the body, framing aside; images are counted by the thousand, so they get no bound.
+        ...(hasImageMarker(rawBody) ? {} : { inputTokensUpperBound: rawBody.length + framingTokens(body) }),
       });
       const decisions = decideRoute(routing, routeRequest, { cooledDown: deps.cooldowns.active(), burstActive: deps.localBurst.flags(key.orgId) });
       const decision = decisions.enforced;

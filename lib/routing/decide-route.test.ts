@@ -49,6 +49,38 @@ describe("decideRoute: matching", () => {
     expect(enforced(compiled, { model: "gpt-5-nano", estimatedInputTokens: 20_000 })).toMatchObject({ candidates: [], skipped: [{ model: "gpt-5-nano", reason: "context-too-small" }] });
   });
 
+  it("settles input-size conditions with the request's upper bound, counting tokens only when the bound cannot", () => {
+    const compiled = compile(policy([
+      route("long", "claude-haiku-4.5", { minInputTokens: 1_000 }),
+      route("mid", "gpt-5-mini", { minInputTokens: 100, maxInputTokens: 999 }),
+      route("huge-context", "claude-haiku-4.5", { needs: { minContextTokens: 5_000 } }),
+      route("rest", "gpt-5-nano"),
+    ]));
+    const counted = (bound: number, tokens: number, extra: Partial<RouteRequest> = {}) => {
+      const count = vi.fn(() => tokens);
+      const r = request({ inputTokensUpperBound: bound, ...extra });
+      Object.defineProperty(r, "estimatedInputTokens", { get: count });
+      return { ruleId: decideRoute(compiled, r).enforced.ruleId, count };
+    };
+    // Bound under every minimum (and within the nano's window): nothing is counted.
+    const small = counted(50, 40);
+    expect(small.ruleId).toBe("rest");
+    expect(small.count).not.toHaveBeenCalled();
+    // Bound over "mid"'s minimum but within its maximum: the minimum needs the count, the maximum does not.
+    expect(counted(500, 300).ruleId).toBe("mid");
+    expect(counted(500, 60).ruleId).toBe("rest");
+    // Bound over everything: the count decides each condition, as it would without a bound.
+    expect(counted(6_000, 1_200).ruleId).toBe("long");
+    expect(counted(6_000, 999).ruleId).toBe("mid");
+    expect(counted(6_000, 50, { requestedOutputTokens: 4_950 }).ruleId).toBe("huge-context");
+    expect(counted(6_000, 50, { requestedOutputTokens: 4_949 }).ruleId).toBe("rest");
+    // The requested output counts towards the context bound too: under it, nothing is counted.
+    expect(counted(50, 40, { requestedOutputTokens: 4_960 }).ruleId).toBe("huge-context");
+    const under = counted(50, 40, { requestedOutputTokens: 4_940 });
+    expect(under.ruleId).toBe("rest");
+    expect(under.count).not.toHaveBeenCalled();
+  });
+
   it("applies a project's policy before the org's", () => {
     const compiled = compile(policy([route("org", "gpt-5-nano")]), policy([route("own", "claude-haiku-4.5")], { projectId: "proj-a", priority: 99 }));
     expect(enforced(compiled).ruleId).toBe("own");
