@@ -18,7 +18,12 @@ describe("DeploymentCooldowns", () => {
     const now = 10_000;
     const a = new DeploymentCooldowns(() => now, { publish: async (ch: string, m: string) => (sent.push([ch, m]), 1) } as never);
     a.coolDown("d1", 2_000);
-    expect(sent).toEqual([[COOLDOWN_EVENTS_CHANNEL, JSON.stringify({ deploymentId: "d1", until: 12_000 })]]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]![0]).toBe(COOLDOWN_EVENTS_CHANNEL);
+    expect(JSON.parse(sent[0]![1])).toMatchObject({ deploymentId: "d1", until: 12_000 });
+    a.clear();
+    a.receive(sent[0]![1]); // its own announcement, echoed back: skipped
+    expect(a.active().has("d1")).toBe(false);
     const b = new DeploymentCooldowns(() => now);
     b.receive(sent[0]![1]);
     expect(b.active().has("d1")).toBe(true);

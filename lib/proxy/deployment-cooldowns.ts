@@ -6,6 +6,7 @@
 // other instances over Redis pub/sub, so one instance's finding spares the
 // others the same failures. A missed message only means an instance learns
 // of the failure by failing itself.
+import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 
 export const COOLDOWN_EVENTS_CHANNEL = "tollgate:routing:cooldown";
@@ -25,6 +26,8 @@ export class DeploymentCooldowns {
   private failures = new Map<string, number[]>();
   private snapshot: ReadonlySet<string> = new Set();
   private snapshotAt = -1;
+  /** This instance's own announcements come back over pub/sub: they are recognised and skipped. */
+  private readonly instanceId = randomUUID();
 
   constructor(
     private readonly clock: () => number = Date.now,
@@ -54,7 +57,7 @@ export class DeploymentCooldowns {
     if (ms <= 0) return;
     const until = this.clock() + ms;
     this.apply(deploymentId, until);
-    void this.publisher?.publish(COOLDOWN_EVENTS_CHANNEL, JSON.stringify({ deploymentId, until })).catch(() => {});
+    void this.publisher?.publish(COOLDOWN_EVENTS_CHANNEL, JSON.stringify({ deploymentId, until, from: this.instanceId })).catch(() => {});
   }
 
   clear(): void {
@@ -66,7 +69,8 @@ export class DeploymentCooldowns {
   /** A message from another instance (ignored when malformed). */
   receive(message: string): void {
     try {
-      const m = JSON.parse(message) as { deploymentId?: unknown; until?: unknown };
+      const m = JSON.parse(message) as { deploymentId?: unknown; until?: unknown; from?: unknown };
+      if (m.from === this.instanceId) return;
       if (typeof m.deploymentId !== "string" || m.deploymentId.length > 200 || typeof m.until !== "number" || !Number.isFinite(m.until)) return;
       // Bounded: another instance's clock or a forged message cannot cool a deployment for longer than a minute from now.
       this.apply(m.deploymentId, Math.min(m.until, this.clock() + 60_000));
