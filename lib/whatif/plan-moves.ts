@@ -8,16 +8,9 @@
 // A cell whose target is the model that served it moves nothing: re-routing a
 // request to where it went costs exactly what the ledger says.
 import { divideHalfEven } from "./divide-half-even";
-import type { TrafficCell } from "./traffic-profile";
+import type { TokenCounts, TrafficCell } from "./traffic-profile";
 
-export interface TokenCounts {
-  requests: number;
-  inputTokens: number;
-  cachedInputTokens: number;
-  cacheWriteTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-}
+export type { TokenCounts } from "./traffic-profile";
 
 export interface CellMove {
   /** Index into the profile's cells. */

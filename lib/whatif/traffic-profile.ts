@@ -58,7 +58,17 @@ export function inputBandSql(column: string): string {
   return `CASE ${whens.join(" ")} ELSE '${INPUT_BANDS[INPUT_BANDS.length - 1]!.id}' END`;
 }
 
-export interface TrafficCell {
+/** Requests and their summed tokens: what a cell holds, and what a re-route moves. */
+export interface TokenCounts {
+  requests: number;
+  inputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+}
+
+export interface TrafficCell extends TokenCounts {
   /** Start of the UTC hour the requests fell in. */
   hour: Date;
   projectId: string;
@@ -75,12 +85,6 @@ export interface TrafficCell {
   tags: readonly string[];
   /** false: the ledger could not price these requests (cost_usd IS NULL); they are left out of cost, never counted as $0. */
   priced: boolean;
-  requests: number;
-  inputTokens: number;
-  cachedInputTokens: number;
-  cacheWriteTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
   /** Sum of the ledger's per-request costs (0n when not priced). */
   costNano: bigint;
   latencyMsSum: number;

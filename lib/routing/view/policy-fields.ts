@@ -5,6 +5,7 @@
 // nothing; only the chosen kind's fields are sent. An empty optional input
 // is left out (the API's default applies); anything else is sent as typed
 // and the API's schema names what is wrong with it.
+import type { StoredRoutingPolicy } from "../compile-policies";
 import { ESCALATION_TRIGGERS, type RouteAction, type RoutingRule } from "../policy-schema";
 
 export const ACTION_KINDS = ["route", "split", "fallback", "cascade", "local-first"] as const satisfies readonly RouteAction["kind"][];
@@ -68,16 +69,8 @@ export interface PolicyFields {
   rules: RuleFields[];
 }
 
-/** A policy as the API returns it. */
-export interface StoredPolicy {
-  id: string;
-  name: string;
-  projectId: string | null;
-  priority: number;
-  enabled: boolean;
-  mode: "enforce" | "shadow";
-  rules: RoutingRule[];
-}
+/** A policy as the API returns it: as stored, with its rules parsed. */
+export type StoredPolicy = Omit<StoredRoutingPolicy, "rules" | "createdAt"> & { rules: RoutingRule[] };
 
 export function emptyRule(index: number, kind: ActionKind = "fallback"): RuleFields {
   return {
