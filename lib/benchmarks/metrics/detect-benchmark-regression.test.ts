@@ -22,6 +22,14 @@ describe("detectBenchmarkRegression", () => {
     expect(detect({ current: run(0.8, 240), history, passRateDropPoints: 10, ttftP95RisePercent: 20 })).toEqual([]);
   });
 
+  it("does not page for a rise under 50 ms, however large in percent (jitter on a fast model)", () => {
+    const fast = [run(1, 20), run(1, 21), run(1, 19)];
+    expect(detect({ current: run(1, 60), history: fast, ttftP95RisePercent: 50 })).toEqual([]);
+    expect(detect({ current: run(1, 70), history: fast, ttftP95RisePercent: 50 })).toEqual([
+      { metric: "ttftP95Ms", current: 70, baselineMedian: 20, change: 250, unit: "percent", threshold: 50 },
+    ]);
+  });
+
   it("does not flag improvements", () => {
     expect(detect({ current: run(1, 100), history, passRateDropPoints: 0, ttftP95RisePercent: 0 })).toEqual([]);
   });

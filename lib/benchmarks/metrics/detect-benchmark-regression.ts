@@ -1,7 +1,12 @@
 // Regression alerts for scheduled benchmarks: the newest run against the
 // MEDIAN of the last N runs (a median, so one bad run in the history neither
 // raises nor hides an alert). Pass rate is a share (0-1) and drops are in
-// percentage points; p95 TTFT rises are in percent of the baseline.
+// percentage points; p95 TTFT rises are in percent of the baseline AND at
+// least TTFT_MIN_RISE_MS: on a 20 ms model, a noisy host's 12 ms of jitter
+// is +60% but not a regression anyone should be paged for.
+
+/** The smallest p95 TTFT rise, in milliseconds, that can alert whatever its percent. */
+export const TTFT_MIN_RISE_MS = 50;
 
 export interface RegressionPoint {
   passRate: number | null;
@@ -47,7 +52,7 @@ export function detectBenchmarkRegression(input: RegressionInput): Regression[] 
   // A zero baseline has no meaningful percent change.
   if (ttftP95RisePercent !== undefined && isFiniteNumber(current.ttftP95Ms) && ttftBaseline !== null && ttftBaseline > 0) {
     const change = roundNoise(((current.ttftP95Ms - ttftBaseline) / ttftBaseline) * 100);
-    if (change > ttftP95RisePercent) {
+    if (change > ttftP95RisePercent && current.ttftP95Ms - ttftBaseline >= TTFT_MIN_RISE_MS) {
       regressions.push({ metric: "ttftP95Ms", current: current.ttftP95Ms, baselineMedian: ttftBaseline, change, unit: "percent", threshold: ttftP95RisePercent });
     }
   }

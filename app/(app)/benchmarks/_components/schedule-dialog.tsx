@@ -139,7 +139,7 @@ export function ScheduleDialog({ suite, models, channels, existing }: { suite: {
           <legend className="px-1 text-sm font-medium">Regression alerts</legend>
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
             <FormField label="Pass rate drop (points)" hint="Empty: no alert" error={errors.alertPassRateDropPoints?.message}><Input inputMode="decimal" {...register("alertPassRateDropPoints")} /></FormField>
-            <FormField label="p95 TTFT rise (%)" hint="Empty: no alert" error={errors.alertTtftP95RisePercent?.message}><Input inputMode="decimal" {...register("alertTtftP95RisePercent")} /></FormField>
+            <FormField label="p95 TTFT rise (%)" hint="Empty: no alert. Rises under 50 ms never alert." error={errors.alertTtftP95RisePercent?.message}><Input inputMode="decimal" {...register("alertTtftP95RisePercent")} /></FormField>
             <FormField label="Baseline: median of the last N runs" error={errors.alertBaselineRuns?.message}><Input inputMode="numeric" {...register("alertBaselineRuns")} /></FormField>
           </div>
           {channels.length === 0 ? (
