@@ -4,6 +4,7 @@
 // batch after a crash neither loses nor double-counts anything.
 import type { DbClient } from "../db/create-db-client";
 import { Prisma } from "../generated/prisma/client";
+import { TRAFFIC_HOURLY_SUMS, trafficCellSql } from "./traffic-cell-sql";
 import { usageEventSchema, type UsageEvent, type UsageEventInput } from "./usage-event-schema";
 
 // The summed columns of each rollup; a conflicting row adds the new batch's sums to its own.
@@ -20,6 +21,11 @@ const HOURLY_SET = addExcluded("r", HOURLY_SUMS);
 const TAG_HOURLY_SET = addExcluded("t", TAG_HOURLY_SUMS);
 const DAILY_SET = addExcluded("d", DAILY_SUMS);
 const TAG_DAILY_SET = addExcluded("td", TAG_DAILY_SUMS);
+const TRAFFIC_HOURLY_SET = addExcluded("w", TRAFFIC_HOURLY_SUMS);
+const CELL = trafficCellSql("", "cache_hit");
+const TRAFFIC_KEYS = Prisma.raw(
+  `org_id, ${CELL.hour}, project_id, ${CELL.apiKeyId}, requested_model, served_model, ${CELL.tier}, endpoint, ${CELL.inputBand}, ${CELL.tagSet}, ${CELL.priced}, ${CELL.kind}`,
+);
 
 export interface RecordUsageResult {
   inserted: number;
@@ -57,8 +63,23 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
         "errorClass", coalesce(tags, '{}'), "endUser", streamed, routing
       FROM input
       ON CONFLICT (request_id, attempt) DO NOTHING
-      RETURNING occurred_at, org_id, project_id, api_key_id, served_model, tier, status, usage_source, cost_usd,
-        input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, latency_ms, ttft_ms, tags
+      RETURNING occurred_at, org_id, project_id, api_key_id, requested_model, served_model, endpoint, tier, status, usage_source, cost_usd,
+        input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, latency_ms, ttft_ms, tags,
+        coalesce(routing->'cache'->>'status' = 'hit', false) AS cache_hit
+    ),
+    -- The what-if simulator's cells (lib/usage/traffic-cell-sql.ts), in a fixed order like the others.
+    traffic_rollup AS (
+      INSERT INTO usage_rollup_traffic_hourly AS w (org_id, hour, project_id, api_key_id, requested_model, served_model, tier,
+        endpoint, input_band, tag_set, priced, kind, requests, input_tokens, cached_input_tokens, cache_write_tokens,
+        output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count)
+      SELECT ${TRAFFIC_KEYS}, count(*), sum(input_tokens), sum(cached_input_tokens), sum(cache_write_tokens),
+        sum(output_tokens), sum(reasoning_tokens), coalesce(sum(cost_usd), 0), sum(latency_ms), coalesce(sum(ttft_ms), 0), count(ttft_ms)
+      FROM ins
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+      ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+      ON CONFLICT (org_id, hour, project_id, api_key_id, requested_model, served_model, tier, endpoint, input_band, tag_set, priced, kind) DO UPDATE SET
+        ${TRAFFIC_HOURLY_SET}
+      RETURNING 1
     ),
     rollup AS (
       INSERT INTO usage_rollup_hourly AS r (hour, org_id, project_id, api_key_id, model, tier, status,
@@ -118,7 +139,7 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM ins) AS inserted,
-      (SELECT count(*) FROM rollup) + (SELECT count(*) FROM tag_rollup) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM tag_daily) AS touched`;
+      (SELECT count(*) FROM rollup) + (SELECT count(*) FROM tag_rollup) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM tag_daily) + (SELECT count(*) FROM traffic_rollup) AS touched`;
   const inserted = Number(rows[0]?.inserted ?? 0);
   return { inserted, duplicates: events.length - inserted };
 }

@@ -1,6 +1,6 @@
-// The traffic a scenario re-routes, from the usage ledger: ONE GROUP BY over
-// usage_event for the org and the half-open range [from, to), bounded by the
-// (org_id, occurred_at) index, into the cells of traffic-profile.ts (UTC
+// The traffic a scenario re-routes, from the usage ledger: one query for the
+// org and the half-open range [from, to) (the hourly traffic rollup, and raw
+// rows for a partial first or last hour), into the cells of traffic-profile.ts (UTC
 // hour x project x key x requested model x served model x tier x endpoint
 // x input-size band x tag set x priced), with exact sums: cost stays
 // numeric in SQL and becomes nano-dollars through usdToNano, never a float.
@@ -24,13 +24,14 @@
 // in as unpriced cells: the simulator leaves them out of cost and counts
 // them, never as $0.
 //
-// Speed. The scan reads raw rows of the range (a 92-day cap in the scenario
-// schema); a rollup keyed by these dimensions (the input-size band and the
-// tag set are not in usage_rollup_hourly) is the next step for 10M-row
-// ranges, measured by bench:whatif when it exists.
+// Speed. Whole UTC hours come from usage_rollup_traffic_hourly, which the
+// ingest statement fills with exactly these groups (lib/usage/traffic-cell-sql.ts);
+// only a partial first or last hour of the range is read from raw rows,
+// with the same expressions. bench:whatif measures both against the raw scan.
 import type { DbClient } from "@/lib/db/create-db-client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { inputBandSql, type TrafficProfile } from "../traffic-profile";
+import { trafficCellSql } from "@/lib/usage/traffic-cell-sql";
+import type { TrafficProfile } from "../traffic-profile";
 import { trafficCellsFromRows, type NotRerouted, type TrafficRow } from "./traffic-cells-from-rows";
 
 export interface TrafficScope {
@@ -48,37 +49,48 @@ export interface LoadedTraffic {
   groups: number;
 }
 
-const BAND = Prisma.raw(inputBandSql("input_tokens"));
+const HOUR_MS = 3_600_000;
+const RAW = trafficCellSql("", "coalesce(routing->'cache'->>'status' = 'hit', false)");
+// The raw rows of an interval grouped into the rollup's columns.
+const RAW_GROUPS = Prisma.raw(`SELECT ${RAW.hour} AS hour, project_id, ${RAW.apiKeyId} AS api_key_id, requested_model, served_model, ${RAW.tier} AS tier,
+        endpoint, ${RAW.inputBand} AS input_band, ${RAW.tagSet} AS tag_set, ${RAW.priced} AS priced, ${RAW.kind} AS kind,
+        count(*) AS requests, sum(input_tokens) AS input_tokens, sum(cached_input_tokens) AS cached_input_tokens,
+        sum(cache_write_tokens) AS cache_write_tokens, sum(output_tokens) AS output_tokens, sum(reasoning_tokens) AS reasoning_tokens,
+        coalesce(sum(cost_usd), 0) AS cost_usd, sum(latency_ms) AS latency_ms_sum, coalesce(sum(ttft_ms), 0) AS ttft_ms_sum, count(ttft_ms) AS ttft_count
+      FROM usage_event`);
+const RAW_GROUP_BY = Prisma.raw("GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11");
+
+/** The whole UTC hours inside [from, to) and the partial edges around them (each possibly empty). */
+export function splitRangeByHour(from: Date, to: Date): { whole: [Date, Date] | null; edges: [Date, Date][] } {
+  const wholeFrom = Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS;
+  const wholeTo = Math.floor(to.getTime() / HOUR_MS) * HOUR_MS;
+  if (wholeFrom >= wholeTo) return { whole: null, edges: [[from, to]] };
+  const edges: [Date, Date][] = [];
+  if (from.getTime() < wholeFrom) edges.push([from, new Date(wholeFrom)]);
+  if (wholeTo < to.getTime()) edges.push([new Date(wholeTo), to]);
+  return { whole: [new Date(wholeFrom), new Date(wholeTo)], edges };
+}
 
 export async function loadTrafficProfile(db: DbClient, scope: TrafficScope): Promise<LoadedTraffic> {
   if (!(scope.from < scope.to)) throw new RangeError("loadTrafficProfile: from must be before to");
   const projects = scope.projectIds === null ? Prisma.empty : Prisma.sql`AND project_id = ANY(${[...scope.projectIds]}::text[])`;
+  const { whole, edges } = splitRangeByHour(scope.from, scope.to);
+  const parts: Prisma.Sql[] = edges.map(([from, to]) => Prisma.sql`${RAW_GROUPS}
+      WHERE org_id = ${scope.orgId} AND occurred_at >= ${from} AND occurred_at < ${to} ${projects} ${RAW_GROUP_BY}`);
+  if (whole) {
+    parts.push(Prisma.sql`SELECT hour, project_id, api_key_id, requested_model, served_model, tier, endpoint, input_band, tag_set, priced, kind,
+        requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count
+      FROM usage_rollup_traffic_hourly
+      WHERE org_id = ${scope.orgId} AND hour >= ${whole[0]} AND hour < ${whole[1]} ${projects}`);
+  }
   const rows = await db.$queryRaw<TrafficRow[]>`
-    WITH e AS (
-      SELECT
-        -- The UTC hour whatever the session's time zone.
-        date_trunc('hour', occurred_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
-        project_id, api_key_id, requested_model, served_model, tier::text AS tier, endpoint,
-        ${BAND} AS input_band,
-        ARRAY(SELECT DISTINCT t COLLATE "C" FROM unnest(tags) AS t ORDER BY 1) AS tag_set,
-        cost_usd IS NOT NULL AS priced,
-        CASE
-          WHEN input_tokens > 0 OR output_tokens > 0 OR coalesce(cost_usd, 0) <> 0 THEN 'traffic'
-          WHEN routing->'cache'->>'status' = 'hit' THEN 'cache_hit'
-          WHEN status <> 'ok' THEN 'no_usage'
-          ELSE 'traffic'
-        END AS kind,
-        input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, latency_ms, ttft_ms
-      FROM usage_event
-      WHERE org_id = ${scope.orgId} AND occurred_at >= ${scope.from} AND occurred_at < ${scope.to} ${projects}
-    )
-    SELECT hour, project_id AS "projectId", api_key_id AS "apiKeyId", requested_model AS "requestedModel", served_model AS "servedModel",
-      tier, endpoint, input_band AS "inputBand", tag_set AS tags, priced, kind,
-      count(*) AS requests, sum(input_tokens) AS "inputTokens", sum(cached_input_tokens) AS "cachedInputTokens",
-      sum(cache_write_tokens) AS "cacheWriteTokens", sum(output_tokens) AS "outputTokens", sum(reasoning_tokens) AS "reasoningTokens",
-      coalesce(sum(cost_usd), 0)::text AS "costUsd", sum(latency_ms) AS "latencyMsSum", coalesce(sum(ttft_ms), 0) AS "ttftMsSum", count(ttft_ms) AS "ttftCount"
-    FROM e
-    GROUP BY hour, project_id, api_key_id, requested_model, served_model, tier, endpoint, input_band, tag_set, priced, kind`;
+    WITH g AS (${Prisma.join(parts, " UNION ALL ")})
+    SELECT hour, project_id AS "projectId", NULLIF(api_key_id, '') AS "apiKeyId", requested_model AS "requestedModel", served_model AS "servedModel",
+      NULLIF(tier, 'unknown') AS tier, endpoint, input_band AS "inputBand", ARRAY(SELECT jsonb_array_elements_text(tag_set::jsonb)) AS tags, priced, kind,
+      requests, input_tokens AS "inputTokens", cached_input_tokens AS "cachedInputTokens", cache_write_tokens AS "cacheWriteTokens",
+      output_tokens AS "outputTokens", reasoning_tokens AS "reasoningTokens", cost_usd::text AS "costUsd",
+      latency_ms_sum AS "latencyMsSum", ttft_ms_sum AS "ttftMsSum", ttft_count AS "ttftCount"
+    FROM g`;
   const { cells, notRerouted } = trafficCellsFromRows(rows);
   return { profile: { from: scope.from, to: scope.to, cells }, notRerouted, groups: rows.length };
 }

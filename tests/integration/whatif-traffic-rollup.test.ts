@@ -1,0 +1,128 @@
+// The what-if traffic rollup: the cells a scenario reads from
+// usage_rollup_traffic_hourly (and raw rows for partial hours) equal the
+// cells computed in JavaScript from the very events that were ingested,
+// one row at a time, for aligned ranges, ranges with partial first and last
+// hours, and a range inside one hour; and the migration's backfill builds
+// the same table the ingest statement does.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { recordUsageBatch } from "../../lib/usage/record-usage-batch";
+import type { UsageEventInput } from "../../lib/usage/usage-event-schema";
+import { loadTrafficProfile } from "../../lib/whatif/io/load-traffic-profile";
+import { trafficCellsFromRows, type TrafficRow } from "../../lib/whatif/io/traffic-cells-from-rows";
+import { inputBandFor } from "../../lib/whatif/traffic-profile";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { usageEvent } from "../support/usage-fixtures";
+
+const ORG = "org_1";
+let t: TestDatabase;
+const events: UsageEventInput[] = [];
+
+// Deterministic variety over 2026-11-02 09:00 to 13:00 UTC: every dimension a cell has.
+function makeEvents(): UsageEventInput[] {
+  const out: UsageEventInput[] = [];
+  const tagSets = [[], ["b", "a"], ["a", "b", "a"], ["team:x"], ["Z", "a"]];
+  const inputs = [0, 100, 511, 512, 2047, 2048, 9000, 40_000];
+  for (let i = 0; i < 240; i++) {
+    const minute = (i * 7) % 240;
+    const occurredAt = new Date(Date.UTC(2026, 10, 2, 9, minute, (i * 13) % 60, i % 1000)).toISOString();
+    const input = inputs[i % inputs.length]!;
+    const kind = i % 23 === 0 ? "cache" : i % 19 === 0 ? "failed" : "ok";
+    out.push(usageEvent({
+      occurredAt,
+      projectId: i % 3 === 0 ? "proj_1" : "proj_2",
+      apiKeyId: i % 5 === 0 ? null : `key_${i % 2}`,
+      endpoint: i % 4 === 0 ? "/v1/responses" : "/v1/chat/completions",
+      requestedModel: i % 6 === 0 ? "auto" : "gpt-5",
+      servedModel: i % 2 === 0 ? "gpt-5" : "gpt-5-mini",
+      tier: i % 11 === 0 ? null : i % 2 === 0 ? "mid" : "economy",
+      tags: tagSets[i % tagSets.length]!,
+      inputTokens: kind === "ok" ? input : 0,
+      cachedInputTokens: kind === "ok" ? Math.floor(input / 4) : 0,
+      cacheWriteTokens: kind === "ok" && i % 9 === 0 ? Math.floor(input / 8) : 0,
+      outputTokens: kind === "ok" ? 10 + (i % 50) : 0,
+      reasoningTokens: kind === "ok" ? i % 5 : 0,
+      costUsd: kind !== "ok" ? "0" : i % 17 === 0 ? null : `0.${String(1000 + i).padStart(9, "0")}`,
+      latencyMs: 100 + i,
+      ttftMs: i % 3 === 0 ? null : 20 + i,
+      status: kind === "failed" ? "upstream_error" : "ok",
+      httpStatus: kind === "failed" ? 502 : 200,
+      routing: kind === "cache" ? { v: 1, cache: { status: "hit" } } : null,
+    } as Partial<UsageEventInput>));
+  }
+  return out;
+}
+
+/** The oracle: each event as a one-request row, grouped by trafficCellsFromRows. */
+function expectedCells(from: Date, to: Date, projectIds: string[] | null = null) {
+  const rows: TrafficRow[] = events
+    .filter((e) => new Date(e.occurredAt) >= from && new Date(e.occurredAt) < to && (projectIds === null || projectIds.includes(e.projectId)))
+    .map((e) => {
+      const at = new Date(e.occurredAt).getTime();
+      const input = e.inputTokens ?? 0, output = e.outputTokens ?? 0;
+      const cost = e.costUsd ?? null;
+      const cacheHit = (e as { routing?: { cache?: { status?: string } } }).routing?.cache?.status === "hit";
+      const kind = input > 0 || output > 0 || (cost !== null && Number(cost) !== 0) ? "traffic" : cacheHit ? "cache_hit" : e.status !== "ok" ? "no_usage" : "traffic";
+      return {
+        hour: new Date(at - (at % 3_600_000)), projectId: e.projectId, apiKeyId: e.apiKeyId ?? null, requestedModel: e.requestedModel, servedModel: e.servedModel!,
+        tier: e.tier ?? null, endpoint: e.endpoint, inputBand: inputBandFor(input), tags: [...(e.tags ?? [])], priced: cost !== null, kind,
+        requests: 1, inputTokens: input, cachedInputTokens: e.cachedInputTokens ?? 0, cacheWriteTokens: e.cacheWriteTokens ?? 0, outputTokens: output,
+        reasoningTokens: e.reasoningTokens ?? 0, costUsd: cost ?? "0", latencyMsSum: e.latencyMs ?? 0, ttftMsSum: e.ttftMs ?? 0, ttftCount: e.ttftMs == null ? 0 : 1,
+      };
+    });
+  return trafficCellsFromRows(rows);
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase(inject("databaseServerUrl"));
+  events.push(...makeEvents());
+  // In several batches, so rollup rows are added to, not only inserted.
+  for (let i = 0; i < events.length; i += 50) await recordUsageBatch(t.db, events.slice(i, i + 50));
+});
+afterAll(() => t.drop());
+
+const at = (h: number, m = 0, s = 0) => new Date(Date.UTC(2026, 10, 2, h, m, s));
+const RANGES: [string, Date, Date][] = [
+  ["whole hours (rollup only)", at(9), at(13)],
+  ["partial first and last hours", at(9, 17, 30), at(12, 41)],
+  ["inside one hour", at(10, 5), at(10, 50)],
+  ["across one hour boundary without a whole hour", at(10, 30), at(11, 30)],
+];
+
+describe("the what-if traffic rollup", () => {
+  it.each(RANGES)("gives the cells of the raw events, one by one: %s", async (_name, from, to) => {
+    const loaded = await loadTrafficProfile(t.db, { orgId: ORG, projectIds: null, from, to });
+    const expected = expectedCells(from, to);
+    expect(expected.cells.length).toBeGreaterThan(5);
+    expect(loaded.profile.cells).toEqual(expected.cells);
+    expect(loaded.notRerouted).toEqual(expected.notRerouted);
+    expect(loaded.notRerouted.cacheHits + loaded.notRerouted.failedWithoutUsage).toBeGreaterThan(0);
+  });
+
+  it("scopes to projects in both parts", async () => {
+    const loaded = await loadTrafficProfile(t.db, { orgId: ORG, projectIds: ["proj_1"], from: at(9, 17), to: at(12, 41) });
+    expect(loaded.profile.cells).toEqual(expectedCells(at(9, 17), at(12, 41), ["proj_1"]).cells);
+    expect(new Set(loaded.profile.cells.map((c) => c.projectId))).toEqual(new Set(["proj_1"]));
+  });
+
+  it("is rebuilt identically by the migration's backfill from the raw rows", async () => {
+    const before = await t.db.$queryRaw<unknown[]>`SELECT * FROM usage_rollup_traffic_hourly ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`;
+    const migration = await readFile(path.resolve(import.meta.dirname, "../../prisma/migrations/20261202073000_whatif_traffic_rollup/migration.sql"), "utf8");
+    const backfill = migration.slice(migration.indexOf("INSERT INTO"));
+    await t.db.$executeRawUnsafe("TRUNCATE usage_rollup_traffic_hourly");
+    await t.db.$executeRawUnsafe(backfill);
+    const after = await t.db.$queryRaw<unknown[]>`SELECT * FROM usage_rollup_traffic_hourly ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`;
+    expect(before.length).toBeGreaterThan(20);
+    expect(after).toEqual(before);
+  });
+
+  it("does not count a replayed batch twice", async () => {
+    const total = async () => (await t.db.$queryRaw<{ n: bigint }[]>`SELECT sum(requests) AS n FROM usage_rollup_traffic_hourly`)[0]!.n;
+    const before = await total();
+    expect(await recordUsageBatch(t.db, events.slice(0, 50))).toEqual({ inserted: 0, duplicates: 50 });
+    const after = await total();
+    expect(after).toBe(before);
+    expect(Number(after)).toBe(events.length);
+  });
+});
