@@ -2,6 +2,7 @@
 // hold (conditions left out hold for every cell). A cell is matched whole:
 // every rule condition is one of the cell's dimensions (traffic-profile.ts).
 import type { ScenarioMatch } from "./scenario-schema";
+import { FOLDED } from "./fold-dimensions";
 import { inputBand, type TrafficCell } from "./traffic-profile";
 
 export interface CompiledMatch {
@@ -39,6 +40,7 @@ export function cellMatches(m: CompiledMatch, c: TrafficCell): boolean {
   if (m.tags && !m.tags.every((t) => c.tags.includes(t))) return false;
   if (m.minInputTokens !== null || m.maxInputTokens !== null) {
     // Rule bounds are band edges, so a band is wholly inside [min, max) or wholly outside.
+    if (c.inputBand === FOLDED) throw new RangeError("a rule reads the input-size band of a profile loaded with it folded");
     const band = inputBand(c.inputBand);
     if (m.minInputTokens !== null && band.min < m.minInputTokens) return false;
     if (m.maxInputTokens !== null && (band.max === null || band.max > m.maxInputTokens)) return false;

@@ -23,6 +23,7 @@
 // A scenario rule's minInputTokens / maxInputTokens must be band edges
 // (scenario-schema.ts), so a rule matches a band whole or not at all.
 import type { Tier } from "@/lib/pricing/tier-for-price";
+import { FOLDED, type FoldableDimension } from "./fold-dimensions";
 
 export const INPUT_BANDS = [
   { id: "0-512", min: 0, max: 512 },
@@ -80,7 +81,8 @@ export interface TrafficCell extends TokenCounts {
   tier: Tier | null;
   /** The routing name (chat.completions, responses, embeddings; lib/routing/describe-route-request.ts routeEndpointForPath). */
   endpoint: string;
-  inputBand: InputBandId;
+  /** FOLDED when the profile was loaded with this dimension folded (fold-dimensions.ts). */
+  inputBand: InputBandId | typeof FOLDED;
   /** The request's tags, sorted and without repeats (so equal sets group together). */
   tags: readonly string[];
   /** false: the ledger could not price these requests (cost_usd IS NULL); they are left out of cost, never counted as $0. */
@@ -98,6 +100,8 @@ export interface TrafficProfile {
   from: Date;
   to: Date;
   cells: readonly TrafficCell[];
+  /** Dimensions folded away when the profile was loaded (their fields hold FOLDED, null or []); none when absent. */
+  folded?: readonly FoldableDimension[];
 }
 
 const COUNT_FIELDS = ["requests", "inputTokens", "cachedInputTokens", "cacheWriteTokens", "outputTokens", "reasoningTokens", "latencyMsSum", "ttftMsSum", "ttftCount"] as const;
@@ -120,7 +124,7 @@ export function checkTrafficCell(cell: TrafficCell, index: number): void {
   if (cell.ttftCount > cell.requests) fail("ttftCount", "exceeds requests");
   if (typeof cell.costNano !== "bigint" || cell.costNano < 0n) fail("costNano", "must be a non-negative bigint");
   if (!cell.priced && cell.costNano !== 0n) fail("costNano", "must be 0 for an unpriced cell");
-  if (!BAND_BY_ID.has(cell.inputBand)) fail("inputBand", `is not a band (${INPUT_BANDS.map((b) => b.id).join(", ")})`);
+  if (cell.inputBand !== FOLDED && !BAND_BY_ID.has(cell.inputBand)) fail("inputBand", `is not a band (${INPUT_BANDS.map((b) => b.id).join(", ")})`);
   for (let i = 1; i < cell.tags.length; i++) if (!(cell.tags[i - 1]! < cell.tags[i]!)) fail("tags", "must be sorted and without repeats");
 }
 

@@ -3,7 +3,7 @@
 // identity scenario costs exactly what the ledger says, to the nano-dollar;
 // a 100% re-route equals a hand-written SQL over the raw rows (priced per
 // cell at the target's price in effect at the cell's hour, rounded half to
-// even once per cell); bad scenarios are refused with 422 naming the field
+// even once per cell, cells folded over the dimensions no rule reads); bad scenarios are refused with 422 naming the field
 // and nothing is saved; roles and project scopes hold; a run that meets bad
 // data fails with a message on its row and the worker goes on.
 import type { Worker } from "bullmq";
@@ -249,7 +249,8 @@ async function handWrittenNano(target: string, price: string): Promise<bigint> {
     ), cells AS (
       SELECT hour, requested_model, served_model, sum(input_tokens) AS input, sum(cached_input_tokens) AS cached,
         sum(cache_write_tokens) AS cache_write, sum(output_tokens) AS output, sum(cost_usd) AS ledger
-      FROM raw GROUP BY hour, project_id, api_key_id, requested_model, served_model, tier, endpoint, band, tag_set
+      -- The cells of a scenario whose rules read only the requested model: key, endpoint, band and tags folded (fold-dimensions.ts).
+      FROM raw GROUP BY hour, project_id, requested_model, served_model, tier
     ), exact AS (
       SELECT CASE WHEN requested_model = 'gpt-5-mini' AND served_model <> $4 THEN (${price}) * 1000 ELSE ledger * 1000000000 END AS nano FROM cells
     )

@@ -11,6 +11,7 @@ import { recordUsageBatch } from "../../lib/usage/record-usage-batch";
 import type { UsageEventInput } from "../../lib/usage/usage-event-schema";
 import { loadTrafficProfile } from "../../lib/whatif/io/load-traffic-profile";
 import { trafficCellsFromRows, type TrafficRow } from "../../lib/whatif/io/traffic-cells-from-rows";
+import { FOLDED, type FoldableDimension } from "../../lib/whatif/fold-dimensions";
 import { inputBandFor } from "../../lib/whatif/traffic-profile";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { usageEvent } from "../support/usage-fixtures";
@@ -32,7 +33,7 @@ function makeEvents(): UsageEventInput[] {
     out.push(usageEvent({
       occurredAt,
       projectId: i % 3 === 0 ? "proj_1" : "proj_2",
-      apiKeyId: i % 5 === 0 ? null : `key_${i % 2}`,
+      apiKeyId: i % 5 === 0 ? null : `key_${Math.floor(i / 7) % 2}`,
       endpoint: i % 4 === 0 ? "/v1/responses" : "/v1/chat/completions",
       requestedModel: i % 6 === 0 ? "auto" : "gpt-5",
       servedModel: i % 2 === 0 ? "gpt-5" : "gpt-5-mini",
@@ -55,7 +56,7 @@ function makeEvents(): UsageEventInput[] {
 }
 
 /** The oracle: each event as a one-request row, grouped by trafficCellsFromRows. */
-function expectedCells(from: Date, to: Date, projectIds: string[] | null = null) {
+function expectedCells(from: Date, to: Date, projectIds: string[] | null = null, fold: readonly FoldableDimension[] = []) {
   const rows: TrafficRow[] = events
     .filter((e) => new Date(e.occurredAt) >= from && new Date(e.occurredAt) < to && (projectIds === null || projectIds.includes(e.projectId)))
     .map((e) => {
@@ -70,7 +71,15 @@ function expectedCells(from: Date, to: Date, projectIds: string[] | null = null)
         requests: 1, inputTokens: input, cachedInputTokens: e.cachedInputTokens ?? 0, cacheWriteTokens: e.cacheWriteTokens ?? 0, outputTokens: output,
         reasoningTokens: e.reasoningTokens ?? 0, costUsd: cost ?? "0", latencyMsSum: e.latencyMs ?? 0, ttftMsSum: e.ttftMs ?? 0, ttftCount: e.ttftMs == null ? 0 : 1,
       };
-    });
+    })
+    .map((r) => ({
+      ...r,
+      apiKeyId: fold.includes("apiKey") ? null : r.apiKeyId,
+      requestedModel: fold.includes("requestedModel") ? FOLDED : r.requestedModel,
+      endpoint: fold.includes("endpoint") ? FOLDED : r.endpoint,
+      inputBand: fold.includes("inputBand") ? FOLDED : r.inputBand,
+      tags: fold.includes("tags") ? [] : r.tags,
+    }));
   return trafficCellsFromRows(rows);
 }
 
@@ -99,6 +108,20 @@ describe("the what-if traffic rollup", () => {
     expect(loaded.notRerouted).toEqual(expected.notRerouted);
     expect(loaded.notRerouted.cacheHits + loaded.notRerouted.failedWithoutUsage).toBeGreaterThan(0);
   });
+
+  it.each([[["apiKey", "requestedModel", "endpoint", "inputBand", "tags"]], [["tags", "inputBand"]], [["apiKey"]]] as FoldableDimension[][][])(
+    "folds the dimensions no rule reads, in the rollup and the raw edges alike: %j",
+    async (fold) => {
+      const from = at(9, 17, 30), to = at(12, 41);
+      const loaded = await loadTrafficProfile(t.db, { orgId: ORG, projectIds: null, from, to }, fold);
+      const expected = expectedCells(from, to, null, fold);
+      expect(loaded.profile.cells).toEqual(expected.cells);
+      expect(loaded.profile.folded).toEqual(fold);
+      expect(loaded.profile.cells.length).toBeLessThan(expectedCells(from, to).cells.length);
+      const requests = (cells: readonly { requests: number }[]) => cells.reduce((n, c) => n + c.requests, 0);
+      expect(requests(loaded.profile.cells)).toBe(requests(expectedCells(from, to).cells));
+    },
+  );
 
   it("scopes to projects in both parts", async () => {
     const loaded = await loadTrafficProfile(t.db, { orgId: ORG, projectIds: ["proj_1"], from: at(9, 17), to: at(12, 41) });

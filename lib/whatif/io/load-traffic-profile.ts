@@ -31,6 +31,7 @@
 import type { DbClient } from "@/lib/db/create-db-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { trafficCellSql } from "@/lib/usage/traffic-cell-sql";
+import { FOLDED, type FoldableDimension } from "../fold-dimensions";
 import type { TrafficProfile } from "../traffic-profile";
 import { trafficCellsFromRows, type NotRerouted, type TrafficRow } from "./traffic-cells-from-rows";
 
@@ -51,14 +52,36 @@ export interface LoadedTraffic {
 
 const HOUR_MS = 3_600_000;
 const RAW = trafficCellSql("", "coalesce(routing->'cache'->>'status' = 'hit', false)");
-// The raw rows of an interval grouped into the rollup's columns.
-const RAW_GROUPS = Prisma.raw(`SELECT ${RAW.hour} AS hour, project_id, ${RAW.apiKeyId} AS api_key_id, requested_model, served_model, ${RAW.tier} AS tier,
-        endpoint, ${RAW.inputBand} AS input_band, ${RAW.tagSet} AS tag_set, ${RAW.priced} AS priced, ${RAW.kind} AS kind,
+const SUMS = `requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count`;
+
+/** The key columns of a group: a folded dimension becomes a constant (fold-dimensions.ts). */
+function keyColumns(fold: ReadonlySet<FoldableDimension>, source: { apiKeyId: string; inputBand: string; tagSet: string; hour: string; tier: string; priced: string; kind: string }) {
+  const folded = (d: FoldableDimension, column: string, constant: string) => (fold.has(d) ? constant : column);
+  return [
+    `${source.hour} AS hour`, "project_id", `${folded("apiKey", source.apiKeyId, "''")} AS api_key_id`, `${folded("requestedModel", "requested_model", `'${FOLDED}'`)} AS requested_model`,
+    "served_model", `${source.tier} AS tier`, `${folded("endpoint", "endpoint", `'${FOLDED}'`)} AS endpoint`, `${folded("inputBand", source.inputBand, `'${FOLDED}'`)} AS input_band`,
+    `${folded("tags", source.tagSet, "'[]'")} AS tag_set`, `${source.priced} AS priced`, `${source.kind} AS kind`,
+  ].join(", ");
+}
+const GROUP_BY_KEYS = "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11";
+
+/** The raw rows of an interval grouped into the rollup's columns. */
+function rawGroups(fold: ReadonlySet<FoldableDimension>): Prisma.Sql {
+  return Prisma.raw(`SELECT ${keyColumns(fold, RAW)},
         count(*) AS requests, sum(input_tokens) AS input_tokens, sum(cached_input_tokens) AS cached_input_tokens,
         sum(cache_write_tokens) AS cache_write_tokens, sum(output_tokens) AS output_tokens, sum(reasoning_tokens) AS reasoning_tokens,
         coalesce(sum(cost_usd), 0) AS cost_usd, sum(latency_ms) AS latency_ms_sum, coalesce(sum(ttft_ms), 0) AS ttft_ms_sum, count(ttft_ms) AS ttft_count
       FROM usage_event`);
-const RAW_GROUP_BY = Prisma.raw("GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11");
+}
+
+/** The rollup's rows as groups: read as they are, or summed over the folded dimensions. */
+function rollupGroups(fold: ReadonlySet<FoldableDimension>): { select: Prisma.Sql; groupBy: Prisma.Sql } {
+  const columns = { hour: "hour", apiKeyId: "api_key_id", inputBand: "input_band", tagSet: "tag_set", tier: "tier", priced: "priced", kind: "kind" };
+  if (fold.size === 0) return { select: Prisma.raw(`SELECT ${keyColumns(fold, columns)}, ${SUMS} FROM usage_rollup_traffic_hourly`), groupBy: Prisma.empty };
+  // sum(bigint) is numeric in Postgres: back to bigint (exact; cost stays numeric).
+  const sums = SUMS.split(", ").map((c) => (c === "cost_usd" ? `sum(${c}) AS ${c}` : `sum(${c})::bigint AS ${c}`)).join(", ");
+  return { select: Prisma.raw(`SELECT ${keyColumns(fold, columns)}, ${sums} FROM usage_rollup_traffic_hourly`), groupBy: Prisma.raw(GROUP_BY_KEYS) };
+}
 
 /** The whole UTC hours inside [from, to) and the partial edges around them (each possibly empty). */
 export function splitRangeByHour(from: Date, to: Date): { whole: [Date, Date] | null; edges: [Date, Date][] } {
@@ -71,17 +94,18 @@ export function splitRangeByHour(from: Date, to: Date): { whole: [Date, Date] | 
   return { whole: [new Date(wholeFrom), new Date(wholeTo)], edges };
 }
 
-export async function loadTrafficProfile(db: DbClient, scope: TrafficScope): Promise<LoadedTraffic> {
+/** `fold`: dimensions no rule of the scenario reads (foldableDimensions), summed away in SQL. */
+export async function loadTrafficProfile(db: DbClient, scope: TrafficScope, fold: readonly FoldableDimension[] = []): Promise<LoadedTraffic> {
   if (!(scope.from < scope.to)) throw new RangeError("loadTrafficProfile: from must be before to");
   const projects = scope.projectIds === null ? Prisma.empty : Prisma.sql`AND project_id = ANY(${[...scope.projectIds]}::text[])`;
   const { whole, edges } = splitRangeByHour(scope.from, scope.to);
-  const parts: Prisma.Sql[] = edges.map(([from, to]) => Prisma.sql`${RAW_GROUPS}
-      WHERE org_id = ${scope.orgId} AND occurred_at >= ${from} AND occurred_at < ${to} ${projects} ${RAW_GROUP_BY}`);
+  const folded = new Set(fold);
+  const parts: Prisma.Sql[] = edges.map(([from, to]) => Prisma.sql`${rawGroups(folded)}
+      WHERE org_id = ${scope.orgId} AND occurred_at >= ${from} AND occurred_at < ${to} ${projects} ${Prisma.raw(GROUP_BY_KEYS)}`);
   if (whole) {
-    parts.push(Prisma.sql`SELECT hour, project_id, api_key_id, requested_model, served_model, tier, endpoint, input_band, tag_set, priced, kind,
-        requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count
-      FROM usage_rollup_traffic_hourly
-      WHERE org_id = ${scope.orgId} AND hour >= ${whole[0]} AND hour < ${whole[1]} ${projects}`);
+    const rollup = rollupGroups(folded);
+    parts.push(Prisma.sql`${rollup.select}
+      WHERE org_id = ${scope.orgId} AND hour >= ${whole[0]} AND hour < ${whole[1]} ${projects} ${rollup.groupBy}`);
   }
   const rows = await db.$queryRaw<TrafficRow[]>`
     WITH g AS (${Prisma.join(parts, " UNION ALL ")})
@@ -92,5 +116,5 @@ export async function loadTrafficProfile(db: DbClient, scope: TrafficScope): Pro
       latency_ms_sum AS "latencyMsSum", ttft_ms_sum AS "ttftMsSum", ttft_count AS "ttftCount"
     FROM g`;
   const { cells, notRerouted } = trafficCellsFromRows(rows);
-  return { profile: { from: scope.from, to: scope.to, cells }, notRerouted, groups: rows.length };
+  return { profile: { from: scope.from, to: scope.to, cells, folded: [...fold] }, notRerouted, groups: rows.length };
 }

@@ -9,6 +9,7 @@
 import type { DbClient } from "@/lib/db/create-db-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkScenarioAgainstCatalog } from "../check-scenario-catalog";
+import { foldableDimensions } from "../fold-dimensions";
 import { scenarioSchema } from "../scenario-schema";
 import { simulateScenario } from "../simulate-scenario";
 import { WhatIfInputError } from "../whatif-inputs";
@@ -55,7 +56,8 @@ export async function runWhatIfScenario(deps: RunScenarioDeps, resultId: string)
   if (issues.length > 0) throw new WhatIfInputError(issues[0]!.path.join("."), issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   await progress(20);
 
-  const traffic = await loadTrafficProfile(db, { orgId, projectIds: orgWide ? null : projectIds, from: new Date(scenario.range.from), to: new Date(scenario.range.to) });
+  const scope = { orgId, projectIds: orgWide ? null : projectIds, from: new Date(scenario.range.from), to: new Date(scenario.range.to) };
+  const traffic = await loadTrafficProfile(db, scope, foldableDimensions(scenario.rules.map((r) => r.match)));
   await progress(60);
 
   const sim = simulateScenario(

@@ -9,6 +9,7 @@
 import { usdToNano } from "@/lib/money/nano-usd";
 import type { Tier } from "@/lib/pricing/tier-for-price";
 import { routeEndpointForPath } from "@/lib/routing/describe-route-request";
+import { FOLDED } from "../fold-dimensions";
 import { TIERS } from "../scenario-schema";
 import { INPUT_BANDS, type InputBandId, type TrafficCell } from "../traffic-profile";
 
@@ -89,10 +90,10 @@ export function trafficCellsFromRows(rows: readonly TrafficRow[]): { cells: Traf
     }
     if (row.kind !== "traffic") throw new RangeError(`traffic row: unknown kind "${row.kind}"`);
     if (row.tier !== null && !TIER_SET.has(row.tier)) throw new RangeError(`traffic row: unknown tier "${row.tier}"`);
-    if (!BANDS.has(row.inputBand)) throw new RangeError(`traffic row: unknown input band "${row.inputBand}"`);
+    if (row.inputBand !== FOLDED && !BANDS.has(row.inputBand)) throw new RangeError(`traffic row: unknown input band "${row.inputBand}"`);
     const dims = {
       hour: row.hour, projectId: row.projectId, apiKeyId: row.apiKeyId, requestedModel: row.requestedModel, servedModel: row.servedModel,
-      tier: row.tier as Tier | null, endpoint: endpointOfPath(row.endpoint), inputBand: row.inputBand as InputBandId, tags: tagSet(row.tags), priced: row.priced,
+      tier: row.tier as Tier | null, endpoint: endpointOfPath(row.endpoint), inputBand: row.inputBand as InputBandId | typeof FOLDED, tags: tagSet(row.tags), priced: row.priced,
     };
     const sums = {
       requests,
