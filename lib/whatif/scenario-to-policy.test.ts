@@ -187,7 +187,7 @@ describe("scenarioToPolicy", () => {
   });
 
   it("refuses a scenario of which nothing can be carried, with the reasons", () => {
-    expect(() => convert({ rules: [{ sharePercent: 0, target: { model: "gpt-5-nano" } }] })).toThrow("rules: no rule of the scenario can be carried over (see the reasons above): rule 1: a 0% share moves nothing");
+    expect(() => convert({ rules: [{ sharePercent: 0, target: { model: "gpt-5-nano" } }] })).toThrow("rules: no rule of the scenario can be carried over: rule 1: a 0% share moves nothing");
   });
 
   it("refuses a policy longer than routing allows", () => {

@@ -116,7 +116,7 @@ export function scenarioToPolicy(input: ScenarioToPolicyInput): ScenarioPolicy {
     warn(i, "approximation", `${ruleLabel(scenario.rules[i]!, i)}: left out, so traffic it matched (and kept where it was) may now match a later rule`);
   }
 
-  if (rules.length === 0) throw new ScenarioPolicyError("rules", "no rule of the scenario can be carried over (see the reasons above)" + reasons(warnings));
+  if (rules.length === 0) throw new ScenarioPolicyError("rules", "no rule of the scenario can be carried over" + reasons(warnings));
   if (rules.length > MAX_RULES_PER_POLICY) {
     throw new ScenarioPolicyError("rules", `the policy would need ${rules.length} routing rules (at most ${MAX_RULES_PER_POLICY}): list requestedModels on partial-share rules so they split per those models only`);
   }
