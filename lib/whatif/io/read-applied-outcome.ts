@@ -20,7 +20,7 @@ import { nanoToUsd, usdToNano } from "@/lib/money/nano-usd";
 import { compareAppliedOutcome, savingNano, type OutcomeFigures, type OutcomeGroup, type OutcomeKind } from "../compare-applied-outcome";
 import { scenarioSchema } from "../scenario-schema";
 import { findVisibleScenario } from "./manage-scenarios";
-import { loadWhatIfInputs } from "./load-whatif-inputs";
+import { loadRepriceInputs } from "./load-whatif-inputs";
 
 export const MAX_OUTCOME_DAYS = 92;
 const DAY_MS = 86_400_000;
@@ -118,7 +118,7 @@ export async function readAppliedOutcome(db: DbClient, principal: Principal, sce
     costNano: usdToNano(r.cost),
   }));
   const parsed = scenarioSchema.safeParse(scenario.rules);
-  const inputs = groups.length ? await loadWhatIfInputs(db, principal.orgId) : null;
+  const inputs = groups.length ? await loadRepriceInputs(db, principal.orgId) : null;
   const figures = inputs
     ? compareAppliedOutcome(groups, {
         catalog: inputs.catalog, ratios: inputs.ratios,
