@@ -58,6 +58,8 @@ export const managementRouteTable: Record<string, readonly string[]> = {
   "/whatif/results/{resultId}": ["GET"],
   "/whatif/scenarios": ["GET", "POST"],
   "/whatif/scenarios/{scenarioId}": ["GET", "DELETE"],
+  "/whatif/scenarios/{scenarioId}/apply": ["POST"],
+  "/whatif/scenarios/{scenarioId}/outcome": ["GET"],
   "/whatif/scenarios/{scenarioId}/run": ["POST"],
 };
 

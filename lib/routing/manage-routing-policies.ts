@@ -21,7 +21,7 @@ import { validatePolicy, type PolicyIssue } from "./validate-policy";
 export { policyInputSchema, policyUpdateSchema } from "./policy-schema";
 
 const policySelect = {
-  id: true, name: true, projectId: true, priority: true, enabled: true, mode: true, rules: true, createdAt: true, updatedAt: true,
+  id: true, name: true, projectId: true, priority: true, enabled: true, mode: true, rules: true, sourceScenarioId: true, sourceResultId: true, createdAt: true, updatedAt: true,
   project: { select: { name: true } },
 } as const;
 
@@ -53,13 +53,22 @@ export async function getRoutingPolicy(db: DbClient, principal: Principal, polic
   return toPublic(await findVisible(db, principal, policyId));
 }
 
-export async function createRoutingPolicy(db: DbClient, redis: Redis, principal: Principal, input: PolicyInput, requestId?: string) {
+/** Where a policy came from, when not written by hand (a what-if scenario result applied as routing). */
+export interface PolicySource {
+  sourceScenarioId: string;
+  sourceResultId: string;
+}
+
+export async function createRoutingPolicy(db: DbClient, redis: Redis, principal: Principal, input: PolicyInput, requestId?: string, source?: PolicySource) {
   const projectId = input.projectId ?? null;
   await assertMayEditScope(db, principal, projectId);
   await assertValid(db, principal, { projectId, rules: input.rules });
   const row = await db.$transaction(async (tx) => {
     const created = await tx.routingPolicy.create({
-      data: { orgId: principal.orgId, projectId, name: input.name, priority: input.priority, enabled: input.enabled, mode: input.mode, rules: input.rules as unknown as Prisma.InputJsonValue },
+      data: {
+        orgId: principal.orgId, projectId, name: input.name, priority: input.priority, enabled: input.enabled, mode: input.mode, rules: input.rules as unknown as Prisma.InputJsonValue,
+        ...(source ? { sourceScenarioId: source.sourceScenarioId, sourceResultId: source.sourceResultId } : {}),
+      },
       select: policySelect,
     });
     await recordAudit(tx, principal, { action: "routing_policy.create", entityType: "routing_policy", entityId: created.id, after: toPublic(created), requestId });

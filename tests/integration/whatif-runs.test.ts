@@ -5,20 +5,29 @@
 // cell at the target's price in effect at the cell's hour, rounded half to
 // even once per cell, cells folded over the dimensions no rule reads); bad scenarios are refused with 422 naming the field
 // and nothing is saved; roles and project scopes hold; a run that meets bad
-// data fails with a message on its row and the worker goes on.
+// data fails with a message on its row and the worker goes on. A succeeded
+// result applied as a routing policy (shadow or enforce) is saved, linked
+// and audited, once per result; what it then routes (rows carrying the
+// routing record the proxy's own decideRoute/routeRecord give) is compared
+// exactly with the other side, by hand.
 import type { Worker } from "bullmq";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { disconnectDb } from "../../lib/db";
 import { generateSecret } from "../../lib/keys/generate-secret";
 import { createLogger, setLogger } from "../../lib/log/logger";
-import { usdToNano } from "../../lib/money/nano-usd";
+import { nanoToUsd, usdToNano } from "../../lib/money/nano-usd";
 import { priceInEffect } from "../../lib/pricing/price-in-effect";
 import { priceRequest, type PriceRates } from "../../lib/pricing/price-request";
 import { closeQueues, getQueue } from "../../lib/queues/get-queue";
 import { QueueName } from "../../lib/queues/queue-names";
 import { seededRandom } from "../../lib/random/seeded-random";
 import { disconnectRedis } from "../../lib/redis";
+import { compilePolicies } from "../../lib/routing/compile-policies";
+import { decideRoute } from "../../lib/routing/decide-route";
+import { loadRoutingCatalog } from "../../lib/routing/load-routing-catalog";
+import { loadRoutingPolicies } from "../../lib/routing/load-routing-policies";
+import { routeRecord } from "../../lib/routing/route-record";
 import { createRedis } from "../../lib/redis/create-redis";
 import type { SimulationDetails } from "../../lib/whatif/io/describe-simulation";
 import { recordUsageBatch } from "../../lib/usage/record-usage-batch";
@@ -66,6 +75,9 @@ let routes: {
   scenario: { GET: Handler; DELETE: Handler };
   run: { POST: Handler };
   result: { GET: Handler };
+  apply: { POST: Handler };
+  outcome: { GET: Handler };
+  policy: { DELETE: Handler };
 };
 const ledgerRows: UsageEventInput[] = [];
 
@@ -169,6 +181,9 @@ beforeAll(async () => {
     scenario: await import("../../app/api/manage/v1/whatif/scenarios/[scenarioId]/route"),
     run: await import("../../app/api/manage/v1/whatif/scenarios/[scenarioId]/run/route"),
     result: await import("../../app/api/manage/v1/whatif/results/[resultId]/route"),
+    apply: await import("../../app/api/manage/v1/whatif/scenarios/[scenarioId]/apply/route"),
+    outcome: await import("../../app/api/manage/v1/whatif/scenarios/[scenarioId]/outcome/route"),
+    policy: await import("../../app/api/manage/v1/routing/policies/[policyId]/route"),
   };
   workers = registerWorkers({
     db: t.db, connection: workerRedis, log: createLogger({ name: "test", level: "silent" }),
@@ -476,5 +491,204 @@ describe("runs that fail", () => {
     // The worker is still there: the next run succeeds.
     const next = await runToEnd(scenarioBody([{ sharePercent: 100, target: { model: NANO } }], { name: "After the failures" }));
     expect(next.status).toBe("succeeded");
+  });
+});
+
+describe("applying a result as a routing policy", () => {
+  interface Applied { policyId: string; policyName: string; mode: string; projectId: string | null; priority: number; rules: number; scenarioId: string; resultId: string; warnings: { rule: number | null; kind: string; message: string }[] }
+  interface Side { requests: number; attempts: number; unpricedAttempts: number; unpredictedAttempts: number; actualCostUsd: string; otherCostUsd: string; savingUsd: string; savingPercent: string | null }
+  interface PolicyOutcome { policyId: string; mode: string; appliedAt: string; resultId: string; window: { from: string; to: string }; enforced: Side; shadowed: Side; scenarioPrediction: { baselineCostUsd: string; simulatedCostUsd: string; savingUsd: string } | null }
+
+  const apply = (scenarioId: string, body: unknown, role = "owner") => call(routes.apply.POST, `/whatif/scenarios/${scenarioId}/apply`, { method: "POST", body, role, params: { scenarioId } });
+  async function applied(scenarioId: string, body: unknown, role = "owner"): Promise<Applied> {
+    const res = await apply(scenarioId, body, role);
+    expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);
+    return ((await res.json()) as { data: Applied }).data;
+  }
+  async function outcomeOf(scenarioId: string, role = "owner"): Promise<PolicyOutcome[]> {
+    const res = await call(routes.outcome.GET, `/whatif/scenarios/${scenarioId}/outcome`, { role, params: { scenarioId } });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { data: { policies: PolicyOutcome[] } }).data.policies;
+  }
+  const RATIOS_OFF = { adjustments: { tokenizerRatio: false, outputLengthRatio: false, carryCachedInput: false } };
+
+  /** Ledger rows of one request as the proxy writes them: routed by the given stored policies, each attempt's routing record from routeRecord. */
+  async function proxied(policyIds: string[], requests: { model: string; user?: string; occurredAt?: string; attempts: Partial<UsageEventInput>[] }[]): Promise<UsageEventInput[]> {
+    const policies = (await loadRoutingPolicies(t.db, orgId)).filter((p) => policyIds.includes(p.id));
+    const compiled = compilePolicies(policies, await loadRoutingCatalog(t.db, orgId));
+    expect(compiled.problems).toEqual([]);
+    const rows = requests.flatMap((r, k) => {
+      const requestId = `proxied-${Date.now()}-${k}-${Math.random().toString(36).slice(2)}`;
+      const decision = decideRoute(compiled, {
+        requestId, projectId: projectA, apiKeyId: "key_a1", tags: [], model: r.model, endpoint: "chat.completions", estimatedInputTokens: 100,
+        requestedOutputTokens: null, needs: { tools: false, images: false, jsonMode: false }, stream: false, user: r.user ?? null, sessionId: null, complexity: "simple",
+      });
+      return r.attempts.map((a, i) => row({
+        requestId, attempt: i, occurredAt: r.occurredAt ?? new Date().toISOString(), requestedModel: r.model, apiKeyId: "key_a1",
+        servedModel: decision.enforced.candidates[i] ?? r.model, ...a,
+        routing: routeRecord(decision.enforced, { index: i, role: i === 0 ? "primary" : "fallback" }, decision.shadow) as unknown as Record<string, unknown>,
+      }));
+    });
+    const { inserted } = await recordUsageBatch(t.db, rows);
+    expect(inserted).toBe(rows.length);
+    return rows;
+  }
+
+  /** The hand computation: each row's tokens at `model`'s price (cached input kept only within one provider), or its own cost when already there. */
+  function otherNano(r: UsageEventInput, model: string): bigint {
+    if (model === r.servedModel) return usdToNano(r.costUsd!);
+    const sameProvider = [MINI, NANO].includes(model) && [MINI, NANO].includes(r.servedModel);
+    const usage = { inputTokens: r.inputTokens ?? 0, cachedInputTokens: sameProvider ? r.cachedInputTokens ?? 0 : 0, cacheWriteTokens: sameProvider ? r.cacheWriteTokens ?? 0 : 0, outputTokens: r.outputTokens ?? 0, reasoningTokens: r.reasoningTokens ?? 0 };
+    return usdToNano(costOf(model, r.occurredAt, usage)!);
+  }
+  const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
+  const shadowModelOf = (rows: UsageEventInput[], policyId: string, requestId: string) =>
+    ((rows.find((r) => r.requestId === requestId && r.attempt === 0)!.routing as { shadow?: { policyId: string; model: string }[] }).shadow ?? []).find((s) => s.policyId === policyId)?.model;
+
+  it("in shadow mode: a policy linked to its scenario and result, audited; the outcome compares its requests exactly with the same requests at its targets", async () => {
+    const result = await runToEnd(scenarioBody([
+      { name: "mini to nano", match: { requestedModels: [MINI] }, sharePercent: 100, target: { model: NANO } },
+      { name: "half of haiku to nano", match: { requestedModels: [HAIKU] }, sharePercent: 50, target: { model: NANO } },
+    ], { name: "Apply me", ...RATIOS_OFF }));
+    expect(result.status, result.error ?? undefined).toBe("succeeded");
+    const shadow = await applied(result.scenarioId, { resultId: result.id, mode: "shadow" });
+    expect(shadow).toMatchObject({ mode: "shadow", policyName: "What-if: Apply me", projectId: null, priority: 0, rules: 2, scenarioId: result.scenarioId, resultId: result.id, warnings: [] });
+
+    const stored = await t.db.routingPolicy.findUniqueOrThrow({ where: { id: shadow.policyId } });
+    expect(stored).toMatchObject({ mode: "shadow", enabled: true, sourceScenarioId: result.scenarioId, sourceResultId: result.id });
+    expect(stored.rules).toEqual([
+      { id: "rule-1", description: "mini to nano", match: { models: [MINI] }, action: { kind: "route", model: NANO } },
+      { id: "rule-2.1", description: "half of haiku to nano", match: { models: [HAIKU] }, action: { kind: "split", stickyBy: "user", targets: [{ model: NANO, percent: 50 }, { model: HAIKU, percent: 50 }] } },
+    ]);
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { orgId, action: "routing_policy.create", entityId: shadow.policyId } });
+    expect(audit.after).toMatchObject({ mode: "shadow", sourceScenarioId: result.scenarioId, sourceResultId: result.id });
+
+    // Traffic after the apply: shadow never changes where a request goes, so each is served by what it asked for.
+    const k = (n: number) => n * 1000; // whole thousands of tokens: every price here gives whole nano-dollars, so group and row sums agree exactly
+    const rows = await proxied([shadow.policyId], [
+      { model: MINI, attempts: [{ inputTokens: k(12), cachedInputTokens: k(4), outputTokens: k(3) }] },
+      { model: MINI, attempts: [{ inputTokens: k(7), outputTokens: k(1) }] },
+      // A fallback: attempt 0 failed without usage, attempt 1 served by nano; the shadow decision is on attempt 0.
+      { model: MINI, attempts: [{ status: "upstream_error", httpStatus: 502 }, { servedModel: NANO, inputTokens: k(2), outputTokens: k(2) }] },
+      // Unpriced: counted, left out of both sides.
+      { model: MINI, attempts: [{ inputTokens: k(5), outputTokens: k(1), costUsd: null }] },
+      ...Array.from({ length: 12 }, (_, i) => ({ model: HAIKU, user: `user-${i}`, attempts: [{ inputTokens: k(3 + i), cachedInputTokens: k(1), outputTokens: k(1 + (i % 3)) }] })),
+      // Not matched by the policy: no shadow decision.
+      { model: NANO, attempts: [{ inputTokens: k(9), outputTokens: k(9) }] },
+    ]);
+    // Before the apply: never counted, whatever it carries.
+    await proxied([shadow.policyId], [{ model: MINI, occurredAt: new Date(stored.createdAt.getTime() - 3_600_000).toISOString(), attempts: [{ inputTokens: k(100), outputTokens: k(100) }] }]);
+
+    const decided = [...new Set(rows.filter((r) => shadowModelOf(rows, shadow.policyId, r.requestId!) !== undefined).map((r) => r.requestId!))];
+    const haikuModels = decided.map((id) => rows.find((r) => r.requestId === id)!).filter((r) => r.requestedModel === HAIKU).map((r) => shadowModelOf(rows, shadow.policyId, r.requestId!));
+    expect(new Set(haikuModels)).toEqual(new Set([NANO, HAIKU])); // both sides of the split were drawn
+    const counted = rows.filter((r) => decided.includes(r.requestId!));
+    const priced = counted.filter((r) => r.costUsd !== null);
+    const actual = sum(priced.map((r) => usdToNano(r.costUsd!)));
+    const other = sum(priced.map((r) => otherNano(r, shadowModelOf(rows, shadow.policyId, r.requestId!)!)));
+    expect(actual).toBeGreaterThan(other);
+
+    const [outcome, ...none] = await outcomeOf(result.scenarioId);
+    expect(none).toEqual([]);
+    expect(outcome).toMatchObject({ policyId: shadow.policyId, mode: "shadow", resultId: result.id, appliedAt: stored.createdAt.toISOString(), window: { from: stored.createdAt.toISOString() } });
+    expect(outcome!.shadowed).toEqual({
+      requests: 4 + 12, attempts: 5 + 12, unpricedAttempts: 1, unpredictedAttempts: 0,
+      actualCostUsd: nanoToUsd(actual), otherCostUsd: nanoToUsd(other), savingUsd: nanoToUsd(actual - other),
+      savingPercent: expect.stringMatching(/^\d+\.\d{2}$/),
+    });
+    expect(outcome!.enforced).toMatchObject({ requests: 0, attempts: 0, actualCostUsd: "0.000000000", savingPercent: null });
+    expect(outcome!.scenarioPrediction).toEqual({
+      baselineCostUsd: result.baselineCostUsd, simulatedCostUsd: result.simulatedCostUsd,
+      savingUsd: nanoToUsd(usdToNano(result.baselineCostUsd) - usdToNano(result.simulatedCostUsd)), savingPercent: expect.any(String),
+    });
+
+    // A second result of the same scenario, enforced after the shadow policy: it routes mini to nano, and the outcome is the realised saving.
+    const second = await startRun(result.scenarioId);
+    const again = await resultOf(((await second.json()) as { data: { resultId: string } }).data.resultId);
+    const enforce = await applied(result.scenarioId, { resultId: again.id, mode: "enforce", priority: 10 });
+    expect(enforce).toMatchObject({ mode: "enforce", priority: 10 });
+    const routed = await proxied([shadow.policyId, enforce.policyId], [
+      { model: MINI, attempts: [{ inputTokens: k(20), cachedInputTokens: k(5), outputTokens: k(4) }] },
+      { model: MINI, attempts: [{ inputTokens: k(1), outputTokens: k(6) }] },
+    ]);
+    expect(routed.map((r) => [r.servedModel, (r.routing as { policyId: string }).policyId])).toEqual([[NANO, enforce.policyId], [NANO, enforce.policyId]]);
+    const byPolicy = new Map((await outcomeOf(result.scenarioId)).map((o) => [o.policyId, o]));
+    const realisedActual = sum(routed.map((r) => usdToNano(r.costUsd!)));
+    const withoutPolicy = sum(routed.map((r) => otherNano(r, MINI)));
+    expect(byPolicy.get(enforce.policyId)!.enforced).toEqual({
+      requests: 2, attempts: 2, unpricedAttempts: 0, unpredictedAttempts: 0,
+      actualCostUsd: nanoToUsd(realisedActual), otherCostUsd: nanoToUsd(withoutPolicy), savingUsd: nanoToUsd(withoutPolicy - realisedActual),
+      savingPercent: expect.any(String),
+    });
+    // The shadow policy, reached first, recorded the same move: served where it would have sent them, so it predicts no further saving on them.
+    expect(byPolicy.get(shadow.policyId)!.shadowed).toMatchObject({ requests: 16 + 2, actualCostUsd: nanoToUsd(actual + realisedActual), otherCostUsd: nanoToUsd(other + realisedActual) });
+  });
+
+  it("a result is applied once: a second apply is a 409 naming the policy, until that policy is deleted", async () => {
+    const result = await runToEnd(scenarioBody([{ match: { requestedModels: [MINI] }, sharePercent: 100, target: { model: NANO } }], { name: "Once" }));
+    const first = await applied(result.scenarioId, { resultId: result.id, mode: "shadow" });
+    const res = await apply(result.scenarioId, { resultId: result.id, mode: "enforce" });
+    expect(res.status).toBe(409);
+    const error = ((await res.json()) as ErrorBody & { error: { details: unknown } }).error;
+    expect(error.message).toBe(`This result is already applied as routing policy "What-if: Once" (${first.policyId}); delete that policy to apply it again`);
+    expect(error.details).toEqual({ policyId: first.policyId, policyName: "What-if: Once" });
+    const deleted = await call(routes.policy.DELETE, `/routing/policies/${first.policyId}`, { method: "DELETE", params: { policyId: first.policyId } });
+    expect(deleted.status).toBe(200);
+    expect((await applied(result.scenarioId, { resultId: result.id, mode: "enforce" })).mode).toBe("enforce");
+  });
+
+  it("needs a role that edits routing: viewers and finance get 403; an engineer applies a scenario of its project as that project's policy", async () => {
+    const result = await runToEnd(scenarioBody([{ match: { requestedModels: [MINI] }, sharePercent: 100, target: { model: NANO } }], { name: "Roles" }));
+    const before = await t.db.routingPolicy.count();
+    for (const role of ["viewer", "finance"]) expect((await apply(result.scenarioId, { resultId: result.id, mode: "shadow" }, role)).status).toBe(403);
+    expect(await t.db.routingPolicy.count()).toBe(before);
+    // The org-wide scenario is not the engineer's to see.
+    expect((await apply(result.scenarioId, { resultId: result.id, mode: "shadow" }, "engineer")).status).toBe(404);
+    const mine = await runToEnd(scenarioBody([{ match: { requestedModels: [MINI] }, sharePercent: 100, target: { model: NANO } }], { name: "Engineer's" }), "engineer");
+    const policy = await applied(mine.scenarioId, { resultId: mine.id, mode: "shadow" }, "engineer");
+    expect(policy.projectId).toBe(projectA);
+    expect((await outcomeOf(mine.scenarioId, "viewer")).map((o) => o.policyId)).toEqual([policy.policyId]);
+  });
+
+  it("refuses with 422 a result that did not succeed, another scenario's result, and a bad body; nothing is saved", async () => {
+    const result = await runToEnd(scenarioBody([{ sharePercent: 100, target: { model: NANO } }], { name: "Refusals" }));
+    const queued = await t.db.scenarioResult.create({ data: { scenarioId: result.scenarioId } });
+    const failed = await t.db.scenarioResult.create({ data: { scenarioId: result.scenarioId, status: "failed", error: "x" } });
+    const other = await runToEnd(scenarioBody([{ sharePercent: 100, target: { model: NANO } }], { name: "Other" }));
+    const before = await t.db.routingPolicy.count();
+    const refused = async (body: unknown) => {
+      const res = await apply(result.scenarioId, body);
+      expect(res.status).toBe(422);
+      return ((await res.json()) as ErrorBody).error;
+    };
+    expect((await refused({ resultId: queued.id, mode: "shadow" })).message).toBe("resultId: the result is queued: only a succeeded result can be applied");
+    expect((await refused({ resultId: failed.id, mode: "shadow" })).details).toEqual([{ field: "resultId", message: "the result is failed: only a succeeded result can be applied" }]);
+    expect((await refused({ resultId: other.id, mode: "shadow" })).message).toBe("resultId: no result of this scenario has this id");
+    expect((await refused({ resultId: result.id, mode: "live" })).details?.[0]?.field).toBe("mode");
+    expect((await refused({ mode: "shadow" })).details?.[0]?.field).toBe("resultId");
+    expect((await refused({ resultId: result.id, mode: "shadow", priority: 1.5 })).details?.[0]?.field).toBe("priority");
+    expect((await refused({ resultId: result.id, mode: "shadow", extra: 1 })).code).toBe("validation_failed");
+    expect(await t.db.routingPolicy.count()).toBe(before);
+  });
+
+  it("a tier rule becomes the requested models of that tier, warned; a tier with no model in it leaves the rule out, and 422 when nothing is left", async () => {
+    const result = await runToEnd(scenarioBody([
+      { name: "mid tier", match: { tiers: ["mid"] }, sharePercent: 100, target: { model: NANO } },
+      { name: "premium tier", match: { tiers: ["premium"] }, sharePercent: 100, target: { model: NANO } },
+    ], { name: "Tiers" }));
+    expect(result.status, result.error ?? undefined).toBe("succeeded");
+    const policy = await applied(result.scenarioId, { resultId: result.id, mode: "shadow" });
+    expect(policy.warnings).toEqual([
+      { rule: 0, kind: "approximation", message: `rule 1 ("mid tier"): tiers mid became the requested models "${HAIKU}" (the catalog now; the ledger's tier is the serving model's, the same when nothing else re-routes)` },
+      { rule: 1, kind: "left-out", message: 'rule 2 ("premium tier"): tiers: no catalog model is in tier premium, and routing matches requested models, not tiers' },
+    ]);
+    expect((await t.db.routingPolicy.findUniqueOrThrow({ where: { id: policy.policyId } })).rules).toEqual([
+      { id: "rule-1", description: "mid tier", match: { models: [HAIKU] }, action: { kind: "route", model: NANO } },
+    ]);
+
+    const premium = await runToEnd(scenarioBody([{ match: { tiers: ["premium"] }, sharePercent: 100, target: { model: NANO } }], { name: "Premium only" }));
+    const res = await apply(premium.scenarioId, { resultId: premium.id, mode: "shadow" });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as ErrorBody).error.message).toBe("rules: no rule of the scenario can be carried over: rule 1: tiers: no catalog model is in tier premium, and routing matches requested models, not tiers");
   });
 });

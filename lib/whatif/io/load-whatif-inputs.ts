@@ -47,6 +47,12 @@ export async function loadWhatIfInputs(db: DbClient, orgId: string): Promise<Wha
   };
 }
 
+/** Only the catalog and the token ratios (what re-pricing reads), without the latency samples. */
+export async function loadRepriceInputs(db: DbClient, orgId: string): Promise<Pick<WhatIfInputs, "catalog" | "ratios">> {
+  const [{ catalog }, runs] = await Promise.all([loadWhatIfCatalog(db, orgId), loadLatestRuns(db, orgId)]);
+  return { catalog, ratios: tokenRatioLookup(ratioPairsFromRuns(runs)) };
+}
+
 async function loadLatestRuns(db: DbClient, orgId: string): Promise<LatestRun[]> {
   return db.$queryRaw<LatestRun[]>`
     SELECT DISTINCT ON (r.suite_id, r.target_id) r.id AS "runId", r.suite_id AS "suiteId", t.model_alias AS model, r.summary

@@ -52,6 +52,8 @@ import * as routingTest from "@/app/api/manage/v1/routing/test/route";
 import * as whatifScenarios from "@/app/api/manage/v1/whatif/scenarios/route";
 import * as whatifScenario from "@/app/api/manage/v1/whatif/scenarios/[scenarioId]/route";
 import * as whatifScenarioRun from "@/app/api/manage/v1/whatif/scenarios/[scenarioId]/run/route";
+import * as whatifScenarioApply from "@/app/api/manage/v1/whatif/scenarios/[scenarioId]/apply/route";
+import * as whatifScenarioOutcome from "@/app/api/manage/v1/whatif/scenarios/[scenarioId]/outcome/route";
 import * as whatifResult from "@/app/api/manage/v1/whatif/results/[resultId]/route";
 
 export const managementRoutes: Record<string, Record<string, unknown>> = {
@@ -106,5 +108,7 @@ export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/whatif/scenarios": whatifScenarios,
   "/whatif/scenarios/{scenarioId}": whatifScenario,
   "/whatif/scenarios/{scenarioId}/run": whatifScenarioRun,
+  "/whatif/scenarios/{scenarioId}/apply": whatifScenarioApply,
+  "/whatif/scenarios/{scenarioId}/outcome": whatifScenarioOutcome,
   "/whatif/results/{resultId}": whatifResult,
 };
