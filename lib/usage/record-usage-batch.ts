@@ -22,10 +22,13 @@ const TAG_HOURLY_SET = addExcluded("t", TAG_HOURLY_SUMS);
 const DAILY_SET = addExcluded("d", DAILY_SUMS);
 const TAG_DAILY_SET = addExcluded("td", TAG_DAILY_SUMS);
 const TRAFFIC_HOURLY_SET = addExcluded("w", TRAFFIC_HOURLY_SUMS);
+const TRAFFIC_DAILY_SET = addExcluded("wd", TRAFFIC_HOURLY_SUMS);
 const CELL = trafficCellSql("", "cache_hit");
-const TRAFFIC_KEYS = Prisma.raw(
-  `org_id, ${CELL.hour}, project_id, ${CELL.apiKeyId}, requested_model, served_model, ${CELL.tier}, endpoint, ${CELL.inputBand}, ${CELL.tagSet}, ${CELL.priced}, ${CELL.kind}`,
-);
+const TRAFFIC_DIMENSIONS = `project_id, ${CELL.apiKeyId}, requested_model, served_model, ${CELL.tier}, endpoint, ${CELL.inputBand}, ${CELL.tagSet}, ${CELL.priced}, ${CELL.kind}`;
+const TRAFFIC_KEYS = Prisma.raw(`ins.org_id, ${CELL.hour}, ${TRAFFIC_DIMENSIONS}`);
+const TRAFFIC_DAILY_KEYS = Prisma.raw(`ins.org_id, (occurred_at AT TIME ZONE org_timezone)::date, ${TRAFFIC_DIMENSIONS}`);
+const TRAFFIC_SUMS = Prisma.raw(`count(*), sum(input_tokens), sum(cached_input_tokens), sum(cache_write_tokens),
+        sum(output_tokens), sum(reasoning_tokens), coalesce(sum(cost_usd), 0), sum(latency_ms), coalesce(sum(ttft_ms), 0), count(ttft_ms)`);
 
 export interface RecordUsageResult {
   inserted: number;
@@ -72,13 +75,25 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
       INSERT INTO usage_rollup_traffic_hourly AS w (org_id, hour, project_id, api_key_id, requested_model, served_model, tier,
         endpoint, input_band, tag_set, priced, kind, requests, input_tokens, cached_input_tokens, cache_write_tokens,
         output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count)
-      SELECT ${TRAFFIC_KEYS}, count(*), sum(input_tokens), sum(cached_input_tokens), sum(cache_write_tokens),
-        sum(output_tokens), sum(reasoning_tokens), coalesce(sum(cost_usd), 0), sum(latency_ms), coalesce(sum(ttft_ms), 0), count(ttft_ms)
+      SELECT ${TRAFFIC_KEYS}, ${TRAFFIC_SUMS}
       FROM ins
       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
       ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
       ON CONFLICT (org_id, hour, project_id, api_key_id, requested_model, served_model, tier, endpoint, input_band, tag_set, priced, kind) DO UPDATE SET
         ${TRAFFIC_HOURLY_SET}
+      RETURNING 1
+    ),
+    traffic_daily AS (
+      INSERT INTO usage_rollup_traffic_daily AS wd (org_id, day, project_id, api_key_id, requested_model, served_model, tier,
+        endpoint, input_band, tag_set, priced, kind, requests, input_tokens, cached_input_tokens, cache_write_tokens,
+        output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count)
+      SELECT ${TRAFFIC_DAILY_KEYS}, ${TRAFFIC_SUMS}
+      -- The org's time zone in a subquery, so the cell expressions' bare column names stay unambiguous.
+      FROM (SELECT ins.*, coalesce(o.timezone, 'UTC') AS org_timezone FROM ins LEFT JOIN org o ON o.id = ins.org_id) AS ins
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+      ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+      ON CONFLICT (org_id, day, project_id, api_key_id, requested_model, served_model, tier, endpoint, input_band, tag_set, priced, kind) DO UPDATE SET
+        ${TRAFFIC_DAILY_SET}
       RETURNING 1
     ),
     rollup AS (
@@ -139,7 +154,7 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM ins) AS inserted,
-      (SELECT count(*) FROM rollup) + (SELECT count(*) FROM tag_rollup) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM tag_daily) + (SELECT count(*) FROM traffic_rollup) AS touched`;
+      (SELECT count(*) FROM rollup) + (SELECT count(*) FROM tag_rollup) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM tag_daily) + (SELECT count(*) FROM traffic_rollup) + (SELECT count(*) FROM traffic_daily) AS touched`;
   const inserted = Number(rows[0]?.inserted ?? 0);
   return { inserted, duplicates: events.length - inserted };
 }

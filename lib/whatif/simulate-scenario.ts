@@ -58,6 +58,7 @@ export function simulateScenario(scenario: Scenario, data: ScenarioData, options
   const read = dimensionsRead(scenario.rules.map((r) => r.match));
   const misfolded = (profile.folded ?? []).filter((d) => read.has(d));
   if (misfolded.length) throw new RangeError(`the traffic profile was loaded with ${misfolded.join(", ")} folded, which a rule of the scenario reads`);
+  if (scenario.localBurst && profile.dailyCells) throw new RangeError("a local burst replays the load hour by hour: load the traffic profile by hour");
   const cells = profile.cells;
   const ctx: RepriceContext = { catalog, adjustments: scenario.adjustments, ratios: data.ratios };
   const ruleOfCell = assignRules(cells, scenario.rules.map((r) => r.match));

@@ -70,7 +70,7 @@ export interface TokenCounts {
 }
 
 export interface TrafficCell extends TokenCounts {
-  /** Start of the UTC hour the requests fell in. */
+  /** Start of the UTC hour the requests fell in; of their org-local day for a profile with dailyCells. */
   hour: Date;
   projectId: string;
   /** Null for requests without a key. */
@@ -102,6 +102,8 @@ export interface TrafficProfile {
   cells: readonly TrafficCell[];
   /** Dimensions folded away when the profile was loaded (their fields hold FOLDED, null or []); none when absent. */
   folded?: readonly FoldableDimension[];
+  /** Some cells span an org-local day (from the daily rollup) instead of an hour: `hour` is the day's start. */
+  dailyCells?: boolean;
 }
 
 const COUNT_FIELDS = ["requests", "inputTokens", "cachedInputTokens", "cacheWriteTokens", "outputTokens", "reasoningTokens", "latencyMsSum", "ttftMsSum", "ttftCount"] as const;

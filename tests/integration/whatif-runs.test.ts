@@ -3,7 +3,8 @@
 // identity scenario costs exactly what the ledger says, to the nano-dollar;
 // a 100% re-route equals a hand-written SQL over the raw rows (priced per
 // cell at the target's price in effect at the cell's hour, rounded half to
-// even once per cell, cells folded over the dimensions no rule reads); bad scenarios are refused with 422 naming the field
+// even once per cell, cells folded over the dimensions no rule reads and
+// whole days read by day); bad scenarios are refused with 422 naming the field
 // and nothing is saved; roles and project scopes hold; a run that meets bad
 // data fails with a message on its row and the worker goes on. A succeeded
 // result applied as a routing policy (shadow or enforce) is saved, linked
@@ -262,10 +263,12 @@ async function handWrittenNano(target: string, price: string): Promise<bigint> {
       FROM usage_event
       WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND cost_usd IS NOT NULL
     ), cells AS (
-      SELECT hour, requested_model, served_model, sum(input_tokens) AS input, sum(cached_input_tokens) AS cached,
+      SELECT CASE WHEN date_trunc('day', hour) = date_trunc('day', '${PRICE_CHANGE}'::timestamptz AT TIME ZONE 'UTC') THEN hour ELSE date_trunc('day', hour) END AS span,
+        requested_model, served_model, sum(input_tokens) AS input, sum(cached_input_tokens) AS cached,
         sum(cache_write_tokens) AS cache_write, sum(output_tokens) AS output, sum(cost_usd) AS ledger
-      -- The cells of a scenario whose rules read only the requested model: key, endpoint, band and tags folded (fold-dimensions.ts).
-      FROM raw GROUP BY hour, project_id, requested_model, served_model, tier
+      -- The cells of a scenario whose rules read only the requested model: key, endpoint, band and tags folded (fold-dimensions.ts),
+      -- whole UTC days (the org's zone) as one cell except the day a price version starts inside (plan-traffic-spans.ts).
+      FROM raw GROUP BY span, project_id, requested_model, served_model, tier
     ), exact AS (
       SELECT CASE WHEN requested_model = 'gpt-5-mini' AND served_model <> $4 THEN (${price}) * 1000 ELSE ledger * 1000000000 END AS nano FROM cells
     )
@@ -310,7 +313,7 @@ describe("what-if runs against the ledger", () => {
     }));
     expect(result.status, result.error ?? undefined).toBe("succeeded");
     const expected = await handWrittenNano(HAIKU, `
-      CASE WHEN hour >= '${PRICE_CHANGE}'::timestamptz AT TIME ZONE 'UTC'
+      CASE WHEN span >= '${PRICE_CHANGE}'::timestamptz AT TIME ZONE 'UTC'
         THEN input * 0.700007 + output * 3.500001
         ELSE input * 0.800001 + output * 4.000003 END`);
     expect(usdToNano(result.simulatedCostUsd)).toBe(expected);

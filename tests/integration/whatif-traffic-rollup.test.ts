@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { nanoToUsd } from "../../lib/money/nano-usd";
 import { recordUsageBatch } from "../../lib/usage/record-usage-batch";
 import type { UsageEventInput } from "../../lib/usage/usage-event-schema";
 import { loadTrafficProfile } from "../../lib/whatif/io/load-traffic-profile";
@@ -83,11 +84,16 @@ function expectedCells(from: Date, to: Date, projectIds: string[] | null = null,
   return trafficCellsFromRows(rows);
 }
 
+const BERLIN = "org_berlin";
 beforeAll(async () => {
   t = await createTestDatabase(inject("databaseServerUrl"));
   events.push(...makeEvents());
   // In several batches, so rollup rows are added to, not only inserted.
   for (let i = 0; i < events.length; i += 50) await recordUsageBatch(t.db, events.slice(i, i + 50));
+  // The same traffic for an org in Berlin, whose daily rollup is by Berlin days.
+  await t.db.org.create({ data: { id: BERLIN, name: "Berlin", slug: "berlin", timezone: "Europe/Berlin" } });
+  const berlinEvents = events.map((e) => ({ ...e, orgId: BERLIN, requestId: `${e.requestId}-berlin` }));
+  for (let i = 0; i < berlinEvents.length; i += 80) await recordUsageBatch(t.db, berlinEvents.slice(i, i + 80));
 });
 afterAll(() => t.drop());
 
@@ -123,6 +129,38 @@ describe("the what-if traffic rollup", () => {
     },
   );
 
+  describe("by org-local day", () => {
+    // 2026-11-02 in Berlin (UTC+1) is [11-01T23:00Z, 11-02T23:00Z): every event falls in it.
+    const from = new Date("2026-11-01T20:00:00Z"), to = new Date("2026-11-03T03:30:00Z");
+    const berlinMidnight = new Date("2026-11-01T23:00:00Z");
+
+    it("reads a whole local day as one cell per group, starting at local midnight, with the same sums", async () => {
+      const loaded = await loadTrafficProfile(t.db, { orgId: BERLIN, projectIds: null, from, to }, [], { timeZone: "Europe/Berlin", priceChanges: [] });
+      const hourly = expectedCells(from, to);
+      const expected = trafficCellsFromRows(hourly.cells.map((c) => ({ ...c, tags: [...c.tags], hour: berlinMidnight, kind: "traffic", costUsd: nanoToUsd(c.costNano) }))).cells;
+      expect(loaded.profile.dailyCells).toBe(true);
+      expect(loaded.profile.cells).toEqual(expected);
+      expect(loaded.profile.cells.length).toBeLessThan(hourly.cells.length);
+      expect(loaded.notRerouted).toEqual(hourly.notRerouted);
+    });
+
+    it("reads a day with a price change inside it by hour", async () => {
+      const loaded = await loadTrafficProfile(t.db, { orgId: BERLIN, projectIds: null, from, to }, [], { timeZone: "Europe/Berlin", priceChanges: [new Date("2026-11-02T12:00:00Z")] });
+      expect(loaded.profile.dailyCells).toBe(false);
+      expect(loaded.profile.cells).toEqual(expectedCells(from, to).cells);
+    });
+
+    it("is rebuilt identically by the daily migration's backfill for a whole-hour zone", async () => {
+      const read = () => t.db.$queryRaw<unknown[]>`SELECT * FROM usage_rollup_traffic_daily ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`;
+      const before = await read();
+      const migration = await readFile(path.resolve(import.meta.dirname, "../../prisma/migrations/20261202080000_whatif_traffic_daily_rollup/migration.sql"), "utf8");
+      await t.db.$executeRawUnsafe("TRUNCATE usage_rollup_traffic_daily");
+      await t.db.$executeRawUnsafe(migration.slice(migration.indexOf("INSERT INTO")));
+      expect(before.length).toBeGreaterThan(20);
+      expect(await read()).toEqual(before);
+    });
+  });
+
   it("scopes to projects in both parts", async () => {
     const loaded = await loadTrafficProfile(t.db, { orgId: ORG, projectIds: ["proj_1"], from: at(9, 17), to: at(12, 41) });
     expect(loaded.profile.cells).toEqual(expectedCells(at(9, 17), at(12, 41), ["proj_1"]).cells);
@@ -141,7 +179,7 @@ describe("the what-if traffic rollup", () => {
   });
 
   it("does not count a replayed batch twice", async () => {
-    const total = async () => (await t.db.$queryRaw<{ n: bigint }[]>`SELECT sum(requests) AS n FROM usage_rollup_traffic_hourly`)[0]!.n;
+    const total = async () => (await t.db.$queryRaw<{ n: bigint }[]>`SELECT sum(requests) AS n FROM usage_rollup_traffic_hourly WHERE org_id = ${ORG}`)[0]!.n;
     const before = await total();
     expect(await recordUsageBatch(t.db, events.slice(0, 50))).toEqual({ inserted: 0, duplicates: 50 });
     const after = await total();

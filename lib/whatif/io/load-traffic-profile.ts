@@ -32,7 +32,8 @@ import type { DbClient } from "@/lib/db/create-db-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { trafficCellSql } from "@/lib/usage/traffic-cell-sql";
 import { FOLDED, type FoldableDimension } from "../fold-dimensions";
-import type { TrafficProfile } from "../traffic-profile";
+import { planTrafficSpans, type LocalDay, type TrafficSpan } from "../plan-traffic-spans";
+import type { TrafficCell, TrafficProfile } from "../traffic-profile";
 import { trafficCellsFromRows, type NotRerouted, type TrafficRow } from "./traffic-cells-from-rows";
 
 export interface TrafficScope {
@@ -51,14 +52,15 @@ export interface LoadedTraffic {
 }
 
 const HOUR_MS = 3_600_000;
+const PIECE_MS = 7 * 24 * HOUR_MS;
 const RAW = trafficCellSql("", "coalesce(routing->'cache'->>'status' = 'hit', false)");
 const SUMS = `requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count`;
 
 /** The key columns of a group: a folded dimension becomes a constant (fold-dimensions.ts). */
-function keyColumns(fold: ReadonlySet<FoldableDimension>, source: { apiKeyId: string; inputBand: string; tagSet: string; hour: string; tier: string; priced: string; kind: string }) {
+function keyColumns(fold: ReadonlySet<FoldableDimension>, source: { apiKeyId: string; inputBand: string; tagSet: string; tier: string; priced: string; kind: string }) {
   const folded = (d: FoldableDimension, column: string, constant: string) => (fold.has(d) ? constant : column);
   return [
-    `${source.hour} AS hour`, "project_id", `${folded("apiKey", source.apiKeyId, "''")} AS api_key_id`, `${folded("requestedModel", "requested_model", `'${FOLDED}'`)} AS requested_model`,
+    "project_id", `${folded("apiKey", source.apiKeyId, "''")} AS api_key_id`, `${folded("requestedModel", "requested_model", `'${FOLDED}'`)} AS requested_model`,
     "served_model", `${source.tier} AS tier`, `${folded("endpoint", "endpoint", `'${FOLDED}'`)} AS endpoint`, `${folded("inputBand", source.inputBand, `'${FOLDED}'`)} AS input_band`,
     `${folded("tags", source.tagSet, "'[]'")} AS tag_set`, `${source.priced} AS priced`, `${source.kind} AS kind`,
   ].join(", ");
@@ -67,20 +69,21 @@ const GROUP_BY_KEYS = "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11";
 
 /** The raw rows of an interval grouped into the rollup's columns. */
 function rawGroups(fold: ReadonlySet<FoldableDimension>): Prisma.Sql {
-  return Prisma.raw(`SELECT ${keyColumns(fold, RAW)},
+  return Prisma.raw(`SELECT ${RAW.hour} AS hour, ${keyColumns(fold, RAW)},
         count(*) AS requests, sum(input_tokens) AS input_tokens, sum(cached_input_tokens) AS cached_input_tokens,
         sum(cache_write_tokens) AS cache_write_tokens, sum(output_tokens) AS output_tokens, sum(reasoning_tokens) AS reasoning_tokens,
         coalesce(sum(cost_usd), 0) AS cost_usd, sum(latency_ms) AS latency_ms_sum, coalesce(sum(ttft_ms), 0) AS ttft_ms_sum, count(ttft_ms) AS ttft_count
       FROM usage_event`);
 }
 
-/** The rollup's rows as groups: read as they are, or summed over the folded dimensions. */
-function rollupGroups(fold: ReadonlySet<FoldableDimension>): { select: Prisma.Sql; groupBy: Prisma.Sql } {
-  const columns = { hour: "hour", apiKeyId: "api_key_id", inputBand: "input_band", tagSet: "tag_set", tier: "tier", priced: "priced", kind: "kind" };
-  if (fold.size === 0) return { select: Prisma.raw(`SELECT ${keyColumns(fold, columns)}, ${SUMS} FROM usage_rollup_traffic_hourly`), groupBy: Prisma.empty };
+/** A rollup's rows as groups (hour: the SQL for the cell's start), read as they are or summed over the folded dimensions. */
+function rollupGroups(fold: ReadonlySet<FoldableDimension>, table: "usage_rollup_traffic_hourly" | "usage_rollup_traffic_daily", hour: Prisma.Sql): { select: Prisma.Sql; groupBy: Prisma.Sql } {
+  const columns = { apiKeyId: "api_key_id", inputBand: "input_band", tagSet: "tag_set", tier: "tier", priced: "priced", kind: "kind" };
+  // A daily row is one cell too, so only a fold needs a GROUP BY.
+  if (fold.size === 0) return { select: Prisma.sql`SELECT ${hour} AS hour, ${Prisma.raw(`${keyColumns(fold, columns)}, ${SUMS} FROM ${table}`)}`, groupBy: Prisma.empty };
   // sum(bigint) is numeric in Postgres: back to bigint (exact; cost stays numeric).
   const sums = SUMS.split(", ").map((c) => (c === "cost_usd" ? `sum(${c}) AS ${c}` : `sum(${c})::bigint AS ${c}`)).join(", ");
-  return { select: Prisma.raw(`SELECT ${keyColumns(fold, columns)}, ${sums} FROM usage_rollup_traffic_hourly`), groupBy: Prisma.raw(GROUP_BY_KEYS) };
+  return { select: Prisma.sql`SELECT ${hour} AS hour, ${Prisma.raw(`${keyColumns(fold, columns)}, ${sums} FROM ${table}`)}`, groupBy: Prisma.raw(GROUP_BY_KEYS) };
 }
 
 /** The whole UTC hours inside [from, to) and the partial edges around them (each possibly empty). */
@@ -94,27 +97,82 @@ export function splitRangeByHour(from: Date, to: Date): { whole: [Date, Date] | 
   return { whole: [new Date(wholeFrom), new Date(wholeTo)], edges };
 }
 
+/** Reading by org-local day where exact (plan-traffic-spans.ts); null: hours only (a local burst needs them). */
+export interface ByDay {
+  timeZone: string;
+  /** When any price version of the catalog starts: a day with one inside is read by hour. */
+  priceChanges: readonly Date[];
+}
+
 /** `fold`: dimensions no rule of the scenario reads (foldableDimensions), summed away in SQL. */
-export async function loadTrafficProfile(db: DbClient, scope: TrafficScope, fold: readonly FoldableDimension[] = []): Promise<LoadedTraffic> {
+export async function loadTrafficProfile(db: DbClient, scope: TrafficScope, fold: readonly FoldableDimension[] = [], byDay: ByDay | null = null): Promise<LoadedTraffic> {
   if (!(scope.from < scope.to)) throw new RangeError("loadTrafficProfile: from must be before to");
   const projects = scope.projectIds === null ? Prisma.empty : Prisma.sql`AND project_id = ANY(${[...scope.projectIds]}::text[])`;
   const { whole, edges } = splitRangeByHour(scope.from, scope.to);
   const folded = new Set(fold);
-  const parts: Prisma.Sql[] = edges.map(([from, to]) => Prisma.sql`${rawGroups(folded)}
-      WHERE org_id = ${scope.orgId} AND occurred_at >= ${from} AND occurred_at < ${to} ${projects} ${Prisma.raw(GROUP_BY_KEYS)}`);
-  if (whole) {
-    const rollup = rollupGroups(folded);
-    parts.push(Prisma.sql`${rollup.select}
-      WHERE org_id = ${scope.orgId} AND hour >= ${whole[0]} AND hour < ${whole[1]} ${projects} ${rollup.groupBy}`);
+  const raw = ([from, to]: [Date, Date]) => Prisma.sql`${rawGroups(folded)}
+      WHERE org_id = ${scope.orgId} AND occurred_at >= ${from} AND occurred_at < ${to} ${projects} ${Prisma.raw(GROUP_BY_KEYS)}`;
+  const hourly = rollupGroups(folded, "usage_rollup_traffic_hourly", Prisma.raw("hour"));
+  const pieces: Prisma.Sql[] = [];
+  const [first, last] = [edges.find(([f]) => !whole || f < whole[0]), edges.find(([f]) => whole && f >= whole[1])];
+  if (first) pieces.push(raw(first));
+  const spans: TrafficSpan[] = !whole ? [] : byDay ? planTrafficSpans(whole[0], whole[1], await localDaysOf(db, whole, byDay.timeZone), byDay.priceChanges) : [{ kind: "hours", ...{ from: whole[0], to: whole[1] } }];
+  let dailyCells = false;
+  for (const span of spans) {
+    if (span.kind === "days") {
+      const daily = rollupGroups(folded, "usage_rollup_traffic_daily", Prisma.sql`(day::timestamp AT TIME ZONE ${byDay!.timeZone})`);
+      pieces.push(Prisma.sql`${daily.select}
+      WHERE org_id = ${scope.orgId} AND day = ANY(${span.days}::date[]) ${projects} ${daily.groupBy}`);
+      dailyCells = true;
+      continue;
+    }
+    // Hours a week at a time: one JSON text per piece stays tens of megabytes.
+    for (let at = span.from.getTime(); at < span.to.getTime(); at += PIECE_MS) {
+      const until = new Date(Math.min(at + PIECE_MS, span.to.getTime()));
+      pieces.push(Prisma.sql`${hourly.select}
+      WHERE org_id = ${scope.orgId} AND hour >= ${new Date(at)} AND hour < ${until} ${projects} ${hourly.groupBy}`);
+    }
   }
-  const rows = await db.$queryRaw<TrafficRow[]>`
-    WITH g AS (${Prisma.join(parts, " UNION ALL ")})
-    SELECT hour, project_id AS "projectId", NULLIF(api_key_id, '') AS "apiKeyId", requested_model AS "requestedModel", served_model AS "servedModel",
-      NULLIF(tier, 'unknown') AS tier, endpoint, input_band AS "inputBand", ARRAY(SELECT jsonb_array_elements_text(tag_set::jsonb)) AS tags, priced, kind,
-      requests, input_tokens AS "inputTokens", cached_input_tokens AS "cachedInputTokens", cache_write_tokens AS "cacheWriteTokens",
-      output_tokens AS "outputTokens", reasoning_tokens AS "reasoningTokens", cost_usd::text AS "costUsd",
-      latency_ms_sum AS "latencyMsSum", ttft_ms_sum AS "ttftMsSum", ttft_count AS "ttftCount"
+  if (last) pieces.push(raw(last));
+  const cells: TrafficCell[] = [];
+  const notRerouted: NotRerouted = { cacheHits: 0, failedWithoutUsage: 0 };
+  let groups = 0;
+  // Pieces in time order and disjoint in hours, so their cells concatenate in order.
+  for (const piece of pieces) {
+    const rows = await readGroups(db, piece);
+    groups += rows.length;
+    const part = trafficCellsFromRows(rows);
+    for (const cell of part.cells) cells.push(cell);
+    notRerouted.cacheHits += part.notRerouted.cacheHits;
+    notRerouted.failedWithoutUsage += part.notRerouted.failedWithoutUsage;
+  }
+  return { profile: { from: scope.from, to: scope.to, cells, folded: [...fold], dailyCells }, notRerouted, groups };
+}
+
+/** The org-local days that touch the whole hours, with their midnights as instants (Postgres knows the zone rules). */
+async function localDaysOf(db: DbClient, whole: [Date, Date], timeZone: string): Promise<LocalDay[]> {
+  const rows = await db.$queryRaw<{ day: string; from: Date; to: Date }[]>`
+    SELECT d::date::text AS day, (d AT TIME ZONE ${timeZone}) AS "from", ((d + interval '1 day') AT TIME ZONE ${timeZone}) AS "to"
+    FROM generate_series((${whole[0]}::timestamptz AT TIME ZONE ${timeZone})::date::timestamp, (${whole[1]}::timestamptz AT TIME ZONE ${timeZone})::date::timestamp, interval '1 day') AS d`;
+  return rows;
+}
+
+// One piece's groups as ONE JSON text of arrays: Prisma turns a result row into an object
+// value by value, which for 200,000 groups took 5x the query itself (bench:whatif); a single
+// text and JSON.parse cost a fraction. Sums arrive as JSON numbers (trafficCellsFromRows
+// refuses any that is not a safe integer), cost as exact decimal text.
+async function readGroups(db: DbClient, piece: Prisma.Sql): Promise<TrafficRow[]> {
+  const [row] = await db.$queryRaw<{ rows: string }[]>`
+    WITH g AS (${piece})
+    SELECT coalesce(json_agg(json_build_array(
+      (extract(epoch FROM hour) * 1000)::bigint, project_id, NULLIF(api_key_id, ''), requested_model, served_model, NULLIF(tier, 'unknown'), endpoint, input_band,
+      tag_set::json, priced, kind, requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
+      cost_usd::text, latency_ms_sum, ttft_ms_sum, ttft_count)), '[]')::text AS rows
     FROM g`;
-  const { cells, notRerouted } = trafficCellsFromRows(rows);
-  return { profile: { from: scope.from, to: scope.to, cells, folded: [...fold] }, notRerouted, groups: rows.length };
+  return (JSON.parse(row!.rows) as unknown[][]).map((r) => ({
+    hour: new Date(r[0] as number), projectId: r[1] as string, apiKeyId: r[2] as string | null, requestedModel: r[3] as string, servedModel: r[4] as string,
+    tier: r[5] as string | null, endpoint: r[6] as string, inputBand: r[7] as string, tags: r[8] as string[], priced: r[9] as boolean, kind: r[10] as string,
+    requests: r[11] as number, inputTokens: r[12] as number, cachedInputTokens: r[13] as number, cacheWriteTokens: r[14] as number, outputTokens: r[15] as number,
+    reasoningTokens: r[16] as number, costUsd: r[17] as string, latencyMsSum: r[18] as number, ttftMsSum: r[19] as number, ttftCount: r[20] as number,
+  }));
 }

@@ -57,7 +57,9 @@ export async function runWhatIfScenario(deps: RunScenarioDeps, resultId: string)
   await progress(20);
 
   const scope = { orgId, projectIds: orgWide ? null : projectIds, from: new Date(scenario.range.from), to: new Date(scenario.range.to) };
-  const traffic = await loadTrafficProfile(db, scope, foldableDimensions(scenario.rules.map((r) => r.match)));
+  // By day where exact, unless a local burst needs the hours (load-traffic-profile.ts).
+  const byDay = scenario.localBurst ? null : { timeZone: found.scenario.org.timezone, priceChanges: [...inputs.catalog.values()].flatMap((m) => m.versions.map((v) => v.effectiveFrom)) };
+  const traffic = await loadTrafficProfile(db, scope, foldableDimensions(scenario.rules.map((r) => r.match)), byDay);
   await progress(60);
 
   const sim = simulateScenario(

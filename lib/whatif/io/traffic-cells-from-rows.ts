@@ -71,13 +71,28 @@ function count(value: Count, field: string): number {
 }
 
 function keyOf(c: Omit<TrafficCell, "requests" | "inputTokens" | "cachedInputTokens" | "cacheWriteTokens" | "outputTokens" | "reasoningTokens" | "costNano" | "latencyMsSum" | "ttftMsSum" | "ttftCount">): string {
-  // The hour first, zero-padded, so sorting the keys sorts by time.
-  return `${String(c.hour.getTime()).padStart(15, "0")}\u0000${JSON.stringify([c.projectId, c.apiKeyId, c.requestedModel, c.servedModel, c.tier, c.endpoint, c.inputBand, c.tags, c.priced])}`;
+  // The hour first, zero-padded, so sorting the keys sorts by time. NUL separates the fields:
+  // no value from Postgres can hold one (text cannot), so the key is unambiguous.
+  return `${String(c.hour.getTime()).padStart(15, "0")}\u0000${c.projectId}\u0000${c.apiKeyId ?? "\u0001"}\u0000${c.requestedModel}\u0000${c.servedModel}\u0000${c.tier ?? "\u0001"}\u0000${c.endpoint}\u0000${c.inputBand}\u0000${c.tags.join("\u0002")}\u0000${c.priced ? 1 : 0}`;
+}
+
+const NO_TAGS: string[] = [];
+
+function memo<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make(key);
+    cache.set(key, value);
+  }
+  return value;
 }
 
 export function trafficCellsFromRows(rows: readonly TrafficRow[]): { cells: TrafficCell[]; notRerouted: NotRerouted } {
   const notRerouted: NotRerouted = { cacheHits: 0, failedWithoutUsage: 0 };
   const cells = new Map<string, TrafficCell>();
+  // A few distinct paths and tag lists recur in every row: map each once.
+  const endpoints = new Map<string, string>();
+  const tagSets = new Map<string, string[]>();
   for (const row of rows) {
     const requests = count(row.requests, "requests");
     if (row.kind === "cache_hit") {
@@ -91,11 +106,11 @@ export function trafficCellsFromRows(rows: readonly TrafficRow[]): { cells: Traf
     if (row.kind !== "traffic") throw new RangeError(`traffic row: unknown kind "${row.kind}"`);
     if (row.tier !== null && !TIER_SET.has(row.tier)) throw new RangeError(`traffic row: unknown tier "${row.tier}"`);
     if (row.inputBand !== FOLDED && !BANDS.has(row.inputBand)) throw new RangeError(`traffic row: unknown input band "${row.inputBand}"`);
-    const dims = {
+    // One object per row, the cell itself (this loop runs once per group of a 90-day range).
+    const next: TrafficCell = {
       hour: row.hour, projectId: row.projectId, apiKeyId: row.apiKeyId, requestedModel: row.requestedModel, servedModel: row.servedModel,
-      tier: row.tier as Tier | null, endpoint: endpointOfPath(row.endpoint), inputBand: row.inputBand as InputBandId | typeof FOLDED, tags: tagSet(row.tags), priced: row.priced,
-    };
-    const sums = {
+      tier: row.tier as Tier | null, endpoint: memo(endpoints, row.endpoint, endpointOfPath), inputBand: row.inputBand as InputBandId | typeof FOLDED,
+      tags: row.tags.length === 0 ? NO_TAGS : memo(tagSets, row.tags.join("\u0000"), () => tagSet(row.tags)), priced: row.priced,
       requests,
       inputTokens: count(row.inputTokens, "inputTokens"),
       cachedInputTokens: count(row.cachedInputTokens, "cachedInputTokens"),
@@ -107,16 +122,22 @@ export function trafficCellsFromRows(rows: readonly TrafficRow[]): { cells: Traf
       ttftMsSum: count(row.ttftMsSum, "ttftMsSum"),
       ttftCount: count(row.ttftCount, "ttftCount"),
     };
-    const key = keyOf(dims);
+    const key = keyOf(next);
     const cell = cells.get(key);
     if (!cell) {
-      cells.set(key, { ...dims, ...sums });
+      cells.set(key, next);
       continue;
     }
-    for (const f of ["requests", "inputTokens", "cachedInputTokens", "cacheWriteTokens", "outputTokens", "reasoningTokens", "latencyMsSum", "ttftMsSum", "ttftCount"] as const) {
-      cell[f] = count(cell[f] + sums[f], f);
-    }
-    cell.costNano += sums.costNano;
+    cell.requests = count(cell.requests + next.requests, "requests");
+    cell.inputTokens = count(cell.inputTokens + next.inputTokens, "inputTokens");
+    cell.cachedInputTokens = count(cell.cachedInputTokens + next.cachedInputTokens, "cachedInputTokens");
+    cell.cacheWriteTokens = count(cell.cacheWriteTokens + next.cacheWriteTokens, "cacheWriteTokens");
+    cell.outputTokens = count(cell.outputTokens + next.outputTokens, "outputTokens");
+    cell.reasoningTokens = count(cell.reasoningTokens + next.reasoningTokens, "reasoningTokens");
+    cell.latencyMsSum = count(cell.latencyMsSum + next.latencyMsSum, "latencyMsSum");
+    cell.ttftMsSum = count(cell.ttftMsSum + next.ttftMsSum, "ttftMsSum");
+    cell.ttftCount = count(cell.ttftCount + next.ttftCount, "ttftCount");
+    cell.costNano += next.costNano;
   }
   const ordered = [...cells].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
   return { cells: ordered, notRerouted };
