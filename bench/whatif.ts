@@ -12,16 +12,12 @@ import pg from "pg";
 import { createDbClient } from "../lib/db/create-db-client";
 import { LARGE_ORG_SLUG } from "../lib/demo/seed-large-usage";
 import { usdToNano } from "../lib/money/nano-usd";
-import { checkScenarioAgainstCatalog } from "../lib/whatif/check-scenario-catalog";
-import { simulationDetails } from "../lib/whatif/io/describe-simulation";
-import { loadTrafficProfile } from "../lib/whatif/io/load-traffic-profile";
 import { loadWhatIfInputs, type WhatIfInputs } from "../lib/whatif/io/load-whatif-inputs";
-import { LATENCY_SEED } from "../lib/whatif/io/run-whatif-scenario";
+import { computeScenario } from "../lib/whatif/io/run-whatif-scenario";
 import { endpointOfPath, tagSet } from "../lib/whatif/io/traffic-cells-from-rows";
 import { cellMatches, compileMatch } from "../lib/whatif/match-scenario-rules";
 import { repriceTokens } from "../lib/whatif/reprice-tokens";
 import { scenarioSchema, type Scenario } from "../lib/whatif/scenario-schema";
-import { simulateScenario } from "../lib/whatif/simulate-scenario";
 import { inputBandFor, type TrafficCell } from "../lib/whatif/traffic-profile";
 import { openLargeDatabase, seedLarge } from "./support/large-data";
 import { describeMachine, median } from "./support/machine";
@@ -55,24 +51,17 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 10);
 
-/** What runWhatIfScenario computes, without writing the result. */
-async function runOnce(db: ReturnType<typeof createDbClient>, orgId: string, scenario: Scenario) {
+/** What runWhatIfScenario computes, without writing the result (computeScenario), with its phases timed. */
+async function runOnce(db: ReturnType<typeof createDbClient>, org: { id: string; timezone: string }, scenario: Scenario) {
   const t0 = performance.now();
-  const inputs = await loadWhatIfInputs(db, orgId);
-  const issues = checkScenarioAgainstCatalog(scenario, inputs.catalog, inputs.suiteIds);
-  if (issues.length) throw new Error(`scenario does not fit the catalog: ${JSON.stringify(issues)}`);
-  const t1 = performance.now();
-  const traffic = await loadTrafficProfile(db, { orgId, projectIds: null, from: new Date(scenario.range.from), to: new Date(scenario.range.to) });
-  const t2 = performance.now();
-  const sim = simulateScenario(scenario, { profile: traffic.profile, catalog: inputs.catalog, quality: inputs.quality, latency: inputs.latency, ratios: inputs.ratios }, { seed: LATENCY_SEED });
-  const details = simulationDetails(sim, {
-    traffic: { from: traffic.profile.from, to: traffic.profile.to, cells: traffic.profile.cells.length, groups: traffic.groups, notRerouted: traffic.notRerouted },
-    inputs: { runs: inputs.runs, ratioPairs: inputs.ratioPairs },
-    seed: LATENCY_SEED,
+  const marks: number[] = [];
+  const { sim, details, cells } = await computeScenario(db, { orgId: org.id, projectIds: null, timeZone: org.timezone }, scenario, async () => {
+    marks.push(performance.now());
   });
   const t3 = performance.now();
+  const [inputsAt, trafficAt, simulatedAt] = marks as [number, number, number];
   return {
-    totalMs: t3 - t0, inputsMs: t1 - t0, trafficMs: t2 - t1, simulateMs: t3 - t2, cells: traffic.profile.cells.length,
+    totalMs: t3 - t0, inputsMs: inputsAt - t0, trafficMs: trafficAt - inputsAt, simulateMs: t3 - trafficAt, cells,
     baselineNano: sim.cost.totals.baselineNano, simulatedNano: sim.cost.totals.simulatedNano, detailsBytes: JSON.stringify(details).length,
   };
 }
@@ -130,7 +119,7 @@ async function main() {
     console.log(seeded.created ? `seeded ${seeded.inserted} events in ${seeded.seconds} s` : `large data set present (migrations and checks took ${round(performance.now() - migrateStart)} ms)`);
     const db = createDbClient(database.url, { poolSize: 2 });
     try {
-      const org = await db.org.findUniqueOrThrow({ where: { slug: LARGE_ORG_SLUG }, select: { id: true } });
+      const org = await db.org.findUniqueOrThrow({ where: { slug: LARGE_ORG_SLUG }, select: { id: true, timezone: true } });
       const [counts] = await db.$queryRaw<{ events: bigint; traffic: bigint; last: Date }[]>`
         SELECT (SELECT count(*) FROM usage_event WHERE org_id = ${org.id}) AS events,
           (SELECT count(*) FROM usage_rollup_traffic_hourly WHERE org_id = ${org.id}) AS traffic, (SELECT max(occurred_at) FROM usage_event) AS last`;
@@ -141,9 +130,9 @@ async function main() {
       const results = [];
       for (const days of [30, 90] as const) {
         const scenario = scenarioFor(days, end);
-        await runOnce(db, org.id, scenario); // warm-up
+        await runOnce(db, org, scenario); // warm-up
         const runs = [];
-        for (let i = 0; i < SAMPLES; i++) runs.push(await runOnce(db, org.id, scenario));
+        for (let i = 0; i < SAMPLES; i++) runs.push(await runOnce(db, org, scenario));
         const totals = runs.map((r) => r.totalMs);
         results.push({
           days, cells: runs[0]!.cells, p50: round(median(totals)), p95: round(percentile(totals, 95)),

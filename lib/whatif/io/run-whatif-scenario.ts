@@ -10,7 +10,7 @@ import type { DbClient } from "@/lib/db/create-db-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkScenarioAgainstCatalog } from "../check-scenario-catalog";
 import { foldableDimensions } from "../fold-dimensions";
-import { scenarioSchema } from "../scenario-schema";
+import { scenarioSchema, type Scenario } from "../scenario-schema";
 import { simulateScenario } from "../simulate-scenario";
 import { WhatIfInputError } from "../whatif-inputs";
 import { resultHeadline, simulationDetails } from "./describe-simulation";
@@ -51,21 +51,41 @@ export async function runWhatIfScenario(deps: RunScenarioDeps, resultId: string)
   }
   const scenario = parsed.data;
 
-  const inputs = await loadWhatIfInputs(db, orgId);
+  const { sim, details } = await computeScenario(db, { orgId, projectIds: orgWide ? null : projectIds, timeZone: found.scenario.org.timezone }, scenario, progress);
+  const stored = await db.scenarioResult.updateMany({
+    where: { id: resultId, status: "running" },
+    data: { status: "succeeded", progress: 100, ...resultHeadline(sim), details: details as Prisma.InputJsonValue, computedAt: new Date() },
+  });
+  if (stored.count === 0) return "gone";
+  await deps.onProgress?.(100);
+  return "succeeded";
+}
+
+export interface ScenarioScope {
+  orgId: string;
+  /** Null: the whole org. */
+  projectIds: readonly string[] | null;
+  /** The org's zone: days in the result, and the daily rollup's days. */
+  timeZone: string;
+}
+
+/** Everything a run computes, without the result row: the job's work, and what bench:whatif times. */
+export async function computeScenario(db: DbClient, scope: ScenarioScope, scenario: Scenario, progress: (percent: number) => Promise<void> = async () => {}) {
+  const inputs = await loadWhatIfInputs(db, scope.orgId);
   const issues = checkScenarioAgainstCatalog(scenario, inputs.catalog, inputs.suiteIds);
   if (issues.length > 0) throw new WhatIfInputError(issues[0]!.path.join("."), issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   await progress(20);
 
-  const scope = { orgId, projectIds: orgWide ? null : projectIds, from: new Date(scenario.range.from), to: new Date(scenario.range.to) };
+  const range = { orgId: scope.orgId, projectIds: scope.projectIds, from: new Date(scenario.range.from), to: new Date(scenario.range.to) };
   // By day where exact, unless a local burst needs the hours (load-traffic-profile.ts).
-  const byDay = scenario.localBurst ? null : { timeZone: found.scenario.org.timezone, priceChanges: [...inputs.catalog.values()].flatMap((m) => m.versions.map((v) => v.effectiveFrom)) };
-  const traffic = await loadTrafficProfile(db, scope, foldableDimensions(scenario.rules.map((r) => r.match)), byDay);
+  const byDay = scenario.localBurst ? null : { timeZone: scope.timeZone, priceChanges: [...inputs.catalog.values()].flatMap((m) => m.versions.map((v) => v.effectiveFrom)) };
+  const traffic = await loadTrafficProfile(db, range, foldableDimensions(scenario.rules.map((r) => r.match)), byDay);
   await progress(60);
 
   const sim = simulateScenario(
     scenario,
     { profile: traffic.profile, catalog: inputs.catalog, quality: inputs.quality, latency: inputs.latency, ratios: inputs.ratios },
-    { seed: LATENCY_SEED, dayOf: localDayOf(found.scenario.org.timezone) },
+    { seed: LATENCY_SEED, dayOf: localDayOf(scope.timeZone) },
   );
   await progress(90);
 
@@ -74,13 +94,7 @@ export async function runWhatIfScenario(deps: RunScenarioDeps, resultId: string)
     inputs: { runs: inputs.runs, ratioPairs: inputs.ratioPairs },
     seed: LATENCY_SEED,
   });
-  const stored = await db.scenarioResult.updateMany({
-    where: { id: resultId, status: "running" },
-    data: { status: "succeeded", progress: 100, ...resultHeadline(sim), details: details as Prisma.InputJsonValue, computedAt: new Date() },
-  });
-  if (stored.count === 0) return "gone";
-  await deps.onProgress?.(100);
-  return "succeeded";
+  return { sim, details, cells: traffic.profile.cells.length };
 }
 
 /** What a failed run tells its reader: the input problem as it is, anything else without internals. */
