@@ -1,0 +1,31 @@
+"use client";
+
+// One row per rule of a result (and the traffic no rule matched): requests
+// matched and moved, cost before and after in one money precision, the
+// target (for a cheapestWhere rule, the one chosen and why), quality and
+// p95 latency before and after. Unmeasured says so, never "no change".
+import { DataTable, type CellRenderers, type Column, type Row } from "../../_components/data-table";
+
+const columns: Column[] = [
+  { key: "rule", label: "Rule" },
+  { key: "share", label: "Share %", kind: "count" },
+  { key: "requests", label: "Matched requests", kind: "count" },
+  { key: "moved", label: "Moved", kind: "count" },
+  { key: "before", label: "Cost before (USD)", kind: "usd", usdSet: "cost" },
+  { key: "after", label: "Cost after (USD)", kind: "usd", usdSet: "cost" },
+  { key: "target", label: "Target" },
+  { key: "why", label: "Why this target" },
+  { key: "quality", label: "Quality (pass rate)" },
+  { key: "latency", label: "p95 latency" },
+];
+
+export function RuleResultsTable({ rows }: { rows: Row[] }) {
+  const unmeasured = (_row: Row, content: React.ReactNode) => (String(content).startsWith("unmeasured") ? <span className="text-muted-foreground italic">{content}</span> : <span className="tabular-nums">{content}</span>);
+  const cells: CellRenderers = {
+    why: (_row, content) => <span className="block max-w-72 text-xs text-muted-foreground">{content}</span>,
+    quality: unmeasured,
+    latency: (_row, content) => <span className="whitespace-nowrap tabular-nums">{content}</span>,
+    target: (_row, content) => <code className="text-xs">{content}</code>,
+  };
+  return <DataTable columns={columns} rows={rows} caption="Per rule" csvName="whatif-rules" testId="whatif-rules" empty="No rules." cells={cells} />;
+}
