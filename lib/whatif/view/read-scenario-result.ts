@@ -128,9 +128,9 @@ export function ruleRows(details: SimulationDetails, scenario: Scenario): RuleRo
 
 type Provenance = SimulationDetails["cost"]["ratios"][number]["ratios"]["inputSource"];
 
-export function provenanceText(p: Provenance): string {
+export function provenanceText(p: Provenance, suiteNames: ReadonlyMap<string, string> = new Map()): string {
   if (p.kind === "identity") return "same model";
-  if (p.kind === "measured") return `measured on suite ${p.suiteId} (${p.cases} cases)`;
+  if (p.kind === "measured") return `measured on suite ${suiteNames.get(p.suiteId) ?? p.suiteId} (${p.cases} cases)`;
   return `default ${p.sourceFamily} → ${p.targetFamily} family ratio`;
 }
 
@@ -146,13 +146,13 @@ export interface RatioRow {
 
 const ratioText = (r: { point: string; low: string; high: string }) => (r.low === r.high ? r.point : `${r.point} (${r.low}–${r.high})`);
 
-export function ratioRows(details: SimulationDetails): RatioRow[] {
+export function ratioRows(details: SimulationDetails, suiteNames: ReadonlyMap<string, string> = new Map()): RatioRow[] {
   return details.cost.ratios.map((r) => ({
     pair: `${r.source} → ${r.target}`,
     input: ratioText(r.ratios.input),
-    inputSource: provenanceText(r.ratios.inputSource),
+    inputSource: provenanceText(r.ratios.inputSource, suiteNames),
     output: ratioText(r.ratios.output),
-    outputSource: provenanceText(r.ratios.outputSource),
+    outputSource: provenanceText(r.ratios.outputSource, suiteNames),
     carriedCache: r.carriedCache,
     movedRequests: r.movedRequests,
   }));

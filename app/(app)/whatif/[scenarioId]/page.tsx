@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { ALL_ROLES, WHATIF_RUNNERS } from "@/lib/auth/principal";
+import { listBenchmarkSuites } from "@/lib/benchmarks/manage-benchmark-suites";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { withPage } from "@/lib/http/with-page";
@@ -29,7 +30,8 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
   };
   const scenario = await getScenario(db, principal, params.scenarioId!).catch(notFound);
   if (!scenario) return <p role="alert">No such scenario. <Link href="/whatif">Back to What-if</Link></p>;
-  const timezone = await readOrgTimezone(db, principal);
+  const [timezone, suites] = await Promise.all([readOrgTimezone(db, principal), listBenchmarkSuites(db, principal)]);
+  const suiteNames = new Map(suites.map((s) => [s.id, s.name]));
   const picked = typeof searchParams.result === "string" ? searchParams.result : null;
   const summary = (picked ? scenario.results.find((r) => r.id === picked) : undefined) ?? scenario.results[0] ?? null;
   const result = summary?.status === "succeeded" ? await getScenarioResult(db, principal, summary.id).catch(notFound) : null;
@@ -80,7 +82,7 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
       {summary?.status === "failed" && <p role="alert" className="rounded-md bg-destructive-soft px-3 py-2 text-sm text-destructive">The run failed: {summary.error ?? "no message recorded"}</p>}
       {summary?.status === "succeeded" && (!headline || !details || !definition
         ? <p role="alert" className="warn">This result cannot be shown (its details are missing).</p>
-        : <ScenarioResultView headline={headline} details={details} scenario={definition} />)}
+        : <ScenarioResultView headline={headline} details={details} scenario={definition} suiteNames={suiteNames} />)}
 
       <section className="card mt-4" aria-labelledby="past-title">
         <h2 id="past-title">Past results</h2>

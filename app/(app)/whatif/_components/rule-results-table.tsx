@@ -20,10 +20,13 @@ const columns: Column[] = [
 ];
 
 export function RuleResultsTable({ rows }: { rows: Row[] }) {
-  const unmeasured = (_row: Row, content: React.ReactNode) => (String(content).startsWith("unmeasured") ? <span className="text-muted-foreground italic">{content}</span> : <span className="tabular-nums">{content}</span>);
   const cells: CellRenderers = {
-    why: (_row, content) => <span className="block max-w-72 text-xs text-muted-foreground">{content}</span>,
-    quality: unmeasured,
+    rule: (_row, content) => <span className="block min-w-28">{content}</span>,
+    why: (_row, content) => <span className="block min-w-24 max-w-64 text-xs text-muted-foreground">{content}</span>,
+    // Unmeasured says why in small print (the models without results), never reads as equal.
+    quality: (row, content) => (row.quality === "unmeasured"
+      ? <span className="block min-w-28 max-w-56"><span className="italic text-muted-foreground">unmeasured</span>{row.qualityNote ? <span className="block text-xs text-muted-foreground">{row.qualityNote}</span> : null}</span>
+      : <span className="block min-w-28 tabular-nums">{content}</span>),
     latency: (_row, content) => <span className="whitespace-nowrap tabular-nums">{content}</span>,
     target: (_row, content) => <code className="text-xs">{content}</code>,
   };

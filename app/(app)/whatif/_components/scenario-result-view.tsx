@@ -23,13 +23,13 @@ export interface ResultHeadline {
 
 const cents = (v: string) => formatUsdAt(v, 2);
 
-export function ScenarioResultView({ headline, details, scenario }: { headline: ResultHeadline; details: SimulationDetails; scenario: Scenario }) {
+export function ScenarioResultView({ headline, details, scenario, suiteNames }: { headline: ResultHeadline; details: SimulationDetails; scenario: Scenario; suiteNames: ReadonlyMap<string, string> }) {
   const saving = savingOf(headline.baselineCostUsd, headline.simulatedCostUsd);
   const quality = qualityView(details.quality.overall);
   const latency = latencyView(details.latency.overall);
   const numbers = resultNumbers(details);
   const rules = ruleRows(details, scenario);
-  const ratios = ratioRows(details);
+  const ratios = ratioRows(details, suiteNames);
   const burst = details.burst;
   const spillCost = burst ? details.cost.byTargetModel.find((t) => t.model === burst.cloudModel) : undefined;
   const saves = !saving.usd.startsWith("-");
@@ -44,9 +44,9 @@ export function ScenarioResultView({ headline, details, scenario }: { headline: 
         <KpiCard testId="kpi-quality" label="Quality (pass rate)"
           value={quality.kind === "measured" ? <>{quality.before} → {quality.after}</> : quality.kind === "unmeasured" ? <span className="italic text-muted-foreground">unmeasured</span> : "unchanged"}
           detail={quality.kind === "measured" ? (quality.retained ? `${quality.retained} retained` : "retained: no measured range to compare with") : quality.kind === "unmeasured" ? "a target has no benchmark results on the rule's suite, or the rule names none: not assumed equal" : "nothing moves to another model"} />
-        <KpiCard testId="kpi-latency" label="p95 latency"
-          value={latency.before === null && latency.after === null ? <span className="italic text-muted-foreground">unmeasured</span> : latency.text}
-          detail={latency.delta === null ? "a side without a measured latency profile is unmeasured" : `${latency.delta > 0 ? "+" : ""}${formatNumber(latency.delta)} ms`} />
+        <KpiCard testId="kpi-latency" label="p95 latency after"
+          value={latency.after === null ? <span className="italic text-muted-foreground">unmeasured</span> : `${formatNumber(latency.after)} ms`}
+          detail={<>before {latency.before === null ? "unmeasured" : `${formatNumber(latency.before)} ms`}{latency.delta === null ? " · a side without a measured latency profile is unmeasured" : ` · ${latency.delta > 0 ? "+" : ""}${formatNumber(latency.delta)} ms`}</>} />
       </div>
       {numbers.unpricedRequests > 0 && <p className="mt-2 text-sm text-warn-text">{formatNumber(numbers.unpricedRequests)} unpriced requests are left out of both sides (never counted as $0).</p>}
 
@@ -54,7 +54,7 @@ export function ScenarioResultView({ headline, details, scenario }: { headline: 
         <h2 id="rules-result-title">Per rule</h2>
         <RuleResultsTable rows={rules.map((r) => ({
           id: String(r.rule), rule: r.label, share: r.rule < 0 ? null : r.sharePercent, requests: r.requests, moved: r.movedRequests, before: r.baselineUsd, after: r.simulatedUsd,
-          target: r.target, why: r.why, quality: r.quality.text, latency: r.latency.text,
+          target: r.target, why: r.why, quality: r.quality.kind === "unmeasured" ? "unmeasured" : r.quality.text, qualityNote: r.quality.kind === "unmeasured" ? r.quality.text.replace(/^unmeasured: ?/, "") : null, latency: r.latency.text,
         }))} />
       </section>
 
@@ -93,7 +93,7 @@ export function ScenarioResultView({ headline, details, scenario }: { headline: 
           <h3 className="mb-1 mt-3 text-sm">Benchmark runs used</h3>
           {details.inputs.runs.length === 0 ? <p className="m-0 text-sm text-muted-foreground">None: quality and measured latency are unmeasured, token ratios are the default family ratios.</p> : (
             <ul className="m-0 grid list-none gap-0.5 p-0 text-sm" data-testid="whatif-runs-used">
-              {details.inputs.runs.map((r) => <li key={r.runId}><Link href={`/benchmarks/runs/${r.runId}`}>{r.model}</Link> <span className="text-muted-foreground">on suite {r.suiteId}</span></li>)}
+              {details.inputs.runs.map((r) => <li key={r.runId}><Link href={`/benchmarks/runs/${r.runId}`}>{r.model}</Link> <span className="text-muted-foreground">on suite {suiteNames.get(r.suiteId) ?? r.suiteId}</span></li>)}
             </ul>
           )}
           <p className="m-0 mt-2 text-xs text-muted-foreground">{formatNumber(details.traffic.cells)} traffic cells read ({formatNumber(details.traffic.groups)} groups) · latency sampled with seed {details.inputs.seed}</p>
@@ -107,7 +107,7 @@ export function ScenarioResultView({ headline, details, scenario }: { headline: 
             <KpiCard label="Share spilled" value={burst.spilledShare === null ? "–" : `${formatNumber(burst.spilledShare * 100, { fractionDigits: 1 })}%`} detail={`${formatNumber(Math.round(burst.spilledRequests))} of ${formatNumber(Math.round(burst.requests))} requests to ${burst.cloudModel}`} />
             <KpiCard label={`Hardware (${burst.localModel})`} value={cents(nanoToUsd(BigInt(burst.hardwareCostNano)))} detail={`${burst.hardwareHours} hours at the machine's hourly cost`} />
             <KpiCard label={`Cloud spill (${burst.cloudModel})`} value={spillCost ? cents(nanoToUsd(BigInt(spillCost.simulatedNano))) : "–"} detail="all traffic the scenario sends to this model" />
-            <KpiCard label="Capacity" value={burst.capacity.kind === "rps" ? `${formatNumber(burst.capacity.rps, { fractionDigits: 1 })} req/s` : `${formatNumber(burst.capacity.concurrent)} in flight`} detail={burst.capacity.kind === "concurrent" ? `mean TTFT ${formatNumber(Math.round(burst.capacity.meanTtftMs))} ms, measured` : "as given"} />
+            <KpiCard label="Capacity" value={burst.capacity.kind === "rps" ? `${formatNumber(burst.capacity.rps * 3600, { fractionDigits: 1 })} req/h` : `${formatNumber(burst.capacity.concurrent)} in flight`} detail={burst.capacity.kind === "concurrent" ? `mean TTFT ${formatNumber(Math.round(burst.capacity.meanTtftMs))} ms, measured` : `${burst.capacity.rps} requests/s, as given`} />
           </div>
           {burst.peakHours.length > 0 && (
             <p className="mb-2 mt-3 text-sm"><span className="font-medium">Peak hours (UTC):</span>{" "}

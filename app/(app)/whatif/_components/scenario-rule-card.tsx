@@ -55,7 +55,7 @@ export function ScenarioRuleCard({ index, count, options, onMove, onRemove }: { 
         </div>
       </div>
       {error(`${at}.root`) && <p role="alert" className="m-0 mb-2 text-xs text-destructive">{error(`${at}.root`)}</p>}
-      <div className="grid grid-cols-1 items-start gap-x-3 gap-y-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,10rem)]">
+      <div className="grid grid-cols-1 items-start gap-x-3 gap-y-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,13rem)]">
         <FormField label="Rule name" hint="Optional; the result's table names the rule by it" error={error(`${at}.name`)}><Input maxLength={120} autoComplete="off" {...register(`${at}.name`)} /></FormField>
         <FormField label="Share moved (%)" hint="Of the matched traffic, 0–100" error={error(`${at}.sharePercent`)}><Input inputMode="numeric" {...register(`${at}.sharePercent`)} /></FormField>
       </div>
