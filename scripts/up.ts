@@ -22,6 +22,7 @@ import { DEMO_LOCAL_MODEL, ensureDemoLocalModel } from "../lib/demo/ensure-demo-
 import { formatHardwareCost } from "../lib/format/format-hardware-cost";
 import { DEMO_DAYS, seedDemo } from "../lib/demo/seed-demo";
 import { prepareDemoBenchmarks, startDemoBenchmarkRuns } from "../lib/demo/start-demo-benchmarks";
+import { startDemoWhatIf } from "../lib/demo/start-demo-whatif";
 import { closeQueues } from "../lib/queues/get-queue";
 import { loadWebEnv } from "../lib/env";
 import { EnvError, exitOnEnvError } from "../lib/env/parse-env";
@@ -192,7 +193,15 @@ async function main() {
     const benchRedis = createRedis(redisUrl);
     try {
       await prepareDemoBenchmarks(db, benchRedis);
+      // Queued now; the worker (started below) computes it.
+      // A demo extra: if it cannot start (say, a demo model lost its price), the app still starts.
+      const whatIf = await startDemoWhatIf(db, benchRedis).catch((error: unknown) => {
+        say(`the demo what-if scenario was not started: ${(error as Error).message}`);
+        return null;
+      });
+      if (whatIf) say("started the demo what-if scenario (the worker simulates it over the demo's synthetic traffic)");
     } finally {
+      await closeQueues();
       await db.$disconnect();
       benchRedis.disconnect();
     }

@@ -21,10 +21,13 @@ async function pagesToVisit(): Promise<string[]> {
   const [run] = await queryDb<{ id: string; batch_id: string }>(`SELECT id, batch_id FROM benchmark_run WHERE org_id = $1 AND status = 'succeeded' ORDER BY created_at DESC LIMIT 1`, [orgId]);
   // routing.spec adds a policy (and routed usage for the statistics).
   const [policy] = await queryDb<{ id: string }>(`SELECT id FROM routing_policy WHERE org_id = $1 ORDER BY created_at LIMIT 1`, [orgId]);
+  // npm run up creates and runs the demo's what-if scenario.
+  const [scenario] = await queryDb<{ id: string }>(`SELECT id FROM scenario WHERE org_id = $1 ORDER BY created_at LIMIT 1`, [orgId]);
   return [
     "/", "/projects", `/projects/${project!.id}`, "/requests", `/requests/${event!.id}`, `/models/usage?model=${encodeURIComponent(model!.served_model)}`,
-    "/budgets", "/limits", "/routing", "/routing/new", "/alerts", "/benchmarks", "/keys", "/providers", "/models", "/access", "/audit", "/ingest",
+    "/budgets", "/limits", "/routing", "/routing/new", "/alerts", "/benchmarks", "/whatif", "/whatif/new", "/keys", "/providers", "/models", "/access", "/audit", "/ingest",
     ...(policy ? [`/routing/${policy.id}`] : []),
+    ...(scenario ? [`/whatif/${scenario.id}`] : []),
     ...(suite ? [`/benchmarks/suites/${suite.id}`] : []),
     ...(run ? [`/benchmarks/runs/${run.id}`, `/benchmarks/compare?batch=${run.batch_id}`] : ["/benchmarks/compare"]),
   ];

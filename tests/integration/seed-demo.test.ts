@@ -4,6 +4,8 @@ import { getSpendOverview } from "../../lib/dashboard/get-spend-overview";
 import { listModels } from "../../lib/catalog/manage-models";
 import { getBudgetStatus } from "../../lib/budgets/get-budget-status";
 import { seedDemo } from "../../lib/demo/seed-demo";
+import { demoWhatIfScenario } from "../../lib/demo/start-demo-whatif";
+import { assertScenarioMatchesCatalog } from "../../lib/whatif/io/manage-scenarios";
 import { verifyPassword } from "../../lib/auth/password";
 import { hashSecret } from "../../lib/keys/generate-secret";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -130,5 +132,10 @@ describe("demo seed", () => {
     expect(demo.percent).toBeLessThan(60);
     // Spend so far this month stays under every hard budget: nothing is refused on day one.
     expect([...pace.values()].filter((u) => u.mode === "hard").every((u) => u.nowPercent < 100)).toBe(true);
+  });
+
+  it("has a catalog the demo what-if scenario fits: every model it names is priced over its 30 days, the local one is local (whatif-runs.test.ts runs it)", async () => {
+    const org = await t.db.org.findFirstOrThrow({ select: { id: true } });
+    await expect(assertScenarioMatchesCatalog(t.db, org.id, demoWhatIfScenario(now))).resolves.toBeUndefined();
   });
 });

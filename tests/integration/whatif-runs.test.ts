@@ -15,6 +15,8 @@ import type { Worker } from "bullmq";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { disconnectDb } from "../../lib/db";
+import { seedDemo } from "../../lib/demo/seed-demo";
+import { DEMO_WHATIF_NAME, startDemoWhatIf } from "../../lib/demo/start-demo-whatif";
 import { generateSecret } from "../../lib/keys/generate-secret";
 import { createLogger, setLogger } from "../../lib/log/logger";
 import { nanoToUsd, usdToNano } from "../../lib/money/nano-usd";
@@ -694,4 +696,35 @@ describe("applying a result as a routing policy", () => {
     expect(res.status).toBe(422);
     expect(((await res.json()) as ErrorBody).error.message).toBe("rules: no rule of the scenario can be carried over: rule 1: tiers: no catalog model is in tier premium, and routing matches requested models, not tiers");
   });
+});
+
+describe("the demo scenario", () => {
+  it("is created and run through the API's lib functions once, and the worker computes it over the demo's synthetic traffic", async () => {
+    // The demo org beside the test's own (every query here is scoped by org); a month of traffic is enough for its 30-day range.
+    const now = new Date("2026-11-23T15:30:00Z");
+    const seeded = await seedDemo(t.db, { ownerEmail: "demo-owner@example.test", now, days: 31 });
+    const started = await startDemoWhatIf(t.db, workerRedis, now);
+    expect(started).not.toBeNull();
+    const scenario = await t.db.scenario.findUniqueOrThrow({ where: { id: started!.scenarioId }, select: { orgId: true, name: true } });
+    expect(scenario).toEqual({ orgId: seeded.orgId, name: DEMO_WHATIF_NAME });
+    expect(scenario.name).toMatch(/synthetic/);
+    let result = { status: "", baselineCostUsd: null as string | null, simulatedCostUsd: null as string | null, error: null as string | null, details: null as unknown };
+    await waitFor(async () => {
+      result = await t.db.scenarioResult.findUniqueOrThrow({ where: { id: started!.resultId }, select: { status: true, baselineCostUsd: true, simulatedCostUsd: true, error: true, details: true } })
+        .then((r) => ({ ...r, baselineCostUsd: r.baselineCostUsd?.toFixed(9) ?? null, simulatedCostUsd: r.simulatedCostUsd?.toFixed(9) ?? null }));
+      return result.status === "succeeded" || result.status === "failed";
+    }, 60_000, "the demo what-if result");
+    expect(result.error).toBeNull();
+    expect(result.status).toBe("succeeded");
+    const details = result.details as SimulationDetails;
+    // Every rule moves traffic, and the local burst both serves and spills.
+    expect(details.cost.byRule.filter((r) => r.key !== null).map((r) => r.movedRequests > 0)).toEqual([true, true, true]);
+    expect(details.burst!.spilledRequests).toBeGreaterThan(0);
+    expect(details.burst!.spilledRequests).toBeLessThan(details.burst!.requests);
+    expect(Number(result.baselineCostUsd)).toBeGreaterThan(0);
+    expect(Number(result.simulatedCostUsd)).toBeLessThan(Number(result.baselineCostUsd));
+    // Idempotent: the org has a scenario, so nothing more is created.
+    expect(await startDemoWhatIf(t.db, workerRedis, now)).toBeNull();
+    expect(await t.db.scenario.count({ where: { orgId: seeded.orgId } })).toBe(1);
+  }, 180_000);
 });

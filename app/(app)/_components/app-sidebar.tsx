@@ -1,6 +1,6 @@
 // The app's navigation, grouped by what people come to do. Only pages that
 // exist are listed; admin-only pages only for admins.
-import { Activity, BarChart3, Bell, FlaskConical, FolderKanban, Gauge, KeyRound, ListOrdered, Plug, Route, ScrollText, ShieldCheck, Tags, Users, Wallet } from "lucide-react";
+import { Activity, BarChart3, Bell, Calculator, FlaskConical, FolderKanban, Gauge, KeyRound, ListOrdered, Plug, Route, ScrollText, ShieldCheck, Tags, Users, Wallet } from "lucide-react";
 import { countUnreadAlerts } from "@/lib/alerts/list-alerts";
 import { ORG_ADMINS, type Principal } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
@@ -28,6 +28,8 @@ export async function AppSidebar({ principal, name, theme }: { principal: Princi
       { href: "/alerts", label: "Alerts", icon: Bell, badge: unread },
     ] },
     { title: "Optimise", items: [
+      // Every role reads scenarios (lib/whatif/io/scenario-access.ts narrows which).
+      { href: "/whatif", label: "What-if", icon: Calculator },
       { href: "/benchmarks", label: "Benchmarks", icon: FlaskConical },
     ] },
     { title: "Settings", items: [

@@ -1,0 +1,90 @@
+// The What-if page as the demo owner uses it: opened from the sidebar, the
+// demo's scenario is listed (npm run up creates and runs it); a new scenario
+// is built in the form, a share of 150% is refused on its field before
+// anything is sent (and the API refuses the same with a 422 naming the
+// field), then saved and run; the scenario page follows the run live until
+// it succeeds and its baseline KPI is the API's baselineCostUsd in dollars
+// and cents (the exact 9 decimals in the details). Run again adds a result.
+// Screenshots at 1280 and 1440, light and dark, in test-results/e2e/pages/.
+import { expect, test, type Page } from "@playwright/test";
+import { formatUsdAt, formatUsdExact } from "../../lib/format/format-usd";
+import { signIn } from "./helpers";
+
+const SHOTS = "test-results/e2e/pages";
+
+async function shots(page: Page, name: string) {
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [1280, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} overflows at ${width}`).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${SHOTS}/whatif-${name}-${scheme}-${width}.png`, fullPage: true });
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+interface ResultSummary { id: string; status: string; baselineCostUsd: string | null }
+
+test("what-if: build a scenario in the form, a bad share refused on its field, run it, read the result", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signIn(page);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "What-if" }).click();
+  await expect(page.getByRole("heading", { name: "What-if", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("whatif-scenarios")).toContainText("Premium chat to economy (demo, synthetic traffic)");
+  // The demo scenario's run is computed by the worker at start-up.
+  await expect(page.getByTestId("whatif-scenarios").getByRole("row", { name: /Premium chat to economy/ })).toContainText("succeeded", { timeout: 60_000 });
+  await shots(page, "list");
+
+  await page.getByRole("link", { name: "New scenario" }).click();
+  await expect(page.getByRole("heading", { name: "New scenario" })).toBeVisible();
+  const name = `E2E premium to mini ${Date.now()}`;
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "7 days" }).click();
+  await expect(page.getByRole("button", { name: "7 days" })).toHaveAttribute("aria-pressed", "true");
+  const rule = page.getByTestId("whatif-rule-0");
+  await rule.getByLabel("Rule name").fill("Premium to gpt-5-mini");
+  await rule.getByRole("checkbox", { name: "premium", exact: true }).check();
+  await rule.getByLabel("Target model").selectOption("gpt-5-mini");
+  const share = rule.getByLabel("Share moved (%)");
+  await share.fill("150");
+  await page.getByRole("button", { name: "Save and run" }).click();
+  await expect(rule.getByText("must be a whole percent from 0 to 100")).toBeVisible();
+  await expect(share).toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL(/\/whatif\/new$/);
+  // The API refuses the same scenario with a 422 naming the field the form showed it on.
+  const range = { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString() };
+  const refused = await page.request.post("/api/manage/v1/whatif/scenarios", { data: { name, range, rules: [{ sharePercent: 150, target: { model: "gpt-5-mini" } }] } });
+  expect(refused.status()).toBe(422);
+  expect(((await refused.json()) as { error: { details: { field: string }[] } }).error.details).toContainEqual(expect.objectContaining({ field: "rules.0.sharePercent" }));
+  await shots(page, "new-invalid");
+
+  await share.fill("60");
+  await page.getByRole("button", { name: "Save and run" }).click();
+  await expect(page).toHaveURL(/\/whatif\/(?!new)[^/?]+$/);
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await expect(page.getByTestId("whatif-status")).toHaveText("succeeded", { timeout: 60_000 });
+  const scenarioId = new URL(page.url()).pathname.split("/").pop()!;
+  const read = async () => ((await (await page.request.get(`/api/manage/v1/whatif/scenarios/${scenarioId}`)).json()) as { data: { results: ResultSummary[] } }).data.results;
+  const [latest] = await read();
+  expect(latest!.status).toBe("succeeded");
+  await expect(page.getByTestId("kpi-baseline")).toContainText(formatUsdAt(latest!.baselineCostUsd!, 2));
+  await expect(page.getByTestId("exact-baseline")).toHaveText(formatUsdExact(latest!.baselineCostUsd!));
+  await expect(page.getByTestId("whatif-rules")).toContainText("Premium to gpt-5-mini");
+  // No benchmark suite is named: quality is unmeasured, and says so.
+  await expect(page.getByTestId("kpi-quality")).toContainText("unmeasured");
+  await shots(page, "scenario");
+
+  await page.getByRole("button", { name: "Run again" }).click();
+  await expect.poll(async () => (await read()).map((r) => r.status), { timeout: 60_000 }).toEqual(["succeeded", "succeeded"]);
+  await expect(page.getByTestId("whatif-results").getByRole("row")).toHaveCount(3, { timeout: 10_000 });
+
+  // The demo scenario's page: three rules, a local burst with its chart.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "What-if" }).click();
+  await page.getByRole("link", { name: "Premium chat to economy (demo, synthetic traffic)" }).click();
+  await expect(page.getByTestId("whatif-status")).toHaveText("succeeded");
+  await expect(page.getByTestId("whatif-burst")).toBeVisible();
+  await expect(page.getByTestId("burst-chart")).toBeVisible();
+  await shots(page, "demo-scenario");
+});
