@@ -5,7 +5,7 @@
 // loads the inputs, calls this, and stores the result.
 import { chooseCheapestTarget, type CheapestChoice } from "./choose-cheapest-target";
 import { divideHalfEven } from "./divide-half-even";
-import { dimensionsRead } from "./fold-dimensions";
+import { projectionGaps } from "./fold-dimensions";
 import { assignRules } from "./match-scenario-rules";
 import { planMoves, splitCounts, countsOf, type MovePlan } from "./plan-moves";
 import { appliedRatios, repriceTokens, type RepriceContext } from "./reprice-tokens";
@@ -55,9 +55,8 @@ export interface ScenarioSimulation {
 export function simulateScenario(scenario: Scenario, data: ScenarioData, options: ScenarioOptions = {}): ScenarioSimulation {
   const { profile, catalog } = data;
   checkTrafficProfile(profile);
-  const read = dimensionsRead(scenario.rules.map((r) => r.match));
-  const misfolded = (profile.folded ?? []).filter((d) => read.has(d));
-  if (misfolded.length) throw new RangeError(`the traffic profile was loaded with ${misfolded.join(", ")} folded, which a rule of the scenario reads`);
+  const gaps = profile.projection ? projectionGaps(profile.projection, scenario.rules.map((r) => r.match)) : [];
+  if (gaps.length) throw new RangeError(`the traffic profile was loaded without what a rule of the scenario reads (${gaps.join(", ")})`);
   if (scenario.localBurst && profile.dailyCells) throw new RangeError("a local burst replays the load hour by hour: load the traffic profile by hour");
   const cells = profile.cells;
   const ctx: RepriceContext = { catalog, adjustments: scenario.adjustments, ratios: data.ratios };

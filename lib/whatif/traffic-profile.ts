@@ -23,7 +23,7 @@
 // A scenario rule's minInputTokens / maxInputTokens must be band edges
 // (scenario-schema.ts), so a rule matches a band whole or not at all.
 import type { Tier } from "@/lib/pricing/tier-for-price";
-import { FOLDED, type FoldableDimension } from "./fold-dimensions";
+import { FOLDED, type TrafficProjection } from "./fold-dimensions";
 
 export const INPUT_BANDS = [
   { id: "0-512", min: 0, max: 512 },
@@ -81,7 +81,7 @@ export interface TrafficCell extends TokenCounts {
   tier: Tier | null;
   /** The routing name (chat.completions, responses, embeddings; lib/routing/describe-route-request.ts routeEndpointForPath). */
   endpoint: string;
-  /** FOLDED when the profile was loaded with this dimension folded (fold-dimensions.ts). */
+  /** FOLDED when no rule reads the band; the first band of its run between rule edges otherwise (fold-dimensions.ts). */
   inputBand: InputBandId | typeof FOLDED;
   /** The request's tags, sorted and without repeats (so equal sets group together). */
   tags: readonly string[];
@@ -100,8 +100,8 @@ export interface TrafficProfile {
   from: Date;
   to: Date;
   cells: readonly TrafficCell[];
-  /** Dimensions folded away when the profile was loaded (their fields hold FOLDED, null or []); none when absent. */
-  folded?: readonly FoldableDimension[];
+  /** What the profile was projected onto when loaded (fold-dimensions.ts); every dimension whole when absent. */
+  projection?: TrafficProjection;
   /** Some cells span an org-local day (from the daily rollup) instead of an hour: `hour` is the day's start. */
   dailyCells?: boolean;
 }

@@ -12,7 +12,7 @@ import { recordUsageBatch } from "../../lib/usage/record-usage-batch";
 import type { UsageEventInput } from "../../lib/usage/usage-event-schema";
 import { loadTrafficProfile } from "../../lib/whatif/io/load-traffic-profile";
 import { trafficCellsFromRows, type TrafficRow } from "../../lib/whatif/io/traffic-cells-from-rows";
-import { FOLDED, type FoldableDimension } from "../../lib/whatif/fold-dimensions";
+import { FOLDED, projectedBand, projectionFor, type TrafficProjection } from "../../lib/whatif/fold-dimensions";
 import { inputBandFor } from "../../lib/whatif/traffic-profile";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { usageEvent } from "../support/usage-fixtures";
@@ -57,7 +57,10 @@ function makeEvents(): UsageEventInput[] {
 }
 
 /** The oracle: each event as a one-request row, grouped by trafficCellsFromRows. */
-function expectedCells(from: Date, to: Date, projectIds: string[] | null = null, fold: readonly FoldableDimension[] = []) {
+// Keeps every value the fixture has: the cells as they are.
+const WHOLE: TrafficProjection = { apiKeyIds: ["key_0", "key_1"], requestedModels: ["auto", "gpt-5"], endpoints: "kept", tags: ["Z", "a", "b", "team:x"], bandEdges: [512, 2048, 8192, 32_768] };
+
+function expectedCells(from: Date, to: Date, projectIds: string[] | null = null, p: TrafficProjection = WHOLE) {
   const rows: TrafficRow[] = events
     .filter((e) => new Date(e.occurredAt) >= from && new Date(e.occurredAt) < to && (projectIds === null || projectIds.includes(e.projectId)))
     .map((e) => {
@@ -75,11 +78,11 @@ function expectedCells(from: Date, to: Date, projectIds: string[] | null = null,
     })
     .map((r) => ({
       ...r,
-      apiKeyId: fold.includes("apiKey") ? null : r.apiKeyId,
-      requestedModel: fold.includes("requestedModel") ? FOLDED : r.requestedModel,
-      endpoint: fold.includes("endpoint") ? FOLDED : r.endpoint,
-      inputBand: fold.includes("inputBand") ? FOLDED : r.inputBand,
-      tags: fold.includes("tags") ? [] : r.tags,
+      apiKeyId: r.apiKeyId !== null && p.apiKeyIds.includes(r.apiKeyId) ? r.apiKeyId : null,
+      requestedModel: p.requestedModels.includes(r.requestedModel) ? r.requestedModel : FOLDED,
+      endpoint: p.endpoints === "kept" ? r.endpoint : FOLDED,
+      inputBand: projectedBand(r.inputBand, p.bandEdges),
+      tags: r.tags.filter((tag) => p.tags.includes(tag)),
     }));
   return trafficCellsFromRows(rows);
 }
@@ -107,7 +110,7 @@ const RANGES: [string, Date, Date][] = [
 
 describe("the what-if traffic rollup", () => {
   it.each(RANGES)("gives the cells of the raw events, one by one: %s", async (_name, from, to) => {
-    const loaded = await loadTrafficProfile(t.db, { orgId: ORG, projectIds: null, from, to });
+    const loaded = await loadTrafficProfile(t.db, { orgId: ORG, projectIds: null, from, to }, WHOLE);
     const expected = expectedCells(from, to);
     expect(expected.cells.length).toBeGreaterThan(5);
     expect(loaded.profile.cells).toEqual(expected.cells);
@@ -115,14 +118,17 @@ describe("the what-if traffic rollup", () => {
     expect(loaded.notRerouted.cacheHits + loaded.notRerouted.failedWithoutUsage).toBeGreaterThan(0);
   });
 
-  it.each([[["apiKey", "requestedModel", "endpoint", "inputBand", "tags"]], [["tags", "inputBand"]], [["apiKey"]]] as FoldableDimension[][][])(
-    "folds the dimensions no rule reads, in the rollup and the raw edges alike: %j",
-    async (fold) => {
+  it.each([
+    ["no rule reads a key, model, endpoint, band or tag", [{ tiers: ["mid" as const] }]],
+    ["a tag, an input bound, one key and one model", [{ tags: ["a"], minInputTokens: 2048 }, { apiKeyIds: ["key_1"], requestedModels: ["auto"] }]],
+    ["endpoints and an upper bound", [{ endpoints: ["responses" as const], maxInputTokens: 8192 }]],
+  ])("projects the cells onto what the rules name, in the rollup and the raw edges alike: %s", async (_name, matches) => {
+      const projection = projectionFor(matches);
       const from = at(9, 17, 30), to = at(12, 41);
-      const loaded = await loadTrafficProfile(t.db, { orgId: ORG, projectIds: null, from, to }, fold);
-      const expected = expectedCells(from, to, null, fold);
+      const loaded = await loadTrafficProfile(t.db, { orgId: ORG, projectIds: null, from, to }, projection);
+      const expected = expectedCells(from, to, null, projection);
       expect(loaded.profile.cells).toEqual(expected.cells);
-      expect(loaded.profile.folded).toEqual(fold);
+      expect(loaded.profile.projection).toEqual(projection);
       expect(loaded.profile.cells.length).toBeLessThan(expectedCells(from, to).cells.length);
       const requests = (cells: readonly { requests: number }[]) => cells.reduce((n, c) => n + c.requests, 0);
       expect(requests(loaded.profile.cells)).toBe(requests(expectedCells(from, to).cells));
@@ -135,7 +141,7 @@ describe("the what-if traffic rollup", () => {
     const berlinMidnight = new Date("2026-11-01T23:00:00Z");
 
     it("reads a whole local day as one cell per group, starting at local midnight, with the same sums", async () => {
-      const loaded = await loadTrafficProfile(t.db, { orgId: BERLIN, projectIds: null, from, to }, [], { timeZone: "Europe/Berlin", priceChanges: [] });
+      const loaded = await loadTrafficProfile(t.db, { orgId: BERLIN, projectIds: null, from, to }, WHOLE, { timeZone: "Europe/Berlin", priceChanges: [] });
       const hourly = expectedCells(from, to);
       const expected = trafficCellsFromRows(hourly.cells.map((c) => ({ ...c, tags: [...c.tags], hour: berlinMidnight, kind: "traffic", costUsd: nanoToUsd(c.costNano) }))).cells;
       expect(loaded.profile.dailyCells).toBe(true);
@@ -145,7 +151,7 @@ describe("the what-if traffic rollup", () => {
     });
 
     it("reads a day with a price change inside it by hour", async () => {
-      const loaded = await loadTrafficProfile(t.db, { orgId: BERLIN, projectIds: null, from, to }, [], { timeZone: "Europe/Berlin", priceChanges: [new Date("2026-11-02T12:00:00Z")] });
+      const loaded = await loadTrafficProfile(t.db, { orgId: BERLIN, projectIds: null, from, to }, WHOLE, { timeZone: "Europe/Berlin", priceChanges: [new Date("2026-11-02T12:00:00Z")] });
       expect(loaded.profile.dailyCells).toBe(false);
       expect(loaded.profile.cells).toEqual(expectedCells(from, to).cells);
     });
@@ -162,7 +168,7 @@ describe("the what-if traffic rollup", () => {
   });
 
   it("scopes to projects in both parts", async () => {
-    const loaded = await loadTrafficProfile(t.db, { orgId: ORG, projectIds: ["proj_1"], from: at(9, 17), to: at(12, 41) });
+    const loaded = await loadTrafficProfile(t.db, { orgId: ORG, projectIds: ["proj_1"], from: at(9, 17), to: at(12, 41) }, WHOLE);
     expect(loaded.profile.cells).toEqual(expectedCells(at(9, 17), at(12, 41), ["proj_1"]).cells);
     expect(new Set(loaded.profile.cells.map((c) => c.projectId))).toEqual(new Set(["proj_1"]));
   });

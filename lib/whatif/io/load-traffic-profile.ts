@@ -31,9 +31,9 @@
 import type { DbClient } from "@/lib/db/create-db-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { trafficCellSql } from "@/lib/usage/traffic-cell-sql";
-import { FOLDED, type FoldableDimension } from "../fold-dimensions";
+import { FOLDED, projectedBand, type TrafficProjection } from "../fold-dimensions";
 import { planTrafficSpans, type LocalDay, type TrafficSpan } from "../plan-traffic-spans";
-import type { TrafficCell, TrafficProfile } from "../traffic-profile";
+import { INPUT_BANDS, type TrafficCell, type TrafficProfile } from "../traffic-profile";
 import { trafficCellsFromRows, type NotRerouted, type TrafficRow } from "./traffic-cells-from-rows";
 
 export interface TrafficScope {
@@ -56,34 +56,38 @@ const PIECE_MS = 7 * 24 * HOUR_MS;
 const RAW = trafficCellSql("", "coalesce(routing->'cache'->>'status' = 'hit', false)");
 const SUMS = `requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count`;
 
-/** The key columns of a group: a folded dimension becomes a constant (fold-dimensions.ts). */
-function keyColumns(fold: ReadonlySet<FoldableDimension>, source: { apiKeyId: string; inputBand: string; tagSet: string; tier: string; priced: string; kind: string }) {
-  const folded = (d: FoldableDimension, column: string, constant: string) => (fold.has(d) ? constant : column);
-  return [
-    "project_id", `${folded("apiKey", source.apiKeyId, "''")} AS api_key_id`, `${folded("requestedModel", "requested_model", `'${FOLDED}'`)} AS requested_model`,
-    "served_model", `${source.tier} AS tier`, `${folded("endpoint", "endpoint", `'${FOLDED}'`)} AS endpoint`, `${folded("inputBand", source.inputBand, `'${FOLDED}'`)} AS input_band`,
-    `${folded("tags", source.tagSet, "'[]'")} AS tag_set`, `${source.priced} AS priced`, `${source.kind} AS kind`,
-  ].join(", ");
+/** The key columns of a group, projected onto what the rules name (fold-dimensions.ts). */
+function keyColumns(p: TrafficProjection, source: { apiKeyId: string; inputBand: string; tagSet: string; tier: string; priced: string; kind: string }): Prisma.Sql {
+  const kept = (column: string, values: readonly string[], otherwise: string) =>
+    values.length === 0 ? Prisma.raw(otherwise) : Prisma.sql`CASE WHEN ${Prisma.raw(column)} = ANY(${[...values]}::text[]) THEN ${Prisma.raw(column)} ELSE ${Prisma.raw(otherwise)} END`;
+  const remapped = INPUT_BANDS.filter((b) => projectedBand(b.id, p.bandEdges) !== b.id);
+  const band = p.bandEdges.length === 0 ? Prisma.raw(`'${FOLDED}'`)
+    : remapped.length === 0 ? Prisma.raw(source.inputBand)
+    : Prisma.raw(`CASE ${source.inputBand} ${remapped.map((b) => `WHEN '${b.id}' THEN '${projectedBand(b.id, p.bandEdges)}'`).join(" ")} ELSE ${source.inputBand} END`);
+  const tags = p.tags.length === 0 ? Prisma.raw("'[]'")
+    : Prisma.sql`(SELECT coalesce(jsonb_agg(x.t ORDER BY x.t COLLATE "C"), '[]'::jsonb)::text FROM jsonb_array_elements_text((${Prisma.raw(source.tagSet)})::jsonb) AS x(t) WHERE x.t = ANY(${[...p.tags]}::text[]))`;
+  return Prisma.sql`project_id, ${kept(source.apiKeyId, p.apiKeyIds, "''")} AS api_key_id, ${kept("requested_model", p.requestedModels, `'${FOLDED}'`)} AS requested_model,
+    served_model, ${Prisma.raw(source.tier)} AS tier, ${Prisma.raw(p.endpoints === "kept" ? "endpoint" : `'${FOLDED}'`)} AS endpoint, ${band} AS input_band,
+    ${tags} AS tag_set, ${Prisma.raw(source.priced)} AS priced, ${Prisma.raw(source.kind)} AS kind`;
 }
-const GROUP_BY_KEYS = "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11";
+const GROUP_BY_KEYS = Prisma.raw("GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11");
 
 /** The raw rows of an interval grouped into the rollup's columns. */
-function rawGroups(fold: ReadonlySet<FoldableDimension>): Prisma.Sql {
-  return Prisma.raw(`SELECT ${RAW.hour} AS hour, ${keyColumns(fold, RAW)},
+function rawGroups(p: TrafficProjection): Prisma.Sql {
+  return Prisma.sql`SELECT ${Prisma.raw(RAW.hour)} AS hour, ${keyColumns(p, RAW)},
         count(*) AS requests, sum(input_tokens) AS input_tokens, sum(cached_input_tokens) AS cached_input_tokens,
         sum(cache_write_tokens) AS cache_write_tokens, sum(output_tokens) AS output_tokens, sum(reasoning_tokens) AS reasoning_tokens,
         coalesce(sum(cost_usd), 0) AS cost_usd, sum(latency_ms) AS latency_ms_sum, coalesce(sum(ttft_ms), 0) AS ttft_ms_sum, count(ttft_ms) AS ttft_count
-      FROM usage_event`);
+      FROM usage_event`;
 }
 
-/** A rollup's rows as groups (hour: the SQL for the cell's start), read as they are or summed over the folded dimensions. */
-function rollupGroups(fold: ReadonlySet<FoldableDimension>, table: "usage_rollup_traffic_hourly" | "usage_rollup_traffic_daily", hour: Prisma.Sql): { select: Prisma.Sql; groupBy: Prisma.Sql } {
-  const columns = { apiKeyId: "api_key_id", inputBand: "input_band", tagSet: "tag_set", tier: "tier", priced: "priced", kind: "kind" };
-  // A daily row is one cell too, so only a fold needs a GROUP BY.
-  if (fold.size === 0) return { select: Prisma.sql`SELECT ${hour} AS hour, ${Prisma.raw(`${keyColumns(fold, columns)}, ${SUMS} FROM ${table}`)}`, groupBy: Prisma.empty };
-  // sum(bigint) is numeric in Postgres: back to bigint (exact; cost stays numeric).
-  const sums = SUMS.split(", ").map((c) => (c === "cost_usd" ? `sum(${c}) AS ${c}` : `sum(${c})::bigint AS ${c}`)).join(", ");
-  return { select: Prisma.sql`SELECT ${hour} AS hour, ${Prisma.raw(`${keyColumns(fold, columns)}, ${sums} FROM ${table}`)}`, groupBy: Prisma.raw(GROUP_BY_KEYS) };
+// sum(bigint) is numeric in Postgres: back to bigint (exact; cost stays numeric).
+const ROLLUP_SUMS = Prisma.raw(SUMS.split(", ").map((c) => (c === "cost_usd" ? `sum(${c}) AS ${c}` : `sum(${c})::bigint AS ${c}`)).join(", "));
+const ROLLUP_COLUMNS = { apiKeyId: "api_key_id", inputBand: "input_band", tagSet: "tag_set", tier: "tier", priced: "priced", kind: "kind" };
+
+/** A rollup's rows summed into projected groups (hour: the SQL for the cell's start). */
+function rollupGroups(p: TrafficProjection, table: "usage_rollup_traffic_hourly" | "usage_rollup_traffic_daily", hour: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT ${hour} AS hour, ${keyColumns(p, ROLLUP_COLUMNS)}, ${ROLLUP_SUMS} FROM ${Prisma.raw(table)}`;
 }
 
 /** The whole UTC hours inside [from, to) and the partial edges around them (each possibly empty). */
@@ -104,15 +108,14 @@ export interface ByDay {
   priceChanges: readonly Date[];
 }
 
-/** `fold`: dimensions no rule of the scenario reads (foldableDimensions), summed away in SQL. */
-export async function loadTrafficProfile(db: DbClient, scope: TrafficScope, fold: readonly FoldableDimension[] = [], byDay: ByDay | null = null): Promise<LoadedTraffic> {
+/** `projection`: what the scenario's rules can tell apart (projectionFor); the rest is summed away in SQL. */
+export async function loadTrafficProfile(db: DbClient, scope: TrafficScope, projection: TrafficProjection, byDay: ByDay | null = null): Promise<LoadedTraffic> {
   if (!(scope.from < scope.to)) throw new RangeError("loadTrafficProfile: from must be before to");
   const projects = scope.projectIds === null ? Prisma.empty : Prisma.sql`AND project_id = ANY(${[...scope.projectIds]}::text[])`;
   const { whole, edges } = splitRangeByHour(scope.from, scope.to);
-  const folded = new Set(fold);
-  const raw = ([from, to]: [Date, Date]) => Prisma.sql`${rawGroups(folded)}
-      WHERE org_id = ${scope.orgId} AND occurred_at >= ${from} AND occurred_at < ${to} ${projects} ${Prisma.raw(GROUP_BY_KEYS)}`;
-  const hourly = rollupGroups(folded, "usage_rollup_traffic_hourly", Prisma.raw("hour"));
+  const raw = ([from, to]: [Date, Date]) => Prisma.sql`${rawGroups(projection)}
+      WHERE org_id = ${scope.orgId} AND occurred_at >= ${from} AND occurred_at < ${to} ${projects} ${GROUP_BY_KEYS}`;
+  const hourly = rollupGroups(projection, "usage_rollup_traffic_hourly", Prisma.raw("hour"));
   const pieces: Prisma.Sql[] = [];
   const [first, last] = [edges.find(([f]) => !whole || f < whole[0]), edges.find(([f]) => whole && f >= whole[1])];
   if (first) pieces.push(raw(first));
@@ -120,17 +123,17 @@ export async function loadTrafficProfile(db: DbClient, scope: TrafficScope, fold
   let dailyCells = false;
   for (const span of spans) {
     if (span.kind === "days") {
-      const daily = rollupGroups(folded, "usage_rollup_traffic_daily", Prisma.sql`(day::timestamp AT TIME ZONE ${byDay!.timeZone})`);
-      pieces.push(Prisma.sql`${daily.select}
-      WHERE org_id = ${scope.orgId} AND day = ANY(${span.days}::date[]) ${projects} ${daily.groupBy}`);
+      const daily = rollupGroups(projection, "usage_rollup_traffic_daily", Prisma.sql`(day::timestamp AT TIME ZONE ${byDay!.timeZone})`);
+      pieces.push(Prisma.sql`${daily}
+      WHERE org_id = ${scope.orgId} AND day = ANY(${span.days}::date[]) ${projects} ${GROUP_BY_KEYS}`);
       dailyCells = true;
       continue;
     }
     // Hours a week at a time: one JSON text per piece stays tens of megabytes.
     for (let at = span.from.getTime(); at < span.to.getTime(); at += PIECE_MS) {
       const until = new Date(Math.min(at + PIECE_MS, span.to.getTime()));
-      pieces.push(Prisma.sql`${hourly.select}
-      WHERE org_id = ${scope.orgId} AND hour >= ${new Date(at)} AND hour < ${until} ${projects} ${hourly.groupBy}`);
+      pieces.push(Prisma.sql`${hourly}
+      WHERE org_id = ${scope.orgId} AND hour >= ${new Date(at)} AND hour < ${until} ${projects} ${GROUP_BY_KEYS}`);
     }
   }
   if (last) pieces.push(raw(last));
@@ -146,7 +149,7 @@ export async function loadTrafficProfile(db: DbClient, scope: TrafficScope, fold
     notRerouted.cacheHits += part.notRerouted.cacheHits;
     notRerouted.failedWithoutUsage += part.notRerouted.failedWithoutUsage;
   }
-  return { profile: { from: scope.from, to: scope.to, cells, folded: [...fold], dailyCells }, notRerouted, groups };
+  return { profile: { from: scope.from, to: scope.to, cells, projection, dailyCells }, notRerouted, groups };
 }
 
 /** The org-local days that touch the whole hours, with their midnights as instants (Postgres knows the zone rules). */

@@ -9,7 +9,7 @@
 import type { DbClient } from "@/lib/db/create-db-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkScenarioAgainstCatalog } from "../check-scenario-catalog";
-import { foldableDimensions } from "../fold-dimensions";
+import { projectionFor } from "../fold-dimensions";
 import { scenarioSchema, type Scenario } from "../scenario-schema";
 import { simulateScenario } from "../simulate-scenario";
 import { WhatIfInputError } from "../whatif-inputs";
@@ -79,7 +79,7 @@ export async function computeScenario(db: DbClient, scope: ScenarioScope, scenar
   const range = { orgId: scope.orgId, projectIds: scope.projectIds, from: new Date(scenario.range.from), to: new Date(scenario.range.to) };
   // By day where exact, unless a local burst needs the hours (load-traffic-profile.ts).
   const byDay = scenario.localBurst ? null : { timeZone: scope.timeZone, priceChanges: [...inputs.catalog.values()].flatMap((m) => m.versions.map((v) => v.effectiveFrom)) };
-  const traffic = await loadTrafficProfile(db, range, foldableDimensions(scenario.rules.map((r) => r.match)), byDay);
+  const traffic = await loadTrafficProfile(db, range, projectionFor(scenario.rules.map((r) => r.match)), byDay);
   await progress(60);
 
   const sim = simulateScenario(

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { ALL_ROLES, WHATIF_RUNNERS } from "@/lib/auth/principal";
+import { ALL_ROLES, ROUTING_EDITORS, WHATIF_RUNNERS } from "@/lib/auth/principal";
 import { listBenchmarkSuites } from "@/lib/benchmarks/manage-benchmark-suites";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
@@ -8,11 +8,14 @@ import { withPage } from "@/lib/http/with-page";
 import type { SimulationDetails } from "@/lib/whatif/io/describe-simulation";
 import { getScenarioResult } from "@/lib/whatif/io/get-scenario-result";
 import { getScenario } from "@/lib/whatif/io/manage-scenarios";
+import { readAppliedOutcome } from "@/lib/whatif/io/read-applied-outcome";
 import { readOrgTimezone } from "@/lib/whatif/io/read-org-timezone";
 import { scenarioSchema } from "@/lib/whatif/scenario-schema";
 import { latencyDeltaText, qualityDeltaText, statusVariant } from "@/lib/whatif/view/read-scenario-result";
 import { rangeDaysText } from "@/lib/whatif/view/scenario-fields";
 import { LiveRefresh } from "../../benchmarks/_components/live-refresh";
+import { AppliedOutcomeTable } from "../_components/applied-outcome-table";
+import { ApplyScenarioDialog } from "../_components/apply-scenario-dialog";
 import { PastResultsTable } from "../_components/past-results-table";
 import { DeleteScenarioButton, RunAgainButton } from "../_components/scenario-actions";
 import { ScenarioResultView } from "../_components/scenario-result-view";
@@ -37,6 +40,9 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
   const result = summary?.status === "succeeded" ? await getScenarioResult(db, principal, summary.id).catch(notFound) : null;
   const parsed = scenarioSchema.safeParse(scenario.scenario);
   const canRun = WHATIF_RUNNERS.includes(principal.role);
+  // Applying needs a role that may edit routing as well (the API checks both).
+  const canApply = ROUTING_EDITORS.includes(principal.role);
+  const outcome = await readAppliedOutcome(db, principal, scenario.id);
   const active = summary?.status === "queued" || summary?.status === "running";
   const definition = parsed.success ? parsed.data : null;
   const details = result?.details as SimulationDetails | null | undefined;
@@ -56,8 +62,7 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
       <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
         <h1 className="mb-0">{scenario.name}</h1>
         <div className="flex flex-wrap items-center gap-2">
-          {/* Reserved: the "Apply as routing policy" action goes here (not built yet). */}
-          <div data-slot="apply" className="contents" />
+          {canApply && result && summary?.status === "succeeded" && <ApplyScenarioDialog scenarioId={scenario.id} resultId={summary.id} />}
           {canRun && definition && <RunAgainButton scenario={scenario} label={summary ? "Run again" : "Run"} />}
           {canRun && <DeleteScenarioButton scenario={scenario} />}
         </div>
@@ -83,6 +88,8 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
       {summary?.status === "succeeded" && (!headline || !details || !definition
         ? <p role="alert" className="warn">This result cannot be shown (its details are missing).</p>
         : <ScenarioResultView headline={headline} details={details} scenario={definition} suiteNames={suiteNames} />)}
+
+      <AppliedOutcomeTable outcome={outcome} />
 
       <section className="card mt-4" aria-labelledby="past-title">
         <h2 id="past-title">Past results</h2>
