@@ -6,6 +6,7 @@
 import { useId } from "react";
 import { useFormContext } from "react-hook-form";
 import { FormField } from "@/components/ui/form-field";
+import { CheckboxGroup, ENDPOINT_LABELS } from "../../_components/checkbox-group";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { COMPLEXITY_BANDS, ROUTE_ENDPOINTS } from "@/lib/routing/policy-schema";
@@ -13,23 +14,6 @@ import type { PolicyFields } from "@/lib/routing/view/policy-fields";
 import type { RoutingOptions } from "./editor-options";
 import { useFieldError } from "./use-field-error";
 
-const ENDPOINT_LABELS: Record<(typeof ROUTE_ENDPOINTS)[number], string> = { "chat.completions": "Chat completions", responses: "Responses", embeddings: "Embeddings" };
-
-function CheckboxGroup({ legend, name, items, error }: { legend: string; name: `rules.${number}.match.${"projectIds" | "apiKeyIds" | "endpoints" | "complexity"}`; items: { value: string; label: string }[]; error?: string }) {
-  const { register } = useFormContext<PolicyFields>();
-  return (
-    <fieldset className="m-0 min-w-0 rounded-md border border-border p-2" aria-invalid={error ? true : undefined}>
-      <legend className="px-1 text-sm font-medium">{legend}</legend>
-      {items.length === 0 && <p className="m-0 text-xs text-muted-foreground">None to choose from.</p>}
-      <ul className="m-0 grid max-h-36 list-none gap-0.5 overflow-y-auto p-0">
-        {items.map((i) => (
-          <li key={i.value}><label className="flex items-center gap-2 text-sm"><input type="checkbox" value={i.value} className="size-4 shrink-0 p-0" {...register(name)} /><span className="min-w-0 truncate">{i.label}</span></label></li>
-        ))}
-      </ul>
-      {error && <p role="alert" className="m-0 mt-1 text-xs text-destructive">{error}</p>}
-    </fieldset>
-  );
-}
 
 function NeedSelect({ rule, need, label }: { rule: number; need: "tools" | "images" | "jsonMode"; label: string }) {
   const { register } = useFormContext<PolicyFields>();
@@ -70,10 +54,10 @@ export function MatchFields({ rule, options }: { rule: number; options: RoutingO
         </FormField>
       </div>
       <div className="grid grid-cols-[repeat(auto-fill,minmax(220px,1fr))] items-start gap-x-3 gap-y-2">
-        <CheckboxGroup legend="Projects" name={`${at}.projectIds`} items={options.projects.map((p) => ({ value: p.id, label: p.name }))} error={error(`${at}.projectIds`)} />
-        <CheckboxGroup legend="API keys" name={`${at}.apiKeyIds`} items={options.keys.map((k) => ({ value: k.id, label: k.label }))} error={error(`${at}.apiKeyIds`)} />
-        <CheckboxGroup legend="Endpoints" name={`${at}.endpoints`} items={ROUTE_ENDPOINTS.map((e) => ({ value: e, label: ENDPOINT_LABELS[e] }))} error={error(`${at}.endpoints`)} />
-        <CheckboxGroup legend="Complexity (heuristic)" name={`${at}.complexity`} items={COMPLEXITY_BANDS.map((b) => ({ value: b, label: b }))} error={error(`${at}.complexity`)} />
+        <CheckboxGroup legend="Projects" registration={register(`${at}.projectIds`)} items={options.projects.map((p) => ({ value: p.id, label: p.name }))} error={error(`${at}.projectIds`)} />
+        <CheckboxGroup legend="API keys" registration={register(`${at}.apiKeyIds`)} items={options.keys.map((k) => ({ value: k.id, label: k.label }))} error={error(`${at}.apiKeyIds`)} />
+        <CheckboxGroup legend="Endpoints" registration={register(`${at}.endpoints`)} items={ROUTE_ENDPOINTS.map((e) => ({ value: e, label: ENDPOINT_LABELS[e] }))} error={error(`${at}.endpoints`)} />
+        <CheckboxGroup legend="Complexity (heuristic)" registration={register(`${at}.complexity`)} items={COMPLEXITY_BANDS.map((b) => ({ value: b, label: b }))} error={error(`${at}.complexity`)} />
       </div>
       {error(`${at}.root`) && <p role="alert" className="m-0 text-xs text-destructive">{error(`${at}.root`)}</p>}
     </div>

@@ -43,6 +43,8 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
   // Applying needs a role that may edit routing as well (the API checks both).
   const canApply = ROUTING_EDITORS.includes(principal.role);
   const outcome = await readAppliedOutcome(db, principal, scenario.id);
+  // One policy per result: the result shown is applied already, or can be.
+  const appliedPolicy = outcome.policies.find((p) => p.resultId === summary?.id) ?? null;
   const active = summary?.status === "queued" || summary?.status === "running";
   const definition = parsed.success ? parsed.data : null;
   const details = result?.details as SimulationDetails | null | undefined;
@@ -62,7 +64,9 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
       <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
         <h1 className="mb-0">{scenario.name}</h1>
         <div className="flex flex-wrap items-center gap-2">
-          {canApply && result && summary?.status === "succeeded" && <ApplyScenarioDialog scenarioId={scenario.id} resultId={summary.id} />}
+          {canApply && result && summary?.status === "succeeded"
+            ? <ApplyScenarioDialog scenarioId={scenario.id} resultId={summary.id} appliedPolicy={appliedPolicy} />
+            : appliedPolicy && <Link href={`/routing/${appliedPolicy.policyId}`} className="text-sm">Applied as {appliedPolicy.policyName} ({appliedPolicy.mode})</Link>}
           {canRun && definition && <RunAgainButton scenario={scenario} label={summary ? "Run again" : "Run"} />}
           {canRun && <DeleteScenarioButton scenario={scenario} />}
         </div>

@@ -19,7 +19,12 @@ interface Applied {
   warnings: { rule: number | null; message: string }[];
 }
 
-export function ApplyScenarioDialog({ scenarioId, resultId }: { scenarioId: string; resultId: string }) {
+export function ApplyScenarioDialog({ scenarioId, resultId, appliedPolicy }: {
+  scenarioId: string;
+  resultId: string;
+  /** The policy this result is applied as already (one per result), if any. */
+  appliedPolicy: { policyId: string; policyName: string; mode: "shadow" | "enforce" } | null;
+}) {
   const { submit, error, details, pending } = useApiSubmit();
   const [mode, setMode] = useState<"shadow" | "enforce">("shadow");
   const [applied, setApplied] = useState<Applied | null>(null);
@@ -34,7 +39,7 @@ export function ApplyScenarioDialog({ scenarioId, resultId }: { scenarioId: stri
   }
 
   return (
-    <Dialog trigger={<Button variant="outline"><GitBranchPlus aria-hidden />Apply as routing policy</Button>} title="Apply as a routing policy"
+    <Dialog trigger={<Button variant="outline"><GitBranchPlus aria-hidden />{appliedPolicy ? "Applied as routing policy" : "Apply as routing policy"}</Button>} title="Apply as a routing policy"
       description="The scenario's rules become one routing policy on the proxy. Shadow records what it would do on every request and changes nothing; enforce routes the traffic.">
       {applied ? (
         <div data-testid="apply-done">
@@ -48,6 +53,8 @@ export function ApplyScenarioDialog({ scenarioId, resultId }: { scenarioId: stri
             </>
           )}
         </div>
+      ) : appliedPolicy ? (
+        <p data-testid="apply-existing">This result is applied as <Link href={`/routing/${appliedPolicy.policyId}`}>{appliedPolicy.policyName}</Link> ({appliedPolicy.mode}). Change its mode or delete it on the Routing page; a result is applied once.</p>
       ) : (
         <form onSubmit={(e) => { e.preventDefault(); void apply(); }}>
           <fieldset className="mb-4 border-0 p-0">

@@ -9,6 +9,7 @@ import { useId } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
+import { CheckboxGroup, ENDPOINT_LABELS } from "../../_components/checkbox-group";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { ROUTE_ENDPOINTS } from "@/lib/routing/policy-schema";
@@ -19,24 +20,8 @@ import { ModelSelect } from "../../routing/_components/model-select";
 import type { WhatIfOptions } from "./load-whatif-options";
 import { useScenarioError } from "./use-scenario-error";
 
-const ENDPOINT_LABELS: Record<(typeof ROUTE_ENDPOINTS)[number], string> = { "chat.completions": "Chat completions", responses: "Responses", embeddings: "Embeddings" };
 const tokens = (n: number) => (n >= 1024 ? `${n / 1024}k` : String(n));
 
-function CheckboxGroup({ legend, name, items, error }: { legend: string; name: `rules.${number}.match.${"projectIds" | "tiers" | "endpoints"}`; items: { value: string; label: string }[]; error?: string }) {
-  const { register } = useFormContext<ScenarioFields>();
-  return (
-    <fieldset className="m-0 min-w-0 rounded-md border border-border p-2" aria-invalid={error ? true : undefined}>
-      <legend className="px-1 text-sm font-medium">{legend}</legend>
-      {items.length === 0 && <p className="m-0 text-xs text-muted-foreground">None to choose from.</p>}
-      <ul className="m-0 grid max-h-36 list-none gap-0.5 overflow-y-auto p-0">
-        {items.map((i) => (
-          <li key={i.value}><label className="flex items-center gap-2 text-sm"><input type="checkbox" value={i.value} className="size-4 shrink-0 p-0" {...register(name)} /><span className="min-w-0 truncate">{i.label}</span></label></li>
-        ))}
-      </ul>
-      {error && <p role="alert" className="m-0 mt-1 text-xs text-destructive">{error}</p>}
-    </fieldset>
-  );
-}
 
 export function ScenarioRuleCard({ index, count, options, onMove, onRemove }: { index: number; count: number; options: WhatIfOptions; onMove: (to: number) => void; onRemove: () => void }) {
   const { control, register } = useFormContext<ScenarioFields>();
@@ -84,9 +69,9 @@ export function ScenarioRuleCard({ index, count, options, onMove, onRemove }: { 
           </FormField>
         </div>
         <div className="mt-2 grid grid-cols-[repeat(auto-fill,minmax(200px,1fr))] items-start gap-x-3 gap-y-2">
-          <CheckboxGroup legend="Projects" name={`${at}.match.projectIds`} items={options.projects.map((p) => ({ value: p.id, label: p.name }))} error={error(`${at}.match.projectIds`)} />
-          <CheckboxGroup legend="Tiers" name={`${at}.match.tiers`} items={TIERS.map((t) => ({ value: t, label: t }))} error={error(`${at}.match.tiers`)} />
-          <CheckboxGroup legend="Endpoints" name={`${at}.match.endpoints`} items={ROUTE_ENDPOINTS.map((e) => ({ value: e, label: ENDPOINT_LABELS[e] }))} error={error(`${at}.match.endpoints`)} />
+          <CheckboxGroup legend="Projects" registration={register(`${at}.match.projectIds`)} items={options.projects.map((p) => ({ value: p.id, label: p.name }))} error={error(`${at}.match.projectIds`)} />
+          <CheckboxGroup legend="Tiers" registration={register(`${at}.match.tiers`)} items={TIERS.map((t) => ({ value: t, label: t }))} error={error(`${at}.match.tiers`)} />
+          <CheckboxGroup legend="Endpoints" registration={register(`${at}.match.endpoints`)} items={ROUTE_ENDPOINTS.map((e) => ({ value: e, label: ENDPOINT_LABELS[e] }))} error={error(`${at}.match.endpoints`)} />
         </div>
         {error(`${at}.match.root`) && <p role="alert" className="m-0 mt-1 text-xs text-destructive">{error(`${at}.match.root`)}</p>}
       </fieldset>
