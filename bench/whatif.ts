@@ -59,7 +59,7 @@ async function runOnce(db: ReturnType<typeof createDbClient>, org: { id: string;
     marks.push(performance.now());
   });
   const t3 = performance.now();
-  const [inputsAt, trafficAt, simulatedAt] = marks as [number, number, number];
+  const [inputsAt, trafficAt] = marks as [number, number];
   return {
     totalMs: t3 - t0, inputsMs: inputsAt - t0, trafficMs: trafficAt - inputsAt, simulateMs: t3 - trafficAt, cells,
     baselineNano: sim.cost.totals.baselineNano, simulatedNano: sim.cost.totals.simulatedNano, detailsBytes: JSON.stringify(details).length,
