@@ -62,6 +62,17 @@ describe("worker start-up", () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/"msg":"worker stopped"/);
   });
+
+  it("holds a SIGTERM that comes while it is still starting, then starts, closes and exits 0", async () => {
+    const out = await run(
+      "workers/index.ts",
+      { DATABASE_URL: inject("databaseServerUrl"), REDIS_URL: inject("redisUrl") },
+      { untilStdout: /worker starting/, thenSignal: "SIGTERM" },
+    );
+    expect(out.code).toBe(0);
+    const order = [...out.stdout.matchAll(/"msg":"(worker [a-z]+)"/g)].map((m) => m[1]);
+    expect(order).toEqual(["worker starting", "worker started", "worker stopping", "worker stopped"]);
+  });
 });
 
 describe("npm run up start-up", () => {
