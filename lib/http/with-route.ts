@@ -11,7 +11,7 @@ import { getLogger } from "../log/logger";
 import { AppError } from "./app-error";
 import { checkSessionWrite } from "./check-session-write";
 import { errorResponse } from "./error-response";
-import { parseJsonBody } from "./parse-json-body";
+import { findUnstorableString, parseJsonBody } from "./parse-json-body";
 
 export interface RouteContext<B, Q> {
   req: NextRequest;
@@ -48,6 +48,9 @@ export function withRoute<BS extends z.ZodType | undefined = undefined, QS exten
       const query = options.query ? options.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined;
       const body = options.body ? options.body.parse(await readJson(req)) : undefined;
       const params = (await context.params) ?? {};
+      // An id Postgres cannot hold (NUL, a lone surrogate) names nothing that exists: 404 for every route, never a 500 from the query.
+      const unstorable = findUnstorableString(params);
+      if (unstorable !== null) throw new AppError("not_found", `No such ${unstorable || "resource"}: the id contains a character no id can hold`);
       const result = await handler({ req, principal, body: body as Infer<BS>, query: query as Infer<QS>, params, requestId });
       const response = result instanceof Response ? result : Response.json({ data: result }, { status: req.method === "POST" ? 201 : 200 });
       response.headers.set("x-request-id", requestId);

@@ -673,6 +673,13 @@ describe("applying a result as a routing policy", () => {
     expect((await refused({ mode: "shadow" })).details?.[0]?.field).toBe("resultId");
     expect((await refused({ resultId: result.id, mode: "shadow", priority: 1.5 })).details?.[0]?.field).toBe("priority");
     expect((await refused({ resultId: result.id, mode: "shadow", extra: 1 })).code).toBe("validation_failed");
+    // NUL never reaches a query: the shared body reader answers 400 naming the field.
+    const nul = await apply(result.scenarioId, { resultId: "a\u0000b", mode: "shadow" });
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as ErrorBody).error.details?.[0]?.field).toBe("resultId");
+    expect((await refused({ resultId: result.id, mode: "shadow", priority: 1e300 })).details?.[0]?.field).toBe("priority");
+    // A scenario id Postgres cannot even hold (NUL) is a scenario nobody sees: 404, not a 500.
+    expect((await apply("x\u0000y", { resultId: result.id, mode: "shadow" })).status).toBe(404);
     expect(await t.db.routingPolicy.count()).toBe(before);
   });
 
