@@ -4,7 +4,7 @@
 // batch after a crash neither loses nor double-counts anything.
 import type { DbClient } from "../db/create-db-client";
 import { Prisma } from "../generated/prisma/client";
-import { TRAFFIC_HOURLY_SUMS, trafficCellSql } from "./traffic-cell-sql";
+import { TRAFFIC_SUMS, trafficCellSql } from "./traffic-cell-sql";
 import { usageEventSchema, type UsageEvent, type UsageEventInput } from "./usage-event-schema";
 
 // The summed columns of each rollup; a conflicting row adds the new batch's sums to its own.
@@ -21,14 +21,27 @@ const HOURLY_SET = addExcluded("r", HOURLY_SUMS);
 const TAG_HOURLY_SET = addExcluded("t", TAG_HOURLY_SUMS);
 const DAILY_SET = addExcluded("d", DAILY_SUMS);
 const TAG_DAILY_SET = addExcluded("td", TAG_DAILY_SUMS);
-const TRAFFIC_HOURLY_SET = addExcluded("w", TRAFFIC_HOURLY_SUMS);
-const TRAFFIC_DAILY_SET = addExcluded("wd", TRAFFIC_HOURLY_SUMS);
 const CELL = trafficCellSql("", "cache_hit");
-const TRAFFIC_DIMENSIONS = `project_id, ${CELL.apiKeyId}, requested_model, served_model, ${CELL.tier}, endpoint, ${CELL.inputBand}, ${CELL.tagSet}, ${CELL.priced}, ${CELL.kind}`;
-const TRAFFIC_KEYS = Prisma.raw(`ins.org_id, ${CELL.hour}, ${TRAFFIC_DIMENSIONS}`);
-const TRAFFIC_DAILY_KEYS = Prisma.raw(`ins.org_id, (occurred_at AT TIME ZONE org_timezone)::date, ${TRAFFIC_DIMENSIONS}`);
-const TRAFFIC_SUMS = Prisma.raw(`count(*), sum(input_tokens), sum(cached_input_tokens), sum(cache_write_tokens),
-        sum(output_tokens), sum(reasoning_tokens), coalesce(sum(cost_usd), 0), sum(latency_ms), coalesce(sum(ttft_ms), 0), count(ttft_ms)`);
+const TRAFFIC_HOURLY_KEY = CELL.hour;
+const TRAFFIC_DAILY_KEY = "(occurred_at AT TIME ZONE org_timezone)::date";
+
+/**
+ * The what-if traffic rollups (lib/usage/traffic-cell-sql.ts): the same cells, keyed by the UTC
+ * hour or by the org-local day, grouped and ordered like the others (no deadlocks).
+ */
+function trafficRollupInsert(table: string, period: "hour" | "day", periodKey: string, from: Prisma.Sql): Prisma.Sql {
+  const keys = `org_id, ${period}, project_id, api_key_id, requested_model, served_model, tier, endpoint, input_band, tag_set, priced, kind`;
+  return Prisma.sql`
+      INSERT INTO ${Prisma.raw(table)} AS w (${Prisma.raw(keys)}, ${Prisma.raw(TRAFFIC_SUMS.join(", "))})
+      SELECT ${Prisma.raw(`ins.org_id, ${periodKey}, project_id, ${CELL.apiKeyId}, requested_model, served_model, ${CELL.tier}, endpoint, ${CELL.inputBand}, ${CELL.tagSet}, ${CELL.priced}, ${CELL.kind}`)},
+        count(*), sum(input_tokens), sum(cached_input_tokens), sum(cache_write_tokens), sum(output_tokens), sum(reasoning_tokens),
+        coalesce(sum(cost_usd), 0), sum(latency_ms), coalesce(sum(ttft_ms), 0), count(ttft_ms)
+      FROM ${from}
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+      ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+      ON CONFLICT (${Prisma.raw(keys)}) DO UPDATE SET ${addExcluded("w", TRAFFIC_SUMS)}
+      RETURNING 1`;
+}
 
 export interface RecordUsageResult {
   inserted: number;
@@ -71,31 +84,10 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
         coalesce(routing->'cache'->>'status' = 'hit', false) AS cache_hit
     ),
     -- The what-if simulator's cells (lib/usage/traffic-cell-sql.ts), in a fixed order like the others.
-    traffic_rollup AS (
-      INSERT INTO usage_rollup_traffic_hourly AS w (org_id, hour, project_id, api_key_id, requested_model, served_model, tier,
-        endpoint, input_band, tag_set, priced, kind, requests, input_tokens, cached_input_tokens, cache_write_tokens,
-        output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count)
-      SELECT ${TRAFFIC_KEYS}, ${TRAFFIC_SUMS}
-      FROM ins
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
-      ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
-      ON CONFLICT (org_id, hour, project_id, api_key_id, requested_model, served_model, tier, endpoint, input_band, tag_set, priced, kind) DO UPDATE SET
-        ${TRAFFIC_HOURLY_SET}
-      RETURNING 1
-    ),
-    traffic_daily AS (
-      INSERT INTO usage_rollup_traffic_daily AS wd (org_id, day, project_id, api_key_id, requested_model, served_model, tier,
-        endpoint, input_band, tag_set, priced, kind, requests, input_tokens, cached_input_tokens, cache_write_tokens,
-        output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count)
-      SELECT ${TRAFFIC_DAILY_KEYS}, ${TRAFFIC_SUMS}
-      -- The org's time zone in a subquery, so the cell expressions' bare column names stay unambiguous.
-      FROM (SELECT ins.*, coalesce(o.timezone, 'UTC') AS org_timezone FROM ins LEFT JOIN org o ON o.id = ins.org_id) AS ins
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
-      ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
-      ON CONFLICT (org_id, day, project_id, api_key_id, requested_model, served_model, tier, endpoint, input_band, tag_set, priced, kind) DO UPDATE SET
-        ${TRAFFIC_DAILY_SET}
-      RETURNING 1
-    ),
+    traffic_rollup AS (${trafficRollupInsert("usage_rollup_traffic_hourly", "hour", TRAFFIC_HOURLY_KEY, Prisma.raw("ins"))}),
+    -- The org's time zone in a subquery, so the cell expressions' bare column names stay unambiguous.
+    traffic_daily AS (${trafficRollupInsert("usage_rollup_traffic_daily", "day", TRAFFIC_DAILY_KEY,
+      Prisma.raw("(SELECT ins.*, coalesce(o.timezone, 'UTC') AS org_timezone FROM ins LEFT JOIN org o ON o.id = ins.org_id) AS ins"))}),
     rollup AS (
       INSERT INTO usage_rollup_hourly AS r (hour, org_id, project_id, api_key_id, model, tier, status,
         requests, estimated_requests, unpriced_requests, input_tokens, cached_input_tokens,

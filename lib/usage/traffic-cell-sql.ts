@@ -36,7 +36,7 @@ export function trafficCellSql(prefix: string, cacheHit: string) {
   };
 }
 
-/** The summed columns of usage_rollup_traffic_hourly, as the ingest statement adds them. */
-export const TRAFFIC_HOURLY_SUMS = [
+/** The summed columns of both traffic rollups, as the ingest statement adds them. */
+export const TRAFFIC_SUMS = [
   "requests", "input_tokens", "cached_input_tokens", "cache_write_tokens", "output_tokens", "reasoning_tokens", "cost_usd", "latency_ms_sum", "ttft_ms_sum", "ttft_count",
 ];

@@ -119,7 +119,7 @@ export async function loadTrafficProfile(db: DbClient, scope: TrafficScope, proj
   const pieces: Prisma.Sql[] = [];
   const [first, last] = [edges.find(([f]) => !whole || f < whole[0]), edges.find(([f]) => whole && f >= whole[1])];
   if (first) pieces.push(raw(first));
-  const spans: TrafficSpan[] = !whole ? [] : byDay ? planTrafficSpans(whole[0], whole[1], await localDaysOf(db, whole, byDay.timeZone), byDay.priceChanges) : [{ kind: "hours", ...{ from: whole[0], to: whole[1] } }];
+  const spans: TrafficSpan[] = !whole ? [] : byDay ? planTrafficSpans(whole[0], whole[1], await localDaysOf(db, whole, byDay.timeZone), byDay.priceChanges) : [{ kind: "hours", from: whole[0], to: whole[1] }];
   let dailyCells = false;
   for (const span of spans) {
     if (span.kind === "days") {
