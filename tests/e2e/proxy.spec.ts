@@ -158,8 +158,9 @@ test("models and prices page shows tiers and calls out unpriced models", async (
   const modelSelect = form.locator('select[name="modelId"]');
   // Unpriced models come first in the form, marked, so the first one is selected.
   await expect(modelSelect.locator("option:checked")).toHaveText("llama-3.1-70b-custom (unpriced)");
-  const inAMinute = new Date(Date.now() + 60_000);
-  const local = new Date(inAMinute.getTime() - inAMinute.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  // From tomorrow: the model stays unpriced for the rest of the run (routing.spec relies on it being refused).
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
   await form.getByLabel("In effect from").fill(local);
   await form.getByLabel("Input per 1M tokens (USD)").fill("0.9");
   await form.getByLabel(/^Cache write per 1M/).fill("1.125");
