@@ -14,6 +14,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { makePrivateDir } from "../runtime/make-private-dir";
+import { installPinnedSessionQueue } from "./pinned-session-queue";
 
 export interface EmbeddedPostgres {
   url: string;
@@ -67,10 +68,11 @@ export async function startEmbeddedPostgres(options: { dataDir: string }): Promi
   const pgliteDir = path.join(options.dataDir, "pglite");
   await makePrivateDir(pgliteDir); // before PGlite creates it with the default mode
   const db = await PGlite.create(pgliteDir);
-  // PGlite is one session; the socket server multiplexes connections onto it
-  // (keeping a transaction's statements together). Its default of 1 connection
-  // breaks connection pools.
+  // PGlite is one session; the socket server multiplexes connections onto it.
+  // Its default of 1 connection breaks connection pools, and its queue
+  // interleaves two connections' batches, so ours replaces it.
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 64 });
+  installPinnedSessionQueue(server, db);
   await server.start();
   const url = embeddedPostgresUrl(socket.dir);
   await writeFile(stateFile(options.dataDir), JSON.stringify({ url, pid: process.pid }), { mode: 0o600 });

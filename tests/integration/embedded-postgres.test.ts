@@ -5,6 +5,7 @@ import { execFile } from "node:child_process";
 import { chmod, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDbClient } from "../../lib/db/create-db-client";
 import { findRunningEmbeddedPostgres, startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
@@ -83,4 +84,60 @@ describe("embedded Postgres (PGlite)", () => {
       await pg.stop();
     }
   }, 60_000);
+
+  it("keeps each connection's statements together: concurrent pooled queries of different shapes never read each other's rows, and a connection lost mid-transaction is rolled back", async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "tollgate-pglite-"));
+    dirs.push(dataDir);
+    const server = await startEmbeddedPostgres({ dataDir });
+    const pool = new pg.Pool({ connectionString: server.url, max: 12 });
+    try {
+      await pool.query("CREATE TABLE kept (n int)");
+      // Parameterised queries go out as Parse, Bind, Describe, Execute, Sync: the
+      // upstream queue handed the session over between those messages, so one
+      // connection's Bind met another's statement ("portal does not exist").
+      const failures: string[] = [];
+      await Promise.all(
+        Array.from({ length: 600 }, async (_, i) => {
+          try {
+            if (i % 3 === 0) {
+              const { rows } = await pool.query("SELECT $1::int AS a, 'x' AS b", [i]);
+              if (rows[0]?.a !== i) failures.push(`shape a: ${JSON.stringify(rows)}`);
+            } else if (i % 3 === 1) {
+              const { rows } = await pool.query("SELECT $1::text AS model_alias", [`m${i}`]);
+              if (rows[0]?.model_alias !== `m${i}`) failures.push(`shape b: ${JSON.stringify(rows)}`);
+            } else {
+              const client = await pool.connect();
+              try {
+                await client.query("BEGIN");
+                await client.query("INSERT INTO kept VALUES ($1)", [i]);
+                const { rows } = await client.query("SELECT count(*)::int AS n FROM kept WHERE n = $1", [i]);
+                if (rows[0]?.n !== 1) failures.push(`transaction: ${JSON.stringify(rows)}`);
+                await client.query("COMMIT");
+              } finally {
+                client.release();
+              }
+            }
+          } catch (error) {
+            failures.push((error as Error).message);
+          }
+        }),
+      );
+      expect(failures).toEqual([]);
+      expect((await pool.query("SELECT count(*)::int AS n FROM kept")).rows[0].n).toBe(200);
+
+      // A client that dies inside a transaction holds the one session only until its socket closes.
+      const lost = new pg.Client({ connectionString: server.url });
+      lost.on("error", () => {});
+      await lost.connect();
+      await lost.query("BEGIN");
+      await lost.query("INSERT INTO kept VALUES (-1)");
+      const waiting = pool.query("SELECT count(*)::int AS n FROM kept WHERE n = -1");
+      (lost as unknown as { connection: { stream: { destroy: () => void } } }).connection.stream.destroy();
+      expect((await waiting).rows[0].n).toBe(0);
+      expect((await pool.query("SELECT count(*)::int AS n FROM kept")).rows[0].n).toBe(200);
+    } finally {
+      await pool.end();
+      await server.stop();
+    }
+  }, 120_000);
 });
