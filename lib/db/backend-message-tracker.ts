@@ -38,7 +38,7 @@ export class BackendMessageTracker {
         const take = Math.min(this.bodyLeft, chunk.length - offset);
         // ReadyForQuery's body is its one status byte.
         if (this.statusPending) {
-          this.transactionStatus = String.fromCharCode(chunk[offset]) as "I" | "T" | "E";
+          this.transactionStatus = String.fromCharCode(chunk[offset] ?? 0) as "I" | "T" | "E";
           this.statusPending = false;
         }
         offset += take;
@@ -52,7 +52,7 @@ export class BackendMessageTracker {
       offset += take;
       if (this.headerFilled < HEADER_BYTES) break;
       this.headerFilled = 0;
-      this.currentType = this.header[0];
+      this.currentType = this.header[0] ?? 0;
       this.bodyLeft = this.header.readInt32BE(1) - 4;
       this.statusPending = this.currentType === READY_FOR_QUERY && this.bodyLeft > 0;
       if (this.bodyLeft <= 0) {
