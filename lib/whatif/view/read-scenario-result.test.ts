@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SimulationDetails } from "../io/describe-simulation";
 import { scenarioSchema } from "../scenario-schema";
-import { latencyDeltaText, latencyView, provenanceText, qualityDeltaText, qualityView, ruleRows, savingOf, savingShare } from "./read-scenario-result";
+import { breakdownRows, dailyCostPoints, latencyDeltaText, latencyView, provenanceText, qualityDeltaText, qualityView, ruleRows, savingOf, savingShare } from "./read-scenario-result";
 
 describe("saving", () => {
   it("is exact, in dollars and in percent of the baseline", () => {
@@ -63,5 +63,30 @@ describe("per-rule rows", () => {
     expect(rows[1]!.why).toBe("no candidate qualified (no model met every bar); gpt-5-nano: pass rate below the minimum");
     expect(rows[0]!.latency.text).toBe("900 ms → 700 ms");
     expect(rows[0]!.quality.kind).toBe("unmeasured");
+  });
+});
+
+describe("per-day points and breakdowns", () => {
+  const figures = (key: string | null, requests: number, base: string, sim: string, low = sim, high = sim) => ({ key, requests, movedRequests: requests, baselineNano: base, simulatedNano: sim, lowNano: low, highNano: high });
+
+  it("every org-local day of the range, in order, zero where there was no traffic", () => {
+    // 2026-03-01T05:00Z to 2026-03-04T05:00Z is 1-3 March in New York (UTC-5), its last hour on the 3rd.
+    const details = {
+      traffic: { from: "2026-03-01T05:00:00.000Z", to: "2026-03-04T05:00:00.000Z" },
+      cost: { byDay: [figures("2026-03-03", 2, "2500000000", "1000000000", "900000000", "1200000000")] },
+    } as unknown as SimulationDetails;
+    const points = dailyCostPoints(details, "America/New_York");
+    expect(points.map((p) => p.day)).toEqual(["2026-03-01", "2026-03-02", "2026-03-03"]);
+    expect(points[0]).toMatchObject({ baselineUsd: "0.000000000", simulatedUsd: "0.000000000", baseline: 0, band: [0, 0] });
+    expect(points[2]).toMatchObject({ label: "03-03", baselineUsd: "2.500000000", simulatedUsd: "1.000000000", baseline: 2.5, simulated: 1, band: [0.9, 1.2] });
+  });
+
+  it("breakdown rows: largest baseline first, exact saving and its share, keys named", () => {
+    const rows = breakdownRows([figures("p1", 3, "1000000000", "400000000"), figures("p2", 5, "3000000001", "3000000001"), figures(null, 1, "0", "0")], (k) => (k === "p1" ? "Support" : k ?? "no project"));
+    expect(rows.map((r) => [r.name, r.before, r.after, r.saving, r.savingShare])).toEqual([
+      ["p2", "3.000000001", "3.000000001", "0.000000000", "0.000000"],
+      ["Support", "1.000000000", "0.400000000", "0.600000000", "0.600000"],
+      ["no project", "0.000000000", "0.000000000", "0.000000000", null],
+    ]);
   });
 });

@@ -6,7 +6,9 @@
 // strings here; the page formats them by the one money rule
 // (lib/format/format-usd.ts). Pure: the page and its tests call it.
 import Decimal from "decimal.js";
+import { dayAxis } from "@/lib/dashboard/day-axis";
 import { nanoToUsd } from "@/lib/money/nano-usd";
+import { localDayOf } from "../io/local-day";
 import type { SimulationDetails } from "../io/describe-simulation";
 import type { Scenario } from "../scenario-schema";
 
@@ -210,4 +212,65 @@ export function savingShare(baselineUsd: string, simulatedUsd: string): string |
 /** A result status as a badge variant: succeeded ok, failed danger, queued or running primary, never run neutral. */
 export function statusVariant(status: string): "ok" | "danger" | "primary" | "neutral" {
   return status === "succeeded" ? "ok" : status === "failed" ? "danger" : status === "none" ? "neutral" : "primary";
+}
+
+export interface DailyCostPoint {
+  day: string;
+  label: string;
+  /** Chart coordinates only (the figures shown as text stay exact strings). */
+  baseline: number;
+  simulated: number;
+  /** The simulated band, [low, high], for the chart's shaded area. */
+  band: [number, number];
+  baselineUsd: string;
+  simulatedUsd: string;
+}
+
+/**
+ * Baseline against simulated cost per org-local day, over every day of the
+ * result's traffic range (a day without traffic is 0 on both sides, so one
+ * day of data is not drawn across the whole chart).
+ */
+export function dailyCostPoints(details: SimulationDetails, timezone: string): DailyCostPoint[] {
+  const dayOf = localDayOf(timezone);
+  const from = dayOf(new Date(details.traffic.from));
+  // `to` is exclusive: its last day is the one its last millisecond falls in.
+  const to = dayOf(new Date(Date.parse(details.traffic.to) - 1));
+  const byDay = new Map(details.cost.byDay.map((d) => [d.key, d]));
+  return (from <= to ? dayAxis(from, to) : []).map((day) => {
+    const row = byDay.get(day);
+    const baselineUsd = usd(row?.baselineNano) ?? "0.000000000";
+    const simulatedUsd = usd(row?.simulatedNano) ?? "0.000000000";
+    return {
+      day, label: day.slice(5), baselineUsd, simulatedUsd,
+      baseline: Number(baselineUsd), simulated: Number(simulatedUsd),
+      band: [Number(usd(row?.lowNano) ?? 0), Number(usd(row?.highNano) ?? 0)],
+    };
+  });
+}
+
+// A type, not an interface, so it is a table Row (Record<string, CellValue>).
+export type BreakdownRow = {
+  id: string;
+  name: string;
+  requests: number;
+  moved: number;
+  before: string;
+  after: string;
+  saving: string;
+  /** The saving as a share of this row's baseline (0..1, 6 decimals); null when the baseline is 0. */
+  savingShare: string | null;
+};
+
+/** One breakdown of the cost (by project, source model or tier) as table rows, largest baseline first; `nameOf` names a key (a project id, say). */
+export function breakdownRows(rows: readonly { key: string | null; requests: number; movedRequests: number; baselineNano: string; simulatedNano: string }[], nameOf: (key: string | null) => string = (k) => k ?? "unknown"): BreakdownRow[] {
+  return [...rows]
+    .sort((a, b) => (BigInt(b.baselineNano) > BigInt(a.baselineNano) ? 1 : BigInt(b.baselineNano) < BigInt(a.baselineNano) ? -1 : 0))
+    .map((r) => {
+      const before = nanoToUsd(BigInt(r.baselineNano)), after = nanoToUsd(BigInt(r.simulatedNano));
+      return {
+        id: r.key ?? "", name: nameOf(r.key), requests: r.requests, moved: r.movedRequests, before, after,
+        saving: nanoToUsd(BigInt(r.baselineNano) - BigInt(r.simulatedNano)), savingShare: savingShare(before, after),
+      };
+    });
 }

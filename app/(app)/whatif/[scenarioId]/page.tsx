@@ -33,7 +33,10 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
   };
   const scenario = await getScenario(db, principal, params.scenarioId!).catch(notFound);
   if (!scenario) return <p role="alert">No such scenario. <Link href="/whatif">Back to What-if</Link></p>;
-  const [timezone, suites] = await Promise.all([readOrgTimezone(db, principal), listBenchmarkSuites(db, principal)]);
+  const [timezone, suites, projects] = await Promise.all([
+    readOrgTimezone(db, principal), listBenchmarkSuites(db, principal), db.project.findMany({ where: { orgId: principal.orgId }, select: { id: true, name: true } }),
+  ]);
+  const projectNames = new Map(projects.map((p) => [p.id, p.name]));
   const suiteNames = new Map(suites.map((s) => [s.id, s.name]));
   const picked = typeof searchParams.result === "string" ? searchParams.result : null;
   const summary = (picked ? scenario.results.find((r) => r.id === picked) : undefined) ?? scenario.results[0] ?? null;
@@ -91,7 +94,7 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
       {summary?.status === "failed" && <p role="alert" className="rounded-md bg-destructive-soft px-3 py-2 text-sm text-destructive">The run failed: {summary.error ?? "no message recorded"}</p>}
       {summary?.status === "succeeded" && (!headline || !details || !definition
         ? <p role="alert" className="warn">This result cannot be shown (its details are missing).</p>
-        : <ScenarioResultView headline={headline} details={details} scenario={definition} suiteNames={suiteNames} />)}
+        : <ScenarioResultView headline={headline} details={details} scenario={definition} suiteNames={suiteNames} projectNames={projectNames} timezone={timezone} />)}
 
       <AppliedOutcomeTable outcome={outcome} />
 

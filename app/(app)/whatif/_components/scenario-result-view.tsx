@@ -9,9 +9,11 @@ import { formatUsdAt, formatUsdExact } from "@/lib/format/format-usd";
 import { nanoToUsd } from "@/lib/money/nano-usd";
 import type { SimulationDetails } from "@/lib/whatif/io/describe-simulation";
 import type { Scenario } from "@/lib/whatif/scenario-schema";
-import { burstHourPoints, latencyView, qualityView, ratioRows, resultNumbers, ruleRows, savingOf } from "@/lib/whatif/view/read-scenario-result";
+import { breakdownRows, burstHourPoints, dailyCostPoints, latencyView, qualityView, ratioRows, resultNumbers, ruleRows, savingOf } from "@/lib/whatif/view/read-scenario-result";
 import { KpiCard } from "../../benchmarks/_components/kpi-card";
 import { BurstChart } from "./burst-chart";
+import { CostBreakdown } from "./cost-breakdown";
+import { DailyCostChart } from "./daily-cost-chart";
 import { RuleResultsTable } from "./rule-results-table";
 
 export interface ResultHeadline {
@@ -23,7 +25,9 @@ export interface ResultHeadline {
 
 const cents = (v: string) => formatUsdAt(v, 2);
 
-export function ScenarioResultView({ headline, details, scenario, suiteNames }: { headline: ResultHeadline; details: SimulationDetails; scenario: Scenario; suiteNames: ReadonlyMap<string, string> }) {
+export function ScenarioResultView({ headline, details, scenario, suiteNames, projectNames, timezone }: {
+  headline: ResultHeadline; details: SimulationDetails; scenario: Scenario; suiteNames: ReadonlyMap<string, string>; projectNames: ReadonlyMap<string, string>; timezone: string;
+}) {
   const saving = savingOf(headline.baselineCostUsd, headline.simulatedCostUsd);
   const quality = qualityView(details.quality.overall);
   const latency = latencyView(details.latency.overall);
@@ -57,6 +61,21 @@ export function ScenarioResultView({ headline, details, scenario, suiteNames }: 
           target: r.target, why: r.why, quality: r.quality.kind === "unmeasured" ? "unmeasured" : r.quality.text, qualityNote: r.quality.kind === "unmeasured" ? r.quality.text.replace(/^unmeasured: ?/, "") : null, latency: r.latency.text,
         }))} />
       </section>
+
+      <div className="mt-4 grid grid-cols-1 gap-4 xl:grid-cols-2">
+        <section className="card min-w-0" aria-labelledby="daily-title">
+          <h2 id="daily-title">Per day</h2>
+          <DailyCostChart points={dailyCostPoints(details, timezone)} timezone={timezone} />
+        </section>
+        <section className="card min-w-0" aria-labelledby="breakdown-title">
+          <h2 id="breakdown-title">Where the saving comes from</h2>
+          <CostBreakdown
+            byProject={breakdownRows(details.cost.byProject, (k) => (k === null ? "no project" : projectNames.get(k) ?? k))}
+            byModel={breakdownRows(details.cost.byModel)}
+            byTier={breakdownRows(details.cost.byTier, (k) => k ?? "no tier recorded")}
+          />
+        </section>
+      </div>
 
       <div className="mt-4 grid grid-cols-1 gap-4 xl:grid-cols-2">
         <section className="card min-w-0" aria-labelledby="adjustments-title">
