@@ -36,7 +36,10 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
     <>
       <div className="mb-2 flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="mb-0">What-if</h1>
-        {canCreate && scenarios.length > 0 && newScenario}
+        <div className="flex flex-wrap items-center gap-2">
+          {rows.filter((r) => r.status === "succeeded").length >= 2 && <Link href="/whatif/compare" className={buttonVariants({ variant: "outline", className: "no-underline" })}>Compare scenarios</Link>}
+          {canCreate && scenarios.length > 0 && newScenario}
+        </div>
       </div>
       <p className="text-muted-foreground">
         Re-price past traffic as if part of it had gone to other models: the baseline is the ledger, to the nano-dollar; the simulated cost comes with its band from the token ratios&apos; spread,
