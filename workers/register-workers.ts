@@ -10,7 +10,7 @@ import { createAlertDeliveryProcessor, createBudgetCheckProcessor, createBudgetM
 import type { WorkerEnv } from "./env";
 import { createUsageIngestProcessor } from "./usage-ingest";
 import { createBenchmarkRunProcessor, createBenchmarkScheduleProcessor } from "./benchmark-jobs";
-import { createWhatIfRunProcessor } from "./whatif-jobs";
+import { createPredictionCheckProcessor, createWhatIfRunProcessor } from "./whatif-jobs";
 
 export function registerWorkers(deps: { db: DbClient; connection: Redis; log: Logger; env: WorkerEnv; shutdown?: AbortSignal }): Worker[] {
   const { db, connection, log, env } = deps;
@@ -34,6 +34,7 @@ export function registerWorkers(deps: { db: DbClient; connection: Redis; log: Lo
     new Worker(QueueName.BenchmarkSchedule, createBenchmarkScheduleProcessor({ db, redis: connection, log }), { connection, concurrency: 1 }),
     // A simulation is CPU and memory for seconds: one at a time per process.
     new Worker(QueueName.WhatIfRun, createWhatIfRunProcessor({ db, log }), { connection, concurrency: 1 }),
+    new Worker(QueueName.WhatIfPredictionCheck, createPredictionCheckProcessor({ db, log }), { connection, concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on("completed", (job, result) => {

@@ -8,6 +8,7 @@ import type { DbClient } from "../lib/db/create-db-client";
 import type { Logger } from "../lib/log/logger";
 import { jobPayloadSchemas, QueueName } from "../lib/queues/queue-names";
 import { WhatIfInputError } from "../lib/whatif/whatif-inputs";
+import { recordPredictionChecks } from "../lib/whatif/io/record-prediction-checks";
 import { failureMessage, recordScenarioFailure, runWhatIfScenario } from "../lib/whatif/io/run-whatif-scenario";
 
 export function createWhatIfRunProcessor(deps: { db: DbClient; log: Logger }) {
@@ -26,5 +27,14 @@ export function createWhatIfRunProcessor(deps: { db: DbClient; log: Logger }) {
       await recordScenarioFailure(deps.db, resultId, message);
       throw new UnrecoverableError(message);
     }
+  };
+}
+
+/** The scheduled prediction check: idempotent per day, so a retry or a second worker adds nothing. */
+export function createPredictionCheckProcessor(deps: { db: DbClient; log: Logger }) {
+  return async () => {
+    const done = await recordPredictionChecks(deps.db);
+    deps.log.info(done, "what-if prediction checks kept");
+    return done;
   };
 }

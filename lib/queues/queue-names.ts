@@ -16,6 +16,8 @@ export const QueueName = {
   BenchmarkSchedule: "benchmark-schedule",
   // One what-if scenario run: load the traffic and measurements, simulate, store the result.
   WhatIfRun: "whatif-run",
+  // Every few hours: keep each applied scenario's prediction error (lib/whatif/io/record-prediction-checks.ts).
+  WhatIfPredictionCheck: "whatif-prediction-check",
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
@@ -28,6 +30,7 @@ export const jobPayloadSchemas = {
   [QueueName.BenchmarkRun]: z.object({ runId: z.string().min(1) }),
   [QueueName.BenchmarkSchedule]: z.object({ scheduleId: z.string().min(1) }),
   [QueueName.WhatIfRun]: z.object({ resultId: z.string().min(1) }),
+  [QueueName.WhatIfPredictionCheck]: z.object({}),
 } satisfies Record<QueueName, z.ZodType>;
 
 // What producers pass (defaults not yet applied); processors parse it again.

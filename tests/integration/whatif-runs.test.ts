@@ -14,6 +14,8 @@
 import type { Worker } from "bullmq";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import Decimal from "decimal.js";
+import type { Principal } from "../../lib/auth/principal";
 import { disconnectDb } from "../../lib/db";
 import { seedDemo } from "../../lib/demo/seed-demo";
 import { DEMO_WHATIF_NAME, startDemoWhatIf } from "../../lib/demo/start-demo-whatif";
@@ -33,6 +35,9 @@ import { loadRoutingPolicies } from "../../lib/routing/load-routing-policies";
 import { routeRecord } from "../../lib/routing/route-record";
 import { createRedis } from "../../lib/redis/create-redis";
 import type { SimulationDetails } from "../../lib/whatif/io/describe-simulation";
+import { readPredictionTrackRecord } from "../../lib/whatif/io/read-prediction-track-record";
+import { recordPredictionChecks } from "../../lib/whatif/io/record-prediction-checks";
+import { MIN_JUDGED_REQUESTS } from "../../lib/whatif/prediction-error";
 import { recordUsageBatch } from "../../lib/usage/record-usage-batch";
 import type { UsageEventInput } from "../../lib/usage/usage-event-schema";
 import { loadWorkerEnv } from "../../workers/env";
@@ -502,7 +507,7 @@ describe("runs that fail", () => {
 describe("applying a result as a routing policy", () => {
   interface Applied { policyId: string; policyName: string; mode: string; projectId: string | null; priority: number; rules: number; scenarioId: string; resultId: string; warnings: { rule: number | null; kind: string; message: string }[] }
   interface Side { requests: number; attempts: number; unpricedAttempts: number; unpredictedAttempts: number; actualCostUsd: string; otherCostUsd: string; savingUsd: string; savingPercent: string | null }
-  interface PolicyOutcome { policyId: string; mode: string; appliedAt: string; resultId: string; window: { from: string; to: string }; enforced: Side; shadowed: Side; scenarioPrediction: { baselineCostUsd: string; simulatedCostUsd: string; savingUsd: string } | null }
+  interface PolicyOutcome { policyId: string; mode: string; appliedAt: string; resultId: string; window: { from: string; to: string }; enforced: Side; shadowed: Side; scenarioPrediction: { baselineCostUsd: string; simulatedCostUsd: string; savingUsd: string; savingPercent: string | null } | null }
 
   const apply = (scenarioId: string, body: unknown, role = "owner") => call(routes.apply.POST, `/whatif/scenarios/${scenarioId}/apply`, { method: "POST", body, role, params: { scenarioId } });
   async function applied(scenarioId: string, body: unknown, role = "owner"): Promise<Applied> {
@@ -627,6 +632,41 @@ describe("applying a result as a routing policy", () => {
     });
     // The shadow policy, reached first, recorded the same move: served where it would have sent them, so it predicts no further saving on them.
     expect(byPolicy.get(shadow.policyId)!.shadowed).toMatchObject({ requests: 16 + 2, actualCostUsd: nanoToUsd(actual + realisedActual), otherCostUsd: nanoToUsd(other + realisedActual) });
+  });
+
+  it("keeps the prediction error of an applied result: one check per policy, side and day, and the org's track record from them", async () => {
+    const result = await runToEnd(scenarioBody([{ name: "nano for mini", match: { requestedModels: [MINI] }, sharePercent: 100, target: { model: NANO } }], { name: "Judge me", ...RATIOS_OFF }));
+    expect(result.status, result.error ?? undefined).toBe("succeeded");
+    const shadow = await applied(result.scenarioId, { resultId: result.id, mode: "shadow" });
+    const k = (n: number) => n * 1000;
+    await proxied([shadow.policyId], Array.from({ length: MIN_JUDGED_REQUESTS }, (_, i) => ({ model: MINI, attempts: [{ inputTokens: k(2 + (i % 5)), outputTokens: k(1 + (i % 3)) }] })));
+
+    const first = new Date();
+    await recordPredictionChecks(t.db, first);
+    const outcome = (await outcomeOf(result.scenarioId)).find((o) => o.policyId === shadow.policyId)!;
+    const kept = await t.db.predictionCheck.findMany({ where: { policyId: shadow.policyId } });
+    expect(kept).toHaveLength(1);
+    const predicted = new Decimal(result.baselineCostUsd).minus(result.simulatedCostUsd).div(result.baselineCostUsd).times(100);
+    expect(kept[0]).toMatchObject({ orgId, scenarioId: result.scenarioId, resultId: result.id, side: "shadowed", requests: MIN_JUDGED_REQUESTS, policyName: shadow.policyName, scenarioName: "Judge me" });
+    // The same shares the scenario page shows (read-applied-outcome.ts), the error their difference, exactly.
+    expect(kept[0]!.predictedSavingPercent.toFixed(2)).toBe(outcome.scenarioPrediction!.savingPercent);
+    expect(kept[0]!.predictedSavingPercent.toFixed(2)).toBe(predicted.toFixed(2));
+    expect(kept[0]!.observedSavingPercent!.toFixed(2)).toBe(outcome.shadowed.savingPercent);
+    expect(kept[0]!.errorPoints!.toFixed(2)).toBe(new Decimal(outcome.shadowed.savingPercent!).minus(outcome.scenarioPrediction!.savingPercent!).toFixed(2));
+
+    // A second pass the same day replaces the check; the next day adds one.
+    await recordPredictionChecks(t.db, new Date(first.getTime() + 1000));
+    expect(await t.db.predictionCheck.count({ where: { policyId: shadow.policyId } })).toBe(1);
+    await recordPredictionChecks(t.db, new Date(first.getTime() + 86_400_000));
+    expect(await t.db.predictionCheck.count({ where: { policyId: shadow.policyId } })).toBe(2);
+
+    const owner: Principal = { kind: "user", actor: "user:test-owner", userId: null, email: null, orgId, role: "owner" };
+    const record = await readPredictionTrackRecord(t.db, owner);
+    const mine = record.latest.filter((c) => c.policyId === shadow.policyId);
+    expect(mine).toHaveLength(1); // the latest check of the policy and side only
+    expect(mine[0]!.day).toBe(new Date(first.getTime() + 86_400_000).toISOString().slice(0, 10));
+    expect(record.judged).toBeGreaterThanOrEqual(1);
+    expect(record.medianAbsErrorPoints).not.toBeNull();
   });
 
   it("a result is applied once: a second apply is a 409 naming the policy, until that policy is deleted", async () => {

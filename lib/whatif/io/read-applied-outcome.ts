@@ -70,9 +70,13 @@ const n = (v: Count | null) => Number(v ?? 0);
 const percent = (part: bigint, whole: bigint) => (whole === 0n ? null : new Decimal(part.toString()).div(whole.toString()).mul(100).toFixed(2));
 
 export async function readAppliedOutcome(db: DbClient, principal: Principal, scenarioId: string, now = new Date()): Promise<AppliedOutcome> {
-  const scenario = await findVisibleScenario(db, principal, scenarioId);
+  return outcomeOfScenario(db, principal.orgId, await findVisibleScenario(db, principal, scenarioId), now);
+}
+
+/** The scenario's applied outcome, for a caller that has checked access (or the worker's prediction checks). */
+export async function outcomeOfScenario(db: DbClient, orgId: string, scenario: { id: string; orgWide: boolean; projectIds: string[]; rules: unknown }, now = new Date()): Promise<AppliedOutcome> {
   const policies = await db.routingPolicy.findMany({
-    where: { orgId: principal.orgId, sourceScenarioId: scenario.id },
+    where: { orgId, sourceScenarioId: scenario.id },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, name: true, mode: true, enabled: true, createdAt: true, sourceResultId: true, sourceResult: { select: { baselineCostUsd: true, simulatedCostUsd: true } } },
   });
@@ -89,7 +93,7 @@ export async function readAppliedOutcome(db: DbClient, principal: Principal, sce
       SELECT request_id, attempt, occurred_at, requested_model, served_model, routing, cost_usd,
         input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens
       FROM usage_event
-      WHERE org_id = ${principal.orgId} AND occurred_at >= ${from} AND occurred_at < ${now} ${projects}
+      WHERE org_id = ${orgId} AND occurred_at >= ${from} AND occurred_at < ${now} ${projects}
     ),
     decided AS (
       SELECT 'enforced' AS kind, p.id AS policy_id, e.attempt, e.occurred_at, e.served_model, e.requested_model AS other_model, e.cost_usd,
@@ -118,7 +122,7 @@ export async function readAppliedOutcome(db: DbClient, principal: Principal, sce
     costNano: usdToNano(r.cost),
   }));
   const parsed = scenarioSchema.safeParse(scenario.rules);
-  const inputs = groups.length ? await loadRepriceInputs(db, principal.orgId) : null;
+  const inputs = groups.length ? await loadRepriceInputs(db, orgId) : null;
   const figures = inputs
     ? compareAppliedOutcome(groups, {
         catalog: inputs.catalog, ratios: inputs.ratios,

@@ -10,6 +10,7 @@ import { getScenarioResult } from "@/lib/whatif/io/get-scenario-result";
 import { getScenario } from "@/lib/whatif/io/manage-scenarios";
 import { readAppliedOutcome } from "@/lib/whatif/io/read-applied-outcome";
 import { readOrgTimezone } from "@/lib/whatif/io/read-org-timezone";
+import { readPredictionTrackRecord } from "@/lib/whatif/io/read-prediction-track-record";
 import { scenarioSchema } from "@/lib/whatif/scenario-schema";
 import { latencyDeltaText, qualityDeltaText, statusVariant } from "@/lib/whatif/view/read-scenario-result";
 import { rangeDaysText } from "@/lib/whatif/view/scenario-fields";
@@ -19,6 +20,7 @@ import { ApplyScenarioDialog } from "../_components/apply-scenario-dialog";
 import { PastResultsTable } from "../_components/past-results-table";
 import { DeleteScenarioButton, RunAgainButton } from "../_components/scenario-actions";
 import { ScenarioResultView } from "../_components/scenario-result-view";
+import { TrackRecordNote } from "../_components/track-record-note";
 
 export const dynamic = "force-dynamic";
 
@@ -45,7 +47,7 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
   const canRun = WHATIF_RUNNERS.includes(principal.role);
   // Applying needs a role that may edit routing as well (the API checks both).
   const canApply = ROUTING_EDITORS.includes(principal.role);
-  const outcome = await readAppliedOutcome(db, principal, scenario.id);
+  const [outcome, record] = await Promise.all([readAppliedOutcome(db, principal, scenario.id), readPredictionTrackRecord(db, principal)]);
   // One policy per result: the result shown is applied already, or can be.
   const appliedPolicy = outcome.policies.find((p) => p.resultId === summary?.id) ?? null;
   const active = summary?.status === "queued" || summary?.status === "running";
@@ -94,7 +96,7 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
       {summary?.status === "failed" && <p role="alert" className="rounded-md bg-destructive-soft px-3 py-2 text-sm text-destructive">The run failed: {summary.error ?? "no message recorded"}</p>}
       {summary?.status === "succeeded" && (!headline || !details || !definition
         ? <p role="alert" className="warn">This result cannot be shown (its details are missing).</p>
-        : <ScenarioResultView headline={headline} details={details} scenario={definition} suiteNames={suiteNames} projectNames={projectNames} timezone={timezone} />)}
+        : <ScenarioResultView headline={headline} details={details} scenario={definition} suiteNames={suiteNames} projectNames={projectNames} timezone={timezone} note={<TrackRecordNote record={record} />} />)}
 
       <AppliedOutcomeTable outcome={outcome} />
 

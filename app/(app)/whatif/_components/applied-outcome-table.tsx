@@ -5,6 +5,7 @@
 import Link from "next/link";
 import type { AppliedOutcome } from "@/lib/whatif/io/read-applied-outcome";
 import { formatUsdAt, usdDecimalsFor } from "@/lib/format/format-usd";
+import { predictionChecks } from "@/lib/whatif/prediction-error";
 
 const pct = (p: string | null) => (p === null ? "–" : `${Number(p).toFixed(1)}%`);
 
@@ -23,12 +24,15 @@ export function AppliedOutcomeTable({ outcome }: { outcome: AppliedOutcome }) {
             <tr>
               <th className="text-left">Policy</th><th className="text-left">Mode</th><th className="text-left">Since (UTC)</th>
               <th className="text-right">Requests</th><th className="text-right">Cost (USD)</th><th className="text-right">Other side (USD)</th>
-              <th className="text-right">Saving</th><th className="text-right">Predicted by the scenario</th>
+              <th className="text-right">Saving</th><th className="text-right">Predicted by the scenario</th><th className="text-right">Prediction error</th>
             </tr>
           </thead>
           <tbody>
             {outcome.policies.map((p) => {
               const side = sideOf(p);
+              const [check] = p.scenarioPrediction
+                ? predictionChecks([{ side: p.mode === "enforce" ? "enforced" : "shadowed", requests: side.requests, predictedSavingPercent: p.scenarioPrediction.savingPercent, observedSavingPercent: side.savingPercent }])
+                : [];
               return (
                 <tr key={p.policyId}>
                   <td><Link href={`/routing/${p.policyId}`}>{p.policyName}</Link>{!p.enabled && <span className="text-muted-foreground"> (disabled)</span>}</td>
@@ -39,6 +43,7 @@ export function AppliedOutcomeTable({ outcome }: { outcome: AppliedOutcome }) {
                   <td className="text-right tabular-nums" title={side.otherCostUsd}>{money(side.otherCostUsd)}</td>
                   <td className="text-right tabular-nums" title={side.savingUsd}>{money(side.savingUsd)} · {pct(side.savingPercent)}</td>
                   <td className="text-right tabular-nums">{p.scenarioPrediction ? pct(p.scenarioPrediction.savingPercent) : "–"}</td>
+                  <td className="text-right tabular-nums" data-testid="prediction-error">{check?.errorPoints ? `${Number(check.errorPoints) > 0 ? "+" : ""}${check.errorPoints} pts` : <span className="text-muted-foreground">no requests yet</span>}</td>
                 </tr>
               );
             })}
@@ -46,7 +51,7 @@ export function AppliedOutcomeTable({ outcome }: { outcome: AppliedOutcome }) {
         </table>
       </div>
       <p className="m-0 mt-2 text-xs text-muted-foreground">
-        Shadow: the requests the policy would have routed, priced at the model it would have chosen. Enforce: the requests it routed, against what they would have cost on the model each asked for. Unpriced attempts are left out of both sides.
+        Shadow: the requests the policy would have routed, priced at the model it would have chosen. Enforce: the requests it routed, against what they would have cost on the model each asked for. Unpriced attempts are left out of both sides. Prediction error: the saving seen minus the one predicted, both as a share of the cost without the policy; it is kept every 6 hours for the track record.
       </p>
     </section>
   );

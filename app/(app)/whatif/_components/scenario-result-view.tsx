@@ -25,8 +25,10 @@ export interface ResultHeadline {
 
 const cents = (v: string) => formatUsdAt(v, 2);
 
-export function ScenarioResultView({ headline, details, scenario, suiteNames, projectNames, timezone }: {
+export function ScenarioResultView({ headline, details, scenario, suiteNames, projectNames, timezone, note }: {
   headline: ResultHeadline; details: SimulationDetails; scenario: Scenario; suiteNames: ReadonlyMap<string, string>; projectNames: ReadonlyMap<string, string>; timezone: string;
+  /** Shown under the headline figures (the org's prediction track record). */
+  note?: React.ReactNode;
 }) {
   const saving = savingOf(headline.baselineCostUsd, headline.simulatedCostUsd);
   const quality = qualityView(details.quality.overall);
@@ -52,6 +54,7 @@ export function ScenarioResultView({ headline, details, scenario, suiteNames, pr
           value={latency.after === null ? <span className="italic text-muted-foreground">unmeasured</span> : `${formatNumber(latency.after)} ms`}
           detail={<>before {latency.before === null ? "unmeasured" : `${formatNumber(latency.before)} ms`}{latency.delta === null ? " · a side without a measured latency profile is unmeasured" : ` · ${latency.delta > 0 ? "+" : ""}${formatNumber(latency.delta)} ms`}</>} />
       </div>
+      {note && <div className="mt-2">{note}</div>}
       {numbers.unpricedRequests > 0 && <p className="mt-2 text-sm text-warn-text">{formatNumber(numbers.unpricedRequests)} unpriced requests are left out of both sides (never counted as $0).</p>}
 
       <section className="card mt-4" aria-labelledby="rules-result-title">
