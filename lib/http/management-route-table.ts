@@ -60,6 +60,7 @@ export const managementRouteTable: Record<string, readonly string[]> = {
   "/whatif/scenarios/{scenarioId}": ["GET", "DELETE"],
   "/whatif/scenarios/{scenarioId}/apply": ["POST"],
   "/whatif/scenarios/{scenarioId}/outcome": ["GET"],
+  "/whatif/prediction-checks": ["GET"],
   "/whatif/scenarios/{scenarioId}/run": ["POST"],
 };
 

@@ -55,6 +55,7 @@ import * as whatifScenarioRun from "@/app/api/manage/v1/whatif/scenarios/[scenar
 import * as whatifScenarioApply from "@/app/api/manage/v1/whatif/scenarios/[scenarioId]/apply/route";
 import * as whatifScenarioOutcome from "@/app/api/manage/v1/whatif/scenarios/[scenarioId]/outcome/route";
 import * as whatifResult from "@/app/api/manage/v1/whatif/results/[resultId]/route";
+import * as whatifPredictionChecks from "@/app/api/manage/v1/whatif/prediction-checks/route";
 
 export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/audit": audit,
@@ -110,5 +111,6 @@ export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/whatif/scenarios/{scenarioId}/run": whatifScenarioRun,
   "/whatif/scenarios/{scenarioId}/apply": whatifScenarioApply,
   "/whatif/scenarios/{scenarioId}/outcome": whatifScenarioOutcome,
+  "/whatif/prediction-checks": whatifPredictionChecks,
   "/whatif/results/{resultId}": whatifResult,
 };
