@@ -43,7 +43,9 @@ export async function AppSidebar({ principal, name, theme }: { principal: Princi
   ];
   const isAdmin = ORG_ADMINS.includes(principal.role);
   return (
-    <aside className="flex w-full shrink-0 flex-col gap-4 border-b border-border bg-card p-3 md:sticky md:top-0 md:h-screen md:w-60 md:overflow-y-auto md:border-b-0 md:border-r">
+    // The outer column carries the background and border down the whole page; the menu inside stays in view (sticky).
+    <div className="w-full shrink-0 border-b border-border bg-card md:w-60 md:border-b-0 md:border-r">
+    <aside className="flex flex-col gap-4 p-3 md:sticky md:top-0 md:h-screen md:overflow-y-auto">
       <div className="flex items-center gap-2 px-2 pt-1 text-base font-bold">
         <ShieldCheck aria-hidden className="size-5 text-primary" /> Tollgate
       </div>
@@ -77,5 +79,6 @@ export async function AppSidebar({ principal, name, theme }: { principal: Princi
         </div>
       </div>
     </aside>
+    </div>
   );
 }

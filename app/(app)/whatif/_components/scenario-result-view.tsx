@@ -65,7 +65,8 @@ export function ScenarioResultView({ headline, details, scenario, suiteNames, pr
         }))} />
       </section>
 
-      <div className="mt-4 grid grid-cols-1 gap-4 xl:grid-cols-2">
+      {/* The breakdown table has seven columns: it gets the wider share. */}
+      <div className="mt-4 grid grid-cols-1 gap-4 xl:grid-cols-[2fr_3fr]">
         <section className="card min-w-0" aria-labelledby="daily-title">
           <h2 id="daily-title">Per day</h2>
           <DailyCostChart points={dailyCostPoints(details, timezone)} timezone={timezone} />
