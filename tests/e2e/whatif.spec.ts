@@ -106,5 +106,24 @@ test("what-if: build a scenario in the form, a bad share refused on its field, r
   await expect(page.getByTestId("whatif-status")).toHaveText("succeeded");
   await expect(page.getByTestId("whatif-burst")).toBeVisible();
   await expect(page.getByTestId("burst-chart")).toBeVisible();
+  // Per day over every day of the 30-day range (a fixed axis), and the breakdowns by project, model and tier.
+  await expect(page.getByTestId("whatif-daily-chart")).toHaveAttribute("data-days", /^(30|31)$/);
+  await expect(page.getByTestId("whatif-by-project")).toContainText("Support Copilot");
+  await page.getByRole("tab", { name: "By tier" }).click();
+  await expect(page.getByTestId("whatif-by-tier")).toContainText("premium");
+  await expect(page.getByTestId("track-record")).toContainText("Track record");
   await shots(page, "demo-scenario");
+
+  // Compare the demo scenario with the one built above: side by side, the best saving share marked.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "What-if" }).click();
+  await page.getByRole("link", { name: "Compare scenarios" }).click();
+  await page.getByRole("checkbox", { name: /Premium chat to economy/ }).check();
+  await page.getByRole("checkbox", { name: new RegExp(name) }).check();
+  await page.getByRole("button", { name: "Compare" }).click();
+  const compare = page.getByTestId("whatif-compare");
+  await expect(compare.getByRole("columnheader", { name: name })).toBeVisible();
+  await expect(compare.getByRole("row", { name: /^Saving % of baseline/ })).toBeVisible();
+  await expect(compare.getByRole("row", { name: /^Quality \(pass rate\) after/ })).toContainText("unmeasured");
+  expect(new URL(page.url()).searchParams.getAll("ids")).toHaveLength(2);
+  await shots(page, "compare");
 });
