@@ -78,7 +78,7 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.measure}>
-                    <th scope="row" className="text-left font-normal">{row.measure}</th>
+                    <th scope="row" className="text-left text-sm font-normal normal-case tracking-normal text-foreground">{row.measure}</th>
                     {row.cells.map((c, i) => (
                       <td key={i} className={`text-right tabular-nums ${row.best === i ? "font-semibold text-ok" : ""}`} data-best={row.best === i ? "yes" : undefined}>
                         {cell(c)}{row.best === i && <span className="sr-only"> (best)</span>}
