@@ -88,6 +88,7 @@ function expectedCells(from: Date, to: Date, projectIds: string[] | null = null,
 }
 
 const BERLIN = "org_berlin";
+const SPREAD = "org_spread";
 beforeAll(async () => {
   t = await createTestDatabase(inject("databaseServerUrl"));
   events.push(...makeEvents());
@@ -97,6 +98,10 @@ beforeAll(async () => {
   await t.db.org.create({ data: { id: BERLIN, name: "Berlin", slug: "berlin", timezone: "Europe/Berlin" } });
   const berlinEvents = events.map((e) => ({ ...e, orgId: BERLIN, requestId: `${e.requestId}-berlin` }));
   for (let i = 0; i < berlinEvents.length; i += 80) await recordUsageBatch(t.db, berlinEvents.slice(i, i + 80));
+  // The same traffic on each of 17 days, for reads of whole days a week at a time.
+  await t.db.org.create({ data: { id: SPREAD, name: "Spread", slug: "spread", timezone: "UTC" } });
+  const spread = Array.from({ length: 17 }, (_, d) => events.map((e) => ({ ...e, orgId: SPREAD, requestId: `${e.requestId}-d${d}`, occurredAt: new Date(Date.parse(e.occurredAt) + d * 86_400_000).toISOString() }))).flat();
+  for (let i = 0; i < spread.length; i += 500) await recordUsageBatch(t.db, spread.slice(i, i + 500));
 });
 afterAll(() => t.drop());
 
@@ -148,6 +153,20 @@ describe("the what-if traffic rollup", () => {
       expect(loaded.profile.cells).toEqual(expected);
       expect(loaded.profile.cells.length).toBeLessThan(hourly.cells.length);
       expect(loaded.notRerouted).toEqual(hourly.notRerouted);
+    });
+
+    it("reads many whole days in pieces of a week, two at a time, in time order and with the same sums as by hour", async () => {
+      const spanFrom = new Date("2026-11-01T18:30:00Z"), spanTo = new Date("2026-11-19T06:15:00Z");
+      const byDay = await loadTrafficProfile(t.db, { orgId: SPREAD, projectIds: null, from: spanFrom, to: spanTo }, WHOLE, { timeZone: "UTC", priceChanges: [] });
+      const byHour = await loadTrafficProfile(t.db, { orgId: SPREAD, projectIds: null, from: spanFrom, to: spanTo }, WHOLE);
+      expect(byDay.profile.dailyCells).toBe(true);
+      const hours = byDay.profile.cells.map((c) => c.hour.getTime());
+      expect(hours).toEqual([...hours].sort((a, b) => a - b));
+      expect(new Set(hours.map((h) => new Date(h).toISOString().slice(0, 10))).size).toBe(17);
+      const totals = (cells: readonly { requests: number; costNano: bigint }[]) => cells.reduce((a, c) => ({ requests: a.requests + c.requests, costNano: a.costNano + c.costNano }), { requests: 0, costNano: 0n });
+      expect(totals(byDay.profile.cells)).toEqual(totals(byHour.profile.cells));
+      expect(totals(byDay.profile.cells).requests).toBeGreaterThan(17 * 10);
+      expect(byDay.notRerouted).toEqual(byHour.notRerouted);
     });
 
     it("reads a day with a price change inside it by hour", async () => {

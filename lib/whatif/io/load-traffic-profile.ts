@@ -53,6 +53,10 @@ export interface LoadedTraffic {
 
 const HOUR_MS = 3_600_000;
 const PIECE_MS = 7 * 24 * HOUR_MS;
+// Whole days a week at a time too: smaller JSON texts, and two pieces in
+// flight keep both of Postgres's summing and this process's parsing busy.
+const PIECE_DAYS = 7;
+const PIECES_IN_FLIGHT = 2;
 const RAW = trafficCellSql("", "coalesce(routing->'cache'->>'status' = 'hit', false)");
 const SUMS = `requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count`;
 
@@ -124,8 +128,10 @@ export async function loadTrafficProfile(db: DbClient, scope: TrafficScope, proj
   for (const span of spans) {
     if (span.kind === "days") {
       const daily = rollupGroups(projection, "usage_rollup_traffic_daily", Prisma.sql`(day::timestamp AT TIME ZONE ${byDay!.timeZone})`);
-      pieces.push(Prisma.sql`${daily}
-      WHERE org_id = ${scope.orgId} AND day = ANY(${span.days}::date[]) ${projects} ${GROUP_BY_KEYS}`);
+      for (let i = 0; i < span.days.length; i += PIECE_DAYS) {
+        pieces.push(Prisma.sql`${daily}
+      WHERE org_id = ${scope.orgId} AND day = ANY(${span.days.slice(i, i + PIECE_DAYS)}::date[]) ${projects} ${GROUP_BY_KEYS}`);
+      }
       dailyCells = true;
       continue;
     }
@@ -141,8 +147,7 @@ export async function loadTrafficProfile(db: DbClient, scope: TrafficScope, proj
   const notRerouted: NotRerouted = { cacheHits: 0, failedWithoutUsage: 0 };
   let groups = 0;
   // Pieces in time order and disjoint in hours, so their cells concatenate in order.
-  for (const piece of pieces) {
-    const rows = await readGroups(db, piece);
+  for await (const rows of readInOrder(pieces, (piece) => readGroups(db, piece), PIECES_IN_FLIGHT)) {
     groups += rows.length;
     const part = trafficCellsFromRows(rows);
     for (const cell of part.cells) cells.push(cell);
@@ -150,6 +155,24 @@ export async function loadTrafficProfile(db: DbClient, scope: TrafficScope, proj
     notRerouted.failedWithoutUsage += part.notRerouted.failedWithoutUsage;
   }
   return { profile: { from: scope.from, to: scope.to, cells, projection, dailyCells }, notRerouted, groups };
+}
+
+/** `read` of each item, at most `inFlight` at once, yielded in the items' order. */
+async function* readInOrder<T, R>(items: readonly T[], read: (item: T) => Promise<R>, inFlight: number): AsyncGenerator<R> {
+  const pending: Promise<R>[] = [];
+  let next = 0;
+  const start = () => {
+    const reading = read(items[next++]!);
+    // Awaited in order below; a later one failing while an earlier is awaited must not go unhandled.
+    reading.catch(() => {});
+    pending.push(reading);
+  };
+  while (next < items.length && pending.length < inFlight) start();
+  while (pending.length > 0) {
+    const done = await pending.shift()!;
+    if (next < items.length) start();
+    yield done;
+  }
 }
 
 /** The org-local days that touch the whole hours, with their midnights as instants (Postgres knows the zone rules). */
