@@ -61,6 +61,8 @@ export const managementRouteTable: Record<string, readonly string[]> = {
   "/whatif/scenarios/{scenarioId}/apply": ["POST"],
   "/whatif/scenarios/{scenarioId}/outcome": ["GET"],
   "/whatif/prediction-checks": ["GET"],
+  "/prices/public": ["GET"],
+  "/prices/public/apply": ["POST"],
   "/whatif/scenarios/{scenarioId}/run": ["POST"],
 };
 

@@ -2,6 +2,7 @@
 // returned; price versions take effect in the proxy at their effectiveFrom;
 // the price book exports and imports losslessly.
 import { randomBytes } from "node:crypto";
+import Decimal from "decimal.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Principal } from "../../lib/auth/principal";
 import { exportPriceBook } from "../../lib/catalog/export-price-book";
@@ -9,6 +10,10 @@ import { importPriceBook } from "../../lib/catalog/import-price-book";
 import { addModelPrice, createModel, listModels, updateModel } from "../../lib/catalog/manage-models";
 import { createProvider, deleteProvider, listProviders, updateProvider } from "../../lib/catalog/manage-providers";
 import { priceBookSchema } from "../../lib/catalog/price-book-schema";
+import { applyPublicPrices, reviewPublicPrices, type PublicPriceReview } from "../../lib/catalog/public-prices/io/public-price-book";
+import { AppError } from "../../lib/http/app-error";
+import { assertScenarioMatchesCatalog } from "../../lib/whatif/io/manage-scenarios";
+import { scenarioSchema } from "../../lib/whatif/scenario-schema";
 import { createProviderSchema, updateProviderSchema } from "../../lib/catalog/provider-schemas";
 import { decryptSecret } from "../../lib/crypto/secret-box";
 import { installPriceBook } from "../../lib/pricing/install-price-book";
@@ -133,5 +138,72 @@ describe("price book import and export", () => {
     const bad = priceBookSchema.safeParse({ version: 1, currency: "USD", unit: "per_1m_tokens", models: [{ alias: "m", prices: [{ effectiveFrom: "2026-01-01T00:00:00Z", input: 0.25, output: "1e-3" }] }] });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => i.path.join("."))).toEqual(["models.0.prices.0.input", "models.0.prices.0.output"]);
+  });
+});
+
+describe("the public price dataset (@pydantic/genai-prices)", () => {
+  const pickNew = (review: PublicPriceReview, n: number) => review.entries.filter((e) => e.status === "new" && e.contextWindow).slice(0, n).map((e) => e.alias);
+
+  it("reviews without writing, applies the picked rows with provenance, and a scenario can target what it created", async () => {
+    const before = await f.t.db.model.count({ where: { orgId: f.orgId } });
+    const review = await reviewPublicPrices(f.t.db, owner);
+    expect(review.counts.new).toBeGreaterThan(150);
+    expect(review.source).toMatch(/^@pydantic\/genai-prices@0\.1\.8 \(imported \d{4}-\d{2}-\d{2}\)$/);
+    expect(await f.t.db.model.count({ where: { orgId: f.orgId } })).toBe(before);
+
+    const aliases = pickNew(review, 2);
+    expect(aliases).toHaveLength(2);
+    const applied = await applyPublicPrices(f.t.db, f.redis, owner, { aliases });
+    expect(applied).toMatchObject({ created: 2, updated: 0, modelsCreated: 2 });
+    const rows = await f.t.db.model.findMany({ where: { orgId: f.orgId, alias: { in: aliases } }, include: { prices: true, deployments: true } });
+    expect(rows).toHaveLength(2);
+    for (const m of rows) {
+      expect(m.deployments).toEqual([]); // priced only: a what-if candidate, not a route
+      expect(m.contextWindow).toBe(review.entries.find((e) => e.alias === m.alias)!.contextWindow);
+      expect(m.prices.length).toBeGreaterThan(0);
+      for (const p of m.prices) expect(p.source).toBe(review.source);
+      const proposed = review.entries.find((e) => e.alias === m.alias)!.proposed;
+      expect(m.prices.map((p) => p.inputPerMTok.toString()).sort()).toEqual(proposed.map((p) => new Decimal(p.input).toString()).sort());
+    }
+    expect(await f.t.db.auditLog.findFirst({ where: { orgId: f.orgId, action: "price_book.import" }, orderBy: { createdAt: "desc" } })).not.toBeNull();
+    const again = await reviewPublicPrices(f.t.db, owner);
+    for (const alias of aliases) expect(again.entries.find((e) => e.alias === alias)!.status).toBe("unchanged");
+
+    // Its price is in effect from before any range, so a scenario may move traffic to it.
+    const scenario = scenarioSchema.parse({ name: "to a public model", range: { from: "2026-11-01T00:00:00Z", to: "2026-11-08T00:00:00Z" }, rules: [{ sharePercent: 100, target: { model: aliases[0] } }] });
+    await expect(assertScenarioMatchesCatalog(f.t.db, f.orgId, scenario)).resolves.toBeUndefined();
+  });
+
+  it("a price the dataset gave that has moved becomes a new version from now, the past kept; a hand-set price is never overwritten", async () => {
+    const [alias, handAlias] = pickNew(await reviewPublicPrices(f.t.db, owner), 2);
+    await applyPublicPrices(f.t.db, f.redis, owner, { aliases: [alias!, handAlias!] });
+    const model = await f.t.db.model.findFirstOrThrow({ where: { orgId: f.orgId, alias }, include: { prices: { orderBy: { effectiveFrom: "desc" }, take: 1 } } });
+    // As if the dataset had since changed: the stored (dataset-sourced) price now differs from it.
+    await f.t.db.modelPrice.update({ where: { id: model.prices[0]!.id }, data: { inputPerMTok: new Decimal(model.prices[0]!.inputPerMTok.toString()).plus("0.5").toString() } });
+    const hand = await f.t.db.model.findFirstOrThrow({ where: { orgId: f.orgId, alias: handAlias }, include: { prices: { orderBy: { effectiveFrom: "desc" }, take: 1 } } });
+    await f.t.db.modelPrice.update({ where: { id: hand.prices[0]!.id }, data: { source: "our contract", outputPerMTok: "0.123" } });
+
+    const review = await reviewPublicPrices(f.t.db, owner);
+    expect(review.entries.find((e) => e.alias === alias)!.status).toBe("changed");
+    expect(review.entries.find((e) => e.alias === handAlias)!.status).toBe("hand-priced");
+    const versions = await f.t.db.modelPrice.count({ where: { modelId: model.id } });
+    const started = Date.now();
+    await applyPublicPrices(f.t.db, f.redis, owner, { aliases: [alias!] });
+    const after = await f.t.db.modelPrice.findMany({ where: { modelId: model.id }, orderBy: { effectiveFrom: "asc" } });
+    expect(after).toHaveLength(versions + 1);
+    expect(after.at(-1)!.effectiveFrom.getTime()).toBeGreaterThanOrEqual(Math.floor(started / 1000) * 1000 - 1000);
+    expect(after.at(-2)!.inputPerMTok.toString()).toBe(new Decimal(model.prices[0]!.inputPerMTok.toString()).plus("0.5").toString());
+
+    // Hand-priced, unchanged or unknown rows: a 422 naming each, and nothing is written.
+    const count = await f.t.db.modelPrice.count();
+    const refused = await applyPublicPrices(f.t.db, f.redis, owner, { aliases: [handAlias!, alias!, "not-a-model-anywhere"] }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).details).toEqual([
+      { field: "aliases.0", message: `${handAlias} is hand-priced: nothing to write` },
+      { field: "aliases.1", message: `${alias} is unchanged: nothing to write` },
+      { field: "aliases.2", message: "not-a-model-anywhere is not in the public price dataset" },
+    ]);
+    expect(await f.t.db.modelPrice.count()).toBe(count);
+    expect((await f.t.db.modelPrice.findFirstOrThrow({ where: { id: hand.prices[0]!.id } })).outputPerMTok.toString()).toBe("0.123");
   });
 });

@@ -55,6 +55,8 @@ import * as whatifScenarioRun from "@/app/api/manage/v1/whatif/scenarios/[scenar
 import * as whatifScenarioApply from "@/app/api/manage/v1/whatif/scenarios/[scenarioId]/apply/route";
 import * as whatifScenarioOutcome from "@/app/api/manage/v1/whatif/scenarios/[scenarioId]/outcome/route";
 import * as whatifResult from "@/app/api/manage/v1/whatif/results/[resultId]/route";
+import * as publicPrices from "@/app/api/manage/v1/prices/public/route";
+import * as publicPricesApply from "@/app/api/manage/v1/prices/public/apply/route";
 import * as whatifPredictionChecks from "@/app/api/manage/v1/whatif/prediction-checks/route";
 
 export const managementRoutes: Record<string, Record<string, unknown>> = {
@@ -112,5 +114,7 @@ export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/whatif/scenarios/{scenarioId}/apply": whatifScenarioApply,
   "/whatif/scenarios/{scenarioId}/outcome": whatifScenarioOutcome,
   "/whatif/prediction-checks": whatifPredictionChecks,
+  "/prices/public": publicPrices,
+  "/prices/public/apply": publicPricesApply,
   "/whatif/results/{resultId}": whatifResult,
 };
