@@ -8,6 +8,7 @@ import { formatHardwareCost } from "@/lib/format/format-hardware-cost";
 import { formatNumber } from "@/lib/format/format-number";
 import { withPage } from "@/lib/http/with-page";
 import { AddPriceForm, CreateModelForm, ImportPriceBookForm, TierOverrideSelect } from "./price-forms";
+import { PublicPricesDialog } from "./public-prices-dialog";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 
 export const dynamic = "force-dynamic";
@@ -110,6 +111,8 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
           <section className="card" aria-labelledby="import-prices">
             <h2 id="import-prices">Import a price book</h2>
             <ImportPriceBookForm />
+            <p className="mb-1 mt-3 text-sm text-muted-foreground">Or compare with the public price dataset shipped with Tollgate, and pick what to import:</p>
+            <PublicPricesDialog />
           </section>
         </div>
       )}
