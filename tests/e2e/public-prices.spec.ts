@@ -35,8 +35,10 @@ test("public prices: review the dataset, import one model, read its provenance",
   await dialog.getByRole("checkbox", { name: `Import ${alias}`, exact: true }).check();
   await shots(page, "public-prices-review");
   await dialog.getByRole("button", { name: "Import 1 model" }).click();
-  await expect(page.getByText(/1 models added/)).toBeVisible();
-  await expect(dialog.getByText("Nothing to import matches the filter")).toBeVisible();
+  await expect(page.getByText("Price book from the public dataset: 1 model added, 0 prices updated")).toBeVisible();
+  // The review is read again: the imported model is no longer offered.
+  await expect(dialog.getByRole("checkbox", { name: `Import ${alias}`, exact: true })).toHaveCount(0);
+  await expect(dialog.getByRole("button", { name: "Import 0 models" })).toBeDisabled();
 
   const after = ((await (await page.request.get("/api/manage/v1/prices/public")).json()) as { data: Review }).data;
   expect(after.entries.find((e) => e.alias === alias)!.status).toBe("unchanged");

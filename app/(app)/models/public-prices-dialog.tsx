@@ -39,7 +39,8 @@ export function PublicPricesDialog() {
   async function apply() {
     const data = await submit("POST", "/api/manage/v1/prices/public/apply", { aliases: [...picked] });
     if (!data) return;
-    toast.success(`Price book: ${String(data.created)} models added, ${String(data.updated)} prices updated from the public dataset`);
+    const [created, updated] = [Number(data.created), Number(data.updated)];
+    toast.success(`Price book from the public dataset: ${created} ${created === 1 ? "model" : "models"} added, ${updated} ${updated === 1 ? "price" : "prices"} updated`);
     await load();
   }
 
