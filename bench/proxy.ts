@@ -9,7 +9,10 @@
 // Tollgate (an org without policies) and compared with it round by round.
 import { randomBytes } from "node:crypto";
 import type { EventEmitter } from "node:events";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import autocannon from "autocannon";
 import { createDbClient } from "../lib/db/create-db-client";
 import { migrateDatabase } from "../lib/db/migrate-database";
@@ -19,7 +22,8 @@ import { createProxyOrg } from "../tests/support/create-proxy-org";
 import { freePort, startPostgres, startRedis } from "../tests/support/local-services";
 import { adminQuery, withDatabase } from "../tests/support/test-database";
 import { describeMachine, median } from "./support/machine";
-import { reportBenchmark } from "./support/record-result";
+import { compareCpuBaseline, lastRecordedProxyRun, REGRESSION_PERCENT } from "./support/compare-cpu-baseline";
+import { benchmarksFile, reportBenchmark } from "./support/record-result";
 import { createCachingOrg, createRoutingOrg } from "./support/routing-orgs";
 import { startProcess } from "./support/start-process";
 
@@ -43,6 +47,21 @@ interface Target {
   countCache?: boolean;
   /** The process answering (and the usage worker behind it), whose CPU time per request is measured. */
   pids?: { proxy: number; worker?: number };
+  /** The answering process's loop probe (bench/support/loop-probe.ts): event-loop delay and GC pauses of its fixed-rate runs. */
+  probe?: Probe;
+}
+
+interface Probe {
+  pid: number;
+  file: string;
+}
+
+/** What the loop probe saw in one fixed-rate run (see bench/support/loop-probe.ts). */
+interface ProbeSnapshot {
+  seq: number;
+  wallMs: number;
+  eventLoopDelayMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  gc: { count: number; totalMs: number; maxMs: number; p99Ms: number; over2ms: number; minor: { count: number; totalMs: number }; major: { count: number; totalMs: number }; incremental: { count: number; totalMs: number } };
 }
 
 interface Sample {
@@ -57,6 +76,8 @@ interface Sample {
   /** CPU time (user + system) of the answering process, and of the usage worker, per request of the run; null when not measured. */
   cpuUsPerReq: number | null;
   workerCpuUsPerReq: number | null;
+  /** Event-loop delay and GC pauses of the answering process during a fixed-rate run (probed targets only). */
+  loop: ProbeSnapshot | null;
 }
 
 const body = (stream: boolean) => JSON.stringify({ model: "gpt-5-mini", messages: [{ role: "user", content: "Summarise the quarterly spend report in one line." }], stream });
@@ -69,6 +90,8 @@ const MIXES: Record<Mix, LoadRequest[]> = {
 
 async function load(target: Target, mix: Mix, rate?: number): Promise<Sample> {
   const cache = { hits: 0, other: 0 };
+  const probe = rate ? target.probe : undefined;
+  if (probe) await probeSnapshot(probe); // starts the probe's window afresh
   const cpuBefore = target.pids && { proxy: cpuMicros(target.pids.proxy), worker: target.pids.worker ? cpuMicros(target.pids.worker) : null };
   const result = await autocannon({
     url: target.url,
@@ -81,12 +104,33 @@ async function load(target: Target, mix: Mix, rate?: number): Promise<Sample> {
     ...(target.countCache ? { setupClient: (client: EventEmitter) => client.on("headers", (info: ParsedHeaders) => (cacheHeader(info) === "hit" ? cache.hits++ : cache.other++)) } : {}),
   });
   const requests = Math.max(1, result["2xx"] + result.non2xx);
+  const loop = probe ? await probeSnapshot(probe) : null;
   const perRequest = (before: number | null | undefined, pid: number | undefined) => (before == null || pid === undefined ? null : Math.round((cpuMicros(pid) - before) / requests));
   // Throughput counts successful answers only: fast failures must not look like speed.
   return {
     rps: result["2xx"] / DURATION_S, p50: result.latency.p50, p99: result.latency.p99, ok: result["2xx"], failed: result.non2xx + result.errors + result.timeouts, cacheHits: cache.hits, cacheOther: cache.other,
-    cpuUsPerReq: perRequest(cpuBefore?.proxy, target.pids?.proxy), workerCpuUsPerReq: perRequest(cpuBefore?.worker, target.pids?.worker),
+    cpuUsPerReq: perRequest(cpuBefore?.proxy, target.pids?.proxy), workerCpuUsPerReq: perRequest(cpuBefore?.worker, target.pids?.worker), loop,
   };
+}
+
+/** Asks the probe for what it saw since its last report (SIGUSR2), and waits for the answer. */
+async function probeSnapshot(probe: Probe): Promise<ProbeSnapshot> {
+  const read = () => {
+    try {
+      return JSON.parse(readFileSync(probe.file, "utf8")) as ProbeSnapshot;
+    } catch {
+      return null; // not written yet, or caught mid-write
+    }
+  };
+  const before = read()?.seq ?? 0;
+  process.kill(probe.pid, "SIGUSR2");
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const snapshot = read();
+    if (snapshot && snapshot.seq > before) return snapshot;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`the loop probe of pid ${probe.pid} did not answer`);
 }
 
 /** A process's CPU time so far (user + system, µs), from /proc (Linux; clock ticks of 10 ms). */
@@ -131,13 +175,19 @@ async function main() {
     publisher.disconnect();
 
     const tsx = ["--import", "tsx"];
+    // Event-loop delay and GC pauses of the bare proxy and Tollgate's web process, read around each fixed-rate run.
+    const probeDir = mkdtempSync(path.join(os.tmpdir(), "bench-probe-"));
+    cleanups.push(async () => rmSync(probeDir, { recursive: true, force: true }));
+    const probed = [...tsx, "--import", "./bench/support/loop-probe.ts"];
+    const probeFile = (name: string) => path.join(probeDir, `${name}.json`);
     const started = await Promise.all([
       startProcess("fake upstream", [...tsx, "bench/support/fake-upstream-server.ts"], { PORT: String(upstreamPort) }, /ready/),
-      startProcess("bare proxy", [...tsx, "bench/support/bare-proxy.ts"], { PORT: String(barePort), UPSTREAM_URL: upstreamUrl }, /ready/),
+      startProcess("bare proxy", [...probed, "bench/support/bare-proxy.ts"], { PORT: String(barePort), UPSTREAM_URL: upstreamUrl, BENCH_PROBE_FILE: probeFile("bare") }, /ready/),
       // BENCH_TOLLGATE_NODE_ARGS: extra node flags for the Tollgate process (e.g. GC experiments).
-      startProcess("tollgate web", [...(process.env.BENCH_TOLLGATE_NODE_ARGS?.split(" ").filter(Boolean) ?? []), ...tsx, "scripts/start-web.ts"], {
+      startProcess("tollgate web", [...(process.env.BENCH_TOLLGATE_NODE_ARGS?.split(" ").filter(Boolean) ?? []), ...probed, "scripts/start-web.ts"], {
         PORT: String(tollgatePort), TOLLGATE_HOST: "127.0.0.1", TOLLGATE_SERVE_UI: "false", DATABASE_URL: databaseUrl, REDIS_URL: redis.url,
         NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info",
+        BENCH_PROBE_FILE: probeFile("tollgate"),
       }, /"web listening"|web listening/),
       startProcess("tollgate worker", [...tsx, "workers/index.ts"], { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TOLLGATE_LOG_LEVEL: "info" }, /worker started/),
       startProcess("portkey gateway", ["node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${portkeyPort}`, "--headless"], {}, /running|listening|started|8787|\d{4}/i),
@@ -145,19 +195,20 @@ async function main() {
     for (const s of started) cleanups.push(s.stop);
     const [upstreamPid, barePid, webPid, workerPid] = started.map((s) => s.child.pid!);
     const tollgatePids = { proxy: webPid!, worker: workerPid! };
+    const tollgateProbe = { pid: webPid!, file: probeFile("tollgate") };
 
     const tollgateUrl = `http://127.0.0.1:${tollgatePort}/api/v1/chat/completions`;
     // Half the requests with each key: key A's reach the fallback chain (rule 19), key B's the split (rule 20).
     const routedRequests = (mix: Mix) => MIXES[mix].flatMap((r) => [routed.chainKey, routed.splitKey].map((k) => ({ ...r, headers: { authorization: `Bearer ${k}` } })));
     const targets: Target[] = [
       { name: "direct", url: `${upstreamUrl}/chat/completions`, headers: {}, pids: { proxy: upstreamPid! } },
-      { name: "bare", url: `http://127.0.0.1:${barePort}/api/v1/chat/completions`, headers: {}, pids: { proxy: barePid! } },
-      { name: "tollgate", url: tollgateUrl, headers: { authorization: `Bearer ${org.apiKey}` }, pids: tollgatePids },
+      { name: "bare", url: `http://127.0.0.1:${barePort}/api/v1/chat/completions`, headers: {}, pids: { proxy: barePid! }, probe: { pid: barePid!, file: probeFile("bare") } },
+      { name: "tollgate", url: tollgateUrl, headers: { authorization: `Bearer ${org.apiKey}` }, pids: tollgatePids, probe: tollgateProbe },
       // Next to plain Tollgate, so the round-by-round ratios compare runs seconds apart.
-      { name: "tollgate+routing", url: tollgateUrl, headers: {}, requests: { mixed: routedRequests("mixed"), json: routedRequests("json") }, pids: tollgatePids },
-      { name: "tollgate+cache", url: tollgateUrl, headers: { authorization: `Bearer ${cached.apiKey}` }, countCache: true, pids: tollgatePids },
+      { name: "tollgate+routing", url: tollgateUrl, headers: {}, requests: { mixed: routedRequests("mixed"), json: routedRequests("json") }, pids: tollgatePids, probe: tollgateProbe },
+      { name: "tollgate+cache", url: tollgateUrl, headers: { authorization: `Bearer ${cached.apiKey}` }, countCache: true, pids: tollgatePids, probe: tollgateProbe },
       // The same process, with a key under a hard key budget, a soft project budget and a key rate limit (RPM, TPM, concurrency).
-      { name: "tollgate+limits", url: tollgateUrl, headers: { authorization: `Bearer ${limited.secret}` }, pids: tollgatePids },
+      { name: "tollgate+limits", url: tollgateUrl, headers: { authorization: `Bearer ${limited.secret}` }, pids: tollgatePids, probe: tollgateProbe },
       { name: "portkey", url: `http://127.0.0.1:${portkeyPort}/v1/chat/completions`, headers: { "x-portkey-provider": "openai", "x-portkey-custom-host": upstreamUrl, authorization: "Bearer sk-fake" } },
     ];
 
@@ -224,9 +275,15 @@ async function main() {
         cpuUsPerReq: medCpu(throughput[k]!, "cpuUsPerReq"),
         workerCpuUsPerReq: medCpu(throughput[k]!, "workerCpuUsPerReq"),
         failed: [...throughput[k]!, ...fixed[k]!].reduce((n, s) => n + s.failed, 0),
+        loop: summariseLoop(fixed[k]!),
       }]),
     );
     const r = (mix: Mix, name: string) => results[keyOf(mix, name)]!;
+    const cpuRatio = (mix: Mix, name: string) => {
+      const [t, b] = [r(mix, name).cpuUsPerReq, r(mix, "bare").cpuUsPerReq];
+      return t === null || !b ? null : +(t / b).toFixed(2);
+    };
+    const baseline = lastRecordedProxyRun(await readFile(benchmarksFile, "utf8").catch(() => ""));
     const added = (mix: Mix, name: string) => ({ p50: +(r(mix, name).p50 - r(mix, "direct").p50).toFixed(2), p99: +(r(mix, name).p99 - r(mix, "direct").p99).toFixed(2) });
 
     // Metering really happened: every answered Tollgate request becomes one usage row.
@@ -281,11 +338,15 @@ async function main() {
       },
       addedLatencyAt1000rpsMs: { mixed: { bare: added("mixed", "bare"), tollgate: added("mixed", "tollgate") }, json: { bare: added("json", "bare"), tollgate: added("json", "tollgate"), portkey: added("json", "portkey") } },
       metering: { tollgateAnswered: answered, usageRowsWritten: metered },
+      // Proxy CPU per request against the bare forwarder's, same run (the noise-robust ratio).
+      cpuVsBare: { mixed: cpuRatio("mixed", "tollgate"), json: cpuRatio("json", "tollgate"), limitsMixed: cpuRatio("mixed", "tollgate+limits"), limitsJson: cpuRatio("json", "tollgate+limits") },
+      baseline: baseline && { date: baseline.date, comparisons: compareCpuBaseline(baseline, results) },
       targets: {} as Record<string, boolean>,
     };
     summary.targets = {
       tollgateAtLeast5xPortkey: summary.ratios.tollgateVsPortkeyJson >= 5,
-      tollgateAtLeast60PercentOfBare: summary.ratios.tollgateVsBareMixed >= 0.6,
+      tollgateAtLeast60PercentOfBare: summary.ratios.tollgateVsBareMixed >= 0.6 && summary.ratios.tollgateVsBareJson >= 0.6,
+      cpuAtMost2xBare: (summary.cpuVsBare.mixed ?? Infinity) <= 2 && (summary.cpuVsBare.json ?? Infinity) <= 2,
       addedP99AtMost3ms: added("mixed", "tollgate").p99 <= 3,
       limitsAddedP99AtMost3ms: added("mixed", "tollgate+limits").p99 <= 3,
       routingCostsAtMost5Percent: summary.routing.vsTollgate.mixed.median >= 0.95 && summary.routing.vsTollgate.json.median >= 0.95,
@@ -293,6 +354,7 @@ async function main() {
       cacheAnswersWereHits: cacheCounts.every((c) => c.other === 0) && cachedRows.miss <= 1,
     };
 
+    const loopRows = plan.flatMap(({ mix, targets: group }) => group.filter((t) => t.probe).map((t) => loopRow(mix, t.name, r(mix, t.name))));
     const rows = plan.flatMap(({ mix, targets: group }) =>
       group.map((t) => `| ${mix} | ${t.name} | ${r(mix, t.name).rps} | ${r(mix, t.name).p50} | ${r(mix, t.name).p99} | ${t.name === "direct" ? "-" : `${added(mix, t.name).p50} / ${added(mix, t.name).p99}`} | ${cpuCell(r(mix, t.name))} | ${r(mix, t.name).failed} |`),
     );
@@ -310,6 +372,15 @@ async function main() {
         `Routing (${summary.routing.policy}): ${pct(summary.routing.vsTollgate.mixed.median)} of plain Tollgate's throughput mixed, ${pct(summary.routing.vsTollgate.json.median)} json (medians of the per-round ratios; rounds ${summary.routing.vsTollgate.mixed.perRound.map(pct).join(", ")} mixed, ${summary.routing.vsTollgate.json.perRound.map(pct).join(", ")} json; target >= 95%). Tollgate's CPU per request: ${cpuLine(summary.routing.vsTollgate, "tollgate+routing")}. Usage rows of the routed org by rule: ${Object.entries(routedRows.byRule).map(([k, n]) => `${k} ${n}`).join(", ")}; ${routedRows.fallbackAttempts} fallback attempts.`,
         `Cache hits (${summary.cache.policy}): ${summary.cache.vsTollgate.mixed.median}x plain Tollgate's requests/s mixed, ${summary.cache.vsTollgate.json.median}x json (per round ${summary.cache.vsTollgate.mixed.perRound.join(", ")} mixed, ${summary.cache.vsTollgate.json.perRound.join(", ")} json; target >= 2x). Tollgate's CPU per request: ${cpuLine(summary.cache.vsTollgate, "tollgate+cache")}. Answers with x-tollgate-cache: hit: ${cacheCounts.map((c) => `${c.hits} of ${c.hits + c.other} (${c.mix})`).join(", ")}; usage rows ${cachedRows.hit} hit, ${cachedRows.miss} miss (the warm request${cachedRows.miss > 1 ? ", and lookups the store answered as misses" : ""}).`,
         `Metering: ${answered} answered Tollgate requests (warm-up included), ${metered} usage rows in Postgres.`,
+        `CPU per request against the bare forwarder (same run): ${summary.cpuVsBare.mixed}x mixed, ${summary.cpuVsBare.json}x json (target <= 2x); with budgets and rate limits ${summary.cpuVsBare.limitsMixed}x mixed, ${summary.cpuVsBare.limitsJson}x json.`,
+        "",
+        `Event loop and GC of the answering process during the fixed-rate runs (${FIXED_RATE}/s; medians of the rounds; GC from PerformanceObserver "gc", delay from monitorEventLoopDelay at 1 ms resolution):`,
+        "",
+        "| mix | target | request p99 ms | event-loop delay p50 / p99 / max ms | GC pauses per s | GC ms per s | longest GC pause ms | GC pauses > 2 ms | major GCs |",
+        "|---|---|---|---|---|---|---|---|---|",
+        ...loopRows,
+        "",
+        baselineLine(summary.baseline),
       ],
       summary,
     );
@@ -334,6 +405,40 @@ function cpuLine(v: Record<Mix, { proxyCpuUsPerReq: Record<string, number | null
   return (["mixed", "json"] as Mix[]).map((mix) => `${v[mix].proxyCpuUsPerReq.tollgate} µs plain, ${v[mix].proxyCpuUsPerReq[name]} µs ${name.replace("tollgate+", "")} (${mix})`).join("; ");
 }
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** Medians over the fixed-rate rounds of what the loop probe saw (null for targets without a probe). */
+function summariseLoop(samples: Sample[]) {
+  const seen = samples.map((s) => s.loop).filter((l): l is ProbeSnapshot => l !== null);
+  if (seen.length === 0) return null;
+  const m = (f: (l: ProbeSnapshot) => number) => +median(seen.map(f)).toFixed(2);
+  const perS = (l: ProbeSnapshot, n: number) => (n * 1000) / Math.max(1, l.wallMs);
+  return {
+    eventLoopDelayMs: { p50: m((l) => l.eventLoopDelayMs.p50), p99: m((l) => l.eventLoopDelayMs.p99), max: m((l) => l.eventLoopDelayMs.max) },
+    gcPausesPerS: m((l) => perS(l, l.gc.count)),
+    gcMsPerS: m((l) => perS(l, l.gc.totalMs)),
+    gcMaxPauseMs: m((l) => l.gc.maxMs),
+    gcPausesOver2ms: m((l) => l.gc.over2ms),
+    majorGcs: m((l) => l.gc.major.count),
+  };
+}
+
+function loopRow(mix: Mix, name: string, result: { p99: number; loop: ReturnType<typeof summariseLoop> }): string {
+  const l = result.loop;
+  if (!l) return `| ${mix} | ${name} | ${result.p99} | - | - | - | - | - | - |`;
+  return `| ${mix} | ${name} | ${result.p99} | ${l.eventLoopDelayMs.p50} / ${l.eventLoopDelayMs.p99} / ${l.eventLoopDelayMs.max} | ${l.gcPausesPerS} | ${l.gcMsPerS} | ${l.gcMaxPauseMs} | ${l.gcPausesOver2ms} | ${l.majorGcs} |`;
+}
+
+function baselineLine(baseline: { date: string; comparisons: ReturnType<typeof compareCpuBaseline> } | null): string {
+  if (!baseline) return "Baseline: no earlier bench:proxy run recorded in BENCHMARKS.md.";
+  const fmt = (c: ReturnType<typeof compareCpuBaseline>[number]) => `${c.key} ${c.before.cpuUsPerReq} -> ${c.now.cpuUsPerReq} µs (${c.before.vsBare}x -> ${c.now.vsBare}x bare, ${c.changePercent >= 0 ? "+" : ""}${c.changePercent}%)`;
+  const regressions = baseline.comparisons.filter((c) => c.regression);
+  return [
+    `Baseline (the previous recorded run, ${baseline.date}; compared on CPU per request relative to the bare forwarder of the same run, as absolute µs move with the machine): ${baseline.comparisons.map(fmt).join("; ")}.`,
+    regressions.length
+      ? `**CPU regression of more than ${REGRESSION_PERCENT}% against the baseline: ${regressions.map((c) => c.key).join(", ")}.** The cause must be written below this section.`
+      : `No Tollgate target regressed by more than ${REGRESSION_PERCENT}%.`,
+  ].join(" ");
+}
 
 /** The first request stores the answer (a miss), the second must be answered from the cache. */
 async function warmCache(url: string, apiKey: string) {
