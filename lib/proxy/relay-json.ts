@@ -19,8 +19,8 @@ export interface JsonAnswer {
   status: number;
   contentType: string;
   raw: Buffer;
-  /** The parsed body; undefined when it is not JSON. */
-  parsed: unknown;
+  /** The parsed body (undefined when it is not JSON), parsed on first call: only a cascade judging the answer needs it. */
+  parsed: () => unknown;
   /** Exact cost as a decimal string; null: unpriced. */
   cost: string | null;
   usage: TokenUsage;
@@ -37,9 +37,11 @@ export async function readJsonAnswer(deps: ProxyDeps, a: Attempt, upstream: Upst
     throw proxyError;
   }
   const text = raw.toString("utf8");
-  const parsed = safeParse(text);
+  let parsedOnce: { value: unknown } | null = null;
+  const parsed = () => (parsedOnce ??= { value: safeParse(text) }).value;
+  // The usage object is read on its own; the whole body is parsed only to estimate an answer without usage.
   const reported = extractUsage(findUsageJson(text));
-  const usage = reported ?? estimateUsage(a.body, completionText(parsed));
+  const usage = reported ?? estimateUsage(a.body, completionText(parsed()));
   const cost = settleUsage(deps, a, { status: upstream.statusCode, usage, estimated: !reported, errorClass: null, ttftMs: null });
   return { status: upstream.statusCode, contentType: String(upstream.headers["content-type"] ?? "application/json"), raw, parsed, cost, usage };
 }

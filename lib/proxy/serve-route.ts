@@ -290,7 +290,7 @@ async function tryAttempt(
     return { kind: "failed", failure: { kind: "network", code: proxyError.code }, answer: () => rethrow(proxyError, a) };
   }
   if (opts.judge) {
-    const trigger = await failedTrigger(opts.judge, a.body, answerForEscalation(answer.parsed));
+    const trigger = await failedTrigger(opts.judge, a.body, answerForEscalation(answer.parsed()));
     if (trigger !== null) return { kind: "escalate", trigger, answer: () => sendJsonAnswer(a, answer, res) };
   }
   sendJsonAnswer(a, answer, res);

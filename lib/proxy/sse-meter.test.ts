@@ -53,4 +53,23 @@ describe("SseMeter", () => {
     expect(finished('event: response.output_text.delta\ndata: {"type":"response.output_text.delta","delta":"hi"}\n\n')).toBe(false);
     expect(finished('event: response.completed\ndata: {"type":"response.completed","response":{"id":"r"}}\n\n')).toBe(true);
   });
+
+  it("passes the events before the usage chunk through as bytes when the whole answer comes in one read", () => {
+    const meter = new SseMeter(true);
+    const out = meter.push(Buffer.from(stream));
+    expect(Buffer.isBuffer(out)).toBe(true);
+    expect(out.toString() + meter.flush()).toBe(chunk("Hel") + chunk("lo") + "data: [DONE]\n\n");
+    expect(meter.usage?.inputTokens).toBe(12);
+    expect(meter.sawDone).toBe(true);
+    expect(meter.finished).toBe(true);
+    expect(meter.firstContentAt).not.toBeNull();
+    expect(meter.streamedText()).toBe("Hello");
+  });
+
+  it("meters a usage chunk that opens the read like any other", () => {
+    const meter = new SseMeter(false);
+    expect(meter.push(Buffer.from(usage + "data: [DONE]\n\n")).toString()).toBe(usage + "data: [DONE]\n\n");
+    expect(meter.usage?.outputTokens).toBe(3);
+    expect(meter.sawDone).toBe(true);
+  });
 });

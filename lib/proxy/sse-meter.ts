@@ -41,10 +41,19 @@ export class SseMeter {
     }
     const complete = buf.subarray(0, end + 2);
     this.pending = Buffer.from(buf.subarray(end + 2));
-    // Rare paths, event by event: the usage chunk (once per stream) and CRLF framing.
-    if (complete.includes(USAGE_OBJECT) || complete.includes(CR)) return this.handleEvents(complete.toString("utf8"));
-    this.note(complete);
-    return complete;
+    // Rare paths, event by event: CRLF framing, and the usage chunk (once per stream) with what follows it.
+    if (complete.includes(CR)) return this.handleEvents(complete.toString("utf8"));
+    const usageAt = complete.indexOf(USAGE_OBJECT);
+    if (usageAt < 0) {
+      this.note(complete);
+      return complete;
+    }
+    // An upstream that writes the whole answer at once: the events before the usage chunk pass as bytes.
+    const eventStart = complete.lastIndexOf("\n\n", usageAt) + 2;
+    if (eventStart < 2) return this.handleEvents(complete.toString("utf8"));
+    const before = complete.subarray(0, eventStart);
+    this.note(before);
+    return Buffer.concat([before, Buffer.from(this.handleEvents(complete.subarray(eventStart).toString("utf8")))]);
   }
 
   /** Whatever is left after the upstream ended (an unterminated last event). */
