@@ -27,6 +27,7 @@ import type { Attempt, ProxyDeps } from "./proxy-types";
 import { readJsonAnswer, sendJsonAnswer, type JsonAnswer } from "./relay-json";
 import { awaitFirstContent, openStream, relayStream, settleAbandonedStream } from "./relay-stream";
 import { answerUpstreamError, asAttemptFailure, readUpstreamError } from "./relay-upstream-error";
+import { rewriteRequestBody } from "./rewrite-request-body";
 import { routeHeader } from "./route-header";
 import { releaseUnsettled, settleUsage } from "./settle-usage";
 import { sendUpstream, type UpstreamResponse } from "./upstream-client";
@@ -347,7 +348,10 @@ function rethrow(error: ProxyError, a: Attempt): never {
 function upstreamBody(a: Attempt): string | Buffer {
   // Streams report usage only when asked: always ask (chat completions), hide it later if the client did not.
   const addUsageOption = a.streamed && a.endpoint === "/chat/completions" && !a.clientAskedUsage;
-  if (!addUsageOption && a.deployment.upstreamModel === a.body.model) return a.rawBody;
+  const renamed = a.deployment.upstreamModel !== a.body.model;
+  if (!addUsageOption && !renamed) return a.rawBody;
+  const spliced = rewriteRequestBody(a.rawBody, { ...(renamed ? { model: a.deployment.upstreamModel } : {}), addIncludeUsage: addUsageOption });
+  if (spliced) return spliced;
   const rewritten: Record<string, unknown> = { ...a.body, model: a.deployment.upstreamModel };
   if (addUsageOption) rewritten.stream_options = { ...(a.body.stream_options as object | undefined), include_usage: true };
   return JSON.stringify(rewritten);
