@@ -38,6 +38,13 @@ export interface AdmissionRequest {
   at: Date;
   /** Worst-case cost and tokens; only computed when a budget or limit applies (it tokenizes the prompt). */
   reservation: Reservation | (() => Reservation);
+  /**
+   * A cheap reservation never smaller than `reservation` (from the body's size, no tokenizer), or null when
+   * none is known. When given it is tried first, and the exact one is computed only if the bound is refused
+   * by a budget or a token limit: the exact count matters only near a limit. (Until it settles, an admitted
+   * request holds its bound, so near a limit concurrent requests see a little less room: never more.)
+   */
+  reservationBound?: () => Reservation | null;
   /** Budgets whose downgrade already happened: they no longer refuse. */
   downgraded?: Set<string>;
 }
@@ -76,35 +83,31 @@ export async function admitRequest(deps: AdmissionDeps, req: AdmissionRequest): 
   const member = reservationMember(req.requestId, req.attempt);
   if (budgets.length === 0 && policies.length === 0) return { kind: "admitted", admission: { orgId: req.orgId, member, budgets, policies, costNano: 0n, tokens: 0, held: false, headers: {} } };
 
-  const reservation = typeof req.reservation === "function" ? req.reservation() : req.reservation;
-  // Bounded for the script (int64 HINCRBY, exact doubles): a cost above the bound exceeds every budget anyway.
-  const costNano = BigInt(scriptNano(reservation.costNano ?? 0n));
-  const tokens = scriptTokens(reservation.inputTokens + reservation.outputTokens);
-  const admission: Admission = { orgId: req.orgId, member, budgets, policies, costNano, tokens, held: false, headers: {} };
+  const exact = () => (typeof req.reservation === "function" ? req.reservation() : req.reservation);
   const enforced = budgets.filter((b) => modeOf(b.rule, req.downgraded) !== MODE.track);
-  if (reservation.costNano === null && enforced.length > 0) {
-    const b = enforced[0]!.rule;
-    throw new ProxyError(403, "model_unpriced", `The model '${req.model}' has no price, so budget "${b.name}" cannot be enforced. Add a price for it in Tollgate.`, "model");
-  }
-
+  // A throttling budget admits an over-budget request by spending a throttle token (no refusal to retry on): exact only.
+  const bound = enforced.some((b) => modeOf(b.rule, req.downgraded) === MODE.throttle) ? null : (req.reservationBound?.() ?? null);
   const keys: string[] = [];
-  const args: (string | number)[] = [req.at.getTime(), member, deps.reservationTtlMs, costNano.toString(), tokens, budgets.length, policies.length];
+  const fixedArgs: (string | number)[] = [];
   for (const b of budgets) {
     keys.push(b.counterKey, budgetReservationsKey(b.counterKey), budgetThrottleKey(b.counterKey));
-    args.push(b.rule.amountNano.toString(), modeOf(b.rule, req.downgraded), b.rule.throttleRpm ?? 1, b.periodEnd.getTime() + KEEP_AFTER_PERIOD_MS);
+    fixedArgs.push(b.rule.amountNano.toString(), modeOf(b.rule, req.downgraded), b.rule.throttleRpm ?? 1, b.periodEnd.getTime() + KEEP_AFTER_PERIOD_MS);
   }
   for (const p of policies) {
     keys.push(rateBucketKey(req.orgId, p.id, "rpm"), rateBucketKey(req.orgId, p.id, "tpm"), concurrencyKey(req.orgId, p.id));
-    args.push(p.requestsPerMin ?? 0, p.tokensPerMin ?? 0, p.maxConcurrent ?? 0);
+    fixedArgs.push(p.requestsPerMin ?? 0, p.tokensPerMin ?? 0, p.maxConcurrent ?? 0);
   }
 
-  let reply: (string | number)[];
-  try {
-    reply = await deps.redis.tollgateAdmit(keys.length, ...keys, ...args);
-  } catch (error) {
-    if (isScriptError(error)) return { kind: "admitted", admission: refuseOnScriptError(deps, admission, enforced.length > 0 || policies.length > 0, error) };
-    return { kind: "admitted", admission: admitWithoutRedis(deps, admission, enforced.length > 0, error) };
+  const plan = { member, budgets, policies, enforced: enforced.length, keys, fixedArgs };
+  let tried = await reserve(deps, req, plan, bound ?? exact());
+  // The bound was refused for its size: ask again with the exact count (the script applies nothing when it refuses).
+  if (bound && tried.kind === "reply" && SIZE_REFUSALS.has(String(tried.reply[0]))) {
+    const counted = exact();
+    if (counted.inputTokens < bound.inputTokens) tried = await reserve(deps, req, plan, counted);
   }
+  if (tried.kind === "done") return { kind: "admitted", admission: tried.admission };
+  const { admission, reply } = tried;
+  const costNano = admission.costNano;
 
   const [verdict, index, retryMs, spent, reserved] = reply as [string, number, number, string, string];
   if (verdict === "ok") {
@@ -136,6 +139,34 @@ export async function admitRequest(deps: AdmissionDeps, req: AdmissionRequest): 
   }
   const what = verdict === "rpm" ? "requests per minute" : verdict === "tpm" ? "tokens per minute" : "concurrent requests";
   throw new ProxyError(429, "rate_limit_exceeded", `Rate limit reached (${what}, ${policies[index - 1]!.scope} policy). Retry after ${retryAfter}s.`, null, { "retry-after": retryAfter });
+}
+
+/** Refusals a smaller reservation may turn into an admission (rpm and concurrency do not depend on size). */
+const SIZE_REFUSALS = new Set(["budget", "downgrade", "throttle", "tpm"]);
+
+type Reserved = { kind: "reply"; admission: Admission; reply: (string | number)[] } | { kind: "done"; admission: Admission };
+
+/** One run of the admission script with this reservation (or the outcome when Redis could not run it). */
+async function reserve(
+  deps: AdmissionDeps, req: AdmissionRequest,
+  plan: { member: string; budgets: AdmittedBudget[]; policies: RatePolicyRule[]; enforced: number; keys: string[]; fixedArgs: (string | number)[] },
+  reservation: Reservation,
+): Promise<Reserved> {
+  // Bounded for the script (int64 HINCRBY, exact doubles): a cost above the bound exceeds every budget anyway.
+  const costNano = BigInt(scriptNano(reservation.costNano ?? 0n));
+  const tokens = scriptTokens(reservation.inputTokens + reservation.outputTokens);
+  const admission: Admission = { orgId: req.orgId, member: plan.member, budgets: plan.budgets, policies: plan.policies, costNano, tokens, held: false, headers: {} };
+  if (reservation.costNano === null && plan.enforced > 0) {
+    const b = plan.budgets.find((x) => modeOf(x.rule, req.downgraded) !== MODE.track)!.rule;
+    throw new ProxyError(403, "model_unpriced", `The model '${req.model}' has no price, so budget "${b.name}" cannot be enforced. Add a price for it in Tollgate.`, "model");
+  }
+  const args: (string | number)[] = [req.at.getTime(), plan.member, deps.reservationTtlMs, costNano.toString(), tokens, plan.budgets.length, plan.policies.length, ...plan.fixedArgs];
+  try {
+    return { kind: "reply", admission, reply: await deps.redis.tollgateAdmit(plan.keys.length, ...plan.keys, ...args) };
+  } catch (error) {
+    if (isScriptError(error)) return { kind: "done", admission: refuseOnScriptError(deps, admission, plan.enforced > 0 || plan.policies.length > 0, error) };
+    return { kind: "done", admission: admitWithoutRedis(deps, admission, plan.enforced > 0, error) };
+  }
 }
 
 function modeOf(rule: BudgetRule, downgraded: Set<string> | undefined): number {

@@ -4,7 +4,7 @@ import { priceRequest } from "../pricing/price-request";
 import { usdToNano } from "../money/nano-usd";
 import { estimateTokens } from "../proxy/estimate-tokens";
 import { estimateUsage } from "../proxy/settle-usage";
-import { DEFAULT_MAX_OUTPUT_TOKENS, estimateReservation, MAX_OUTPUT_TOKENS_UNKNOWN_MODEL, worstCaseCostNano } from "./estimate-reservation";
+import { boundReservation, DEFAULT_MAX_OUTPUT_TOKENS, estimateReservation, MAX_OUTPUT_TOKENS_UNKNOWN_MODEL, worstCaseCostNano } from "./estimate-reservation";
 
 const rates = { inputPerMTok: "0.25", cachedInputPerMTok: "0.025", cacheWritePerMTok: null, outputPerMTok: "2", reasoningPerMTok: null };
 
@@ -55,5 +55,29 @@ describe("estimated input of a settled request", () => {
     expect(input).toBe(estimateReservation("/chat/completions", body, rates).inputTokens);
     // The text, two messages of framing (4 each) and the reply primer (3).
     expect(input).toBe(estimateTokens("You are terse.\nhello") + 2 * 4 + 3);
+  });
+});
+
+describe("boundReservation (tried before counting tokens)", () => {
+  const reserve = (body: Record<string, unknown>) => {
+    const raw = Buffer.from(JSON.stringify(body));
+    return { bound: boundReservation("/chat/completions", body, raw, rates, 128_000), exact: estimateReservation("/chat/completions", body, rates, 128_000) };
+  };
+
+  it("is never below the exact reservation, in tokens and in cost", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ role: fc.constantFrom("system", "user", "assistant"), content: fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.array(fc.record({ type: fc.constant("text"), text: fc.string() }))) }), { minLength: 1, maxLength: 8 }), fc.option(fc.nat(50_000)), (messages, max) => {
+        const { bound, exact } = reserve({ model: "m", messages, ...(max ? { max_tokens: max } : {}) });
+        expect(bound!.inputTokens).toBeGreaterThanOrEqual(exact.inputTokens);
+        expect(bound!.outputTokens).toBe(exact.outputTokens);
+        expect(bound!.costNano!).toBeGreaterThanOrEqual(exact.costNano!);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("has no bound for a body that may hold an image (each is reserved 1,536 tokens)", () => {
+    const body = { model: "m", messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "data:," } }] }] };
+    expect(reserve(body).bound).toBeNull();
   });
 });

@@ -34,6 +34,20 @@ export function framingTokens(body: Record<string, unknown>): number {
   return Array.isArray(body.messages) ? TOKENS_PER_MESSAGE * body.messages.length + TOKENS_PER_REPLY : 0;
 }
 
+/**
+ * A number never below estimateInputTokens(body), from the raw body's size alone: each text token is at
+ * least one byte of the body (the joins between prompt parts are covered by their quotes), framing aside.
+ * Images are counted by the thousand, so a body that may hold one has no such bound (null).
+ */
+export function inputTokensUpperBound(raw: Buffer, body: Record<string, unknown>): number | null {
+  return hasImageMarker(raw) ? null : raw.length + framingTokens(body);
+}
+
+/** Whether the body may hold an image part (a byte search: cheaper than walking the JSON). */
+function hasImageMarker(raw: Buffer): boolean {
+  return raw.includes("image_url") || raw.includes("input_image");
+}
+
 function countImages(value: unknown): number {
   if (Array.isArray(value)) return value.reduce((n: number, v) => n + countImages(v), 0);
   if (!value || typeof value !== "object") return 0;

@@ -9,7 +9,7 @@ import type { Logger } from "../log/logger";
 import { decideRoute } from "../routing/decide-route";
 import { describeRouteRequest, routeEndpointForPath } from "../routing/describe-route-request";
 import type { AuthenticatedKey } from "./api-key-cache";
-import { framingTokens } from "./estimate-tokens";
+import { inputTokensUpperBound } from "./estimate-tokens";
 import { noRouteError } from "./no-route-error";
 import { parseRequestBody } from "./parse-request-body";
 import { effectiveTags } from "./effective-tags";
@@ -45,11 +45,12 @@ export function createProxyHandler(deps: ProxyDeps) {
       // Tags fixed on the key come first and cannot be dropped or contradicted by the header.
       const tags = effectiveTags(parseTags(req.headers["x-tollgate-tags"]), key.fixedTags);
 
+      const upperBound = inputTokensUpperBound(rawBody, body);
       const routeRequest = describeRouteRequest(body, {
         requestId, projectId: key.projectId, apiKeyId: key.keyId, tags, endpoint,
         sessionId: headerValue(req.headers["x-tollgate-session"]),
         // A token is at least a byte of the body, framing aside; images are counted by the thousand, so they get no bound.
-        ...(hasImageMarker(rawBody) ? {} : { inputTokensUpperBound: rawBody.length + framingTokens(body) }),
+        ...(upperBound === null ? {} : { inputTokensUpperBound: upperBound }),
       });
       const decisions = decideRoute(routing, routeRequest, { cooledDown: deps.cooldowns.active(), burstActive: deps.localBurst.flags(key.orgId) });
       const decision = decisions.enforced;
@@ -87,9 +88,4 @@ async function listModels(deps: ProxyDeps, key: AuthenticatedKey, res: ServerRes
 function headerValue(v: string | string[] | undefined): string | null {
   const s = Array.isArray(v) ? v[0] : v;
   return s === undefined || s === "" ? null : s;
-}
-
-/** Whether the body may hold an image part (a byte search: cheaper than walking the JSON). */
-function hasImageMarker(raw: Buffer): boolean {
-  return raw.includes("image_url") || raw.includes("input_image");
 }

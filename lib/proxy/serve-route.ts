@@ -12,7 +12,7 @@
 // answer and asks the next model when the answer fails a trigger.
 import type { ServerResponse } from "node:http";
 import { admitRequest } from "../limits/admit-request";
-import { estimateReservation } from "../limits/estimate-reservation";
+import { boundReservation, estimateReservation } from "../limits/estimate-reservation";
 import { resolveDowngrade } from "../limits/resolve-downgrade";
 import { priceInEffect } from "../pricing/price-in-effect";
 import { answerForEscalation, failedTrigger } from "../routing/escalation-trigger";
@@ -234,6 +234,7 @@ async function admitAs(deps: ProxyDeps, a: Attempt, downgraded: Set<string>) {
     requestId: a.requestId, attempt: a.index, orgId: a.key.orgId, projectId: a.key.projectId, keyId: a.key.keyId, tags: a.tags,
     model: model.alias, at: a.admittedAt, downgraded,
     reservation: () => estimateReservation(a.endpoint, a.body, priceInEffect(model.prices, a.admittedAt) ?? null, model.contextWindow),
+    reservationBound: () => boundReservation(a.endpoint, a.body, a.rawBody, priceInEffect(model.prices, a.admittedAt) ?? null, model.contextWindow),
   });
   if (result.kind === "admitted") {
     a.admission = result.admission;

@@ -14,7 +14,8 @@ import { settleReservation } from "../../lib/limits/settle-reservation";
 import { admitRequest } from "../../lib/limits/admit-request";
 import { LimitRulesCache } from "../../lib/limits/limit-rules";
 import { createLogger } from "../../lib/log/logger";
-import { usdToNano } from "../../lib/money/nano-usd";
+import { nanoToUsd, usdToNano } from "../../lib/money/nano-usd";
+import { boundReservation, estimateReservation } from "../../lib/limits/estimate-reservation";
 import { addBudget, addRateLimit, counterSpentNano, waitFor } from "../support/budget-helpers";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
 import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
@@ -98,6 +99,34 @@ describe("hard budgets", () => {
     const blocked = await chat(tagged.secret, {}, { "x-tollgate-tags": "batch,interactive" });
     expect(blocked.status).toBe(429);
     expect(blocked.json.error.message).toContain('"Batch jobs"');
+  });
+});
+
+describe("the reservation near a limit", () => {
+  const rates = { inputPerMTok: "0.25", cachedInputPerMTok: null, cacheWritePerMTok: null, outputPerMTok: "2", reasoningPerMTok: null };
+  // Many bytes, few tokens: the byte bound tried first is about ten times the exact count.
+  const body = { model: "windowed-mini", messages: [{ role: "user", content: "a".repeat(4000) }], max_tokens: 50 };
+  const bound = boundReservation("/chat/completions", body, Buffer.from(JSON.stringify(body)), rates, 128_000)!;
+  const exact = estimateReservation("/chat/completions", body, rates, 128_000);
+  const microUsd = (nano: bigint) => nanoToUsd(nano).slice(0, -3);
+
+  it("admits by the exact token count a request whose byte bound the budget cannot hold", async () => {
+    expect(bound.costNano! > 2n * exact.costNano!).toBe(true);
+    const key = await newKey("near-limit");
+    // Budgets are set in micro-dollars: the exact reserve rounded up to one.
+    const room = ((exact.costNano! + 999n) / 1000n) * 1000n;
+    expect(room < bound.costNano!).toBe(true);
+    await addBudget(f.t.db, f.redis, f.orgId, { name: "Tight", scope: "key", apiKeyId: key.id, period: "day", amountUsd: microUsd(room), mode: "hard" });
+    const r = await chat(key.secret, body);
+    expect(r.status).toBe(200);
+  });
+
+  it("still refuses when even the exact count does not fit, naming the exact reserve", async () => {
+    const key = await newKey("over-limit");
+    await addBudget(f.t.db, f.redis, f.orgId, { name: "Tighter", scope: "key", apiKeyId: key.id, period: "day", amountUsd: microUsd(((exact.costNano! - 1n) / 1000n) * 1000n), mode: "hard" });
+    const r = await chat(key.secret, body);
+    expect(r.status).toBe(429);
+    expect(r.headers.get("x-tollgate-request-reserve-usd")).toBe(nanoToUsd(exact.costNano!));
   });
 });
 
