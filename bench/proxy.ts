@@ -31,6 +31,7 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const FIXED_RATE = 1000;
+const CLUSTER_PROCESSES = 2;
 
 interface LoadRequest {
   body: string;
@@ -133,11 +134,20 @@ async function probeSnapshot(probe: Probe): Promise<ProbeSnapshot> {
   throw new Error(`the loop probe of pid ${probe.pid} did not answer`);
 }
 
-/** A process's CPU time so far (user + system, µs), from /proc (Linux; clock ticks of 10 ms). */
+/** A process's CPU time so far (user + system, µs) with that of its live children (a cluster's web processes), from /proc (Linux; clock ticks of 10 ms). */
 function cpuMicros(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_S;
+  const own = ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_S;
+  return own + childPids(pid).reduce((n, child) => n + cpuMicros(child), 0);
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 const CLOCK_TICKS_PER_S = 100;
 
@@ -164,7 +174,7 @@ async function main() {
     await migrateDatabase(databaseUrl);
     const encryptionKey = randomBytes(32);
 
-    const [upstreamPort, barePort, tollgatePort, portkeyPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const [upstreamPort, barePort, tollgatePort, portkeyPort, clusterPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     const upstreamUrl = `http://127.0.0.1:${upstreamPort}/v1`;
     const db = createDbClient(databaseUrl, { poolSize: 2 });
     const org = await createProxyOrg(db, upstreamUrl, encryptionKey);
@@ -189,11 +199,16 @@ async function main() {
         NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info",
         BENCH_PROBE_FILE: probeFile("tollgate"),
       }, /"web listening"|web listening/),
+      // The same web server as TOLLGATE_WEB_PROCESSES=2 (node:cluster): two instances sharing a port, metered by the same worker.
+      startProcess("tollgate cluster", [...tsx, "scripts/start-web.ts"], {
+        PORT: String(clusterPort), TOLLGATE_HOST: "127.0.0.1", TOLLGATE_SERVE_UI: "false", DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TOLLGATE_WEB_PROCESSES: String(CLUSTER_PROCESSES),
+        NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info",
+      }, /"web processes listening"/),
       startProcess("tollgate worker", [...tsx, "workers/index.ts"], { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TOLLGATE_LOG_LEVEL: "info" }, /worker started/),
       startProcess("portkey gateway", ["node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${portkeyPort}`, "--headless"], {}, /running|listening|started|8787|\d{4}/i),
     ]);
     for (const s of started) cleanups.push(s.stop);
-    const [upstreamPid, barePid, webPid, workerPid] = started.map((s) => s.child.pid!);
+    const [upstreamPid, barePid, webPid, clusterPid, workerPid] = started.map((s) => s.child.pid!);
     const tollgatePids = { proxy: webPid!, worker: workerPid! };
     const tollgateProbe = { pid: webPid!, file: probeFile("tollgate") };
 
@@ -209,6 +224,7 @@ async function main() {
       { name: "tollgate+cache", url: tollgateUrl, headers: { authorization: `Bearer ${cached.apiKey}` }, countCache: true, pids: tollgatePids, probe: tollgateProbe },
       // The same process, with a key under a hard key budget, a soft project budget and a key rate limit (RPM, TPM, concurrency).
       { name: "tollgate+limits", url: tollgateUrl, headers: { authorization: `Bearer ${limited.secret}` }, pids: tollgatePids, probe: tollgateProbe },
+      { name: "tollgate-cluster", url: `http://127.0.0.1:${clusterPort}/api/v1/chat/completions`, headers: { authorization: `Bearer ${org.apiKey}` }, pids: { proxy: clusterPid!, worker: workerPid! } },
       { name: "portkey", url: `http://127.0.0.1:${portkeyPort}/v1/chat/completions`, headers: { "x-portkey-provider": "openai", "x-portkey-custom-host": upstreamUrl, authorization: "Bearer sk-fake" } },
     ];
 
@@ -317,6 +333,10 @@ async function main() {
         tollgateVsBareMixed: +(r("mixed", "tollgate").rps / r("mixed", "bare").rps).toFixed(2),
         tollgateVsBareJson: +(r("json", "tollgate").rps / r("json", "bare").rps).toFixed(2),
         limitsVsTollgateMixed: +(r("mixed", "tollgate+limits").rps / r("mixed", "tollgate").rps).toFixed(2),
+        clusterVsBareMixed: +(r("mixed", "tollgate-cluster").rps / r("mixed", "bare").rps).toFixed(2),
+        clusterVsBareJson: +(r("json", "tollgate-cluster").rps / r("json", "bare").rps).toFixed(2),
+        clusterVsTollgateMixed: +(r("mixed", "tollgate-cluster").rps / r("mixed", "tollgate").rps).toFixed(2),
+        clusterVsTollgateJson: +(r("json", "tollgate-cluster").rps / r("json", "tollgate").rps).toFixed(2),
       },
       routing: {
         policy: `${routed.ruleCount} rules, org-wide: 18 that never match the bench's requests (tags, projects, keys, models, input bands, needs, endpoint), then a fallback chain gpt-5-mini > gpt-5-nano > gpt-5 (key A, half the requests) and a 50/50 split gpt-5-mini / gpt-5-nano sticky by user (key B, the other half)`,
@@ -372,6 +392,7 @@ async function main() {
         `Routing (${summary.routing.policy}): ${pct(summary.routing.vsTollgate.mixed.median)} of plain Tollgate's throughput mixed, ${pct(summary.routing.vsTollgate.json.median)} json (medians of the per-round ratios; rounds ${summary.routing.vsTollgate.mixed.perRound.map(pct).join(", ")} mixed, ${summary.routing.vsTollgate.json.perRound.map(pct).join(", ")} json; target >= 95%). Tollgate's CPU per request: ${cpuLine(summary.routing.vsTollgate, "tollgate+routing")}. Usage rows of the routed org by rule: ${Object.entries(routedRows.byRule).map(([k, n]) => `${k} ${n}`).join(", ")}; ${routedRows.fallbackAttempts} fallback attempts.`,
         `Cache hits (${summary.cache.policy}): ${summary.cache.vsTollgate.mixed.median}x plain Tollgate's requests/s mixed, ${summary.cache.vsTollgate.json.median}x json (per round ${summary.cache.vsTollgate.mixed.perRound.join(", ")} mixed, ${summary.cache.vsTollgate.json.perRound.join(", ")} json; target >= 2x). Tollgate's CPU per request: ${cpuLine(summary.cache.vsTollgate, "tollgate+cache")}. Answers with x-tollgate-cache: hit: ${cacheCounts.map((c) => `${c.hits} of ${c.hits + c.other} (${c.mix})`).join(", ")}; usage rows ${cachedRows.hit} hit, ${cachedRows.miss} miss (the warm request${cachedRows.miss > 1 ? ", and lookups the store answered as misses" : ""}).`,
         `Metering: ${answered} answered Tollgate requests (warm-up included), ${metered} usage rows in Postgres.`,
+        `Cluster (TOLLGATE_WEB_PROCESSES=${CLUSTER_PROCESSES}, plain Tollgate's key, CPU summed over the supervisor and its web processes): ${Math.round(summary.ratios.clusterVsBareMixed * 100)}% of bare mixed, ${Math.round(summary.ratios.clusterVsBareJson * 100)}% json; ${summary.ratios.clusterVsTollgateMixed}x one process's requests/s mixed, ${summary.ratios.clusterVsTollgateJson}x json; CPU per request ${r("mixed", "tollgate-cluster").cpuUsPerReq} µs mixed, ${r("json", "tollgate-cluster").cpuUsPerReq} µs json.`,
         `CPU per request against the bare forwarder (same run): ${summary.cpuVsBare.mixed}x mixed, ${summary.cpuVsBare.json}x json (target <= 2x); with budgets and rate limits ${summary.cpuVsBare.limitsMixed}x mixed, ${summary.cpuVsBare.limitsJson}x json.`,
         "",
         `Event loop and GC of the answering process during the fixed-rate runs (${FIXED_RATE}/s; medians of the rounds; GC from PerformanceObserver "gc", delay from monitorEventLoopDelay at 1 ms resolution):`,

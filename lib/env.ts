@@ -21,6 +21,8 @@ export const webEnvSchema = z.object({
   TOLLGATE_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
   // "false" runs a proxy-only instance (/api/v1 and /api/health, no UI), to scale the hot path on its own.
   TOLLGATE_SERVE_UI: z.enum(["true", "false"]).default("true"),
+  // Web processes sharing PORT on this host (node:cluster), each an instance like a replica (README, "The hot path").
+  TOLLGATE_WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   // Who is refused while Redis (budget counters) is unreachable: requests under a hard budget (default),
   // every request with a budget or rate limit, or nobody (fail open). See README, "Budgets".
   TOLLGATE_REDIS_DOWN_REFUSES: z.enum(["hard-budgets", "all-limited", "nothing"]).default("hard-budgets"),

@@ -1,14 +1,17 @@
 // npm run start:web: the production web process (UI + management API via
 // Next, the proxy on its fast path), on PORT. Needs `npm run build` first.
+// TOLLGATE_WEB_PROCESSES > 1: that many of them share PORT (lib/web/supervise-web-processes.ts).
+import cluster from "node:cluster";
 import path from "node:path";
 import next from "next";
 import { createDbClient } from "../lib/db/create-db-client";
 import { loadWebEnv } from "../lib/env";
 import { exitOnEnvError } from "../lib/env/parse-env";
-import { getLogger } from "../lib/log/logger";
+import { createLogger, getLogger } from "../lib/log/logger";
 import { createRedis } from "../lib/redis/create-redis";
 import { startWeb } from "../lib/web/start-web";
 import { createWebServer } from "../lib/web/create-web-server";
+import { superviseWebProcesses } from "../lib/web/supervise-web-processes";
 
 async function main() {
   await startWeb(); // env and service checks; Next's instrumentation then finds them done
@@ -41,4 +44,15 @@ async function main() {
   log.info({ port: env.PORT, ui: Boolean(app) }, "web listening");
 }
 
-main().catch((error) => exitOnEnvError(error, "web"));
+function start() {
+  let processes: number;
+  try {
+    processes = loadWebEnv().TOLLGATE_WEB_PROCESSES;
+  } catch (error) {
+    return exitOnEnvError(error, "web");
+  }
+  if (processes > 1 && cluster.isPrimary) return superviseWebProcesses(processes, createLogger({ name: "tollgate-web", level: loadWebEnv().TOLLGATE_LOG_LEVEL }));
+  main().catch((error) => exitOnEnvError(error, "web"));
+}
+
+start();
