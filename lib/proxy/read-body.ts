@@ -1,21 +1,13 @@
 import type { IncomingMessage } from "node:http";
+import { collectStream } from "./collect-stream";
 import { ProxyError } from "./proxy-error";
 
 /** Reads the request body, refusing more than `limitBytes` with 413 before buffering it all. */
 export async function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limitBytes) {
-      req.resume(); // drain the rest so the connection can answer
-      throw tooLarge(limitBytes);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks, size);
+  // Past the limit the rest is drained, so the connection can carry the 413.
+  return collectStream(req, limitBytes, () => tooLarge(limitBytes), "drain");
 }
 
 function tooLarge(limit: number) {

@@ -10,9 +10,11 @@
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
-const OPEN = new Set([0x5b, 0x7b]);
-const CLOSE = new Set([0x5d, 0x7d]);
-const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const MODEL_KEY = Buffer.from("model");
+const STREAM_OPTIONS_KEY = Buffer.from("stream_options");
+const isWhitespace = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+/** Whether json[start, end) is exactly `key`. */
+const isKey = (json: Buffer, start: number, end: number, key: Buffer) => end - start === key.length && json.compare(key, 0, key.length, start, end) === 0;
 
 const INCLUDE_USAGE = Buffer.from('"stream_options":{"include_usage":true},');
 
@@ -61,17 +63,16 @@ function scanTopLevel(json: Buffer): TopLevel | null {
       if (end < 0) return null;
       if (depth === 1) {
         let next = end + 1;
-        while (WHITESPACE.has(json[next]!)) next++;
+        while (isWhitespace(json[next])) next++;
         if (json[next] === COLON) {
           // A key of the body itself.
-          const key = json.subarray(i + 1, end);
-          if (key.includes(BACKSLASH)) return null; // an escaped key may spell "model": leave it to JSON
-          const name = key.toString("latin1");
-          if (name === "stream_options") hasStreamOptions = true;
-          else if (name === "model") {
+          const slash = json.indexOf(BACKSLASH, i + 1);
+          if (slash >= 0 && slash < end) return null; // an escaped key may spell "model": leave it to JSON
+          if (isKey(json, i + 1, end, STREAM_OPTIONS_KEY)) hasStreamOptions = true;
+          else if (isKey(json, i + 1, end, MODEL_KEY)) {
             models++;
             let v = next + 1;
-            while (WHITESPACE.has(json[v]!)) v++;
+            while (isWhitespace(json[v])) v++;
             if (json[v] !== QUOTE) return null;
             const vEnd = stringEnd(json, v);
             if (vEnd < 0) return null;
@@ -82,13 +83,13 @@ function scanTopLevel(json: Buffer): TopLevel | null {
         }
       }
       i = end;
-    } else if (OPEN.has(c)) {
+    } else if (c === 0x7b || c === 0x5b) {
       if (depth === 0) {
         if (c !== 0x7b || open >= 0) return null;
         open = i;
       }
       depth++;
-    } else if (CLOSE.has(c)) {
+    } else if (c === 0x7d || c === 0x5d) {
       depth--;
     }
   }
