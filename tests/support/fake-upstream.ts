@@ -267,7 +267,11 @@ export async function startFakeUpstream(initial: Partial<FakeBehaviour> = {}, op
     res.write(chunk({ role: "assistant", content: answer.text === null ? null : "", refusal: null }, null));
     for (let i = 0; i < completionTokens; i++) {
       if (b.disconnectAfterTokens !== undefined && i >= b.disconnectAfterTokens) {
-        res.socket?.destroy();
+        // Drop after the bytes written so far have left (a late, loaded process writes them all at
+        // once, and destroying with them still buffered here would drop the headers too).
+        const socket = res.socket;
+        for (let n = 0; socket && socket.writableLength > 0 && n < 500; n++) await new Promise((r) => setTimeout(r, 1));
+        socket?.destroy();
         return;
       }
       if (b.endStreamAfterTokens !== undefined && i >= b.endStreamAfterTokens) {
