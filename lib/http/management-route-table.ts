@@ -61,6 +61,7 @@ export const managementRouteTable: Record<string, readonly string[]> = {
   "/whatif/scenarios/{scenarioId}/apply": ["POST"],
   "/whatif/scenarios/{scenarioId}/outcome": ["GET"],
   "/whatif/prediction-checks": ["GET"],
+  "/whatif/recommendations": ["GET"],
   "/whatif/scenarios/{scenarioId}/run": ["POST"],
 };
 

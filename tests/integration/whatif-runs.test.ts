@@ -85,7 +85,7 @@ let routes: {
   result: { GET: Handler };
   apply: { POST: Handler };
   outcome: { GET: Handler };
-  policy: { DELETE: Handler };
+  policy: { DELETE: Handler; PATCH: Handler };
 };
 const ledgerRows: UsageEventInput[] = [];
 

@@ -56,6 +56,7 @@ import * as whatifScenarioApply from "@/app/api/manage/v1/whatif/scenarios/[scen
 import * as whatifScenarioOutcome from "@/app/api/manage/v1/whatif/scenarios/[scenarioId]/outcome/route";
 import * as whatifResult from "@/app/api/manage/v1/whatif/results/[resultId]/route";
 import * as whatifPredictionChecks from "@/app/api/manage/v1/whatif/prediction-checks/route";
+import * as whatifRecommendations from "@/app/api/manage/v1/whatif/recommendations/route";
 
 export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/audit": audit,
@@ -112,5 +113,6 @@ export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/whatif/scenarios/{scenarioId}/apply": whatifScenarioApply,
   "/whatif/scenarios/{scenarioId}/outcome": whatifScenarioOutcome,
   "/whatif/prediction-checks": whatifPredictionChecks,
+  "/whatif/recommendations": whatifRecommendations,
   "/whatif/results/{resultId}": whatifResult,
 };
