@@ -7,9 +7,13 @@
 // requested model's pass rate, or over Y% on p95 TTFT, is out, and loosening
 // X lets it in; an engineer sees only their project's groups; the floor
 // hides small groups and counts them; SCOPE rows name the window against the
-// largest observed band.
+// largest observed band. The demo (its synthetic ledger and synthetic
+// cloud-model runs) shows a new user at least one recommendation.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Principal } from "../../lib/auth/principal";
+import { installStarterSuites } from "../../lib/benchmarks/install-starter-suites";
+import { DEMO_SYNTHETIC_TRIGGER, seedDemoBenchmarkMeasurements } from "../../lib/demo/seed-demo-benchmark-measurements";
+import { seedDemo } from "../../lib/demo/seed-demo";
 import { nanoToUsd, usdToNano } from "../../lib/money/nano-usd";
 import { recordUsageBatch } from "../../lib/usage/record-usage-batch";
 import type { UsageEventInput } from "../../lib/usage/usage-event-schema";
@@ -148,4 +152,35 @@ describe("recommendations", () => {
       expect(parsed.error!.issues[0]!.path).toEqual([field]);
     }
   });
+});
+
+describe("the demo", () => {
+  let demo: TestDatabase;
+  afterAll(async () => {
+    await demo?.drop();
+  });
+
+  it("shows a new user recommendations: synthetic cloud-model runs, marked so, over the demo's synthetic traffic", async () => {
+    demo = await createTestDatabase(inject("databaseServerUrl"));
+    const at = new Date();
+    const seeded = await seedDemo(demo.db, { ownerEmail: "demo-owner@reco.test", now: at, days: 31 });
+    const principal: Principal = { kind: "token", actor: "system:demo", userId: null, email: null, orgId: seeded.orgId, role: "owner" };
+    await installStarterSuites(demo.db, principal);
+    const first = await seedDemoBenchmarkMeasurements(demo.db, principal, at);
+    expect(first.created).toBeGreaterThanOrEqual(5);
+    // Once: a restart adds nothing.
+    expect(await seedDemoBenchmarkMeasurements(demo.db, principal, at)).toEqual({ created: 0 });
+    const runs = await demo.db.benchmarkRun.findMany({ where: { orgId: seeded.orgId }, select: { trigger: true, status: true, summary: true } });
+    expect(runs.every((r) => r.trigger === DEMO_SYNTHETIC_TRIGGER && r.status === "succeeded")).toBe(true);
+    // No token counts: token ratios are never "measured" from invented numbers.
+    expect(runs.every((r) => Object.keys((r.summary as { tokens: { input: { byCase: object } } }).tokens.input.byCase).length === 0)).toBe(true);
+
+    const out = await loadRecommendations(demo.db, principal, recommendationsQuerySchema.parse({}), at);
+    const found = out.recommendations.filter((r) => r.candidates.length > 0);
+    expect(found.length).toBeGreaterThanOrEqual(1);
+    const best = found[0]!;
+    expect(usdToNano(best.candidates[0]!.savingUsd)).toBeGreaterThan(0n);
+    expect(Number(best.candidates[0]!.qualityRetainedPercent)).toBeGreaterThanOrEqual(95);
+    expect(best.scope.length).toBeGreaterThanOrEqual(2);
+  }, 180_000);
 });
