@@ -3,6 +3,8 @@
 // never run away), and on the first start two starter suites run for real
 // against the demo's tiny local model (measured by the worker through the
 // proxy; the model's random weights make its quality 0, its timing real).
+// The cloud models cannot be called, so their runs are synthetic and marked
+// so (seed-demo-benchmark-measurements.ts): they make recommendations appear.
 import type { Redis } from "ioredis";
 import type { Principal } from "../auth/principal";
 import { ensureBenchmarkProject } from "../benchmarks/ensure-benchmark-project";
@@ -14,6 +16,7 @@ import { createBudget } from "../budgets/save-budget";
 import type { DbClient } from "../db/create-db-client";
 import { DEMO_ORG } from "./demo-projects";
 import { DEMO_LOCAL_MODEL } from "./ensure-demo-local-model";
+import { DEMO_SYNTHETIC_TRIGGER, seedDemoBenchmarkMeasurements } from "./seed-demo-benchmark-measurements";
 
 export const DEMO_BENCHMARK_BUDGET_USD = "5";
 const DEMO_RUN_SUITES = ["classification", "tool-calling"];
@@ -23,11 +26,12 @@ async function demoPrincipal(db: DbClient): Promise<Principal | null> {
   return org ? { kind: "token", actor: "system:demo", userId: null, email: null, orgId: org.id, role: "owner" } : null;
 }
 
-/** Before the web app starts: the starter suites, and the benchmarks project under its hard budget. */
+/** Before the web app starts: the starter suites, the synthetic cloud-model measurements, and the benchmarks project under its hard budget. */
 export async function prepareDemoBenchmarks(db: DbClient, redis: Redis): Promise<void> {
   const principal = await demoPrincipal(db);
   if (!principal) return;
   await installStarterSuites(db, principal);
+  await seedDemoBenchmarkMeasurements(db, principal);
   const project = await ensureBenchmarkProject(db, principal.orgId);
   if ((await db.budget.count({ where: { projectId: project.id } })) === 0) {
     await createBudget(db, redis, principal, budgetInputSchema.parse({ name: "Benchmarks (hard cap)", scope: "project", projectId: project.id, period: "month", amountUsd: DEMO_BENCHMARK_BUDGET_USD, mode: "hard", breachAction: "block" }));
@@ -37,7 +41,7 @@ export async function prepareDemoBenchmarks(db: DbClient, redis: Redis): Promise
 /** Once the proxy answers: on the demo's first start, two starter suites against the local model. */
 export async function startDemoBenchmarkRuns(db: DbClient, redis: Redis): Promise<{ started: number }> {
   const principal = await demoPrincipal(db);
-  if (!principal || (await db.benchmarkRun.count({ where: { orgId: principal.orgId } })) > 0) return { started: 0 };
+  if (!principal || (await db.benchmarkRun.count({ where: { orgId: principal.orgId, trigger: { not: DEMO_SYNTHETIC_TRIGGER } } })) > 0) return { started: 0 };
   const suites = await db.benchmarkSuite.findMany({ where: { orgId: principal.orgId, starterKey: { in: DEMO_RUN_SUITES } }, select: { id: true } });
   let started = 0;
   for (const suite of suites) {

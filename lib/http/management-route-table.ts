@@ -63,6 +63,7 @@ export const managementRouteTable: Record<string, readonly string[]> = {
   "/whatif/prediction-checks": ["GET"],
   "/prices/public": ["GET"],
   "/prices/public/apply": ["POST"],
+  "/whatif/recommendations": ["GET"],
   "/whatif/scenarios/{scenarioId}/run": ["POST"],
 };
 

@@ -165,6 +165,24 @@ describe("scenarioToPolicy", () => {
     expect(policy.rules[0]!.match).toEqual({ tags: ["x"] });
   });
 
+  it("an org-wide scenario whose every rule names the same single project gives that project's policy", () => {
+    const { policy } = convert({
+      rules: [
+        { match: { projectIds: ["pA"], requestedModels: ["gpt-5-mini"] }, sharePercent: 100, target: { model: "gpt-5-nano" } },
+        { match: { projectIds: ["pA"], tags: ["x"] }, sharePercent: 50, target: { model: "gpt-5-nano" } },
+      ],
+    });
+    expect(policy.projectId).toBe("pA");
+    expect(policy.rules.map((r) => r.match?.projectIds)).toEqual(policy.rules.map(() => undefined));
+    expect(policy.rules[0]!.match).toEqual({ models: ["gpt-5-mini"] });
+    // Two different projects, or one rule without a project: org-wide, the conditions kept.
+    const two = convert({ rules: [{ match: { projectIds: ["pA"] }, sharePercent: 100, target: { model: "gpt-5-nano" } }, { match: { projectIds: ["pB"] }, sharePercent: 100, target: { model: "gpt-5-nano" } }] });
+    expect(two.policy.projectId).toBeNull();
+    const open = convert({ rules: [{ match: { projectIds: ["pA"] }, sharePercent: 100, target: { model: "gpt-5-nano" } }, { sharePercent: 100, target: { model: "gpt-5-nano" } }] });
+    expect(open.policy.projectId).toBeNull();
+    expect(open.policy.rules[0]!.match?.projectIds).toEqual(["pA"]);
+  });
+
   it("a scenario confined to several projects gives an org-wide policy whose rules name only them", () => {
     const { policy, warnings } = convert({
       rules: [

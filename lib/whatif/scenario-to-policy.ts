@@ -32,7 +32,11 @@
 //   nor has a split share to the local model: those route without burst, warned.
 // - a scenario confined to projects: every rule is confined to them too; one
 //   project -> that project's policy, several -> an org-wide policy whose rules
-//   name them (which only owners and admins may save).
+//   name them (which only owners and admins may save). Likewise when every
+//   rule carried over names the same single project (a recommendation's
+//   scenario: one project's requested model): that project's policy, which
+//   its engineers may edit and which, like any project policy, is evaluated
+//   before the org-wide ones.
 // Left-out rules never change what later rules match, except that traffic the
 // left-out rule held back may now reach them: a warning says when that can happen.
 import type { z } from "zod";
@@ -123,11 +127,23 @@ export function scenarioToPolicy(input: ScenarioToPolicyInput): ScenarioPolicy {
   if (scenario.rules.some((r) => r.match.minInputTokens !== undefined || r.match.maxInputTokens !== undefined)) {
     warn(null, "approximation", "input size: routing compares the proxy's estimate of input tokens before sending, the scenario the ledger's reported count; requests near a band edge may land on the other side");
   }
-  const projectId = !scope.orgWide && scope.projectIds.length === 1 ? scope.projectIds[0]! : null;
+  let projectId = !scope.orgWide && scope.projectIds.length === 1 ? scope.projectIds[0]! : null;
+  const only = projectId === null ? soleProject(rules) : null;
+  if (only !== null) {
+    projectId = only;
+    for (const r of rules) delete r.match!.projectIds;
+  }
   return {
     policy: { name: (POLICY_NAME_PREFIX + scenario.name).slice(0, MAX_NAME), projectId, priority: input.priority ?? 0, enabled: true, mode: input.mode, rules },
     warnings,
   };
+}
+
+/** The one project every rule is confined to, if they all name exactly the same single project. */
+function soleProject(rules: readonly DraftRule[]): string | null {
+  const first = rules[0]?.match?.projectIds;
+  if (!first || first.length !== 1) return null;
+  return rules.every((r) => r.match?.projectIds?.length === 1 && r.match.projectIds[0] === first[0]) ? first[0]! : null;
 }
 
 function reasons(warnings: readonly PolicyWarning[]): string {

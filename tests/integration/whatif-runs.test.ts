@@ -85,7 +85,7 @@ let routes: {
   result: { GET: Handler };
   apply: { POST: Handler };
   outcome: { GET: Handler };
-  policy: { DELETE: Handler };
+  policy: { DELETE: Handler; PATCH: Handler };
 };
 const ledgerRows: UsageEventInput[] = [];
 
@@ -682,7 +682,7 @@ describe("applying a result as a routing policy", () => {
     expect((await applied(result.scenarioId, { resultId: result.id, mode: "enforce" })).mode).toBe("enforce");
   });
 
-  it("needs a role that edits routing: viewers and finance get 403; an engineer applies a scenario of its project as that project's policy", async () => {
+  it("roles: viewers never apply, finance not an org-wide policy; an engineer applies a scenario of its project as that project's policy", async () => {
     const result = await runToEnd(scenarioBody([{ match: { requestedModels: [MINI] }, sharePercent: 100, target: { model: NANO } }], { name: "Roles" }));
     const before = await t.db.routingPolicy.count();
     for (const role of ["viewer", "finance"]) expect((await apply(result.scenarioId, { resultId: result.id, mode: "shadow" }, role)).status).toBe(403);
@@ -693,6 +693,26 @@ describe("applying a result as a routing policy", () => {
     const policy = await applied(mine.scenarioId, { resultId: mine.id, mode: "shadow" }, "engineer");
     expect(policy.projectId).toBe(projectA);
     expect((await outcomeOf(mine.scenarioId, "viewer")).map((o) => o.policyId)).toEqual([policy.policyId]);
+  });
+
+  it("finance applies in shadow mode only (enforce is a 403); an engineer of the project turns the policy live", async () => {
+    // A recommendation's scenario: one project's requested model, so the policy is that project's.
+    const result = await runToEnd(scenarioBody([{ match: { projectIds: [projectA], requestedModels: [MINI] }, sharePercent: 100, target: { model: NANO } }], { name: "Finance shadow" }), "finance");
+    const before = await t.db.routingPolicy.count();
+    const enforce = await apply(result.scenarioId, { resultId: result.id, mode: "enforce" }, "finance");
+    expect(enforce.status).toBe(403);
+    expect(((await enforce.json()) as ErrorBody).error.message).toMatch(/^Enforce routes traffic/);
+    expect(await t.db.routingPolicy.count()).toBe(before);
+    const shadow = await applied(result.scenarioId, { resultId: result.id, mode: "shadow" }, "finance");
+    expect(shadow).toMatchObject({ mode: "shadow", projectId: projectA });
+    // Finance may not turn it live on the routing API either; the project's engineer may.
+    const patch = (role: string) => call(routes.policy.PATCH, `/routing/policies/${shadow.policyId}`, { method: "PATCH", body: { mode: "enforce" }, role, params: { policyId: shadow.policyId } });
+    expect((await patch("finance")).status).toBe(403);
+    const live = await patch("engineer");
+    expect(live.status, JSON.stringify(await live.clone().json())).toBe(200);
+    expect(((await live.json()) as { data: { mode: string } }).data.mode).toBe("enforce");
+    const audit = await t.db.auditLog.findMany({ where: { entityId: shadow.policyId }, orderBy: { createdAt: "asc" }, select: { action: true } });
+    expect(audit.map((a) => a.action)).toEqual(["routing_policy.create", "routing_policy.update"]);
   });
 
   it("refuses with 422 a result that did not succeed, another scenario's result, and a bad body; nothing is saved", async () => {

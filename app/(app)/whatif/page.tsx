@@ -37,6 +37,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
       <div className="mb-2 flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="mb-0">What-if</h1>
         <div className="flex flex-wrap items-center gap-2">
+          <Link href="/whatif/recommendations" className={buttonVariants({ variant: "outline", className: "no-underline" })}>Recommendations</Link>
           {rows.filter((r) => r.status === "succeeded").length >= 2 && <Link href="/whatif/compare" className={buttonVariants({ variant: "outline", className: "no-underline" })}>Compare scenarios</Link>}
           {canCreate && scenarios.length > 0 && newScenario}
         </div>

@@ -7,11 +7,15 @@
 // the scenario and result it came from; one policy per result: a second apply
 // is a 409 naming the first policy until that one is deleted (a unique index
 // settles two applies racing).
-// Roles: the route admits routing editors; the scenario must be one the
-// principal sees (else 404, as for one that does not exist).
+// Roles: the route admits what-if runners. Shadow changes nothing a client
+// sees, so finance may apply in shadow mode (the policy's scope rules still
+// hold: an org-wide policy needs an owner or admin); enforce routes traffic,
+// so it needs a routing editor (owner, admin, engineer): 403 otherwise. An
+// engineer turns a shadow policy live on the Routing page. The scenario must
+// be one the principal sees (else 404, as for one that does not exist).
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import type { Principal } from "@/lib/auth/principal";
+import { ROUTING_EDITORS, type Principal } from "@/lib/auth/principal";
 import type { DbClient } from "@/lib/db/create-db-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/http/app-error";
@@ -45,9 +49,15 @@ export interface AppliedPolicy {
 // What the run stored per rule (describe-simulation.ts `targets`); the rest of the details is not needed here.
 const storedTargetsSchema = z.object({ targets: z.array(z.object({ rule: z.number().int().min(0), target: z.string().nullable() })) });
 
+/** Whether the principal may apply a scenario in enforce mode (any what-if runner may apply in shadow). */
+export const mayEnforce = (principal: Pick<Principal, "role">) => ROUTING_EDITORS.includes(principal.role);
+
 const invalid = (field: string, message: string) => new AppError("validation_failed", `${field}: ${message}`, [{ field, message }]);
 
 export async function applyScenarioAsPolicy(db: DbClient, redis: Redis, principal: Principal, scenarioId: string, body: ApplyScenarioBody, requestId?: string): Promise<AppliedPolicy> {
+  if (body.mode === "enforce" && !mayEnforce(principal)) {
+    throw new AppError("forbidden", "Enforce routes traffic: owners, admins and engineers apply in enforce mode; apply in shadow mode and ask an engineer to turn it live");
+  }
   const scenario = await findVisibleScenario(db, principal, scenarioId);
   const result = await db.scenarioResult.findFirst({
     where: { id: body.resultId, scenarioId: scenario.id },

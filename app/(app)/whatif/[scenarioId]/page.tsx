@@ -45,8 +45,9 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
   const result = summary?.status === "succeeded" ? await getScenarioResult(db, principal, summary.id).catch(notFound) : null;
   const parsed = scenarioSchema.safeParse(scenario.scenario);
   const canRun = WHATIF_RUNNERS.includes(principal.role);
-  // Applying needs a role that may edit routing as well (the API checks both).
-  const canApply = ROUTING_EDITORS.includes(principal.role);
+  // Every what-if runner may apply in shadow mode; enforce needs a role that may edit routing (the API checks both).
+  const canApply = canRun;
+  const canEnforce = ROUTING_EDITORS.includes(principal.role);
   const [outcome, record] = await Promise.all([readAppliedOutcome(db, principal, scenario.id), readPredictionTrackRecord(db, principal)]);
   // One policy per result: the result shown is applied already, or can be.
   const appliedPolicy = outcome.policies.find((p) => p.resultId === summary?.id) ?? null;
@@ -70,7 +71,7 @@ export default withPage(ALL_ROLES, async ({ principal, params, searchParams }) =
         <h1 className="mb-0">{scenario.name}</h1>
         <div className="flex flex-wrap items-center gap-2">
           {canApply && result && summary?.status === "succeeded"
-            ? <ApplyScenarioDialog scenarioId={scenario.id} resultId={summary.id} appliedPolicy={appliedPolicy} />
+            ? <ApplyScenarioDialog scenarioId={scenario.id} resultId={summary.id} appliedPolicy={appliedPolicy} canEnforce={canEnforce} />
             : appliedPolicy && <Link href={`/routing/${appliedPolicy.policyId}`} className="text-sm">Applied as {appliedPolicy.policyName} ({appliedPolicy.mode})</Link>}
           {canRun && definition && <RunAgainButton scenario={scenario} label={summary ? "Run again" : "Run"} />}
           {canRun && <DeleteScenarioButton scenario={scenario} />}

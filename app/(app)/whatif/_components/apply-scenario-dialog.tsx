@@ -19,9 +19,11 @@ interface Applied {
   warnings: { rule: number | null; message: string }[];
 }
 
-export function ApplyScenarioDialog({ scenarioId, resultId, appliedPolicy }: {
+export function ApplyScenarioDialog({ scenarioId, resultId, appliedPolicy, canEnforce = true }: {
   scenarioId: string;
   resultId: string;
+  /** Enforce needs a routing editor (owner, admin, engineer); finance applies in shadow mode only. */
+  canEnforce?: boolean;
   /** The policy this result is applied as already (one per result), if any. */
   appliedPolicy: { policyId: string; policyName: string; mode: "shadow" | "enforce" } | null;
 }) {
@@ -61,8 +63,8 @@ export function ApplyScenarioDialog({ scenarioId, resultId, appliedPolicy }: {
             <legend className="mb-2 font-medium">Mode</legend>
             <label className="mb-1 flex items-start gap-2"><input type="radio" name="mode" checked={mode === "shadow"} onChange={() => setMode("shadow")} className="mt-1" />
               <span>Shadow <span className="text-muted-foreground">(recommended first: compare what it would have saved with the prediction)</span></span></label>
-            <label className="flex items-start gap-2"><input type="radio" name="mode" checked={mode === "enforce"} onChange={() => setMode("enforce")} className="mt-1" />
-              <span>Enforce <span className="text-muted-foreground">(routes matching traffic now)</span></span></label>
+            <label className="flex items-start gap-2"><input type="radio" name="mode" checked={mode === "enforce"} onChange={() => setMode("enforce")} disabled={!canEnforce} className="mt-1" />
+              <span>Enforce <span className="text-muted-foreground">{canEnforce ? "(routes matching traffic now)" : "(owners, admins and engineers: an engineer turns the shadow policy live on the Routing page)"}</span></span></label>
           </fieldset>
           {error && <p role="alert" className="text-sm text-destructive">{error}{existing && <> <Link href={`/routing/${existing}`}>Open that policy</Link></>}</p>}
           <Button type="submit" disabled={pending}>{pending ? "Applying…" : mode === "shadow" ? "Create shadow policy" : "Create and enforce"}</Button>

@@ -58,6 +58,7 @@ import * as whatifResult from "@/app/api/manage/v1/whatif/results/[resultId]/rou
 import * as publicPrices from "@/app/api/manage/v1/prices/public/route";
 import * as publicPricesApply from "@/app/api/manage/v1/prices/public/apply/route";
 import * as whatifPredictionChecks from "@/app/api/manage/v1/whatif/prediction-checks/route";
+import * as whatifRecommendations from "@/app/api/manage/v1/whatif/recommendations/route";
 
 export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/audit": audit,
@@ -116,5 +117,6 @@ export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/whatif/prediction-checks": whatifPredictionChecks,
   "/prices/public": publicPrices,
   "/prices/public/apply": publicPricesApply,
+  "/whatif/recommendations": whatifRecommendations,
   "/whatif/results/{resultId}": whatifResult,
 };
