@@ -50,8 +50,10 @@ export function DateRangeCalendar(props: {
       <PopoverTrigger asChild>
         <Button variant="outline" size="sm" data-testid="range-calendar-open"><CalendarDays aria-hidden />Custom range…</Button>
       </PopoverTrigger>
-      <PopoverContent aria-label="Pick a date range" data-testid="range-calendar">
+      {/* The calendar takes focus itself, on the range's first day. */}
+      <PopoverContent aria-label="Pick a date range" data-testid="range-calendar" onOpenAutoFocus={(e) => e.preventDefault()}>
         <Calendar
+          autoFocus
           mode="range"
           selected={picked}
           onSelect={setPicked}
