@@ -38,7 +38,7 @@ async function overflow(page: Page): Promise<number> {
 }
 
 test("every page: no serious or critical axe violations in light and dark, no horizontal overflow at 1280, 1440 and 1920", async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   await signIn(page);
   const paths = await pagesToVisit();
   const problems: string[] = [];

@@ -27,7 +27,9 @@ const columns: Column[] = [
 
 export function ProvidersTable({ rows, canEdit, empty }: { rows: ProviderTableRow[]; canEdit: boolean; empty: string }) {
   const cells: CellRenderers = {
-    baseUrl: (_row, content) => <code>{content}</code>,
+    // A long URL wraps (anywhere), so the actions stay in view at 1280 px.
+    baseUrl: (_row, content) => <code className="break-all">{content}</code>,
+    name: (_row, content) => <span className="whitespace-nowrap">{content}</span>,
     credential: (row, content) => (row.credential === "set" ? content : <span className="muted">none</span>),
     status: (row, content) => (row.status === "enabled" ? content : <span className="warn">disabled</span>),
     actions: (row) => (
