@@ -2,7 +2,7 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 
-const SOURCES = ["app", "lib", "public", "instrumentation.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "public", "postcss.config.mjs", "instrumentation.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
 
 async function newestMtime(target: string): Promise<number> {
   const info = await stat(target).catch(() => undefined);

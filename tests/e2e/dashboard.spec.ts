@@ -1,6 +1,7 @@
 // A finance lead's morning: the overview, one project, and the CSV and FOCUS
 // exports, each checked against the database and against each other.
 import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Download } from "@playwright/test";
 import Decimal from "decimal.js";
 import { addMember, owner, parseCsv, queryDb, signIn, signOut, waitForDemoBenchmarks } from "./helpers";
@@ -154,4 +155,52 @@ test("date-range presets keep the other filters, and a table's columns can be hi
   await page.keyboard.press("Escape");
   await expect(table.getByRole("columnheader", { name: "Input tokens" })).toHaveCount(0);
   await expect(table.getByRole("columnheader", { name: /Output tokens/ })).toBeVisible();
+});
+
+test("a custom range on the calendar keeps the other filters, and the date inputs follow it", async ({ page }) => {
+  await signIn(page);
+  // The demo org's days are UTC.
+  const day = (ago: number) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
+  await page.goto("/?tier=economy");
+  const calendar = page.getByRole("dialog", { name: "Pick a date range" });
+  const trigger = page.getByRole("button", { name: "Custom range…" });
+  // A day's cell in its own month (a month's grid also holds hidden cells of the next one's first days).
+  const cell = (d: string) => calendar.locator(`[data-day="${d}"]:not([data-outside])`);
+  await trigger.focus();
+  await page.keyboard.press("Enter");
+  await expect(calendar).toBeVisible();
+  // Focus starts on the range's first day, so the arrows move from there.
+  await expect(cell(day(29)).getByRole("button")).toBeFocused();
+  // The range shown (the default: 30 days to today) is selected; a day after today cannot be picked.
+  await expect(cell(day(0))).toHaveAttribute("aria-selected", "true");
+  await expect(cell(day(29))).toHaveAttribute("aria-selected", "true");
+  if (day(-1).slice(0, 7) === day(0).slice(0, 7)) await expect(cell(day(-1)).getByRole("button")).toBeDisabled();
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const results = await new AxeBuilder({ page }).include('[data-testid="range-calendar"]').withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${scheme}: ${v.id} ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")} ${n.html.slice(0, 160)}`).join(" | ")}`)).toEqual([]);
+    await page.screenshot({ path: `test-results/e2e/pages/overview-calendar-${scheme}-1440.png` });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+
+  // A new range: a click starts it, the keyboard ends it (a week on with the arrows, Enter); Apply opens the view with only from and to changed.
+  await cell(day(10)).getByRole("button").click();
+  await expect(calendar.getByTestId("range-calendar-summary")).toContainText("Pick the last day");
+  for (let i = 0; i < 7; i++) await page.keyboard.press("ArrowRight");
+  await expect(cell(day(3)).getByRole("button")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(calendar.getByTestId("range-calendar-summary")).toHaveText(`${day(10)} to ${day(3)}: 8 days (UTC)`);
+  await calendar.getByRole("button", { name: "Apply range" }).click();
+  await expect(page).toHaveURL(new RegExp(`\\?tier=economy&from=${day(10)}&to=${day(3)}$`));
+  await expect(page.getByLabel("From")).toHaveValue(day(10));
+  await expect(page.getByLabel("To", { exact: true })).toHaveValue(day(3));
+  await expect(page.getByLabel("Tier", { exact: true })).toHaveValue("economy");
+
+  // Escape closes the calendar without a change and gives focus back to its button.
+  await trigger.click();
+  await expect(cell(day(10))).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("Escape");
+  await expect(calendar).toBeHidden();
+  await expect(trigger).toBeFocused();
+  await expect(page).toHaveURL(new RegExp(`from=${day(10)}&to=${day(3)}$`));
 });

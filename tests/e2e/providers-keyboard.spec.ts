@@ -95,3 +95,50 @@ test("rate limits: the API key select is not covered by the next field", async (
     expect(apart, `at ${width}: key select ${JSON.stringify(key)} overlaps ${JSON.stringify(next)}`).toBe(true);
   }
 });
+
+test("rate limits on the table: counts right-aligned with separators, '–' where not limited, sortable, deleted from the row", async ({ page }) => {
+  await signIn(page);
+  // Models of their own (a limit names a model of the org), so no other spec's traffic meets these limits.
+  const provider = await page.request.post("/api/manage/v1/providers", { data: { name: "e2e-limits", vendor: "vllm", kind: "local", baseUrl: "http://127.0.0.1:9/v1" } });
+  expect(provider.status()).toBe(201);
+  const providerId = (await provider.json()).data.id as string;
+  for (const alias of ["e2e-limits-a", "e2e-limits-b"]) {
+    const model = await page.request.post("/api/manage/v1/models", { data: { alias, deployments: [{ providerId, upstreamModel: alias }], price: { effectiveFrom: "2026-01-01T00:00:00Z", input: "1", output: "2" } } });
+    expect(model.status()).toBe(201);
+  }
+  const ids: string[] = [];
+  for (const [modelAlias, requestsPerMin, tokensPerMin] of [["e2e-limits-a", 1200, null], ["e2e-limits-b", 30, 2_500_000]] as const) {
+    const res = await page.request.post("/api/manage/v1/rate-limits", { data: { scope: "model", modelAlias, requestsPerMin, tokensPerMin } });
+    expect(res.status()).toBe(201);
+    ids.push((await res.json()).data.id as string);
+  }
+  try {
+    await page.goto("/limits");
+    const table = page.getByTestId("rate-limits");
+    const a = table.getByRole("row", { name: /Model e2e-limits-a/ });
+    const b = table.getByRole("row", { name: /Model e2e-limits-b/ });
+    await expect(a.getByRole("cell").nth(1)).toHaveText("1,200");
+    await expect(a.getByRole("cell").nth(2)).toHaveText("–");
+    await expect(b.getByRole("cell").nth(2)).toHaveText("2,500,000");
+    expect(await a.getByRole("cell").nth(1).evaluate((td) => getComputedStyle(td).textAlign)).toBe("right");
+
+    // Sorting by a header (a button, so the keyboard reaches it): a number column sorts largest first.
+    const header = table.getByRole("columnheader", { name: /Requests\/min/ });
+    await header.getByRole("button").focus();
+    await page.keyboard.press("Enter");
+    await expect(header).toHaveAttribute("aria-sort", "descending");
+    const order = async () => (await table.locator("tbody tr").allTextContents()).filter((t) => t.includes("e2e-limits-")).map((t) => t.match(/e2e-limits-./)![0]);
+    expect(await order()).toEqual(["e2e-limits-a", "e2e-limits-b"]);
+    await page.keyboard.press("Enter");
+    await expect(header).toHaveAttribute("aria-sort", "ascending");
+    expect(await order()).toEqual(["e2e-limits-b", "e2e-limits-a"]);
+
+    // The row's delete asks first; the row goes and its neighbour stays.
+    await b.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete limit" }).click();
+    await expect(b).toHaveCount(0);
+    await expect(a).toBeVisible();
+  } finally {
+    for (const id of ids) await page.request.delete(`/api/manage/v1/rate-limits/${id}`);
+  }
+});

@@ -1,15 +1,13 @@
 // The dashboard filters: a plain GET form, so every view is a shareable URL
 // and works from the keyboard without script. The date-range presets are
-// links to the same view with only `from` and `to` changed.
+// links to the same view with only `from` and `to` changed; so is a custom
+// range picked on the calendar (the From and To inputs stay, the fallback).
 import Link from "next/link";
 import { buttonVariants } from "@/components/ui/button";
-import { TIERS, type DashboardScope } from "@/lib/dashboard/dashboard-scope";
+import { viewHref } from "@/lib/dashboard/calendar-range";
+import { MAX_RANGE_DAYS, TIERS, type DashboardScope } from "@/lib/dashboard/dashboard-scope";
 import { dateRangePresets } from "@/lib/dashboard/date-range-presets";
-
-function presetHref(action: string, params: Record<string, string | undefined>): string {
-  const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString();
-  return query ? `${action}?${query}` : action;
-}
+import { DateRangeCalendar } from "./date-range-calendar";
 
 export function DashboardFilters(props: {
   action: string;
@@ -22,19 +20,21 @@ export function DashboardFilters(props: {
 }) {
   const f = props.scope.filter;
   const keep = { project: f.project, tier: f.tier, model: f.model, tag: f.tag, ...props.fixed };
+  const presets = dateRangePresets(new Date(), props.scope.timezone);
   return (
     <form method="get" action={props.action} className="filters card" aria-label="Filters">
       {Object.entries(props.fixed ?? {}).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
       <nav aria-label="Date range presets" className="flex basis-full flex-wrap items-center gap-1.5">
-        {dateRangePresets(new Date(), props.scope.timezone).map((p) => {
+        {presets.map((p) => {
           const active = p.from === props.scope.from && p.to === props.scope.to;
           return (
-            <Link key={p.id} href={presetHref(props.action, { ...keep, from: p.from, to: p.to })} aria-current={active ? "true" : undefined}
+            <Link key={p.id} href={viewHref(props.action, { ...keep, from: p.from, to: p.to })} aria-current={active ? "true" : undefined}
               className={buttonVariants({ variant: active ? "default" : "outline", size: "sm", className: "no-underline" })}>
               {p.label}
             </Link>
           );
         })}
+        <DateRangeCalendar action={props.action} keep={keep} from={props.scope.from} to={props.scope.to} today={presets.find((p) => p.id === "today")!.to} maxDays={MAX_RANGE_DAYS} timezone={props.scope.timezone} />
       </nav>
       <div><label htmlFor="f-from">From</label><input id="f-from" type="date" name="from" defaultValue={props.scope.from} /></div>
       <div><label htmlFor="f-to">To</label><input id="f-to" type="date" name="to" defaultValue={props.scope.to} /></div>

@@ -1,14 +1,17 @@
 "use client";
 // Every dashboard table, on TanStack Table: sortable by any column (keyboard:
 // the headers are buttons, with aria-sort), columns that can be hidden
-// ("Columns" menu), a sticky header, 25 rows a page when there are more, an
+// ("Columns" menu), a sticky header, 25 rows a page when there are more (or
+// `pageSize`: a table that is already one server page shows it whole), an
 // empty state, and "Export CSV" of every row in the shown order (all pages,
 // all columns) with raw values (money as exact decimal strings).
 // Money follows lib/format/format-usd.ts: one precision per column (or per
 // `usdSet` of columns read together), computed over all the table's rows.
 // `cells` lets a client caller render a column its own way (a status badge,
 // a progress bar) from the row and the default rendering; sorting and CSV
-// still use the raw value.
+// still use the raw value. `rowKey` names the field that identifies a row, so
+// a row's stateful cells (a select, an open dialog) stay with that row when
+// rows are added, removed or re-sorted.
 import Decimal from "decimal.js";
 import Link from "next/link";
 import { useMemo, useState } from "react";
@@ -54,7 +57,8 @@ function downloadCsv(name: string, lines: string[]) {
 
 export type CellRenderers = Record<string, (row: Row, content: React.ReactNode) => React.ReactNode>;
 
-export function DataTable(props: { columns: Column[]; rows: Row[]; caption: string; csvName: string; testId?: string; empty?: string; initialSort?: { key: string; desc: boolean }; cells?: CellRenderers }) {
+export function DataTable(props: { columns: Column[]; rows: Row[]; caption: string; csvName: string; testId?: string; empty?: string; initialSort?: { key: string; desc: boolean }; cells?: CellRenderers; pageSize?: number; rowKey?: string }) {
+  const pageSize = props.pageSize ?? PAGE_SIZE;
   const [sorting, setSorting] = useState<SortingState>(props.initialSort ? [{ id: props.initialSort.key, desc: props.initialSort.desc }] : []);
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
   const decimals = useMemo(() => moneyDecimals(props.columns, props.rows), [props.columns, props.rows]);
@@ -70,18 +74,19 @@ export function DataTable(props: { columns: Column[]; rows: Row[]; caption: stri
   const table = useReactTable({
     data: props.rows,
     columns,
+    ...(props.rowKey ? { getRowId: (r: Row) => String(r[props.rowKey!]) } : {}),
     state: { sorting, columnVisibility },
     onSortingChange: setSorting,
     onColumnVisibilityChange: setColumnVisibility,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     getPaginationRowModel: getPaginationRowModel(),
-    initialState: { pagination: { pageIndex: 0, pageSize: PAGE_SIZE } },
+    initialState: { pagination: { pageIndex: 0, pageSize } },
   });
   const byKey = new Map(props.columns.map((c) => [c.key, c]));
   const total = props.rows.length;
-  const paged = total > PAGE_SIZE;
-  const { pageIndex, pageSize } = table.getState().pagination;
+  const paged = total > pageSize;
+  const { pageIndex } = table.getState().pagination;
 
   function exportCsv() {
     downloadCsv(props.csvName, tableCsv(props.columns, table.getSortedRowModel().rows.map((r) => r.original)));
@@ -109,7 +114,8 @@ export function DataTable(props: { columns: Column[]; rows: Row[]; caption: stri
           <Download aria-hidden />Export CSV
         </Button>
       </div>
-      <div className="max-h-[70vh] overflow-auto">
+      {/* relative: sr-only text in cells (absolutely positioned) scrolls with the table instead of widening the page */}
+      <div className="relative max-h-[70vh] overflow-auto">
         <Table data-testid={props.testId}>
           <caption className="sr-only">{props.caption}</caption>
           <THead sticky>

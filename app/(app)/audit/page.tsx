@@ -4,15 +4,19 @@ import { ORG_ADMINS } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
 import { pageQuery } from "@/lib/http/page-query";
 import { withPage } from "@/lib/http/with-page";
+import { AuditTable, type AuditTableRow } from "./audit-table";
 
 export const dynamic = "force-dynamic";
-
-const filterHref = (filter: Record<string, string>) => `/audit?${new URLSearchParams(filter)}`;
 
 export default withPage(ORG_ADMINS, async ({ principal, searchParams }) => {
   const raw = pageQuery(searchParams);
   const parsed = listAuditLogQuerySchema.safeParse(raw);
   const result = parsed.success ? await listAuditLog(getDb(), principal, parsed.data) : null;
+  const rows: AuditTableRow[] = (result?.entries ?? []).map((e) => ({
+    id: e.id, when: e.createdAt.toISOString().slice(0, 19).replace("T", " "), who: e.actorName ?? e.actor, actor: e.actor, actorName: e.actorName, action: e.action,
+    what: `${e.entityType} ${e.entityName ?? e.entityId ?? ""}`.trim(), entityType: e.entityType, entityId: e.entityId, entityName: e.entityName,
+    changes: JSON.stringify({ before: e.before, after: e.after }, null, 2),
+  }));
   const older = result?.nextBefore ? `/audit?${new URLSearchParams({ ...raw, before: result.nextBefore })}` : null;
   return (
     <>
@@ -27,33 +31,8 @@ export default withPage(ORG_ADMINS, async ({ principal, searchParams }) => {
       {!parsed.success && <p role="alert" className="warn">{parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}</p>}
       {result && (
         <section className="card">
-          <table data-testid="audit-log">
-            <thead><tr><th>When (UTC)</th><th>Who</th><th>Action</th><th>What</th><th>Before → after</th></tr></thead>
-            <tbody>
-              {result.entries.map((e) => (
-                <tr key={e.id}>
-                  <td>{e.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
-                  <td>
-                    <Link href={filterHref({ actor: e.actor })} title={`Only entries by ${e.actor}`}>{e.actorName ?? e.actor}</Link>
-                    {e.actorName && <div className="text-xs text-muted-foreground"><code>{e.actor}</code></div>}
-                  </td>
-                  <td>{e.action}</td>
-                  <td>
-                    <span className="text-muted-foreground">{e.entityType}</span>{" "}
-                    {e.entityId && <Link href={filterHref({ entityType: e.entityType, entityId: e.entityId })} title={`Only entries about ${e.entityType} ${e.entityId}`}>{e.entityName ?? e.entityId}</Link>}
-                    {e.entityId && e.entityName && <div className="text-xs text-muted-foreground"><code>{e.entityId}</code></div>}
-                  </td>
-                  <td>
-                    <details>
-                      <summary>changes</summary>
-                      <pre style={{ whiteSpace: "pre-wrap", maxWidth: 600 }}>{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {result.entries.length === 0 && <p className="muted">{Object.keys(raw).length ? "No entries match these filters." : "No changes recorded yet: every change to budgets, keys, models, providers, members and tokens appears here."}</p>}
+          <AuditTable rows={rows} pageSize={parsed.data?.limit ?? rows.length}
+            empty={Object.keys(raw).length ? "No entries match these filters." : "No changes recorded yet: every change to budgets, keys, models, providers, members and tokens appears here."} />
           {older && <p><Link href={older}>Older entries →</Link></p>}
         </section>
       )}

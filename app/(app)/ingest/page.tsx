@@ -3,12 +3,18 @@ import { getDb } from "@/lib/db";
 import { formatNumber } from "@/lib/format/format-number";
 import { withPage } from "@/lib/http/with-page";
 import { listDeadLetters } from "@/lib/usage/list-dead-letters";
+import { DeadLettersTable, type DeadLetterRow } from "./dead-letters-table";
 import { ReplayDeadLettersButton } from "./replay-button";
 
 export const dynamic = "force-dynamic";
 
 export default withPage(ORG_ADMINS, async ({ principal }) => {
   const { open, deadLetters } = await listDeadLetters(getDb(), principal);
+  const rows: DeadLetterRow[] = deadLetters.map((d) => ({
+    id: d.id, kept: d.createdAt.toISOString().slice(0, 19).replace("T", " "), requestId: d.requestId ?? "(unreadable)",
+    reason: d.reason === "invalid_event" ? "invalid event" : "refused by Postgres", errorCode: d.errorCode, errorMessage: d.errorMessage,
+    error: [d.errorCode, d.errorMessage].filter(Boolean).join(" "), failures: d.failures, payload: d.payloadPreview,
+  }));
   return (
     <>
       <h1>Usage ingest</h1>
@@ -22,23 +28,7 @@ export default withPage(ORG_ADMINS, async ({ principal }) => {
         <p data-testid="dead-letter-count"><strong>{formatNumber(open)}</strong> open</p>
         <ReplayDeadLettersButton open={open} />
         {deadLetters.length === 0 && <p className="muted">No events waiting for a replay.</p>}
-        {deadLetters.length > 0 && (
-          <table data-testid="dead-letters">
-            <thead><tr><th>Kept (UTC)</th><th>Request</th><th>Reason</th><th>Error</th><th className="num">Failures</th><th>Event</th></tr></thead>
-            <tbody>
-              {deadLetters.map((d) => (
-                <tr key={d.id}>
-                  <td>{d.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
-                  <td><code>{d.requestId ?? "(unreadable)"}</code></td>
-                  <td>{d.reason === "invalid_event" ? "invalid event" : "refused by Postgres"}</td>
-                  <td>{d.errorCode && <code>{d.errorCode}</code>} {d.errorMessage}</td>
-                  <td className="num">{formatNumber(d.failures)}</td>
-                  <td><details><summary>payload</summary><pre style={{ whiteSpace: "pre-wrap", maxWidth: 520 }}>{d.payloadPreview}</pre></details></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {deadLetters.length > 0 && <DeadLettersTable rows={rows} />}
       </section>
     </>
   );
