@@ -63,6 +63,11 @@ export const managementRouteTable: Record<string, readonly string[]> = {
   "/whatif/prediction-checks": ["GET"],
   "/prices/public": ["GET"],
   "/prices/public/apply": ["POST"],
+  "/prices/imports": ["GET"],
+  "/prices/imports/check": ["POST"],
+  "/prices/imports/{importId}": ["GET"],
+  "/prices/imports/{importId}/apply": ["POST"],
+  "/prices/imports/{importId}/dismiss": ["POST"],
   "/whatif/scenarios/{scenarioId}/run": ["POST"],
 };
 
