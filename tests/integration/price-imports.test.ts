@@ -132,6 +132,25 @@ describe("the daily check", () => {
   });
 });
 
+describe("a pending import the book has moved away from", () => {
+  it("is superseded by the next check's import, one pending at a time", async () => {
+    const o = await org("superseded");
+    const first = String((await check(o.tokens.owner)).json.data!.importId);
+    const [alias] = newAliases(await view(o.tokens.owner, first), 1);
+    // An admin prices one of the proposed models by hand before deciding: the diff is no longer the same.
+    await t.db.model.create({ data: { orgId: o.id, alias: alias!, tier: "economy", prices: { create: [{ effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: "1", outputPerMTok: "2", source: "our contract" }] } } });
+    const second = await check(o.tokens.owner);
+    expect(second.json.data!.outcome).toBe("created");
+    expect(second.json.data!.importId).not.toBe(first);
+    expect(await t.db.priceImport.findMany({ where: { orgId: o.id }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, pendingOrgId: true } })).toEqual([
+      { id: first, status: "superseded", pendingOrgId: null },
+      { id: second.json.data!.importId, status: "pending", pendingOrgId: o.id },
+    ]);
+    expect((await view(o.tokens.owner, String(second.json.data!.importId))).diff.rows.find((r) => r.alias === alias)).toMatchObject({ status: "hand-priced", current: { source: "our contract" } });
+    expect((await apply(o.tokens.owner, first)).status).toBe(409);
+  });
+});
+
 describe("applying and dismissing", () => {
   it("applies the picked rows in one transaction (priced only, provenance, audit), then answers 409; a scenario can target what it created", async () => {
     const o = await org("apply");
