@@ -11,6 +11,7 @@ import type { WorkerEnv } from "./env";
 import { createUsageIngestProcessor } from "./usage-ingest";
 import { createBenchmarkRunProcessor, createBenchmarkScheduleProcessor } from "./benchmark-jobs";
 import { createPredictionCheckProcessor, createWhatIfRunProcessor } from "./whatif-jobs";
+import { createPriceImportCheckProcessor } from "./price-import-jobs";
 
 export function registerWorkers(deps: { db: DbClient; connection: Redis; log: Logger; env: WorkerEnv; shutdown?: AbortSignal }): Worker[] {
   const { db, connection, log, env } = deps;
@@ -35,6 +36,7 @@ export function registerWorkers(deps: { db: DbClient; connection: Redis; log: Lo
     // A simulation is CPU and memory for seconds: one at a time per process.
     new Worker(QueueName.WhatIfRun, createWhatIfRunProcessor({ db, log }), { connection, concurrency: 1 }),
     new Worker(QueueName.WhatIfPredictionCheck, createPredictionCheckProcessor({ db, log }), { connection, concurrency: 1 }),
+    new Worker(QueueName.PriceImportCheck, createPriceImportCheckProcessor({ db, log }), { connection, concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on("completed", (job, result) => {

@@ -8,6 +8,7 @@ import { checkServicesReachable } from "../lib/web/check-services-reachable";
 import { loadWorkerEnv } from "./env";
 import { scheduleBudgetMonitor } from "../lib/budgets/schedule-budget-monitor";
 import { schedulePredictionChecks } from "../lib/whatif/io/schedule-prediction-checks";
+import { schedulePriceImportChecks } from "../lib/catalog/public-prices/io/schedule-price-import-checks";
 import { registerWorkers } from "./register-workers";
 import { mirrorAllSchedules } from "../lib/benchmarks/manage-benchmark-schedules";
 import { startUsageStreamConsumer } from "./usage-stream-consumer";
@@ -28,6 +29,7 @@ export async function runWorker(hook: StopHook): Promise<void> {
   const workers = registerWorkers({ db, connection, log, env, shutdown: shutdownController.signal });
   await scheduleBudgetMonitor(connection, env.TOLLGATE_BUDGET_MONITOR_EVERY_MS);
   await schedulePredictionChecks(connection);
+  await schedulePriceImportChecks(connection);
   // Not fatal: the queues work without it, and every schedule change mirrors itself again.
   await mirrorAllSchedules(db, connection).then(
     (schedules) => log.info({ schedules }, "benchmark schedules mirrored"),

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { DbClient } from "../db/create-db-client";
 import { hashPassword } from "../auth/password";
 import { seedDemoBudgets } from "./seed-demo-budgets";
+import { checkPublicPrices } from "../catalog/public-prices/io/check-public-prices";
 import { LastUsedRecorder } from "../access/last-used-recorder";
 import { createApiKey } from "../keys/create-api-key";
 import { installPriceBook } from "../pricing/install-price-book";
@@ -84,6 +85,8 @@ export async function seedDemo(
   await flush();
   await lastUsed.close();
   await seedDemoBudgets(db, org.id, now);
+  // The daily check's first pass, so a new user finds the public dataset's prices pending review on the Models page.
+  await checkPublicPrices(db, org.id, "system", now);
 
   return {
     created: true,

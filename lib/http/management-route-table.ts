@@ -64,6 +64,11 @@ export const managementRouteTable: Record<string, readonly string[]> = {
   "/prices/public": ["GET"],
   "/prices/public/apply": ["POST"],
   "/whatif/recommendations": ["GET"],
+  "/prices/imports": ["GET"],
+  "/prices/imports/check": ["POST"],
+  "/prices/imports/{importId}": ["GET"],
+  "/prices/imports/{importId}/apply": ["POST"],
+  "/prices/imports/{importId}/dismiss": ["POST"],
   "/whatif/scenarios/{scenarioId}/run": ["POST"],
 };
 

@@ -18,6 +18,8 @@ export const QueueName = {
   WhatIfRun: "whatif-run",
   // Every few hours: keep each applied scenario's prediction error (lib/whatif/io/record-prediction-checks.ts).
   WhatIfPredictionCheck: "whatif-prediction-check",
+  // Daily: each org's price book against the public price dataset, kept as a pending import to review (lib/catalog/public-prices/io/check-public-prices.ts).
+  PriceImportCheck: "price-import-check",
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
@@ -31,6 +33,7 @@ export const jobPayloadSchemas = {
   [QueueName.BenchmarkSchedule]: z.object({ scheduleId: z.string().min(1) }),
   [QueueName.WhatIfRun]: z.object({ resultId: z.string().min(1) }),
   [QueueName.WhatIfPredictionCheck]: z.object({}),
+  [QueueName.PriceImportCheck]: z.object({}),
 } satisfies Record<QueueName, z.ZodType>;
 
 // What producers pass (defaults not yet applied); processors parse it again.

@@ -39,6 +39,10 @@ describe("demo seed", () => {
 
     // Routing: the demo's policies, and two weeks of traffic they routed (each kind of outcome present, cache hits at $0).
     expect((await t.db.routingPolicy.findMany({ select: { mode: true } })).map((p) => p.mode).sort()).toEqual(["enforce", "enforce", "shadow"]);
+    // The daily price-import check's first pass: the public dataset's prices pending review.
+    const imports = await t.db.priceImport.findMany({ where: { orgId: first.orgId }, select: { status: true, createdBy: true, counts: true } });
+    expect(imports).toEqual([{ status: "pending", createdBy: "system", counts: expect.objectContaining({ new: expect.any(Number) }) }]);
+    expect((imports[0]!.counts as { new: number }).new).toBeGreaterThan(100);
     const [routed] = await t.db.$queryRaw<{ hits: bigint; hit_cost: string; fallbacks: bigint; local: bigint; burst: bigint; shadow: bigint; oldest: Date }[]>`
       SELECT count(*) FILTER (WHERE routing->'cache'->>'status' = 'hit') AS hits,
              coalesce(sum(cost_usd) FILTER (WHERE routing->'cache'->>'status' = 'hit'), 0)::text AS hit_cost,

@@ -34,6 +34,7 @@ export const TEST_REDIS_DBS = {
   responseCache: 31,
   apiKeyFixedTags: 30,
   whatIf: 27,
+  priceImports: 1,
 } as const;
 
 const used = Object.values(TEST_REDIS_DBS);

@@ -1,4 +1,6 @@
-import { ALL_ROLES, CATALOG_EDITORS, PRICE_EDITORS } from "@/lib/auth/principal";
+import { ALL_ROLES, CATALOG_EDITORS, ORG_ADMINS, ORG_WIDE_ROLES, PRICE_EDITORS } from "@/lib/auth/principal";
+import { latestPriceImport } from "@/lib/catalog/public-prices/io/list-price-imports";
+import { priceImportView } from "@/lib/catalog/public-prices/price-import-view";
 import { listUncataloguedModels } from "@/lib/catalog/list-uncatalogued-models";
 import { listModels } from "@/lib/catalog/manage-models";
 import { latestHardwarePrices } from "@/lib/benchmarks/latest-hardware-prices";
@@ -8,7 +10,7 @@ import { formatHardwareCost } from "@/lib/format/format-hardware-cost";
 import { formatNumber } from "@/lib/format/format-number";
 import { withPage } from "@/lib/http/with-page";
 import { AddPriceForm, CreateModelForm, ImportPriceBookForm, TierOverrideSelect } from "./price-forms";
-import { PublicPricesDialog } from "./public-prices-dialog";
+import { PriceImportSection } from "./price-import-section";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 
 export const dynamic = "force-dynamic";
@@ -19,6 +21,8 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
   const unpriced = models.filter((m) => !m.currentPrice);
   const canEdit = PRICE_EDITORS.includes(principal.role);
   const canAddModels = CATALOG_EDITORS.includes(principal.role);
+  const priceImport = ORG_WIDE_ROLES.includes(principal.role) ? await latestPriceImport(getDb(), principal) : undefined;
+  const importView = priceImport ? priceImportView(priceImport) : { pending: null, last: null };
   return (
     <>
       <h1>Models and prices</h1>
@@ -59,7 +63,9 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
                 )}
                 <Td numeric>{m.priceVersions}</Td>
                 <Td>
-                  {m.deployments.length === 0 && <span className="text-muted-foreground">none</span>}
+                  {m.deployments.length === 0 && (m.currentPrice
+                    ? <span className="text-muted-foreground" title="A price and no deployment: a what-if candidate the proxy cannot serve">priced only, not routable</span>
+                    : <span className="text-muted-foreground">none</span>)}
                   {m.deployments.map((d, i) => {
                     const hardware = formatHardwareCost(d.hourlyCostUsd, d.expectedUtilisation);
                     return (
@@ -82,6 +88,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
           {unpriced.length === 1 ? "1 model has" : `${unpriced.length} models have`} no price: {unpriced.map((m) => m.alias).join(", ")}. Their requests are metered as unpriced until a price version is added.
         </p>
       )}
+      {priceImport !== undefined && <PriceImportSection key={importView.pending?.id ?? "none"} canDecide={ORG_ADMINS.includes(principal.role)} {...importView} />}
       {uncatalogued.length > 0 && (
         <section className="card" style={{ marginTop: 16 }} aria-labelledby="uncatalogued-title" data-testid="uncatalogued-models">
           <h2 id="uncatalogued-title">In usage, not in the catalog (last 30 days)</h2>
@@ -111,8 +118,6 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
           <section className="card" aria-labelledby="import-prices">
             <h2 id="import-prices">Import a price book</h2>
             <ImportPriceBookForm />
-            <p className="mb-1 mt-3 text-sm text-muted-foreground">Or compare with the public price dataset shipped with Tollgate, and pick what to import:</p>
-            <PublicPricesDialog />
           </section>
         </div>
       )}

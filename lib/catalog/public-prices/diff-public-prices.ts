@@ -44,6 +44,8 @@ export interface DiffEntry {
   current: Omit<OrgPriceVersion, "effectiveFrom" | "source"> & { effectiveFrom: string; source: string | null } | null;
   /** What applying writes: the versions of a new model, or one new version; none for unchanged and hand-priced. */
   proposed: PublicEntry["prices"];
+  /** The dataset's price in effect at the review (what a hand-priced model is listed against), if any. */
+  dataset: PublicEntry["prices"][number] | null;
   contextWindow: number | null;
   notCarried: string[];
 }
@@ -58,15 +60,16 @@ export function diffPublicPrices(entries: readonly PublicEntry[], org: readonly 
   return entries.map((entry) => {
     const base = { alias: entry.alias, provider: entry.provider, displayName: entry.displayName, contextWindow: entry.contextWindow, notCarried: entry.notCarried };
     const mine = byAlias.get(entry.alias);
-    if (!mine) return { ...base, status: "new", current: null, proposed: entry.prices };
+    const theirs = priceInEffect(entry.prices.map((p) => ({ ...p, effectiveFrom: new Date(p.effectiveFrom) })), reviewAt);
+    const dataset = theirs ? { ...theirs, effectiveFrom: theirs.effectiveFrom.toISOString() } : null;
+    if (!mine) return { ...base, dataset, status: "new", current: null, proposed: entry.prices };
     const ordered = [...mine.prices].sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime());
     const current = priceInEffect(ordered, reviewAt) ?? null;
-    const theirs = priceInEffect(entry.prices.map((p) => ({ ...p, effectiveFrom: new Date(p.effectiveFrom) })), reviewAt);
     const shown = current ? { ...current, effectiveFrom: current.effectiveFrom.toISOString() } : null;
-    if (!theirs) return { ...base, status: "unchanged", current: shown, proposed: [] };
-    if (current && samePrice(current, theirs)) return { ...base, status: "unchanged", current: shown, proposed: [] };
+    if (!theirs) return { ...base, dataset, status: "unchanged", current: shown, proposed: [] };
+    if (current && samePrice(current, theirs)) return { ...base, dataset, status: "unchanged", current: shown, proposed: [] };
     const fromDataset = !mine.isLocal && current !== null && (current.source ?? "").startsWith(PUBLIC_SOURCE_PREFIX);
-    if (!fromDataset) return { ...base, status: "hand-priced", current: shown, proposed: [] };
-    return { ...base, status: "changed", current: shown, proposed: [{ ...theirs, effectiveFrom: from }] };
+    if (!fromDataset) return { ...base, dataset, status: "hand-priced", current: shown, proposed: [] };
+    return { ...base, dataset, status: "changed", current: shown, proposed: [{ ...theirs, effectiveFrom: from }] };
   });
 }

@@ -57,6 +57,11 @@ import * as whatifScenarioOutcome from "@/app/api/manage/v1/whatif/scenarios/[sc
 import * as whatifResult from "@/app/api/manage/v1/whatif/results/[resultId]/route";
 import * as publicPrices from "@/app/api/manage/v1/prices/public/route";
 import * as publicPricesApply from "@/app/api/manage/v1/prices/public/apply/route";
+import * as priceImports from "@/app/api/manage/v1/prices/imports/route";
+import * as priceImportCheck from "@/app/api/manage/v1/prices/imports/check/route";
+import * as priceImport from "@/app/api/manage/v1/prices/imports/[importId]/route";
+import * as priceImportApply from "@/app/api/manage/v1/prices/imports/[importId]/apply/route";
+import * as priceImportDismiss from "@/app/api/manage/v1/prices/imports/[importId]/dismiss/route";
 import * as whatifPredictionChecks from "@/app/api/manage/v1/whatif/prediction-checks/route";
 import * as whatifRecommendations from "@/app/api/manage/v1/whatif/recommendations/route";
 
@@ -118,5 +123,10 @@ export const managementRoutes: Record<string, Record<string, unknown>> = {
   "/prices/public": publicPrices,
   "/prices/public/apply": publicPricesApply,
   "/whatif/recommendations": whatifRecommendations,
+  "/prices/imports": priceImports,
+  "/prices/imports/check": priceImportCheck,
+  "/prices/imports/{importId}": priceImport,
+  "/prices/imports/{importId}/apply": priceImportApply,
+  "/prices/imports/{importId}/dismiss": priceImportDismiss,
   "/whatif/results/{resultId}": whatifResult,
 };

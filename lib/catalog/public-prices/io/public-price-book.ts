@@ -17,6 +17,7 @@ import { mapPublicPrices, PUBLIC_PROVIDERS, type PublicProviderData, type Skippe
 
 /** The installed package's version (a unit test holds it to node_modules). */
 export const PUBLIC_PRICES_VERSION = "0.1.8";
+export const PUBLIC_PRICES_PACKAGE = "@pydantic/genai-prices";
 
 export const applyPublicPricesSchema = z.strictObject({
   aliases: z.array(z.string().min(1).max(128)).min(1).max(2000).describe("The aliases of new or changed rows of the review to write"),
@@ -37,12 +38,12 @@ function datasetProviders(): PublicProviderData[] {
   });
 }
 
-async function orgModels(db: DbClient, orgId: string): Promise<OrgModel[]> {
+export async function orgModels(db: DbClient, orgId: string): Promise<OrgModel[]> {
   const rows = await db.model.findMany({ where: { orgId }, select: { alias: true, displayName: true, tierOverride: true, isLocal: true, prices: { orderBy: { effectiveFrom: "asc" } } } });
   return rows.map((m) => ({ alias: m.alias, displayName: m.displayName, tierOverride: m.tierOverride, isLocal: m.isLocal, prices: m.prices.map((p) => ({ effectiveFrom: p.effectiveFrom, ...toPriceBookFields(p) })) }));
 }
 
-export async function reviewPublicPrices(db: DbClient, principal: Principal, now = new Date()): Promise<PublicPriceReview> {
+export async function reviewPublicPrices(db: DbClient, principal: Pick<Principal, "orgId">, now = new Date()): Promise<PublicPriceReview> {
   const source = `${PUBLIC_SOURCE_PREFIX}${PUBLIC_PRICES_VERSION} (imported ${now.toISOString().slice(0, 10)})`;
   const { entries, skipped } = mapPublicPrices(datasetProviders(), source);
   const diff = diffPublicPrices(entries, await orgModels(db, principal.orgId), now);
