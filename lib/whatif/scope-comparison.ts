@@ -61,10 +61,15 @@ export interface ScopeRow {
 
 /** The highest input-size band among the cells (null when none carries a band: no traffic, or bands folded away). */
 export function largestObservedInput(cells: readonly TrafficCell[]): LargestInput | null {
+  return largestOfBands(cells.map((c) => c.inputBand));
+}
+
+/** The highest of some input-size bands (FOLDED and unknown ids ignored; null when none is left). */
+export function largestOfBands(bands: Iterable<string>): LargestInput | null {
   let top = -1;
-  for (const c of cells) {
-    if (c.inputBand === FOLDED) continue;
-    const i = INPUT_BANDS.findIndex((b) => b.id === c.inputBand);
+  for (const id of bands) {
+    if (id === FOLDED) continue;
+    const i = INPUT_BANDS.findIndex((b) => b.id === id);
     if (i > top) top = i;
   }
   if (top < 0) return null;

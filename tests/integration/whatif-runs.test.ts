@@ -38,6 +38,7 @@ import type { SimulationDetails } from "../../lib/whatif/io/describe-simulation"
 import { readPredictionTrackRecord } from "../../lib/whatif/io/read-prediction-track-record";
 import { recordPredictionChecks } from "../../lib/whatif/io/record-prediction-checks";
 import { MIN_JUDGED_REQUESTS } from "../../lib/whatif/prediction-error";
+import { INPUT_BANDS } from "../../lib/whatif/traffic-profile";
 import { recordUsageBatch } from "../../lib/usage/record-usage-batch";
 import type { UsageEventInput } from "../../lib/usage/usage-event-schema";
 import { loadWorkerEnv } from "../../workers/env";
@@ -383,6 +384,21 @@ describe("measured quality and latency", () => {
     expect(result.details.inputs.ratioPairs).toEqual(expect.arrayContaining([{ sourceModel: MINI, targetModel: HAIKU, suiteId: suite.id }]));
     const used = result.details.cost.ratios.find((r) => r.source === MINI && r.target === HAIKU);
     expect(used?.ratios.outputSource).toMatchObject({ kind: "measured", suiteId: suite.id, sourceRunIds: [mini], targetRunIds: [haiku] });
+
+    // SCOPE: the rule's serving models (mini, then nano for the fallback row) against its target, with the same measurements.
+    const [scope] = result.details.scope!;
+    expect(scope).toMatchObject({ rule: 0, sources: [MINI, NANO], targets: [HAIKU] });
+    expect(scope!.rows.map((r) => r.alias)).toEqual([MINI, NANO, HAIKU]);
+    const haikuRow = scope!.rows.find((r) => r.alias === HAIKU)!;
+    expect(haikuRow.performance.suites).toEqual([{ suiteId: suite.id, passRate: 0.9, graded: 10 }]);
+    expect(haikuRow.performance.medianTokensPerSec).toBe(80);
+    expect(scope!.rows.find((r) => r.alias === NANO)!.performance.suites[0]!.passRate).toBeCloseTo(0.6, 12);
+    // Size: the largest input the two serving models served in the range (whole UTC days, a UTC org), as its band.
+    const [{ largest }] = await t.db.$queryRawUnsafe<[{ largest: number }]>(
+      `SELECT max(input_tokens)::int AS largest FROM usage_event WHERE org_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND served_model = ANY($4)`,
+      orgId, new Date(FROM), new Date(TO), [MINI, NANO]);
+    const band = INPUT_BANDS.find((b) => largest >= b.min && (b.max === null || largest < b.max))!;
+    expect(scope!.largestInput).toMatchObject({ band: band.id, atLeast: band.min, below: band.max });
   });
 });
 
@@ -788,6 +804,11 @@ describe("the demo scenario", () => {
     expect(details.cost.byRule.filter((r) => r.key !== null).map((r) => r.movedRequests > 0)).toEqual([true, true, true]);
     expect(details.burst!.spilledRequests).toBeGreaterThan(0);
     expect(details.burst!.spilledRequests).toBeLessThan(details.burst!.requests);
+    // A SCOPE comparison per rule; the burst rule compares the local model with its cloud spill too.
+    expect(details.scope!.map((s) => s.rule)).toEqual([0, 1, 2]);
+    const burstScope = details.scope!.find((s) => s.targets[0] === details.burst!.localModel)!;
+    expect(burstScope.targets).toEqual([details.burst!.localModel, details.burst!.cloudModel]);
+    expect(burstScope.rows.find((r) => r.alias === details.burst!.localModel)!.operational.where).toBe("local");
     expect(Number(result.baselineCostUsd)).toBeGreaterThan(0);
     expect(Number(result.simulatedCostUsd)).toBeLessThan(Number(result.baselineCostUsd));
     // Idempotent: the org has a scenario, so nothing more is created.

@@ -16,7 +16,7 @@ const data: ScenarioData = {
   ratios: tokenRatioLookup([]),
 };
 const scenario = (over: Partial<ScenarioInput>) => scenarioSchema.parse({ name: "t", range: { from: "2026-03-01T00:00:00Z", to: "2026-03-01T02:00:00Z" }, rules: [], ...over });
-const context = { traffic: { from: hour(0), to: hour(2), cells: 2, groups: 2, notRerouted: { cacheHits: 1, failedWithoutUsage: 0 } }, inputs: { runs: [], ratioPairs: [] }, seed: 1 };
+const context = { traffic: { from: hour(0), to: hour(2), cells: 2, groups: 2, notRerouted: { cacheHits: 1, failedWithoutUsage: 0 } }, inputs: { runs: [], ratioPairs: [] }, seed: 1, scope: [] };
 
 describe("a simulation as the result row stores it", () => {
   const moved = simulateScenario(scenario({ rules: [{ sharePercent: 100, target: { model: "gpt-5-mini" }, suiteId: "s1" }] }), data);

@@ -8,6 +8,7 @@
 import { nanoToUsd } from "@/lib/money/nano-usd";
 import type { ScenarioSimulation } from "../simulate-scenario";
 import type { BurstSimulation } from "../simulate-burst";
+import type { LargestInput, ScopeRow } from "../scope-comparison";
 import type { NotRerouted } from "./traffic-cells-from-rows";
 
 export const DETAILS_VERSION = 1;
@@ -52,6 +53,16 @@ export interface DetailsContext {
   traffic: { from: Date; to: Date; cells: number; groups: number; notRerouted: NotRerouted };
   inputs: { runs: readonly { runId: string; suiteId: string; model: string }[]; ratioPairs: readonly { sourceModel: string; targetModel: string; suiteId: string }[] };
   seed: number;
+  /** Per rule that moved traffic: its SCOPE comparison (scenario-scope.ts). */
+  scope: readonly RuleScope[];
+}
+
+export interface RuleScope {
+  rule: number;
+  sources: string[];
+  targets: string[];
+  largestInput: LargestInput | null;
+  rows: ScopeRow[];
 }
 
 /** A value's type once through toJsonValue (what a reader of `details` gets back). */
@@ -77,6 +88,8 @@ export type SimulationDetails = Jsonified<{
   quality: ScenarioSimulation["quality"];
   latency: ScenarioSimulation["latency"];
   burst: Omit<BurstSimulation, "localFractionOfMove"> | null;
+  /** Absent in results computed before it was stored. */
+  scope?: DetailsContext["scope"];
 }>;
 
 export function simulationDetails(sim: ScenarioSimulation, context: DetailsContext): SimulationDetails {
@@ -91,5 +104,6 @@ export function simulationDetails(sim: ScenarioSimulation, context: DetailsConte
     quality: sim.quality,
     latency: sim.latency,
     burst,
+    scope: context.scope,
   }) as SimulationDetails;
 }

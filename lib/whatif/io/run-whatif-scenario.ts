@@ -11,9 +11,13 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkScenarioAgainstCatalog } from "../check-scenario-catalog";
 import { projectionFor } from "../fold-dimensions";
 import { scenarioSchema, type Scenario } from "../scenario-schema";
+import { largestInputOf, scenarioScopeModels } from "../scenario-scope";
+import { scopeComparison } from "../scope-comparison";
 import { simulateScenario } from "../simulate-scenario";
 import { WhatIfInputError } from "../whatif-inputs";
 import { resultHeadline, simulationDetails } from "./describe-simulation";
+import { loadInputBands } from "./load-input-bands";
+import { loadScopeFacts } from "./load-scope-facts";
 import { localDayOf } from "./local-day";
 import { loadTrafficProfile } from "./load-traffic-profile";
 import { loadWhatIfInputs } from "./load-whatif-inputs";
@@ -89,10 +93,25 @@ export async function computeScenario(db: DbClient, scope: ScenarioScope, scenar
   );
   await progress(90);
 
+  // SCOPE per rule: the models that served what it moved, against where it moved it.
+  const scopeModels = scenarioScopeModels(sim.plan.moves, traffic.profile.cells, scenario.localBurst);
+  const sources = [...new Set(scopeModels.flatMap((r) => r.sources))];
+  const [facts, bands] = await Promise.all([
+    loadScopeFacts(db, scope.orgId, [...new Set(scopeModels.flatMap((r) => [...r.sources, ...r.targets]))]),
+    loadInputBands(db, { ...range, timeZone: scope.timeZone, models: sources }),
+  ]);
+  const factsOf = new Map(facts.map((f) => [f.alias, f]));
+  const ruleScopes = scopeModels.map((r) => {
+    const largestInput = largestInputOf(r.sources, bands);
+    const models = [...r.sources, ...r.targets].flatMap((a) => (factsOf.has(a) ? [factsOf.get(a)!] : []));
+    return { ...r, largestInput, rows: scopeComparison(models, inputs.quality, inputs.latency, largestInput) };
+  });
+
   const details = simulationDetails(sim, {
     traffic: { from: traffic.profile.from, to: traffic.profile.to, cells: traffic.profile.cells.length, groups: traffic.groups, notRerouted: traffic.notRerouted },
     inputs: { runs: inputs.runs, ratioPairs: inputs.ratioPairs },
     seed: LATENCY_SEED,
+    scope: ruleScopes,
   });
   return { sim, details, cells: traffic.profile.cells.length };
 }

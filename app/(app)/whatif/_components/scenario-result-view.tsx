@@ -15,6 +15,7 @@ import { BurstChart } from "./burst-chart";
 import { CostBreakdown } from "./cost-breakdown";
 import { DailyCostChart } from "./daily-cost-chart";
 import { RuleResultsTable } from "./rule-results-table";
+import { ScopeComparisonTable } from "./scope-comparison-table";
 
 export interface ResultHeadline {
   baselineCostUsd: string;
@@ -140,6 +141,27 @@ export function ScenarioResultView({ headline, details, scenario, suiteNames, pr
           {burst.hours.length > 0 && <BurstChart points={burstHourPoints(burst)} localModel={burst.localModel} cloudModel={burst.cloudModel} />}
         </section>
       )}
+
+      <section className="card mt-4" aria-labelledby="scope-title" data-testid="whatif-result-scope">
+        <h2 id="scope-title">SCOPE comparison</h2>
+        <p className="mt-0 text-sm text-muted-foreground">
+          Per rule, the models that served the traffic it moves against where it moves it: Size, Cost, Operational constraints, Performance and Expandability (the small-model guide&apos;s framework).
+          Size reads the largest input-size band those models served on the days of the range.
+        </p>
+        {details.scope === undefined ? (
+          <p className="m-0 text-sm text-muted-foreground">This result was computed before the comparison was kept: run the scenario again to see it.</p>
+        ) : details.scope.length === 0 ? (
+          <p className="m-0 text-sm text-muted-foreground">No rule moved traffic, so there is nothing to compare.</p>
+        ) : details.scope.map((s, i) => {
+          const label = rules.find((r) => r.rule === s.rule)?.label ?? `Rule ${s.rule + 1}`;
+          return (
+            <details key={s.rule} className="mb-2" open={i === 0}>
+              <summary className="cursor-pointer font-medium">{label}: {s.sources.join(", ") || "its own target"} → {s.targets.join(" + ")}</summary>
+              <ScopeComparisonTable rows={s.rows} suiteNames={suiteNames} caption={`SCOPE comparison for ${label}`} />
+            </details>
+          );
+        })}
+      </section>
 
       <details className="card mt-4" data-testid="whatif-exact">
         <summary className="font-medium">Exact figures (USD, 9 decimals)</summary>

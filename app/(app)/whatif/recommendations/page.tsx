@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { ALL_ROLES, WHATIF_RUNNERS } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
-import { formatUsdExact } from "@/lib/format/format-usd";
+import { formatUsd, formatUsdColumn } from "@/lib/format/format-usd";
 import { withPage } from "@/lib/http/with-page";
 import { loadRecommendations, RECOMMENDATION_RANGES, recommendationsQuerySchema } from "@/lib/whatif/io/load-recommendations";
 import type { RecommendationChoice } from "@/lib/whatif/recommendation-scenario";
@@ -47,6 +47,8 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
   }
   const withCandidates = data.recommendations.filter((r) => r.candidates.length > 0);
   const without = data.recommendations.filter((r) => r.candidates.length === 0);
+  // The list's amounts are read against each other: one precision for all of them (the money rule).
+  const withoutCost = formatUsdColumn(without.map((r) => r.baselineCostUsd));
 
   return (
     <>
@@ -77,7 +79,7 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
         <h2 id="reco-title">Cheaper candidates</h2>
         <p className="mt-0 text-sm text-muted-foreground">
           Traffic of the last {data.range.days} days (whole hours, {data.range.timeZone}); quality and latency from the latest succeeded benchmark run of each suite and model ({data.measuredRuns} runs).
-          {data.belowFloor.groups > 0 && ` ${data.belowFloor.groups} smaller project × model groups (${formatUsdExact(data.belowFloor.baselineCostUsd)} together) are not listed.`}
+          {data.belowFloor.groups > 0 && ` ${data.belowFloor.groups} smaller project × model groups (${formatUsd(data.belowFloor.baselineCostUsd)} together) are not listed.`}
         </p>
         <RecommendationsTable rows={rows} choices={choices} canCreate={canCreate} />
       </section>
@@ -99,12 +101,12 @@ export default withPage(ALL_ROLES, async ({ principal, searchParams }) => {
         <section className="card" aria-labelledby="none-title" data-testid="whatif-no-candidate">
           <h2 id="none-title">No candidate within the limits</h2>
           <ul className="m-0 pl-5 text-sm">
-            {without.map((r) => {
+            {without.map((r, i) => {
               const counts = new Map<string, number>();
               for (const e of r.excluded) counts.set(e.reason, (counts.get(e.reason) ?? 0) + 1);
               return (
                 <li key={`${r.projectId}:${r.requestedModel}`}>
-                  <span className="font-medium">{r.projectName}: {r.requestedModel}</span> ({formatUsdExact(r.baselineCostUsd)}):{" "}
+                  <span className="font-medium">{r.projectName}: {r.requestedModel}</span> ({withoutCost[i]}):{" "}
                   <span className="text-muted-foreground">{[...counts].map(([reason, n]) => `${n} ${REASON_TEXT[reason] ?? reason}`).join(", ") || "no other model in the catalog"}</span>
                 </li>
               );
