@@ -25,6 +25,8 @@ export interface WhatIfInputs {
   /** The runs the measurements come from. */
   runs: { runId: string; suiteId: string; model: string }[];
   ratioPairs: { sourceModel: string; targetModel: string; suiteId: string }[];
+  /** The measured pairs `ratios` is built from (plain data: a worker thread rebuilds the lookup from them). */
+  measuredPairs: RatioPair[];
 }
 
 export async function loadWhatIfInputs(db: DbClient, orgId: string): Promise<WhatIfInputs> {
@@ -44,6 +46,7 @@ export async function loadWhatIfInputs(db: DbClient, orgId: string): Promise<Wha
     ratios: tokenRatioLookup(pairs),
     runs: runs.map(({ runId, suiteId, model }) => ({ runId, suiteId, model })),
     ratioPairs: pairs.map(({ sourceModel, targetModel, suiteId }) => ({ sourceModel, targetModel, suiteId })),
+    measuredPairs: pairs,
   };
 }
 

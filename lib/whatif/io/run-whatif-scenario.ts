@@ -13,14 +13,13 @@ import { projectionFor } from "../fold-dimensions";
 import { scenarioSchema, type Scenario } from "../scenario-schema";
 import { largestInputOf, scenarioScopeModels } from "../scenario-scope";
 import { scopeComparison } from "../scope-comparison";
-import { simulateScenario } from "../simulate-scenario";
 import { WhatIfInputError } from "../whatif-inputs";
 import { resultHeadline, simulationDetails } from "./describe-simulation";
 import { loadInputBands } from "./load-input-bands";
 import { loadScopeFacts } from "./load-scope-facts";
-import { localDayOf } from "./local-day";
 import { loadTrafficProfile } from "./load-traffic-profile";
 import { loadWhatIfInputs } from "./load-whatif-inputs";
+import { simulateOffLoop } from "./simulate-off-loop";
 
 export const LATENCY_SEED = 1;
 
@@ -86,11 +85,10 @@ export async function computeScenario(db: DbClient, scope: ScenarioScope, scenar
   const traffic = await loadTrafficProfile(db, range, projectionFor(scenario.rules.map((r) => r.match)), byDay);
   await progress(60);
 
-  const sim = simulateScenario(
-    scenario,
-    { profile: traffic.profile, catalog: inputs.catalog, quality: inputs.quality, latency: inputs.latency, ratios: inputs.ratios },
-    { seed: LATENCY_SEED, dayOf: localDayOf(scope.timeZone) },
-  );
+  const sim = await simulateOffLoop({
+    scenario, profile: traffic.profile, catalog: inputs.catalog, quality: inputs.quality, latency: inputs.latency, ratioPairs: inputs.measuredPairs,
+    seed: LATENCY_SEED, timeZone: scope.timeZone,
+  });
   await progress(90);
 
   // SCOPE per rule: the models that served what it moved, against where it moved it.
