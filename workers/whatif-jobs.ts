@@ -9,7 +9,8 @@ import type { Logger } from "../lib/log/logger";
 import { jobPayloadSchemas, QueueName } from "../lib/queues/queue-names";
 import { WhatIfInputError } from "../lib/whatif/whatif-inputs";
 import { recordPredictionChecks } from "../lib/whatif/io/record-prediction-checks";
-import { failureMessage, recordScenarioFailure, runWhatIfScenario } from "../lib/whatif/io/run-whatif-scenario";
+import { failureMessage, recordScenarioFailure } from "../lib/whatif/io/record-scenario-failure";
+import { runWhatIfScenario } from "../lib/whatif/io/run-whatif-scenario";
 
 export function createWhatIfRunProcessor(deps: { db: DbClient; log: Logger }) {
   return async (job: Job) => {

@@ -5,7 +5,7 @@
 // details, with progress on the row along the way. Deterministic: the same
 // ledger, catalog and runs give the same result (the latency seed is fixed).
 // A row that was deleted (its scenario removed) or already finished is left
-// alone. Errors are thrown; the job records them (recordScenarioFailure).
+// alone. Errors are thrown; the job records them (record-scenario-failure.ts).
 import type { DbClient } from "@/lib/db/create-db-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkScenarioAgainstCatalog } from "../check-scenario-catalog";
@@ -112,17 +112,4 @@ export async function computeScenario(db: DbClient, scope: ScenarioScope, scenar
     scope: ruleScopes,
   });
   return { sim, details, cells: traffic.profile.cells.length };
-}
-
-/** What a failed run tells its reader: the input problem as it is, anything else without internals. */
-export function failureMessage(error: unknown): string {
-  if (error instanceof WhatIfInputError || error instanceof RangeError) return error.message.slice(0, 1000);
-  return "The simulation stopped on an internal error (the worker log has the details); run it again.";
-}
-
-/** Marks the run failed with a message (if it is still queued or running). Never throws. */
-export async function recordScenarioFailure(db: DbClient, resultId: string, message: string): Promise<void> {
-  await db.scenarioResult
-    .updateMany({ where: { id: resultId, status: { in: ["queued", "running"] } }, data: { status: "failed", error: message, computedAt: new Date() } })
-    .catch(() => undefined);
 }

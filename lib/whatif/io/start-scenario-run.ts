@@ -12,7 +12,7 @@ import { getQueue } from "@/lib/queues/get-queue";
 import { QueueName } from "@/lib/queues/queue-names";
 import { scenarioSchema } from "../scenario-schema";
 import { assertScenarioMatchesCatalog, findVisibleScenario } from "./manage-scenarios";
-import { recordScenarioFailure } from "./run-whatif-scenario";
+import { recordScenarioFailure } from "./record-scenario-failure";
 
 /** Transient failures (Postgres briefly away) are retried; bad input fails at once (workers/whatif-jobs.ts). */
 export const WHATIF_RUN_ATTEMPTS = 3;
