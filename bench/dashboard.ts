@@ -53,7 +53,11 @@ async function main() {
       SELECT (SELECT count(*) FROM usage_event WHERE org_id = ${org.id}) AS events, (SELECT count(*) FROM usage_rollup_daily WHERE org_id = ${org.id}) AS daily,
         (SELECT count(*) FROM usage_rollup_hourly WHERE org_id = ${org.id}) AS hourly, (SELECT min(occurred_at) FROM usage_event) AS first, (SELECT max(occurred_at) FROM usage_event) AS last,
         (SELECT count(DISTINCT project_id) FROM usage_rollup_daily WHERE org_id = ${org.id}) AS projects, (SELECT count(DISTINCT model) FROM usage_rollup_daily WHERE org_id = ${org.id}) AS models`;
-    const owner = { kind: "token" as const, actor: "bench", userId: null, email: null, orgId: org.id, role: "owner" as const };
+    // Tokens are minted by a signed-in member: the bench's own owner (no password that can sign in).
+    const email = "bench-owner@large.invalid";
+    const user = await db.user.upsert({ where: { email }, create: { email, name: "Bench owner", passwordHash: "!" }, update: {}, select: { id: true } });
+    await db.membership.upsert({ where: { orgId_userId: { orgId: org.id, userId: user.id } }, create: { orgId: org.id, userId: user.id, role: "owner" }, update: { role: "owner" } });
+    const owner = { kind: "user" as const, actor: email, userId: user.id, email, orgId: org.id, role: "owner" as const };
     const { token } = await createManagementToken(db, owner, { name: `bench ${Date.now()}`, role: "finance" });
 
     const redis = await startRedis();
