@@ -24,6 +24,7 @@ import { SharedTtftWindow } from "../proxy/shared-ttft-window";
 import { DEFAULT_SLOT_LEASE_MS, LocalSlots } from "../proxy/local-slots";
 import { RoutingCache } from "../proxy/routing-cache";
 import { createResponseCacheStore } from "../routing/response-cache/response-cache-store";
+import { ReplayMemo } from "../routing/response-cache/replay-memo";
 import { createUpstreamAgent } from "../proxy/upstream-client";
 import { ProxyMetrics } from "../metrics/proxy-metrics";
 import { serveMetrics } from "../metrics/serve-metrics";
@@ -85,6 +86,7 @@ export async function createWebServer(deps: {
     localSlots,
     localBurst,
     responseCache: createResponseCacheStore({ redis: limitsRedis, log: deps.log }),
+    responseReplays: new ReplayMemo(),
     maxBodyBytes: deps.env.TOLLGATE_MAX_BODY_BYTES,
     upstreamTimeoutMs: deps.env.TOLLGATE_UPSTREAM_TIMEOUT_MS,
     limits: { redis: limitsRedis, rules: limitRules, redisDownRefuses: deps.env.TOLLGATE_REDIS_DOWN_REFUSES, reservationTtlMs: deps.env.TOLLGATE_RESERVATION_TTL_MS, log: deps.log },
