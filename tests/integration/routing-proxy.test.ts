@@ -495,6 +495,65 @@ describe("response cache", () => {
     expect(f.upstream.requests).toHaveLength(3);
   });
 
+  it("stores a streamed answer that finished with its usage, and replays it to JSON and streaming callers; never a cut, unfinished or abandoned stream", async () => {
+    await usePolicy([{ id: "cached", action: { kind: "route", model: "gpt-5-mini", cache: { ttlSec: 60 } } }]);
+    const question = () => ({ model: "gpt-5-mini", messages: [{ role: "user", content: `stream me ${randomBytes(4).toString("hex")}` }] });
+    const content = (sse: string) => sse.split("\n").filter((l) => l.startsWith("data: {")).map((l) => JSON.parse(l.slice(6)) as { choices: { delta?: { content?: string | null } }[] })
+      .flatMap((c) => c.choices.map((x) => x.delta?.content ?? "")).join("");
+    f.upstream.set({ content: "Spend fell 4% on the quarter." });
+    const body = question();
+    const miss = await chat({ ...body, stream: true });
+    expect(miss.headers.get("x-tollgate-cache")).toBe("miss");
+    expect(content(miss.text)).toBe("Spend fell 4% on the quarter.");
+    const [missRow] = await rowsOf(miss.headers.get("x-request-id")!, 1);
+    await waitUntil(async () => (await f.redis.keys(`tollgate:rcache:${f.orgId}:*`)).some((k) => /[0-9a-f]{64}$/.test(k)));
+
+    // A JSON caller gets the completion a JSON request would have got, at $0, saving what the stream cost.
+    const json = await chat(body);
+    expect(json.headers.get("x-tollgate-cache")).toBe("hit");
+    expect(json.headers.get("x-tollgate-saved-usd")).toBe(missRow!.costUsd!.toFixed(9));
+    const completion = json.json as { object: string; choices: { message: { role: string; content: string }; finish_reason: string }[]; usage: { completion_tokens: number } };
+    expect(completion.object).toBe("chat.completion");
+    expect(completion.choices).toMatchObject([{ message: { role: "assistant", content: "Spend fell 4% on the quarter." }, finish_reason: "stop" }]);
+    expect(completion.usage.completion_tokens).toBe(missRow!.outputTokens);
+    // A streaming caller gets it replayed as a stream, with the usage chunk it asked for.
+    const replay = await chat({ ...body, stream: true, stream_options: { include_usage: true } });
+    expect(replay.headers.get("x-tollgate-cache")).toBe("hit");
+    expect(content(replay.text)).toBe("Spend fell 4% on the quarter.");
+    expect(replay.text).toContain(`"completion_tokens":${missRow!.outputTokens}`);
+    expect(f.upstream.requests).toHaveLength(1);
+
+    // Cut off mid-answer (socket dropped, or ended without a finish), or without usage: not stored, the repeat goes upstream.
+    for (const behaviour of [{ disconnectAfterTokens: 3 }, { endStreamAfterTokens: 3 }, { omitUsage: true }]) {
+      f.upstream.reset();
+      f.upstream.set(behaviour);
+      const b = question();
+      // The proxy drops the connection of a stream cut off upstream: read what comes, as far as it comes.
+      const first = await fetch(`${f.baseURL}/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${f.apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ ...b, stream: true }) });
+      await first.text().catch(() => "");
+      expect(first.headers.get("x-tollgate-cache"), JSON.stringify(behaviour)).toBe("miss");
+      await rowsOf(first.headers.get("x-request-id")!, 1);
+      f.upstream.set({ disconnectAfterTokens: undefined, endStreamAfterTokens: undefined, omitUsage: false });
+      expect((await chat(b)).headers.get("x-tollgate-cache"), JSON.stringify(behaviour)).toBe("miss");
+      expect(f.upstream.requests).toHaveLength(2);
+    }
+
+    // A client that leaves mid-stream: the answer it did not wait for is not stored.
+    f.upstream.reset();
+    f.upstream.set({ completionTokens: 40, tokensPerSecond: 20 });
+    const left = question();
+    const abort = new AbortController();
+    const res = await fetch(`${f.baseURL}/chat/completions`, { method: "POST", signal: abort.signal, headers: { authorization: `Bearer ${f.apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ ...left, stream: true }) });
+    const reader = res.body!.getReader();
+    await reader.read();
+    abort.abort();
+    await reader.read().catch(() => {});
+    const [leftRow] = await rowsOf(res.headers.get("x-request-id")!, 1);
+    expect(leftRow!.errorClass).toBe("client_disconnected");
+    f.upstream.set({ tokensPerSecond: 0 });
+    expect((await chat(left)).headers.get("x-tollgate-cache")).toBe("miss");
+  });
+
   it("a catalog change drops the org's cached answers", async () => {
     await usePolicy([{ id: "cached", action: { kind: "route", model: "gpt-5-mini", cache: { ttlSec: 60 } } }]);
     const body = { model: "gpt-5-mini", messages: [{ role: "user", content: `again ${randomBytes(4).toString("hex")}` }] };
