@@ -31,6 +31,16 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const FIXED_RATE = 1000;
+// A partial run (e.g. BENCH_TARGETS=tollgate,tollgate+cache BENCH_MIXES=json): only those targets and mixes,
+// throughput runs only, reported in a section of its own that is never taken as the CPU baseline.
+const ONLY_TARGETS = listEnv("BENCH_TARGETS");
+const ONLY_MIXES = listEnv("BENCH_MIXES") as Mix[] | null;
+const PARTIAL = ONLY_TARGETS !== null || ONLY_MIXES !== null;
+
+function listEnv(name: string): string[] | null {
+  const list = process.env[name]?.split(",").map((s) => s.trim()).filter(Boolean);
+  return list?.length ? list : null;
+}
 const CLUSTER_PROCESSES = 2;
 
 interface LoadRequest {
@@ -228,6 +238,14 @@ async function main() {
       { name: "portkey", url: `http://127.0.0.1:${portkeyPort}/v1/chat/completions`, headers: { "x-portkey-provider": "openai", "x-portkey-custom-host": upstreamUrl, authorization: "Bearer sk-fake" } },
     ];
 
+    if (PARTIAL) {
+      const chosen = targets.filter((t) => !ONLY_TARGETS || ONLY_TARGETS.includes(t.name));
+      const mixes = (["mixed", "json"] as Mix[]).filter((m) => !ONLY_MIXES || ONLY_MIXES.includes(m));
+      if (chosen.length === 0 || mixes.length === 0) throw new Error(`BENCH_TARGETS / BENCH_MIXES select nothing (targets: ${targets.map((t) => t.name).join(", ")}; mixes: mixed, json)`);
+      if (chosen.some((t) => t.name === "tollgate+cache")) await warmCache(tollgateUrl, cached.apiKey);
+      await runPartial(chosen, mixes, cached.orgId, db);
+      return;
+    }
     // One request fills the cache; the next must be a hit, or the cache rows below would measure misses.
     const cacheWarm = await warmCache(tollgateUrl, cached.apiKey);
     // Warm up every target (connection pools, key and catalog caches, JIT).
@@ -408,6 +426,58 @@ async function main() {
   } finally {
     for (const c of cleanups.reverse()) await c().catch(() => {});
   }
+}
+
+/** Throughput rounds of the chosen targets only (interleaved as in the full run), each compared round by round with plain Tollgate when it ran. */
+async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, db: ReturnType<typeof createDbClient>) {
+  for (const t of chosen) {
+    await autocannon({
+      url: t.url, method: "POST", connections: 10, duration: 2, headers: { "content-type": "application/json", ...t.headers },
+      ...(t.requests ? { requests: t.requests.json } : { body: body(false) }),
+    });
+  }
+  const runs: Record<string, Sample[]> = {};
+  for (let round = 1; round <= REPEATS; round++) {
+    for (const mix of mixes) {
+      for (const t of chosen) {
+        const sample = await load(t, mix);
+        (runs[`${mix}:${t.name}`] ??= []).push(sample);
+        console.log(`round ${round} ${mix} ${t.name}: ${Math.round(sample.rps)} req/s${sample.cpuUsPerReq === null ? "" : ` (${sample.cpuUsPerReq} µs CPU/req)`}`);
+      }
+    }
+  }
+  const rows: string[] = [];
+  const summary: Record<string, unknown> = {};
+  for (const mix of mixes) {
+    for (const t of chosen) {
+      const samples = runs[`${mix}:${t.name}`]!;
+      const plain = runs[`${mix}:tollgate`];
+      const perRound = plain && t.name !== "tollgate" ? samples.map((s, i) => +(s.rps / plain[i]!.rps).toFixed(3)) : null;
+      const cpus = samples.map((s) => s.cpuUsPerReq).filter((v): v is number => v !== null);
+      const entry = {
+        rps: Math.round(median(samples.map((s) => s.rps))), cpuUsPerReq: cpus.length ? median(cpus) : null,
+        failed: samples.reduce((n, s) => n + s.failed, 0), vsTollgate: perRound && { perRound, median: +median(perRound).toFixed(3) },
+        ...(t.countCache ? { cacheHits: samples.reduce((n, s) => n + s.cacheHits, 0), cacheOther: samples.reduce((n, s) => n + s.cacheOther, 0) } : {}),
+      };
+      summary[`${mix}:${t.name}`] = entry;
+      rows.push(`| ${mix} | ${t.name} | ${entry.rps} | ${entry.cpuUsPerReq ?? "-"} | ${perRound ? `${entry.vsTollgate!.median}x (${perRound.join(", ")})` : "-"} | ${entry.failed} |`);
+    }
+  }
+  const cacheRows = chosen.some((t) => t.name === "tollgate+cache") ? await cachedRowCounts(db, cachedOrgId) : null;
+  await db.$disconnect();
+  const date = new Date().toISOString();
+  await reportBenchmark(
+    `bench:proxy (partial: ${chosen.map((t) => t.name).join(", ")}; ${mixes.join(", ")}), ${date.slice(0, 10)}`,
+    [
+      `Machine: ${describeMachine()}. ${CONNECTIONS} connections; ${REPEATS} rounds of ${DURATION_S} s per target and mix, interleaved; throughput runs only (no fixed-rate runs); medians. A partial run (BENCH_TARGETS / BENCH_MIXES) is never taken as the CPU baseline.`,
+      "",
+      "| mix | target | max req/s (2xx) | CPU µs/req (answering process) | vs plain Tollgate, median of per-round ratios (rounds) | failed |",
+      "|---|---|---|---|---|---|",
+      ...rows,
+      ...(cacheRows ? ["", `Cache: answers with x-tollgate-cache: hit: ${mixes.map((m) => { const e = summary[`${m}:tollgate+cache`] as { cacheHits: number; cacheOther: number }; return `${e.cacheHits} of ${e.cacheHits + e.cacheOther} (${m})`; }).join(", ")}; usage rows so far ${cacheRows.hit} hit, ${cacheRows.miss} miss.`] : []),
+    ],
+    { bench: "proxy-partial", date, machine: describeMachine(), connections: CONNECTIONS, durationS: DURATION_S, repeats: REPEATS, results: summary, cacheUsageRows: cacheRows },
+  );
 }
 
 /** A second key in the bench org under two budgets and a rate limit that never refuse (the cost of checking, not of refusing). */

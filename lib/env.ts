@@ -46,6 +46,9 @@ export const webEnvSchema = z.object({
   TOLLGATE_COOLDOWN_FAILURES: z.coerce.number().int().min(1).max(1000).default(3),
   TOLLGATE_COOLDOWN_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   TOLLGATE_COOLDOWN_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  // A local model's in-flight slot is leased for this long and renewed while its request runs; a crashed
+  // instance's slots are free again after it.
+  TOLLGATE_LOCAL_SLOT_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;

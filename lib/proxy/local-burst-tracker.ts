@@ -1,19 +1,19 @@
 // Per proxy process: whether each local model is bursting to its cloud
-// target (nextBurstState's hysteresis, fed the in-flight count Redis returns
-// with every slot taken or counted), and the local model's recent times to
-// first token (streamed answers only: a JSON answer has no first token).
-// The in-flight count is global; the TTFT window is this instance's view.
+// target (nextBurstState's hysteresis), fed the in-flight count Redis
+// returns with every slot taken or counted, and the p95 time to first token
+// of the local model's recent streamed answers (a JSON answer has no first
+// token) across every instance (shared-ttft-window.ts). Both inputs are
+// global; the state is re-decided on each count, and again when a sync
+// changes the p95, so an instance that serves no slow stream itself still
+// bursts when another instance saw them.
 import { nextBurstState, type BurstReason, type LocalCapacity } from "../routing/next-burst-state";
-import { percentile } from "../benchmarks/metrics/describe-distribution";
-
-const TTFT_WINDOW = 50;
-const TTFT_MIN_SAMPLES = 10;
-const TTFT_MAX_AGE_MS = 60_000;
+import type { SharedTtftWindow } from "./shared-ttft-window";
 
 interface ModelState {
   bursting: boolean;
   reason: BurstReason;
-  ttft: { at: number; ms: number }[];
+  /** The last count and capacity seen, to re-decide on when only the p95 changed. */
+  last: { inFlight: number; capacity: LocalCapacity } | null;
 }
 
 export class LocalBurstTracker {
@@ -21,7 +21,12 @@ export class LocalBurstTracker {
   /** Per org: alias -> bursting, the object decideRoute reads (kept, mutated in place). */
   private flagsByOrg = new Map<string, Record<string, boolean>>();
 
-  constructor(private readonly clock: () => number = Date.now) {}
+  constructor(private readonly ttft: SharedTtftWindow) {
+    ttft.onChange = (orgId, model) => {
+      const last = this.state(orgId, model).last;
+      if (last) this.update(orgId, model, last.inFlight, last.capacity);
+    };
+  }
 
   flags(orgId: string): Readonly<Record<string, boolean>> | undefined {
     return this.flagsByOrg.get(orgId);
@@ -30,7 +35,8 @@ export class LocalBurstTracker {
   /** Feeds the latest in-flight count; returns the state after it. */
   update(orgId: string, model: string, inFlight: number, capacity: LocalCapacity): { bursting: boolean; reason: BurstReason } {
     const s = this.state(orgId, model);
-    const next = nextBurstState(s.bursting, { inFlight, p95TtftMs: this.p95(s) }, capacity);
+    s.last = { inFlight, capacity };
+    const next = nextBurstState(s.bursting, { inFlight, p95TtftMs: capacity.ttftObjectiveMs === undefined ? null : this.ttft.p95(orgId, model) }, capacity);
     s.bursting = next.bursting;
     s.reason = next.reason;
     let flags = this.flagsByOrg.get(orgId);
@@ -44,21 +50,17 @@ export class LocalBurstTracker {
   }
 
   recordTtft(orgId: string, model: string, ms: number): void {
-    const s = this.state(orgId, model);
-    s.ttft.push({ at: this.clock(), ms });
-    if (s.ttft.length > TTFT_WINDOW) s.ttft.shift();
+    this.ttft.record(orgId, model, ms);
   }
 
-  private p95(s: ModelState): number | null {
-    const since = this.clock() - TTFT_MAX_AGE_MS;
-    const recent = s.ttft.filter((t) => t.at >= since).map((t) => t.ms);
-    return recent.length < TTFT_MIN_SAMPLES ? null : percentile(recent.sort((x, y) => x - y), 95);
+  close(): void {
+    this.ttft.close();
   }
 
   private state(orgId: string, model: string): ModelState {
     const key = `${orgId}\u0000${model}`;
     let s = this.models.get(key);
-    if (!s) this.models.set(key, (s = { bursting: false, reason: "within-capacity", ttft: [] }));
+    if (!s) this.models.set(key, (s = { bursting: false, reason: "within-capacity", last: null }));
     return s;
   }
 }

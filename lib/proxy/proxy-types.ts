@@ -13,6 +13,7 @@ import type { LocalSlots } from "./local-slots";
 import type { CatalogDeployment, CatalogModel, ModelCatalog } from "./model-catalog";
 import type { RoutingCache } from "./routing-cache";
 import type { ResponseCacheStore } from "../routing/response-cache/response-cache-store";
+import type { ReplayMemo } from "../routing/response-cache/replay-memo";
 
 export interface ProxyDeps {
   keys: ApiKeyCache;
@@ -26,6 +27,8 @@ export interface ProxyDeps {
   localBurst: LocalBurstTracker;
   /** Exact-match answers of rules that cache (Redis). */
   responseCache: ResponseCacheStore;
+  /** Cached completions' SSE replays, remembered for streaming hits (this process). */
+  responseReplays: ReplayMemo;
   usage: UsageEmitter;
   agent: Agent;
   log: Logger;

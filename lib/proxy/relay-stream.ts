@@ -13,6 +13,7 @@
 // with the client none the wiser. Once a byte has gone out it cannot.
 import type { ServerResponse } from "node:http";
 import type { Attempt, ProxyDeps } from "./proxy-types";
+import type { TokenUsage } from "../pricing/price-request";
 import { estimateUsage, settleUsage } from "./settle-usage";
 import { SseMeter } from "./sse-meter";
 import type { UpstreamResponse } from "./upstream-client";
@@ -72,7 +73,17 @@ export function settleAbandonedStream(deps: ProxyDeps, a: Attempt, s: PendingStr
   settleUsage(deps, a, { status: 200, usage: s.meter.usage ?? estimateUsage(a.body, s.meter.streamedText()), estimated: true, errorClass, ttftMs: null, rowStatus: "upstream_error" });
 }
 
-export async function relayStream(deps: ProxyDeps, a: Attempt, status: number, s: PendingStream, res: ServerResponse, clientClosed: () => boolean) {
+/** What a stream that finished normally, with usage, leaves for the response cache (its completion rebuilt from the raw bytes by the caller). */
+export interface FinishedStream {
+  raw: string;
+  usage: TokenUsage;
+  cost: string | null;
+}
+
+export async function relayStream(
+  deps: ProxyDeps, a: Attempt, status: number, s: PendingStream, res: ServerResponse, clientClosed: () => boolean,
+  onFinished: ((finished: FinishedStream) => void) | null = null,
+) {
   const { meter } = s;
   res.writeHead(status, {
     "content-type": "text/event-stream; charset=utf-8",
@@ -118,6 +129,9 @@ export async function relayStream(deps: ProxyDeps, a: Attempt, status: number, s
   }
   res.addTrailers({ "x-tollgate-cost-usd": cost ?? "unpriced" });
   res.end();
+  // Only a stream that ended as the upstream meant it to, with its usage, and that the client read to the end.
+  const raw = onFinished && cutOff === null && meter.usage && !clientClosed() ? meter.rawText() : null;
+  if (raw !== null) onFinished!({ raw, usage: meter.usage!, cost });
   return ttftMs;
 }
 

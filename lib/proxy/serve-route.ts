@@ -25,7 +25,7 @@ import { largerContextOnly, planAttempts, type AttemptTarget } from "./plan-atte
 import { ProxyError } from "./proxy-error";
 import type { Attempt, ProxyDeps } from "./proxy-types";
 import { readJsonAnswer, sendJsonAnswer, type JsonAnswer } from "./relay-json";
-import { awaitFirstContent, openStream, relayStream, settleAbandonedStream } from "./relay-stream";
+import { awaitFirstContent, openStream, relayStream, settleAbandonedStream, type FinishedStream } from "./relay-stream";
 import { answerUpstreamError, asAttemptFailure, readUpstreamError } from "./relay-upstream-error";
 import { rewriteRequestBody } from "./rewrite-request-body";
 import { routeHeader } from "./route-header";
@@ -33,6 +33,7 @@ import { releaseUnsettled, settleUsage } from "./settle-usage";
 import { sendUpstream, type UpstreamResponse } from "./upstream-client";
 import { cacheKey, isCacheable } from "../routing/response-cache/cache-key";
 import type { CacheControl } from "../routing/response-cache/read-cache-control";
+import { completionFromStream } from "../routing/response-cache/completion-from-stream";
 import { sseFromCachedCompletion } from "../routing/response-cache/sse-from-cached-completion";
 import type { RouteEndpoint } from "../routing/policy-schema";
 
@@ -270,6 +271,8 @@ async function tryAttempt(
 
   if (a.streamed && String(upstream.headers["content-type"] ?? "").includes("text/event-stream")) {
     const stream = openStream(upstream, !a.clientAskedUsage);
+    const storeStream = opts.cache?.store && upstream.statusCode === 200 ? streamToCache(deps, a, opts.cache) : null;
+    if (storeStream) stream.meter.keepRaw(MAX_STREAM_TO_CACHE_BYTES);
     if (opts.canFailOver) {
       const first = await awaitFirstContent(stream, opts.ttftDeadline);
       if (first === "timeout" || first === "broken") {
@@ -280,7 +283,7 @@ async function tryAttempt(
         return { kind: "failed", failure: { kind: "network", code }, answer: () => rethrow(error, a) };
       }
     }
-    const ttftMs = await relayStream(deps, a, upstream.statusCode, stream, res, () => conn.clientClosed);
+    const ttftMs = await relayStream(deps, a, upstream.statusCode, stream, res, () => conn.clientClosed, storeStream);
     return { kind: "served", ttftMs };
   }
 
@@ -305,11 +308,29 @@ async function tryAttempt(
   return { kind: "served", ttftMs: null };
 }
 
+/** A streamed answer's bytes kept for the cache at most (a larger completion would not fit an entry anyway). */
+const MAX_STREAM_TO_CACHE_BYTES = 2 * 1024 * 1024;
+
+/** Stores a stream that finished normally as the completion a JSON request would have got (not when it cannot be rebuilt exactly). */
+function streamToCache(deps: ProxyDeps, a: Attempt, cache: RequestCache) {
+  return (finished: FinishedStream) => {
+    const body = completionFromStream(finished.raw);
+    // Stored only if it replays as a stream again (what a streaming hit will ask of it).
+    if (!body || !sseFromCachedCompletion(body, { includeUsage: true })) return;
+    void deps.responseCache.put(cache.keyFor(a.model.alias), {
+      servedModel: a.model.alias, deploymentId: a.deployment.id, status: 200, contentType: "application/json", body, usage: finished.usage, costUsd: finished.cost, createdAt: a.admittedAt,
+    }, cache.ttlSec);
+  };
+}
+
 function requestCache(r: RoutedRequest, decision: RouteDecision): RequestCache | null {
   const rule = decision.cache;
   if (!rule || !isCacheable(r.routeEndpoint, r.body)) return null;
   const base = { orgId: r.key.orgId, projectId: r.key.projectId, shareAcrossProjects: rule.shareAcrossProjects, endpoint: r.routeEndpoint, body: r.body };
-  return { ttlSec: rule.ttlSec, store: r.cacheControl.store, keyFor: (alias) => cacheKey({ ...base, model: alias }) };
+  // The lookup's key is usually the put's too (the first target served): hashed once.
+  let last: { alias: string; key: string } | null = null;
+  const keyFor = (alias: string) => (last?.alias === alias ? last.key : (last = { alias, key: cacheKey({ ...base, model: alias }) }).key);
+  return { ttlSec: rule.ttlSec, store: r.cacheControl.store, keyFor };
 }
 
 /**
@@ -320,9 +341,10 @@ async function serveFromCache(
   deps: ProxyDeps, r: RoutedRequest, decision: RouteDecision, shadow: readonly RouteDecision[], catalog: OrgCatalog,
   first: AttemptTarget, cache: RequestCache, res: ServerResponse,
 ): Promise<boolean> {
-  const hit = await deps.responseCache.get(cache.keyFor(first.model.alias));
+  const key = cache.keyFor(first.model.alias);
+  const hit = await deps.responseCache.get(key);
   if (!hit) return false;
-  const body = r.streamed ? sseFromCachedCompletion(hit.body, { includeUsage: r.clientAskedUsage }) : hit.body;
+  const body = r.streamed ? deps.responseReplays.sse(key, hit, r.clientAskedUsage) : hit.body;
   if (!body) return false;
   const model = catalog.get(hit.servedModel) ?? first.model;
   const deployment = model.deployments.find((d) => d.id === hit.deploymentId) ?? first.deployment;

@@ -22,6 +22,19 @@ describe("SseMeter", () => {
     expect(meter.firstContentAt).not.toBeNull();
   });
 
+  it("keeps the upstream's own bytes when asked (the usage chunk a client does not see included), up to a limit", () => {
+    const meter = new SseMeter(true);
+    expect(meter.rawText()).toBeNull();
+    meter.keepRaw(1024);
+    const bytes = Buffer.from(stream);
+    for (let i = 0; i < bytes.length; i += 7) meter.push(bytes.subarray(i, i + 7));
+    expect(meter.rawText()).toBe(stream);
+    const small = new SseMeter(true);
+    small.keepRaw(stream.length - 1);
+    small.push(bytes);
+    expect(small.rawText()).toBeNull();
+  });
+
   it("passes everything through unchanged for clients that asked for usage", () => {
     const meter = new SseMeter(false);
     expect(meter.push(Buffer.from(stream)).toString() + meter.flush()).toBe(stream);

@@ -28,11 +28,30 @@ export class SseMeter {
   finished = false;
   private pending: Buffer = Buffer.alloc(0);
   private seen: Buffer[] = [];
+  /** The upstream's bytes as they came, while keepRaw allows (for the response cache); null: not kept. */
+  private raw: { chunks: Buffer[]; bytes: number; limit: number; overflow: boolean } | null = null;
 
   constructor(private readonly hideUsage: boolean) {}
 
+  /** Keeps the upstream's bytes from now on, up to limit (past it nothing is kept: rawText() is null). */
+  keepRaw(limit: number): void {
+    this.raw = { chunks: [], bytes: 0, limit, overflow: false };
+  }
+
+  /** The upstream's bytes since keepRaw, as text; null when not kept or over the limit. */
+  rawText(): string | null {
+    return this.raw && !this.raw.overflow ? Buffer.concat(this.raw.chunks).toString("utf8") : null;
+  }
+
   /** What to forward for this upstream chunk: its complete events (held-back bytes follow later). */
   push(chunk: Buffer): Buffer | string {
+    if (this.raw && !this.raw.overflow) {
+      this.raw.bytes += chunk.length;
+      if (this.raw.bytes > this.raw.limit) {
+        this.raw.overflow = true;
+        this.raw.chunks = [];
+      } else this.raw.chunks.push(Buffer.from(chunk));
+    }
     const buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
     const end = buf.lastIndexOf("\n\n");
     if (end < 0) {

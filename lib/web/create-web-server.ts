@@ -20,9 +20,11 @@ import { ModelCatalog } from "../proxy/model-catalog";
 import { subscribeCacheInvalidation } from "../proxy/subscribe-cache-invalidation";
 import { DEFAULT_PASSIVE_HEALTH, DeploymentCooldowns } from "../proxy/deployment-cooldowns";
 import { LocalBurstTracker } from "../proxy/local-burst-tracker";
-import { LocalSlots } from "../proxy/local-slots";
+import { SharedTtftWindow } from "../proxy/shared-ttft-window";
+import { DEFAULT_SLOT_LEASE_MS, LocalSlots } from "../proxy/local-slots";
 import { RoutingCache } from "../proxy/routing-cache";
 import { createResponseCacheStore } from "../routing/response-cache/response-cache-store";
+import { ReplayMemo } from "../routing/response-cache/replay-memo";
 import { createUpstreamAgent } from "../proxy/upstream-client";
 import { ProxyMetrics } from "../metrics/proxy-metrics";
 import { serveMetrics } from "../metrics/serve-metrics";
@@ -75,12 +77,16 @@ export async function createWebServer(deps: {
   const usage = await UsageEmitter.start(deps.redis, deps.log, { maxQueued: deps.env.TOLLGATE_USAGE_QUEUE_MAX, journalDir, journalMaxBytes: deps.env.TOLLGATE_USAGE_JOURNAL_MAX_BYTES });
   metrics.watchUsageEmitter(usage);
   const agent = createUpstreamAgent();
+  // Leased briefly and renewed while each request runs (however long a stream lasts); a crashed instance's slots lapse.
+  const localSlots = new LocalSlots(limitsRedis, deps.env.TOLLGATE_LOCAL_SLOT_LEASE_MS ?? DEFAULT_SLOT_LEASE_MS);
+  // Burst decisions read the local models' p95 TTFT across instances (samples pushed and read in batches).
+  const localBurst = new LocalBurstTracker(new SharedTtftWindow(limitsRedis));
   const proxy = createProxyHandler({
     keys, catalog, usage, agent, log: deps.log, routing, cooldowns,
-    // Slots are leased past the longest an upstream call may take, so a crashed instance's slots free themselves.
-    localSlots: new LocalSlots(limitsRedis, deps.env.TOLLGATE_UPSTREAM_TIMEOUT_MS * 2 + 60_000),
-    localBurst: new LocalBurstTracker(),
+    localSlots,
+    localBurst,
     responseCache: createResponseCacheStore({ redis: limitsRedis, log: deps.log }),
+    responseReplays: new ReplayMemo(),
     maxBodyBytes: deps.env.TOLLGATE_MAX_BODY_BYTES,
     upstreamTimeoutMs: deps.env.TOLLGATE_UPSTREAM_TIMEOUT_MS,
     limits: { redis: limitsRedis, rules: limitRules, redisDownRefuses: deps.env.TOLLGATE_REDIS_DOWN_REFUSES, reservationTtlMs: deps.env.TOLLGATE_RESERVATION_TTL_MS, log: deps.log },
@@ -121,6 +127,8 @@ export async function createWebServer(deps: {
       server.closeIdleConnections();
       await closed;
       clearInterval(sweeper);
+      localSlots.close();
+      localBurst.close();
       const left = await usage.close();
       if (left) deps.log.error({ left }, "usage events lost at exit: neither in Redis nor in the journal");
       await agent.close();

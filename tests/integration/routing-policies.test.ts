@@ -42,7 +42,8 @@ beforeAll(async () => {
   Object.assign(process.env, { DATABASE_URL: t.url, REDIS_URL: redisUrl.toString() });
   process.env.NEXTAUTH_SECRET ??= "x".repeat(32);
   subscriber = createRedis(redisUrl.toString());
-  subscriber.on("message", (channel: string, message: string) => channel === ROUTING_EVENTS_CHANNEL && published.push(message));
+  // Pub/sub spans every database of the Redis server: other files' orgs announce on this channel too.
+  subscriber.on("message", (channel: string, message: string) => channel === ROUTING_EVENTS_CHANNEL && message === orgId && published.push(message));
   await subscriber.subscribe(ROUTING_EVENTS_CHANNEL);
 
   orgId = (await t.db.org.create({ data: { name: "Routing Org", slug: "routing-org" } })).id;

@@ -16,6 +16,7 @@ import { policyInputSchema } from "../../lib/routing/policy-schema";
 import { createRoutingPolicy, updateRoutingPolicy } from "../../lib/routing/manage-routing-policies";
 import type { RouteRecord } from "../../lib/routing/route-record";
 import { createWebServer, type WebServer } from "../../lib/web/create-web-server";
+import { LocalSlots } from "../../lib/proxy/local-slots";
 import { createRedis } from "../../lib/redis/create-redis";
 import { addBudget, counterSpentNano, systemPrincipal } from "../support/budget-helpers";
 import { createApiKey } from "../../lib/keys/create-api-key";
@@ -28,6 +29,7 @@ import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
 import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 let f: ProxyFixture;
+const SLOT_LEASE_MS = 1000;
 let backup: FakeUpstream;
 let local: FakeUpstream;
 const policyIds: string[] = [];
@@ -86,7 +88,8 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000) {
 }
 
 beforeAll(async () => {
-  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.routingProxy });
+  // Local slots leased for 1 s (renewed while their request runs), so a stream can outlast its lease here.
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.routingProxy, env: { TOLLGATE_LOCAL_SLOT_LEASE_MS: SLOT_LEASE_MS } });
   backup = await startFakeUpstream();
   local = await startFakeUpstream();
   // gpt-5-mini (the fixture's, $0.25/$2 per MTok) on f.upstream; these on their own upstreams:
@@ -335,11 +338,14 @@ describe("local-first with cloud burst", () => {
     secondRedis = createRedis(f.redisUrl);
     secondSub = createRedis(f.redisUrl);
     second = await createWebServer({
-      env: { TOLLGATE_ENCRYPTION_KEY: f.encryptionKey, TOLLGATE_MAX_BODY_BYTES: 65536, TOLLGATE_UPSTREAM_TIMEOUT_MS: 5000, TOLLGATE_REDIS_DOWN_REFUSES: "hard-budgets", TOLLGATE_RESERVATION_TTL_MS: 900_000 } as never,
+      env: { TOLLGATE_ENCRYPTION_KEY: f.encryptionKey, TOLLGATE_MAX_BODY_BYTES: 65536, TOLLGATE_UPSTREAM_TIMEOUT_MS: 5000, TOLLGATE_REDIS_DOWN_REFUSES: "hard-budgets", TOLLGATE_RESERVATION_TTL_MS: 900_000, TOLLGATE_LOCAL_SLOT_LEASE_MS: SLOT_LEASE_MS } as never,
       db: f.t.db, redis: secondRedis, subscriber: secondSub, log: createLogger({ name: "second", level: "silent" }),
     });
     await new Promise<void>((r) => second.server.listen(0, "127.0.0.1", r));
     secondURL = `http://127.0.0.1:${(second.server.address() as AddressInfo).port}/api/v1`;
+    // Local models of their own (the burst state is per model), on the same local upstream.
+    await addModel("local-long", local, { isLocal: true, inputPerMTok: "0", outputPerMTok: "0", providerName: "p-local-long" });
+    await addModel("local-ttft", local, { isLocal: true, inputPerMTok: "0", outputPerMTok: "0", providerName: "p-local-ttft" });
   });
 
   afterAll(async () => {
@@ -351,7 +357,11 @@ describe("local-first with cloud burst", () => {
   it("serves locally up to the declared capacity across both instances, bursts the rest to the cloud, then returns with hysteresis", async () => {
     await usePolicy([{ id: "local", action: { kind: "local-first", local: { model: "local-qwen", maxConcurrent: 2 }, cloud: "claude-haiku", hysteresis: { resumeBelowPercent: 50 } } }]);
     local.set({ ttftMs: 600 });
-    const inFlight = [chat({ model: "gpt-5-mini", user: randomBytes(4).toString("hex") }), chat({ model: "gpt-5-mini" }, {}, secondURL)];
+    // One after the other: the instance taking the last slot starts bursting itself, so the second instance must take it
+    // for the first instance's next request to find the model at capacity (rather than holding a burst).
+    const inFlight = [chat({ model: "gpt-5-mini", user: randomBytes(4).toString("hex") })];
+    await waitUntil(async () => local.requests.length === 1);
+    inFlight.push(chat({ model: "gpt-5-mini" }, {}, secondURL));
     await waitUntil(async () => local.requests.length === 2);
     const burst = await Promise.all([chat({ model: "gpt-5-mini" }), chat({ model: "gpt-5-mini" }, {}, secondURL)]);
     expect(burst.map((r) => r.headers.get("x-tollgate-served-model"))).toEqual(["claude-haiku", "claude-haiku"]);
@@ -385,6 +395,75 @@ describe("local-first with cloud burst", () => {
     // Slots are given back: nothing is left counted in flight.
     expect(await f.redis.zcard(`tollgate:routing:local:${f.orgId}:local-qwen`)).toBe(0);
   });
+
+  it("a stream running four times its slot's lease keeps the slot counted on every instance until it ends, then gives it back", async () => {
+    await usePolicy([{ id: "long", action: { kind: "local-first", local: { model: "local-long", maxConcurrent: 1 }, cloud: "claude-haiku" } }]);
+    local.set({ completionTokens: 20, tokensPerSecond: 4 }); // about 5 s of stream
+    const slotKey = `tollgate:routing:local:${f.orgId}:local-long`;
+    const stream = chat({ model: "gpt-5-mini", stream: true });
+    await waitUntil(async () => local.requests.length === 1);
+    const started = Date.now();
+    const seen: { afterMs: number; live: number; served: string | null }[] = [];
+    // For three leases (the stream runs on for two more): the other instance finds the one slot taken.
+    while (Date.now() - started < 3 * SLOT_LEASE_MS) {
+      await new Promise((r) => setTimeout(r, SLOT_LEASE_MS / 2));
+      const afterMs = Date.now() - started;
+      const live = await f.redis.zcount(slotKey, Date.now(), "+inf");
+      const r = await chat({ model: "gpt-5-mini" }, {}, secondURL);
+      seen.push({ afterMs, live, served: r.headers.get("x-tollgate-served-model") });
+    }
+    expect(seen.some((c) => c.afterMs > 2 * SLOT_LEASE_MS)).toBe(true);
+    expect(seen.map(({ live, served }) => ({ live, served }))).toEqual(seen.map(() => ({ live: 1, served: "claude-haiku" })));
+    const done = await stream;
+    expect(done.headers.get("x-tollgate-served-model")).toBe("local-long");
+    expect(done.text).toContain("data: [DONE]");
+    expect(local.requests).toHaveLength(1);
+    await waitUntil(async () => (await f.redis.zcard(slotKey)) === 0);
+  });
+
+  it("a slot whose holder stopped renewing (its instance died) lapses after the lease, and the model serves locally again", async () => {
+    await usePolicy([{ id: "long", action: { kind: "local-first", local: { model: "local-long", maxConcurrent: 1 }, cloud: "claude-haiku" } }]);
+    const deadRedis = createRedis(f.redisUrl);
+    try {
+      const crashed = new LocalSlots(deadRedis, SLOT_LEASE_MS);
+      expect((await crashed.acquire(f.orgId, "local-long", "crashed-instance:0", 1)).acquired).toBe(true);
+      crashed.close(); // renews no more, releases nothing: what a killed process leaves behind
+      const blocked = await chat({ model: "gpt-5-mini" });
+      expect(blocked.headers.get("x-tollgate-served-model")).toBe("claude-haiku");
+      // "holding" when this instance still bursts from the test before (its stream took the last slot).
+      const blockedLocal = (await rowsOf(blocked.headers.get("x-request-id")!, 1))[0]!.route?.local;
+      expect(blockedLocal).toMatchObject({ model: "local-long", served: "burst" });
+      expect(["at-capacity", "holding"]).toContain(blockedLocal?.reason);
+      // Once the lease has run out the slot is dropped; after one request holding the burst, local again.
+      let served: string | null = null;
+      await waitUntil(async () => {
+        served = (await chat({ model: "gpt-5-mini" })).headers.get("x-tollgate-served-model");
+        return served === "local-long";
+      }, 10 * SLOT_LEASE_MS);
+      expect(served).toBe("local-long");
+      expect(await f.redis.zscore(`tollgate:routing:local:${f.orgId}:local-long`, "crashed-instance:0")).toBeNull();
+    } finally {
+      deadRedis.disconnect();
+    }
+  });
+
+  it("slow first tokens seen by one instance make the other burst: the p95 TTFT is shared through Redis", async () => {
+    await usePolicy([{ id: "ttft", action: { kind: "local-first", local: { model: "local-ttft", maxConcurrent: 50, ttftObjectiveMs: 150 }, cloud: "claude-haiku" } }]);
+    local.set({ ttftMs: 400 });
+    // Instance A streams twelve slow answers from the local model (well under its capacity).
+    const slow = await Promise.all(Array.from({ length: 12 }, () => chat({ model: "gpt-5-mini", stream: true })));
+    expect(slow.map((r) => r.headers.get("x-tollgate-served-model"))).toEqual(slow.map(() => "local-ttft"));
+    // Instance B sends only JSON requests: it never measures a first token itself.
+    const fromB: { served: string | null; id: string }[] = [];
+    await waitUntil(async () => {
+      const r = await chat({ model: "gpt-5-mini" }, {}, secondURL);
+      fromB.push({ served: r.headers.get("x-tollgate-served-model"), id: r.headers.get("x-request-id")! });
+      return fromB.at(-1)!.served === "claude-haiku";
+    });
+    const burstRow = (await rowsOf(fromB.at(-1)!.id, 1))[0]!;
+    expect(burstRow.route?.local).toEqual({ model: "local-ttft", served: "burst", reason: "ttft-over-objective" });
+    await f.redis.del(`tollgate:routing:ttft:${f.orgId}:local-ttft`);
+  });
 });
 
 describe("response cache", () => {
@@ -414,6 +493,65 @@ describe("response cache", () => {
     expect((await chat({ ...body, temperature: 1 })).headers.get("x-tollgate-cache")).toBe("miss");
     expect((await chat(body, { "cache-control": "no-store" })).headers.get("x-tollgate-cache")).toBe("bypass");
     expect(f.upstream.requests).toHaveLength(3);
+  });
+
+  it("stores a streamed answer that finished with its usage, and replays it to JSON and streaming callers; never a cut, unfinished or abandoned stream", async () => {
+    await usePolicy([{ id: "cached", action: { kind: "route", model: "gpt-5-mini", cache: { ttlSec: 60 } } }]);
+    const question = () => ({ model: "gpt-5-mini", messages: [{ role: "user", content: `stream me ${randomBytes(4).toString("hex")}` }] });
+    const content = (sse: string) => sse.split("\n").filter((l) => l.startsWith("data: {")).map((l) => JSON.parse(l.slice(6)) as { choices: { delta?: { content?: string | null } }[] })
+      .flatMap((c) => c.choices.map((x) => x.delta?.content ?? "")).join("");
+    f.upstream.set({ content: "Spend fell 4% on the quarter." });
+    const body = question();
+    const miss = await chat({ ...body, stream: true });
+    expect(miss.headers.get("x-tollgate-cache")).toBe("miss");
+    expect(content(miss.text)).toBe("Spend fell 4% on the quarter.");
+    const [missRow] = await rowsOf(miss.headers.get("x-request-id")!, 1);
+    await waitUntil(async () => (await f.redis.keys(`tollgate:rcache:${f.orgId}:*`)).some((k) => /[0-9a-f]{64}$/.test(k)));
+
+    // A JSON caller gets the completion a JSON request would have got, at $0, saving what the stream cost.
+    const json = await chat(body);
+    expect(json.headers.get("x-tollgate-cache")).toBe("hit");
+    expect(json.headers.get("x-tollgate-saved-usd")).toBe(missRow!.costUsd!.toFixed(9));
+    const completion = json.json as { object: string; choices: { message: { role: string; content: string }; finish_reason: string }[]; usage: { completion_tokens: number } };
+    expect(completion.object).toBe("chat.completion");
+    expect(completion.choices).toMatchObject([{ message: { role: "assistant", content: "Spend fell 4% on the quarter." }, finish_reason: "stop" }]);
+    expect(completion.usage.completion_tokens).toBe(missRow!.outputTokens);
+    // A streaming caller gets it replayed as a stream, with the usage chunk it asked for.
+    const replay = await chat({ ...body, stream: true, stream_options: { include_usage: true } });
+    expect(replay.headers.get("x-tollgate-cache")).toBe("hit");
+    expect(content(replay.text)).toBe("Spend fell 4% on the quarter.");
+    expect(replay.text).toContain(`"completion_tokens":${missRow!.outputTokens}`);
+    expect(f.upstream.requests).toHaveLength(1);
+
+    // Cut off mid-answer (socket dropped, or ended without a finish), or without usage: not stored, the repeat goes upstream.
+    for (const behaviour of [{ disconnectAfterTokens: 3 }, { endStreamAfterTokens: 3 }, { omitUsage: true }]) {
+      f.upstream.reset();
+      f.upstream.set(behaviour);
+      const b = question();
+      // The proxy drops the connection of a stream cut off upstream: read what comes, as far as it comes.
+      const first = await fetch(`${f.baseURL}/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${f.apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ ...b, stream: true }) });
+      await first.text().catch(() => "");
+      expect(first.headers.get("x-tollgate-cache"), JSON.stringify(behaviour)).toBe("miss");
+      await rowsOf(first.headers.get("x-request-id")!, 1);
+      f.upstream.set({ disconnectAfterTokens: undefined, endStreamAfterTokens: undefined, omitUsage: false });
+      expect((await chat(b)).headers.get("x-tollgate-cache"), JSON.stringify(behaviour)).toBe("miss");
+      expect(f.upstream.requests).toHaveLength(2);
+    }
+
+    // A client that leaves mid-stream: the answer it did not wait for is not stored.
+    f.upstream.reset();
+    f.upstream.set({ completionTokens: 40, tokensPerSecond: 20 });
+    const left = question();
+    const abort = new AbortController();
+    const res = await fetch(`${f.baseURL}/chat/completions`, { method: "POST", signal: abort.signal, headers: { authorization: `Bearer ${f.apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ ...left, stream: true }) });
+    const reader = res.body!.getReader();
+    await reader.read();
+    abort.abort();
+    await reader.read().catch(() => {});
+    const [leftRow] = await rowsOf(res.headers.get("x-request-id")!, 1);
+    expect(leftRow!.errorClass).toBe("client_disconnected");
+    f.upstream.set({ tokensPerSecond: 0 });
+    expect((await chat(left)).headers.get("x-tollgate-cache")).toBe("miss");
   });
 
   it("a catalog change drops the org's cached answers", async () => {

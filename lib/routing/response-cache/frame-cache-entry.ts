@@ -36,7 +36,7 @@ const headerSchema = z.strictObject({
   status: z.literal(200),
   contentType: z.string().min(1).max(256),
   usage: z.strictObject({ inputTokens: count, cachedInputTokens: count, cacheWriteTokens: count, outputTokens: count, reasoningTokens: count }),
-  costUsd: z.string().regex(/^\d{1,20}\.\d{1,9}$/).nullable(),
+  costUsd: z.string().regex(/^\d{1,20}\.\d{1,9}$/).nullable(), // COST below, the same pattern
   createdAtMs: z.number().int().min(0),
 });
 
@@ -54,19 +54,37 @@ export function frameCacheEntry(entry: CachedResponse): Buffer {
   return Buffer.concat([preamble, json, entry.body]);
 }
 
-/** The entry, or null when the bytes are not a valid frame of this version. */
+/**
+ * The entry, or null when the bytes are not a valid frame of this version. Runs on every hit, so the
+ * header is checked by hand (the frame was written by frameCacheEntry, which validated it with the
+ * schema): magic, version, length, then each field's type and range, and no field more or less.
+ */
 export function unframeCacheEntry(frame: Buffer): CachedResponse | null {
-  if (frame.length < PREAMBLE || !frame.subarray(0, MAGIC.length).equals(MAGIC) || frame.readUInt8(MAGIC.length) !== VERSION) return null;
+  if (frame.length < PREAMBLE || frame.compare(MAGIC, 0, MAGIC.length, 0, MAGIC.length) !== 0 || frame[MAGIC.length] !== VERSION) return null;
   const headerLength = frame.readUInt32BE(MAGIC.length + 1);
   if (headerLength > MAX_HEADER_BYTES || PREAMBLE + headerLength > frame.length) return null;
-  let json: unknown;
+  let h: unknown;
   try {
-    json = JSON.parse(frame.toString("utf8", PREAMBLE, PREAMBLE + headerLength));
+    h = JSON.parse(frame.toString("utf8", PREAMBLE, PREAMBLE + headerLength));
   } catch {
     return null;
   }
-  const header = headerSchema.safeParse(json);
-  if (!header.success) return null;
-  const { createdAtMs, ...rest } = header.data;
-  return { ...rest, body: frame.subarray(PREAMBLE + headerLength), createdAt: new Date(createdAtMs) };
+  if (!isRecord(h) || Object.keys(h).length !== HEADER_FIELDS) return null;
+  const { servedModel, deploymentId, status, contentType, usage, costUsd, createdAtMs } = h;
+  if (!isName(servedModel) || !isName(deploymentId) || status !== 200 || !isName(contentType)) return null;
+  if (!(costUsd === null || (typeof costUsd === "string" && COST.test(costUsd))) || !isCount(createdAtMs)) return null;
+  if (!isRecord(usage) || Object.keys(usage).length !== 5) return null;
+  const { inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens, reasoningTokens } = usage;
+  if (!isCount(inputTokens) || !isCount(cachedInputTokens) || !isCount(cacheWriteTokens) || !isCount(outputTokens) || !isCount(reasoningTokens)) return null;
+  return {
+    servedModel, deploymentId, status, contentType, costUsd,
+    usage: { inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens, reasoningTokens },
+    body: frame.subarray(PREAMBLE + headerLength), createdAt: new Date(createdAtMs),
+  };
 }
+
+const HEADER_FIELDS = Object.keys(headerSchema.shape).length;
+const COST = /^\d{1,20}\.\d{1,9}$/;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isName = (v: unknown): v is string => typeof v === "string" && v.length >= 1 && v.length <= 256;
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;

@@ -177,11 +177,16 @@ export function createResponseCacheStore(options: ResponseCacheStoreOptions): Re
   };
 }
 
-/** The promise's outcome, or a rejection after ms (the command itself is left to finish or fail on its own). */
+/**
+ * The promise's outcome, or a rejection after ms (the command itself is left to finish or fail on its own).
+ * The rejection waits for the I/O of the loop turn the timer fired in (setImmediate runs after the poll
+ * phase): on a saturated loop that lagged past ms, an answer already read from the socket still wins,
+ * instead of turning a hit into a miss that then costs an upstream call.
+ */
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => setImmediate(() => reject(new Error(`no answer within ${ms} ms`))), ms);
   });
   try {
     return await Promise.race([work, timeout]);
