@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { cancelBenchmarkRun } from "../../lib/benchmarks/cancel-benchmark-run";
 import { BENCHMARK_PROJECT_SLUG } from "../../lib/benchmarks/ensure-benchmark-project";
 import { createBenchmarkSuite } from "../../lib/benchmarks/manage-benchmark-suites";
+import { createModel, createModelSchema } from "../../lib/catalog/manage-models";
 import { readRunHeadline } from "../../lib/benchmarks/read-run-headline";
 import { runConfigSchema, type RunConfigInput } from "../../lib/benchmarks/run-config";
 import { startBenchmarkRuns } from "../../lib/benchmarks/start-benchmark-runs";
@@ -168,13 +169,18 @@ describe("benchmark runs", () => {
   });
 
   it("grade llm-rubric checks with a judge model called through the proxy: verdicts, the judge's prompt and answer kept, its requests metered, priced and counted apart", async () => {
-    // A judge of its own (and dearer) price, on the same fake upstream: $3 in, $15 out per 1M tokens.
+    // A judge of its own (and dearer) price, on the same fake upstream: $3 in, $15 out per 1M tokens. Created as
+    // an owner would (the proxy reloads its catalog on the change), and served once the proxy lists it.
     const provider = await f.t.db.provider.findFirstOrThrow({ where: { orgId: f.orgId }, select: { id: true } });
-    const judgeModel = await f.t.db.model.create({
-      data: { orgId: f.orgId, alias: "judge-large", tier: "premium", prices: { create: [{ effectiveFrom: new Date("2026-01-01T00:00:00Z"), inputPerMTok: "3", outputPerMTok: "15" }] } },
-      select: { id: true, prices: { select: { id: true } } },
-    });
-    await f.t.db.deployment.create({ data: { providerId: provider.id, modelId: judgeModel.id, upstreamModel: "judge-large-2026" } });
+    const ownerPrincipal = { kind: "user" as const, actor: "user:owner", userId: null, email: null, orgId: f.orgId, role: "owner" as const };
+    await createModel(f.t.db, f.redis, ownerPrincipal, createModelSchema.parse({
+      alias: "judge-large", deployments: [{ providerId: provider.id, upstreamModel: "judge-large-2026" }], price: { effectiveFrom: "2026-01-01T00:00:00Z", input: "3", output: "15" },
+    }));
+    const judgeModel = await f.t.db.model.findFirstOrThrow({ where: { orgId: f.orgId, alias: "judge-large" }, select: { prices: { select: { id: true } } } });
+    await waitFor(async () => {
+      const listed = await fetch(`${f.baseURL}/models`, { headers: { authorization: `Bearer ${f.apiKey}` } }).then((r) => r.json() as Promise<{ data?: { id: string }[] }>);
+      return (listed.data ?? []).some((m) => m.id === "judge-large");
+    }, 10_000, "the proxy to serve the judge model");
     // The judge's answer per rubric: a bare verdict, one inside prose, and one that is no verdict at all.
     const verdicts: Record<string, string> = {
       "Names Paris as the capital": '{"reason": "It names Paris.", "pass": true, "score": 0.9}',
@@ -226,7 +232,7 @@ describe("benchmark runs", () => {
     }
 
     // The ledger: 1 warm-up + 3 measured + 3 judge requests, all in the benchmarks project with the run's tag.
-    await f.waitForUsage(7);
+    await waitFor(async () => (await f.t.db.usageEvent.count({ where: { tags: { has: `benchmark:${run.id}` } } })) >= 7, 15_000, "the run's 7 usage rows");
     const project = await f.t.db.project.findUniqueOrThrow({ where: { orgId_slug: { orgId: f.orgId, slug: BENCHMARK_PROJECT_SLUG } } });
     const rows = await f.t.db.usageEvent.findMany({ where: { tags: { has: `benchmark:${run.id}` } } });
     expect(rows).toHaveLength(7);
