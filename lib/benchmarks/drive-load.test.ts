@@ -32,6 +32,14 @@ describe("driveLoad", () => {
     expect(t.peak()).toBe(4);
   });
 
+  it("fixed concurrency with a lane stagger spreads the lanes' first starts, then keeps N in flight", async () => {
+    const t = tracker(60);
+    await driveLoad({ items: Array.from({ length: 16 }, (_, i) => i), profile: { kind: "concurrency", concurrency: 4 }, laneStaggerMs: 40, send: t.send, shouldStop: () => false });
+    expect(t.peak()).toBe(4);
+    // Lane k's first start is k x 10 ms after lane 0's (timers never fire early by more than a millisecond).
+    for (let k = 1; k < 4; k++) expect(t.startedAt[k]! - t.startedAt[0]!).toBeGreaterThanOrEqual(k * 10 - 1);
+  });
+
   it("stops starting new requests once asked to", async () => {
     let sent = 0;
     const result = await driveLoad({ items: Array.from({ length: 50 }, (_, i) => i), profile: { kind: "concurrency", concurrency: 3 }, send: async () => { sent++; await sleep(1); }, shouldStop: () => sent >= 7 });

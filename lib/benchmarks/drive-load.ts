@@ -14,6 +14,12 @@ export interface DriveLoadOptions<T> {
   shouldStop: () => boolean;
   /** Resolves when the run should stop waiting (cancel or max duration), so a long sleep does not hold it. */
   stopped?: Promise<void>;
+  /**
+   * Closed-loop profiles: lane k of N makes its first start k x laneStaggerMs / N after lane 0
+   * (0 = all at once). Over one request's duration, it keeps N requests in flight without
+   * their starts, chunks and ends all falling due at the same instant (see bench/harness.ts).
+   */
+  laneStaggerMs?: number;
 }
 
 export interface DriveLoadResult {
@@ -32,13 +38,16 @@ export async function driveLoad<T>(options: DriveLoadOptions<T>): Promise<DriveL
 
 async function driveClosedLoop<T>(options: DriveLoadOptions<T>, concurrency: number): Promise<DriveLoadResult> {
   let next = 0;
-  const lane = async () => {
+  const lanes = Math.min(concurrency, options.items.length);
+  const stagger = options.laneStaggerMs ?? 0;
+  const lane = async (_: unknown, k: number) => {
+    if (stagger > 0 && k > 0) await sleepUnless((k * stagger) / lanes, options.stopped);
     while (next < options.items.length && !options.shouldStop()) {
       const index = next++;
       await options.send(options.items[index]!, index);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, options.items.length) }, lane));
+  await Promise.all(Array.from({ length: lanes }, lane));
   return { started: Math.min(next, options.items.length), lateStarts: 0 };
 }
 

@@ -17,6 +17,7 @@ import { driveLoad } from "./drive-load";
 import { arrivalOffsetsMs } from "./metrics/arrival-offsets";
 import { measureRequestTimings } from "./metrics/measure-request-timings";
 import { summariseRun, type ResultForSummary } from "./metrics/summarise-run";
+import { RunSpend, type SpendKind } from "./metrics/run-spend";
 import { recordHardwarePrice } from "./record-hardware-price";
 import { runConfigSchema, type RunConfig } from "./run-config";
 import { mintRunApiKey, revokeRunApiKey } from "./run-api-key";
@@ -76,7 +77,9 @@ export async function executeBenchmarkRun(deps: ExecuteRunDeps, runId: string): 
   const key = await mintRunApiKey(db, run.orgId, runId, config.maxDurationSec);
   const model = run.target.modelAlias;
   const tags = [`benchmark:${runId}`];
-  let spentNano = 0n;
+  // Warm-up and judge requests carry a second tag, so the ledger can tell them from the measured ones.
+  const tagsFor = (kind: SpendKind) => (kind === "measured" ? tags : [...tags, `benchmark-call:${kind}`]);
+  const spend = new RunSpend();
   let stopReason: StopReason | null = null;
   let stopNow: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (stopNow = resolve));
@@ -86,15 +89,16 @@ export async function executeBenchmarkRun(deps: ExecuteRunDeps, runId: string): 
     stopNow();
   };
   const capNano = usdToNano(config.costCapUsd);
-  const addCost = (cost: string | null) => {
-    if (cost) spentNano += usdToNano(cost);
-    if (spentNano >= capNano) stop("cost_cap");
+  const addCost = (kind: SpendKind, cost: string | null) => {
+    spend.add(kind, cost);
+    if (spend.totalNano >= capNano) stop("cost_cap");
   };
-  const send = (body: Record<string, unknown>, stream: boolean) =>
-    sendBenchmarkRequest({ proxyBaseUrl: deps.proxyBaseUrl, apiKey: key.secret, body, stream, timeoutMs: config.requestTimeoutSec * 1000, tags });
+  const send = (kind: SpendKind, body: Record<string, unknown>, stream: boolean) =>
+    sendBenchmarkRequest({ proxyBaseUrl: deps.proxyBaseUrl, apiKey: key.secret, body, stream, timeoutMs: config.requestTimeoutSec * 1000, tags: tagsFor(kind) });
   const judge: JudgeFn = async ({ model: judgeModel, messages }) => {
-    const answer = await send({ model: judgeModel, messages, max_tokens: 512, temperature: 0 }, false);
-    addCost(answer.costUsd);
+    const answer = await send("judge", { model: judgeModel, messages, max_tokens: 512, temperature: 0 }, false);
+    addCost("judge", answer.costUsd);
+    if (answer.errorClass === "budget") stop("budget");
     if (answer.errorClass) throw new Error(`judge ${judgeModel}: ${answer.error ?? answer.errorClass}`);
     return { output: answer.output, requestId: answer.requestId, costUsd: answer.costUsd };
   };
@@ -108,7 +112,7 @@ export async function executeBenchmarkRun(deps: ExecuteRunDeps, runId: string): 
     if (batch.length > 0) await db.benchmarkResult.createMany({ data: batch, skipDuplicates: true });
     const row = await db.benchmarkRun.update({
       where: { id: runId },
-      data: { requestsDone: done, costUsd: nanoToUsd(spentNano) },
+      data: { requestsDone: done, costUsd: nanoToUsd(spend.totalNano) },
       select: { cancelRequestedAt: true },
     });
     if (row.cancelRequestedAt) stop("cancelled");
@@ -121,10 +125,11 @@ export async function executeBenchmarkRun(deps: ExecuteRunDeps, runId: string): 
   const onShutdown = () => stop("worker_stopped");
   deps.shutdown?.addEventListener("abort", onShutdown, { once: true });
 
-  const meanCostNano = () => (done > 0 ? spentNano / BigInt(done) : 0n);
+  // Judge calls are in the mean too: a graded case costs its request and its grading.
+  const meanCostNano = () => (done > 0 ? spend.totalNano / BigInt(done) : 0n);
   // Stop before starting a request the cap cannot cover, counting what is already in flight.
   const shouldStop = () => {
-    if (!stopReason && spentNano + BigInt(inFlight + 1) * meanCostNano() > capNano) stop("cost_cap");
+    if (!stopReason && spend.totalNano + BigInt(inFlight + 1) * meanCostNano() > capNano) stop("cost_cap");
     return stopReason !== null;
   };
 
@@ -132,8 +137,8 @@ export async function executeBenchmarkRun(deps: ExecuteRunDeps, runId: string): 
   let wallEnd = wallStart;
   try {
     for (let i = 0; i < config.warmupRequests && !shouldStop(); i++) {
-      const warm = await send(buildCaseRequest(suite.cases[i % suite.cases.length]!, model, config), config.stream);
-      addCost(warm.costUsd);
+      const warm = await send("warmup", buildCaseRequest(suite.cases[i % suite.cases.length]!, model, config), config.stream);
+      addCost("warmup", warm.costUsd);
       if (warm.errorClass === "budget") stop("budget");
     }
     const planned: PlannedRequest[] = [];
@@ -151,12 +156,12 @@ export async function executeBenchmarkRun(deps: ExecuteRunDeps, runId: string): 
         inFlight++;
         let outcome: BenchmarkRequestOutcome;
         try {
-          outcome = await send(buildCaseRequest(testCase, model, config), config.stream);
+          outcome = await send("measured", buildCaseRequest(testCase, model, config), config.stream);
         } finally {
           inFlight--;
         }
         wallEnd = Math.max(wallEnd, outcome.endMs);
-        addCost(outcome.costUsd);
+        addCost("measured", outcome.costUsd);
         if (outcome.errorClass === "budget") stop("budget");
         const row = await gradeAndRecord(testCase, repeat, outcome);
         results.push(row);
@@ -201,11 +206,11 @@ export async function executeBenchmarkRun(deps: ExecuteRunDeps, runId: string): 
   await db.benchmarkRun.update({
     where: { id: runId },
     data: {
-      status: finalStatus, stopReason, finishedAt: new Date(), error: stopReason === "worker_stopped" ? "The worker stopped during the run; the requests measured so far are kept" : null, requestsDone: done, costUsd: nanoToUsd(spentNano),
-      summary: { ...summary, totalCostUsd: nanoToUsd(spentNano), hardwarePrice: hardware } as unknown as Prisma.InputJsonValue,
+      status: finalStatus, stopReason, finishedAt: new Date(), error: stopReason === "worker_stopped" ? "The worker stopped during the run; the requests measured so far are kept" : null, requestsDone: done, costUsd: nanoToUsd(spend.totalNano),
+      summary: { ...summary, totalCostUsd: nanoToUsd(spend.totalNano), spend: spend.summary(), hardwarePrice: hardware } as unknown as Prisma.InputJsonValue,
     },
   });
-  log.info({ runId, model, status: finalStatus, stopReason, requests: done, costUsd: nanoToUsd(spentNano) }, "benchmark run finished");
+  log.info({ runId, model, status: finalStatus, stopReason, requests: done, costUsd: nanoToUsd(spend.totalNano) }, "benchmark run finished");
   return { status: finalStatus, stopReason };
 }
 

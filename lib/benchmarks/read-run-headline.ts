@@ -17,7 +17,11 @@ export interface RunHeadline {
   requestsPerSec: number | null;
   errorRate: number | null;
   costPer1kCasesUsd: string | null;
+  /** Everything the run sent: measured requests, warm-up and judge calls (the run's costUsd). */
   totalCostUsd: string | null;
+  /** llm-rubric judge requests and their cost, included in totalCostUsd and not in costPer1kCasesUsd (null in summaries older than the split). */
+  judgeCalls: number | null;
+  judgeCostUsd: string | null;
   hardwarePerMTokUsd: string | null;
 }
 
@@ -25,7 +29,7 @@ const num = (v: unknown): number | null => (typeof v === "number" && Number.isFi
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
 export function readRunHeadline(summary: unknown): RunHeadline {
-  const s = (summary && typeof summary === "object" ? summary : {}) as Partial<RunSummary> & { totalCostUsd?: unknown; hardwarePrice?: { outputPerMTokUsd?: unknown } | null };
+  const s = (summary && typeof summary === "object" ? summary : {}) as Partial<RunSummary> & { totalCostUsd?: unknown; spend?: { judgeCalls?: unknown; judgeUsd?: unknown }; hardwarePrice?: { outputPerMTokUsd?: unknown } | null };
   return {
     passRate: num(s.quality?.passRate),
     passRateLow: num(s.quality?.passRateInterval95?.low),
@@ -41,6 +45,8 @@ export function readRunHeadline(summary: unknown): RunHeadline {
     errorRate: num(s.errorRate),
     costPer1kCasesUsd: str((s.cost as { per1000CasesUsd?: unknown } | undefined)?.per1000CasesUsd),
     totalCostUsd: str(s.totalCostUsd),
+    judgeCalls: num(s.spend?.judgeCalls),
+    judgeCostUsd: str(s.spend?.judgeUsd),
     hardwarePerMTokUsd: str(s.hardwarePrice?.outputPerMTokUsd),
   };
 }

@@ -1,9 +1,10 @@
 // Benchmarks as an engineer uses them: import a promptfoo YAML suite through
 // the dialog (a refused one names its line and saves nothing), run it
 // against the demo's real local model and a cloud-priced model on the fake
-// upstream, watch the progress, read the run and its per-case results, and
-// compare the two models (side by side, quality versus cost). Screenshots
-// under test-results/e2e/.
+// upstream, watch the progress, read the run and its per-case results (an
+// llm-rubric check graded by the cloud model as judge, through the proxy, its
+// calls and cost shown apart), and compare the two models (side by side,
+// quality versus cost). Screenshots under test-results/e2e/.
 import { expect, test, type Page } from "@playwright/test";
 import { startFakeUpstream, type FakeUpstream } from "../support/fake-upstream";
 import { addMember, signIn, signOut } from "./helpers";
@@ -13,15 +14,21 @@ const LOCAL_MODEL = "local-tiny";
 const SUITE = "E2E capitals";
 const SHOTS = "test-results/e2e";
 
-// Three cases; the fake answers two right (Paris, Tokyo) and one wrong (Milan for Italy).
+// Three cases; the fake answers two right (Paris, Tokyo) and one wrong (Milan for Italy). The
+// France case is graded by a judge too: the cloud model, named as promptfoo names a grader.
 const GOOD_YAML = `description: ${SUITE}
 prompts:
   - "What is the capital of {{country}}? Answer with the city only."
+defaultTest:
+  options:
+    provider: ${CLOUD_MODEL}
 tests:
   - vars: { country: France }
     assert:
       - type: icontains
         value: paris
+      - type: llm-rubric
+        value: Names Paris as the capital
   - vars: { country: Japan }
     assert:
       - type: contains
@@ -50,6 +57,12 @@ tests:
 const ANSWERS: Record<string, string> = { France: "Paris.", Japan: "Tokyo", Italy: "Milan" };
 
 function answerFor(body: Record<string, unknown>): string {
+  const messages = Array.isArray(body.messages) ? (body.messages as { content?: unknown }[]) : [];
+  // A judge request (lib/benchmarks/checks/llm-rubric.ts): pass when the graded output names Paris.
+  if (String(messages[0]?.content ?? "").startsWith("You are a strict grader")) {
+    const graded = /<Output>([\s\S]*)<\/Output>/.exec(String(messages[1]?.content ?? ""))?.[1] ?? "";
+    return graded.includes("Paris") ? '{"reason": "It names Paris.", "pass": true, "score": 1}' : '{"reason": "It does not name Paris.", "pass": false, "score": 0}';
+  }
   const text = JSON.stringify(body.messages ?? "");
   const country = Object.keys(ANSWERS).find((c) => text.includes(c));
   return country ? ANSWERS[country]! : "I do not know";
@@ -104,6 +117,7 @@ test("an engineer imports a promptfoo suite, runs it on a local and a cloud mode
   await expect(cases.locator("tbody tr")).toHaveCount(3);
   await expect(cases).toContainText("What is the capital of France?");
   await expect(cases).toContainText("icontains: paris");
+  await expect(cases).toContainText("llm-rubric");
 
   // Run it against both models.
   await page.getByRole("button", { name: `Run: ${SUITE}` }).click();
@@ -133,6 +147,9 @@ test("an engineer imports a promptfoo suite, runs it on a local and a cloud mode
   await expect(page.getByTestId("kpi-pass-rate")).toContainText("66.7%");
   await expect(page.getByTestId("kpi-pass-rate")).toContainText("2 of 3 passed");
   await expect(page.getByTestId("kpi-cost")).toContainText("per 1,000 cases $");
+  await expect(page.getByTestId("kpi-cost")).toContainText("total includes the judge");
+  // The one judge call (the France case's llm-rubric), metered through the proxy: its cost apart from the model's.
+  await expect(page.getByTestId("kpi-judge")).toContainText(/judge calls: 1, (\$|<\$)/);
   await expect(page.getByTestId("kpi-error-rate")).toContainText("0.0%");
   await expect(page.getByTestId("ttft-histogram")).toBeVisible();
   await expect(page.getByTestId("itl-histogram")).toBeVisible();
@@ -154,6 +171,16 @@ test("an engineer imports a promptfoo suite, runs it on a local and a cloud mode
   await expect(detail.getByTestId("result-checks")).toContainText("icontains");
   await expect(detail.getByTestId("result-checks")).toContainText('does not contain "rome"');
   await shot(page, "run-cloud-case");
+  // The France case's llm-rubric verdict, with what the judge was asked and what it answered.
+  await results.getByRole("row").filter({ hasText: "t01" }).getByRole("link").click();
+  const judged = page.getByTestId("result-detail");
+  await expect(judged.getByTestId("result-checks")).toContainText("It names Paris.");
+  const judgeRecord = judged.getByTestId("judge-record");
+  await expect(judgeRecord.locator("summary")).toContainText(`Judge: ${CLOUD_MODEL} · $`);
+  await judgeRecord.locator("summary").click();
+  await expect(judgeRecord).toContainText("<Rubric>\nNames Paris as the capital\n</Rubric>");
+  await expect(judgeRecord).toContainText('{"reason": "It names Paris.", "pass": true, "score": 1}');
+  await shot(page, "run-cloud-judge");
 
   // The local model's run says its answers are gibberish; its timing is real.
   await page.getByRole("link", { name: "Suite", exact: true }).click();

@@ -8,16 +8,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { cancelBenchmarkRun } from "../../lib/benchmarks/cancel-benchmark-run";
 import { BENCHMARK_PROJECT_SLUG } from "../../lib/benchmarks/ensure-benchmark-project";
 import { createBenchmarkSuite } from "../../lib/benchmarks/manage-benchmark-suites";
+import { createModel, createModelSchema } from "../../lib/catalog/manage-models";
 import { readRunHeadline } from "../../lib/benchmarks/read-run-headline";
 import { runConfigSchema, type RunConfigInput } from "../../lib/benchmarks/run-config";
 import { startBenchmarkRuns } from "../../lib/benchmarks/start-benchmark-runs";
 import { suiteDefinitionSchema } from "../../lib/benchmarks/suite-schema";
 import { createLogger } from "../../lib/log/logger";
-import { usdToNano } from "../../lib/money/nano-usd";
+import { nanoToUsd, usdToNano } from "../../lib/money/nano-usd";
 import { closeQueues } from "../../lib/queues/get-queue";
 import { loadWorkerEnv } from "../../workers/env";
 import { registerWorkers } from "../../workers/register-workers";
 import { waitFor } from "../support/budget-helpers";
+import { fakePromptTokens, splitIntoWords } from "../support/fake-upstream";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
 import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
@@ -41,8 +43,8 @@ afterAll(async () => {
 
 beforeEach(() => f.upstream.reset());
 
-async function suiteOf(name: string, cases: unknown[]) {
-  return createBenchmarkSuite(f.t.db, owner(), { name, description: null, judgeModel: null, definition: suiteDefinitionSchema.parse({ cases }) });
+async function suiteOf(name: string, cases: unknown[], judgeModel: string | null = null) {
+  return createBenchmarkSuite(f.t.db, owner(), { name, description: null, judgeModel, definition: suiteDefinitionSchema.parse({ cases }) });
 }
 
 const capitalCase = (id: string, checks: unknown[]) => ({ id, messages: [{ role: "user", content: "What is the capital of {{country}}?" }], vars: { country: "France" }, checks });
@@ -164,5 +166,108 @@ describe("benchmark runs", () => {
     expect(result!.toolCalls).toEqual([{ id: expect.any(String), type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo"}' } }]);
     // The request carried the case's tools.
     expect(f.upstream.requests.at(-1)!.body).toMatchObject({ tools: [{ function: { name: "get_weather" } }] });
+  });
+
+  it("grade llm-rubric checks with a judge model called through the proxy: verdicts, the judge's prompt and answer kept, its requests metered, priced and counted apart", async () => {
+    // A judge of its own (and dearer) price, on the same fake upstream: $3 in, $15 out per 1M tokens. Created as
+    // an owner would (the proxy reloads its catalog on the change), and served once the proxy lists it.
+    const provider = await f.t.db.provider.findFirstOrThrow({ where: { orgId: f.orgId }, select: { id: true } });
+    const ownerPrincipal = { kind: "user" as const, actor: "user:owner", userId: null, email: null, orgId: f.orgId, role: "owner" as const };
+    await createModel(f.t.db, f.redis, ownerPrincipal, createModelSchema.parse({
+      alias: "judge-large", deployments: [{ providerId: provider.id, upstreamModel: "judge-large-2026" }], price: { effectiveFrom: "2026-01-01T00:00:00Z", input: "3", output: "15" },
+    }));
+    const judgeModel = await f.t.db.model.findFirstOrThrow({ where: { orgId: f.orgId, alias: "judge-large" }, select: { prices: { select: { id: true } } } });
+    await waitFor(async () => {
+      const listed = await fetch(`${f.baseURL}/models`, { headers: { authorization: `Bearer ${f.apiKey}` } }).then((r) => r.json() as Promise<{ data?: { id: string }[] }>);
+      return (listed.data ?? []).some((m) => m.id === "judge-large");
+    }, 10_000, "the proxy to serve the judge model");
+    // The judge's answer per rubric: a bare verdict, one inside prose, and one that is no verdict at all.
+    const verdicts: Record<string, string> = {
+      "Names Paris as the capital": '{"reason": "It names Paris.", "pass": true, "score": 0.9}',
+      "Names Berlin as the capital": 'My verdict: {"reason": "It names Paris, not Berlin.", "pass": false, "score": 0.2}',
+      "Answers in French": "Looks fine to me!",
+    };
+    const answer = "The capital of France is Paris.";
+    f.upstream.set({
+      content: (body) => {
+        const messages = body.messages as { role: string; content: string }[];
+        if (!messages[0]!.content.startsWith("You are a strict grader")) return answer;
+        const rubric = /<Rubric>\n([\s\S]*?)\n<\/Rubric>/.exec(messages[1]!.content)?.[1] ?? "";
+        return verdicts[rubric] ?? "unknown rubric";
+      },
+    });
+    const suite = await suiteOf("judged", [
+      capitalCase("judged-pass", [{ type: "llm-rubric", value: "Names Paris as the capital" }, { type: "icontains", value: "paris" }]),
+      capitalCase("judged-fail", [{ type: "llm-rubric", value: "Names Berlin as the capital" }]),
+      capitalCase("judged-garbled", [{ type: "llm-rubric", value: "Answers in French" }]),
+    ], "judge-large");
+    const run = await runToEnd(suite.id, { warmupRequests: 1, costCapUsd: "1" });
+
+    expect(run.status).toBe("succeeded");
+    const byCase = Object.fromEntries(run.results.map((r) => [r.caseId, r]));
+    type StoredCheck = { type: string; pass: boolean; score: number; reason: string; judge?: { model: string; prompt: string; output: string | null; requestId: string | null; costUsd: string | null } };
+    const rubricCheck = (caseId: string) => (byCase[caseId]!.checks as StoredCheck[]).find((c) => c.type === "llm-rubric")!;
+    // Pass: the judge's 0.9 and icontains' 1, weighted equally.
+    expect(byCase["judged-pass"]!.passed).toBe(true);
+    expect(Number(byCase["judged-pass"]!.score)).toBeCloseTo(0.95, 4);
+    expect(rubricCheck("judged-pass")).toMatchObject({ pass: true, score: 0.9, reason: "It names Paris." });
+    expect(byCase["judged-fail"]!.passed).toBe(false);
+    expect(Number(byCase["judged-fail"]!.score)).toBeCloseTo(0.2, 4);
+    expect(rubricCheck("judged-fail")).toMatchObject({ pass: false, score: 0.2, reason: "It names Paris, not Berlin." });
+    // No verdict in the answer: a failed check that says so and quotes the judge, not a crashed run.
+    expect(byCase["judged-garbled"]!.passed).toBe(false);
+    expect(Number(byCase["judged-garbled"]!.score)).toBe(0);
+    expect(rubricCheck("judged-garbled")).toMatchObject({ pass: false, score: 0, reason: 'the judge did not answer with the JSON verdict asked for: "Looks fine to me!"' });
+    expect(readRunHeadline(run.summary).passRate).toBeCloseTo(1 / 3, 10);
+
+    // Each check keeps what the judge was asked (the answer and the rubric) and what it said.
+    for (const [caseId, rubric] of [["judged-pass", "Names Paris as the capital"], ["judged-fail", "Names Berlin as the capital"], ["judged-garbled", "Answers in French"]] as const) {
+      const judge = rubricCheck(caseId).judge!;
+      expect(judge.model).toBe("judge-large");
+      expect(judge.output).toBe(verdicts[rubric]);
+      expect(judge.requestId).toEqual(expect.any(String));
+      const prompt = JSON.parse(judge.prompt) as { role: string; content: string }[];
+      expect(prompt.map((m) => m.role)).toEqual(["system", "user"]);
+      expect(prompt[1]!.content).toBe(`<Output>\n${answer}\n</Output>\n<Rubric>\n${rubric}\n</Rubric>`);
+    }
+
+    // The ledger: 1 warm-up + 3 measured + 3 judge requests, all in the benchmarks project with the run's tag.
+    await waitFor(async () => (await f.t.db.usageEvent.count({ where: { tags: { has: `benchmark:${run.id}` } } })) >= 7, 15_000, "the run's 7 usage rows");
+    const project = await f.t.db.project.findUniqueOrThrow({ where: { orgId_slug: { orgId: f.orgId, slug: BENCHMARK_PROJECT_SLUG } } });
+    const rows = await f.t.db.usageEvent.findMany({ where: { tags: { has: `benchmark:${run.id}` } } });
+    expect(rows).toHaveLength(7);
+    expect(rows.every((r) => r.projectId === project.id)).toBe(true);
+    const judgeRows = rows.filter((r) => r.requestedModel === "judge-large");
+    expect(judgeRows).toHaveLength(3);
+    const nanoOf = (r: { costUsd: { toFixed(dp: number): string } | null }) => usdToNano(r.costUsd!.toFixed(9));
+    for (const row of judgeRows) {
+      const check = run.results.flatMap((r) => r.checks as StoredCheck[]).find((c) => c.judge?.requestId === row.requestId)!;
+      expect(row.tags).toContain("benchmark-call:judge");
+      expect(row.servedModel).toBe("judge-large");
+      expect(row.status).toBe("ok");
+      expect(row.priceId).toBe(judgeModel.prices[0]!.id);
+      // Priced from the book, exactly: the fake counts prompt words and one token per answer word.
+      const promptTokens = fakePromptTokens({ messages: JSON.parse(check.judge!.prompt) });
+      const outputTokens = splitIntoWords(check.judge!.output!).length;
+      expect([row.inputTokens, row.outputTokens]).toEqual([promptTokens, outputTokens]);
+      expect(nanoOf(row)).toBe(BigInt(promptTokens) * 3_000n + BigInt(outputTokens) * 15_000n);
+      expect(usdToNano(check.judge!.costUsd!)).toBe(nanoOf(row));
+    }
+    const warmRows = rows.filter((r) => r.tags.includes("benchmark-call:warmup"));
+    expect(warmRows).toHaveLength(1);
+    const measuredRows = rows.filter((r) => run.results.some((x) => x.requestId === r.requestId));
+    expect(measuredRows).toHaveLength(3);
+    const sum = (list: typeof rows) => list.reduce((total, r) => total + nanoOf(r), 0n);
+
+    // The run's cost is everything it sent (what the cap and the ledger count); the summary splits it, and the per-1,000-cases cost is the target model's alone.
+    expect(usdToNano(run.costUsd.toFixed(9))).toBe(sum(rows));
+    const spend = (run.summary as { spend: Record<string, unknown> }).spend;
+    expect(spend).toEqual({
+      totalUsd: nanoToUsd(sum(rows)), measuredUsd: nanoToUsd(sum(measuredRows)), warmupUsd: nanoToUsd(sum(warmRows)), warmupRequests: 1,
+      judgeUsd: nanoToUsd(sum(judgeRows)), judgeCalls: 3, judgeUnpricedCalls: 0,
+    });
+    const headline = readRunHeadline(run.summary);
+    expect(headline).toMatchObject({ totalCostUsd: nanoToUsd(sum(rows)), judgeCostUsd: nanoToUsd(sum(judgeRows)), judgeCalls: 3 });
+    expect(usdToNano(headline.costPer1kCasesUsd!)).toBe((sum(measuredRows) * 1000n) / 3n);
   });
 });

@@ -20,6 +20,11 @@ describe("readRunDetails", () => {
     expect(d.goodput).toEqual({ perSec: 2.1, goodRequests: 17, objectives: { ttftMs: 200 } });
     expect(d.hardwarePrice?.outputPerMTokUsd).toBe("0.222222222");
     expect(d.tokens).toEqual({ inputMeanPerCase: 12.5, outputMeanPerCase: 40 });
+    expect(d.spend).toBeNull();
+  });
+  it("reads the run's cost split, and a malformed amount as null", () => {
+    const d = readRunDetails({ spend: { totalUsd: "0.3", measuredUsd: "0.1", warmupUsd: "0.05", judgeUsd: "1e-3", judgeCalls: 4, judgeUnpricedCalls: 1 } });
+    expect(d.spend).toEqual({ measuredUsd: "0.1", warmupUsd: "0.05", judgeUsd: null, judgeCalls: 4, judgeUnpricedCalls: 1 });
   });
   it("gives nulls, not zeros or crashes, for a missing or malformed summary", () => {
     for (const s of [null, undefined, "x", [], { latencyMs: "bad", errorsByClass: { a: "1" }, cost: { perRequestUsd: "1e5" }, hardwarePrice: { outputPerMTokUsd: 5 } }]) {

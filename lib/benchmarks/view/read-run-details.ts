@@ -22,6 +22,8 @@ export interface RunDetails {
   quality: { graded: number | null; passed: number | null; scored: number | null };
   cost: { perRequestUsd: string | null; pricedRequests: number | null; unpricedRequests: number | null };
   tokens: { inputMeanPerCase: number | null; outputMeanPerCase: number | null };
+  /** The run's cost split by kind of request (metrics/run-spend.ts); null in summaries older than the split. */
+  spend: { measuredUsd: string | null; warmupUsd: string | null; judgeUsd: string | null; judgeCalls: number | null; judgeUnpricedCalls: number | null } | null;
   hardwarePrice: { hourlyCostUsd: string; utilisation: string; outputTokensPerSec: number; outputPerMTokUsd: string } | null;
 }
 
@@ -43,6 +45,7 @@ export function readRunDetails(summary: unknown): RunDetails {
   const quality = obj(s.quality);
   const cost = obj(s.cost);
   const tokens = obj(s.tokens);
+  const spend = s.spend && typeof s.spend === "object" ? obj(s.spend) : null;
   const hw = s.hardwarePrice ? obj(s.hardwarePrice) : null;
   const hwPrice = hw && decimal(hw.outputPerMTokUsd) && decimal(hw.hourlyCostUsd) && num(hw.outputTokensPerSec) !== null
     ? { hourlyCostUsd: decimal(hw.hourlyCostUsd)!, utilisation: decimal(hw.utilisation) ?? "1", outputTokensPerSec: num(hw.outputTokensPerSec)!, outputPerMTokUsd: decimal(hw.outputPerMTokUsd)! }
@@ -65,6 +68,7 @@ export function readRunDetails(summary: unknown): RunDetails {
     quality: { graded: num(quality.graded), passed: num(quality.passed), scored: num(quality.scored) },
     cost: { perRequestUsd: decimal(cost.perRequestUsd), pricedRequests: num(cost.pricedRequests), unpricedRequests: num(cost.unpricedRequests) },
     tokens: { inputMeanPerCase: num(obj(tokens.input).meanPerCase), outputMeanPerCase: num(obj(tokens.output).meanPerCase) },
+    spend: spend && { measuredUsd: decimal(spend.measuredUsd), warmupUsd: decimal(spend.warmupUsd), judgeUsd: decimal(spend.judgeUsd), judgeCalls: num(spend.judgeCalls), judgeUnpricedCalls: num(spend.judgeUnpricedCalls) },
     hardwarePrice: hwPrice,
   };
 }

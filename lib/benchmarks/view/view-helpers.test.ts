@@ -10,7 +10,7 @@ function run(id: string, model: string, status: string, finishedAt: string | nul
     progress: { done: 0, total: 1, elapsedMs: 0, etaMs: null },
     headline: headline && {
       passRate: null, passRateLow: null, passRateHigh: null, meanScore: null, ttftP50Ms: null, ttftP95Ms: null, tpotP50Ms: null, e2eP50Ms: null, e2eP95Ms: null,
-      outputTokensPerSec: null, requestsPerSec: null, errorRate: null, costPer1kCasesUsd: null, totalCostUsd: null, hardwarePerMTokUsd: null, ...headline,
+      outputTokensPerSec: null, requestsPerSec: null, errorRate: null, costPer1kCasesUsd: null, totalCostUsd: null, judgeCalls: null, judgeCostUsd: null, hardwarePerMTokUsd: null, ...headline,
     },
   });
 }

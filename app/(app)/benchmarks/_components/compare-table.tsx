@@ -28,7 +28,8 @@ const METRICS: Metric[] = [
   { label: "Requests/s", better: "higher", kind: "number", read: (h) => h.requestsPerSec, format: (v) => formatRate(v, "req/s") },
   { label: "Error rate", better: "lower", kind: "number", read: (h) => h.errorRate, format: (v) => formatPercent(v) },
   { label: "USD per 1,000 cases", better: "lower", kind: "usd", read: (h) => h.costPer1kCasesUsd },
-  { label: "Cost of the run", better: null, kind: "usd", read: (h) => h.totalCostUsd },
+  { label: "Cost of the run (with warm-up and judge)", better: null, kind: "usd", read: (h) => h.totalCostUsd },
+  { label: "of which llm-rubric judge", better: null, kind: "usd", read: (h) => h.judgeCostUsd },
   { label: "Hardware USD per 1M output tokens", better: "lower", kind: "usd", read: (h) => h.hardwarePerMTokUsd },
 ];
 

@@ -1,8 +1,10 @@
 // A run's headline numbers, each with what it is read against: pass rate
 // with its 95% Wilson interval, mean score, TTFT/TPOT/E2E percentiles,
 // throughput, goodput (when the run named objectives), errors by class,
-// cost (total and per 1,000 cases; unpriced never shown as $0) and, for a
-// local model, the hardware price its measured throughput gives.
+// cost (total and per 1,000 cases; unpriced never shown as $0), the llm-rubric
+// judge's calls and cost (in the total, not in the per-1,000-cases figure the
+// quality-versus-cost chart compares) and, for a local model, the hardware
+// price its measured throughput gives.
 import type { RunHeadline } from "@/lib/benchmarks/read-run-headline";
 import { formatLatencyMs, formatPercent, formatPercentInterval, formatRate } from "@/lib/benchmarks/view/format-metric";
 import type { RunDetails } from "@/lib/benchmarks/view/read-run-details";
@@ -17,7 +19,9 @@ export function RunKpis({ runId, model, status, headline, details, isLocal, canA
   const h = headline;
   const { quality, cost, goodput, errorsByClass, hardwarePrice } = details;
   const allUnpriced = (cost.pricedRequests ?? 0) === 0 && (cost.unpricedRequests ?? 0) > 0;
-  const moneyDecimals = usdDecimalsFor([h?.totalCostUsd ?? null, h?.costPer1kCasesUsd ?? null]);
+  const moneyDecimals = usdDecimalsFor([h?.totalCostUsd ?? null, h?.costPer1kCasesUsd ?? null, h?.judgeCostUsd ?? null]);
+  const judgeCalls = h?.judgeCalls ?? 0;
+  const judgeUnpriced = details.spend?.judgeUnpricedCalls ?? 0;
   const money = (v: string | null | undefined) => (v === null || v === undefined ? null : formatUsdAt(v, moneyDecimals));
   const objectives = goodput ? Object.entries(goodput.objectives).map(([k, v]) => `${k.replace("Ms", "").toUpperCase()} ≤ ${formatNumber(v)} ms`).join(", ") : "";
   return (
@@ -35,9 +39,15 @@ export function RunKpis({ runId, model, status, headline, details, isLocal, canA
         detail={errorsByClass.length ? errorsByClass.map((e) => `${e.errorClass} ${formatNumber(e.count)}`).join(" · ") : "no errors"} />
       <KpiCard testId="kpi-cost" label="Cost" value={allUnpriced ? <span className="text-destructive">unpriced</span> : (money(h?.totalCostUsd) ?? "–")}
         detail={<>
-          {allUnpriced ? "no price in effect for this model" : <>per 1,000 cases {money(h?.costPer1kCasesUsd) ?? "–"}</>}
+          {allUnpriced ? "no price in effect for this model" : <>per 1,000 cases {money(h?.costPer1kCasesUsd) ?? "–"} ({model} alone)</>}
           {!allUnpriced && (cost.unpricedRequests ?? 0) > 0 && <span className="text-destructive"> · {formatNumber(cost.unpricedRequests!)} requests unpriced (not counted)</span>}
+          {judgeCalls > 0 && <> · total includes the judge</>}
         </>} />
+      {judgeCalls > 0 && (
+        <KpiCard testId="kpi-judge" label="llm-rubric judge" value={money(h?.judgeCostUsd) ?? "–"}
+          detail={<>judge calls: {formatNumber(judgeCalls)}, {money(h?.judgeCostUsd) ?? "unpriced"} · in the run&apos;s cost, not per 1,000 cases
+            {judgeUnpriced > 0 && <span className="text-destructive"> · {formatNumber(judgeUnpriced)} unpriced (not counted)</span>}</>} />
+      )}
       {isLocal && (
         <KpiCard testId="kpi-hardware-price" label="Hardware price" value={hardwarePrice ? `${formatUsd(hardwarePrice.outputPerMTokUsd)} / 1M out` : "–"}
           detail={hardwarePrice
