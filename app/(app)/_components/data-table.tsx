@@ -120,7 +120,7 @@ export function DataTable(props: {
   return (
     <div className="min-w-0">
       <div className="mb-1 flex flex-wrap items-center justify-end gap-2">
-        {props.filter && (
+        {props.filter && props.rows.length > 0 && (
           <div className="relative mr-auto w-64 max-w-full">
             <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2 size-4 -translate-y-1/2 text-muted-foreground" />
             <Input type="search" className="h-8 pl-7" aria-label={props.filter.label} placeholder={props.filter.placeholder ?? props.filter.label}
@@ -163,7 +163,7 @@ export function DataTable(props: {
                   return (
                     <Th key={h.id} numeric={numeric} aria-sort={!sortable ? undefined : dir === "desc" ? "descending" : dir === "asc" ? "ascending" : "none"}>
                       {!sortable ? c.label : href !== undefined ? (
-                        <Link href={href} className="rounded-sm text-inherit no-underline hover:text-foreground">{label}</Link>
+                        <Link href={href} className="rounded-sm text-inherit no-underline hover:text-foreground" title={`Sort the whole list by ${c.label}`}>{label}</Link>
                       ) : (
                         <button type="button" className="rounded-sm bg-transparent p-0 text-xs font-semibold uppercase tracking-wide text-inherit hover:text-foreground"
                           onClick={() => setSorting([{ id: c.key, desc: dir ? dir === "asc" : numeric }])}>

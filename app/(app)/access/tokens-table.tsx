@@ -40,5 +40,5 @@ const cells: CellRenderers = {
 
 export function TokensTable({ rows }: { rows: TokenRow[] }) {
   return <DataTable rowKey="id" columns={columns} rows={rows} caption="Management tokens" csvName="management-tokens" testId="tokens" empty="No tokens yet." cells={cells}
-    filter={{ label: "Filter management tokens", placeholder: "Name, prefix, role, project, status", keys: ["name", "prefix", "role", "projects", "status"], noun: "tokens" }} />;
+    filter={{ label: "Filter management tokens", placeholder: "Name, prefix, role or project", keys: ["name", "prefix", "role", "projects", "status"], noun: "tokens" }} />;
 }

@@ -5,8 +5,8 @@
 // tokens, "as input" / "as output" where a rate falls back), since when (an
 // undated public price says so instead of its stand-in date), how many
 // versions it has and where it is deployed. Fits 1,280 px without cutting a
-// column: headers and deployments wrap, the tier override sits under its
-// badge. Searchable client-side: the catalog is bounded (hundreds at most,
+// column: headers, aliases and deployments wrap, the tier override goes under
+// its badge when the column is narrow. Searchable client-side: the catalog is bounded (hundreds at most,
 // even with every public model imported) and loaded whole by the page.
 import { DataTable, type CellRenderers, type Column, type Row } from "../_components/data-table";
 import { TierOverrideSelect } from "./price-forms";
@@ -18,7 +18,7 @@ export interface ModelTableEntry {
   tierOverride: string | null;
   price: null | { input: string; cachedInput: string | null; cacheWrite: string | null; output: string; reasoning: string | null; sinceDay: string; sinceLabel: string; sinceExplanation: string | null };
   priceVersions: number;
-  deployments: { id: string; name: string; hardware: string | null }[];
+  deployments: { id: string; provider: string; upstreamModel: string; hardware: string | null }[];
   measured: null | { outputPerMTokUsd: string; outputTokensPerSec: string; runId: string; day: string | null };
 }
 
@@ -38,7 +38,7 @@ const columns: Column[] = [
 const muted = (text: string) => <span className="text-muted-foreground">{text}</span>;
 
 function deploymentsText(m: ModelTableEntry): string {
-  if (m.deployments.length > 0) return m.deployments.map((d) => d.name).join(", ");
+  if (m.deployments.length > 0) return m.deployments.map((d) => `${d.provider}/${d.upstreamModel}`).join(", ");
   return m.price ? "priced only, not routable" : "none";
 }
 
@@ -54,9 +54,10 @@ export function ModelsTable({ models, canEdit }: { models: ModelTableEntry[]; ca
   // A priced model's missing optional rate falls back (said in the cell); an unpriced model says so once, in its input cell.
   const rate = (key: string, as: string) => (row: Row, content: React.ReactNode) => (!model(row).price ? muted("–") : row[key] === null ? muted(`as ${as}`) : content);
   const cells: CellRenderers = {
-    alias: (_row, content) => <span className="break-all">{content}</span>,
+    // Aliases and deployments wrap at their hyphens and slashes, not inside a word.
+    alias: (_row, content) => <span className="[overflow-wrap:break-word]">{content}</span>,
     tier: (row, content) => (
-      <div className="flex flex-col items-start gap-1">
+      <div className="flex flex-wrap items-center gap-x-1.5 gap-y-1">
         {content}
         {canEdit && <TierOverrideSelect modelId={String(row.id)} alias={String(row.alias)} value={model(row).tierOverride} />}
       </div>
@@ -92,8 +93,8 @@ export function ModelsTable({ models, canEdit }: { models: ModelTableEntry[]; ca
       return (
         <ul className="m-0 list-none p-0">
           {m.deployments.map((d) => (
-            <li key={d.id} className="break-all">
-              {d.name}
+            <li key={d.id} className="[overflow-wrap:break-word]">
+              {d.provider}/<wbr />{d.upstreamModel}
               {d.hardware && <span className="text-muted-foreground" data-testid="deployment-hardware-cost"> ({d.hardware})</span>}
             </li>
           ))}

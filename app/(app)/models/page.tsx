@@ -40,7 +40,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
           sinceDay: m.currentPrice.effectiveFrom.toISOString().slice(0, 10), sinceLabel: since.label, sinceExplanation: since.explanation,
         }
         : null,
-      deployments: m.deployments.map((d) => ({ id: d.id, name: `${d.provider.name}/${d.upstreamModel}`, hardware: formatHardwareCost(d.hourlyCostUsd, d.expectedUtilisation) })),
+      deployments: m.deployments.map((d) => ({ id: d.id, provider: d.provider.name, upstreamModel: d.upstreamModel, hardware: formatHardwareCost(d.hourlyCostUsd, d.expectedUtilisation) })),
       measured: measuredPrice
         ? {
           outputPerMTokUsd: measuredPrice.outputPerMTokUsd, outputTokensPerSec: formatNumber(Math.round(measuredPrice.outputTokensPerSec)),
