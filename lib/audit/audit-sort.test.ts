@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditSortHrefs, defaultOrder } from "./audit-sort";
+import { auditSortHrefs, defaultOrder, tieBreakOrder } from "./audit-sort";
 
 describe("auditSortHrefs", () => {
   it("flips the order of the sort shown and starts the others in their default order", () => {
@@ -19,5 +19,10 @@ describe("auditSortHrefs", () => {
 
   it("orders time newest first and names A to Z by default", () => {
     expect([defaultOrder("time"), defaultOrder("actor"), defaultOrder("action")]).toEqual(["desc", "asc", "asc"]);
+  });
+
+  it("breaks ties along the order for time, newest first for one actor or action", () => {
+    expect([tieBreakOrder("time", "asc"), tieBreakOrder("time", "desc")]).toEqual(["asc", "desc"]);
+    expect([tieBreakOrder("actor", "asc"), tieBreakOrder("actor", "desc"), tieBreakOrder("action", "asc")]).toEqual(["desc", "desc", "desc"]);
   });
 });

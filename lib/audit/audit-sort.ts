@@ -1,7 +1,8 @@
 // How the audit log can be ordered, and the links that order it. Pure.
 // Sorting is the server's (list-audit-log.ts), so it holds across pages:
 // each order is a total order (the key, then the entry id), which keyset
-// paging continues exactly from the last entry of a page.
+// paging continues exactly from the last entry of a page. Entries of one
+// actor or one action are newest first (id descending) in either order.
 //   time  : when it happened (newest first by default);
 //   actor : who, by the name the page shows (a user's "Name (email)" or
 //           email, a token's name, else the logged actor id), A to Z;
@@ -17,6 +18,11 @@ export type AuditOrder = "asc" | "desc";
 /** The order a sort takes when none is given: newest first for time, A to Z for names. */
 export function defaultOrder(sort: AuditSort): AuditOrder {
   return sort === "time" ? "desc" : "asc";
+}
+
+/** The direction of the id that breaks ties: along the order for time, newest first for actor and action. */
+export function tieBreakOrder(sort: AuditSort, order: AuditOrder): AuditOrder {
+  return sort === "time" ? order : "desc";
 }
 
 /** The filters that stay when the order changes (the cursor does not: a new order starts on its first page). */

@@ -2,14 +2,14 @@
 // after, filterable, sorted by the server (time, actor or action: see
 // audit-sort.ts) and keyset-paginated: `cursor` is the last entry of the
 // previous page, whose sort key is read again so the next page continues
-// exactly after it in the same order (key, then id). Actors and entities
+// exactly after it in the same order (key, then id: see audit-sort.ts). Actors and entities
 // come with their names (resolve-audit-names.ts); the ids stay.
 import { z } from "zod";
 import type { Principal } from "../auth/principal";
 import type { DbClient } from "../db/create-db-client";
 import { Prisma } from "../generated/prisma/client";
 import { AppError } from "../http/app-error";
-import { AUDIT_SORTS, defaultOrder, type AuditSort } from "./audit-sort";
+import { AUDIT_SORTS, defaultOrder, tieBreakOrder, type AuditSort } from "./audit-sort";
 import { resolveAuditNames } from "./resolve-audit-names";
 
 const entryId = z.string().regex(/^\d{1,19}$/, "must be an entry id from a previous page");
@@ -56,13 +56,17 @@ export async function listAuditLog(db: DbClient, principal: Principal, query: z.
   const actor = query.actor ? await toActorId(db, query.actor) : undefined;
   const order = query.order ?? defaultOrder(query.sort);
   const { key, joins, text, asKey } = SORT_SQL[query.sort];
+  const tieOrder = tieBreakOrder(query.sort, order);
   const cursor = query.cursor ?? query.before;
   let after = Prisma.empty;
   if (cursor) {
     // The cursor's own key, now: an entry of another org (or none) is refused, never used as a position.
     const [at] = await db.$queryRaw<{ k: string }[]>`SELECT ${text} AS k FROM audit_log a ${joins} WHERE a.org_id = ${principal.orgId} AND a.id = ${cursor}::bigint`;
     if (!at) throw new AppError("validation_failed", `${query.cursor ? "cursor" : "before"}: not an entry of this audit log`);
-    after = order === "desc" ? Prisma.sql`AND (${key}, a.id) < (${asKey(at.k)}, ${cursor}::bigint)` : Prisma.sql`AND (${key}, a.id) > (${asKey(at.k)}, ${cursor}::bigint)`;
+    const k = asKey(at.k);
+    const keyCmp = order === "desc" ? Prisma.sql`<` : Prisma.sql`>`;
+    const idCmp = tieOrder === "desc" ? Prisma.sql`<` : Prisma.sql`>`;
+    after = Prisma.sql`AND (${key} ${keyCmp} ${k} OR (${key} = ${k} AND a.id ${idCmp} ${cursor}::bigint))`;
   }
   const filters = [
     query.action ? Prisma.sql`AND a.action = ${query.action}` : Prisma.empty,
@@ -73,13 +77,13 @@ export async function listAuditLog(db: DbClient, principal: Principal, query: z.
     query.from ? Prisma.sql`AND a.created_at >= (${query.from}::timestamptz AT TIME ZONE 'UTC')` : Prisma.empty,
     query.to ? Prisma.sql`AND a.created_at < (${query.to}::timestamptz AT TIME ZONE 'UTC')` : Prisma.empty,
   ];
-  const direction = order === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const direction = (o: "asc" | "desc") => (o === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`);
   const rows = await db.$queryRaw<EntryRow[]>`
     SELECT a.id::text AS id, a.actor, a.action, a.entity_type AS "entityType", a.entity_id AS "entityId", a.before, a.after, a.request_id AS "requestId",
       to_char(a.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
     FROM audit_log a ${joins}
     WHERE a.org_id = ${principal.orgId} ${Prisma.join(filters, " ")} ${after}
-    ORDER BY ${key} ${direction}, a.id ${direction}
+    ORDER BY ${key} ${direction(order)}, a.id ${direction(tieOrder)}
     LIMIT ${query.limit + 1}`;
   const page = await resolveAuditNames(db, principal.orgId, rows.slice(0, query.limit).map((r) => ({ ...r, createdAt: new Date(r.createdAt) })));
   const nextCursor = rows.length > query.limit ? page.at(-1)!.id : null;

@@ -106,10 +106,12 @@ it("sorts by time, actor (by the name shown) and action on the server, exactly a
 
   const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
   const byId = (a: { id: string }, b: { id: string }) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0);
+  // By the key in the order asked; ties by id, along the order for time and newest first for actor and action.
   const expected = (sort: "time" | "actor" | "action", order: "asc" | "desc", only = made) => {
     const key = (e: (typeof made)[number]) => (sort === "time" ? e.at : sort === "actor" ? e.key : e.action);
-    const asc = [...only].sort((a, b) => cmp(key(a), key(b)) || byId(a, b));
-    return (order === "asc" ? asc : asc.reverse()).map((e) => e.id);
+    const sign = order === "asc" ? 1 : -1;
+    const tie = sort === "time" ? sign : -1;
+    return [...only].sort((a, b) => sign * cmp(key(a), key(b)) || tie * byId(a, b)).map((e) => e.id);
   };
   const walk = async (query: Record<string, string>) => {
     const ids: string[] = [];
