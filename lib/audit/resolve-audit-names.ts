@@ -3,6 +3,7 @@
 // kind of id on the page, run together (never one per row), each scoped to
 // the org. A deleted entity is named from its own before/after snapshot.
 import type { DbClient } from "../db/create-db-client";
+import { formatPriceSince } from "../format/format-price-since";
 
 type Kind = "user" | "token" | "project" | "api_key" | "budget" | "model" | "model_price" | "provider" | "notification_channel" | "rate_limit_policy";
 
@@ -61,7 +62,8 @@ async function lookUp(db: DbClient, orgId: string, kind: Kind, ids: string[]): P
     case "api_key": return (await db.apiKey.findMany({ where: { ...where, project: { orgId } }, select: { id: true, name: true, project: { select: { name: true } } } })).map((k) => [k.id, `${k.name} (${k.project.name})`]);
     case "budget": return (await db.budget.findMany({ where: { ...where, orgId }, select: { id: true, name: true } })).map((b) => [b.id, b.name]);
     case "model": return (await db.model.findMany({ where: { ...where, orgId }, select: { id: true, alias: true } })).map((m) => [m.id, m.alias]);
-    case "model_price": return (await db.modelPrice.findMany({ where: { ...where, model: { orgId } }, select: { id: true, effectiveFrom: true, model: { select: { alias: true } } } })).map((p) => [p.id, `${p.model.alias} price from ${p.effectiveFrom.toISOString().slice(0, 10)}`]);
+    case "model_price": return (await db.modelPrice.findMany({ where: { ...where, model: { orgId } }, select: { id: true, effectiveFrom: true, source: true, model: { select: { alias: true } } } }))
+      .map((p) => [p.id, `${p.model.alias} price ${formatPriceSince(p.effectiveFrom, p.source).phrase}`]);
     case "provider": return (await db.provider.findMany({ where: { ...where, orgId }, select: { id: true, name: true } })).map((p) => [p.id, p.name]);
     case "notification_channel": return (await db.notificationChannel.findMany({ where: { ...where, orgId }, select: { id: true, name: true } })).map((c) => [c.id, c.name]);
     case "rate_limit_policy": return (await db.rateLimitPolicy.findMany({ where: { ...where, orgId }, select: { id: true, scope: true, modelAlias: true, project: { select: { name: true } }, apiKey: { select: { name: true } } } }))

@@ -19,6 +19,10 @@ describe("compareCells", () => {
     expect(isNumericKind("percent")).toBe(true);
     expect(isNumericKind("text")).toBe(false);
   });
+  it("sorts rates (exact prices per 1M tokens) as decimals, right-aligned", () => {
+    expect(["15", "0.05", "1.25", "0.4"].sort((a, b) => compareCells(a, b, "rate"))).toEqual(["0.05", "0.4", "1.25", "15"]);
+    expect(isNumericKind("rate")).toBe(true);
+  });
 });
 
 describe("moneyDecimals", () => {

@@ -7,11 +7,14 @@ import { usdDecimalsFor } from "../format/format-usd";
 
 export type CellValue = string | number | null;
 export type Row = Record<string, CellValue>;
-export type ColumnKind = "text" | "usd" | "change" | "count" | "tokens" | "ms" | "tier" | "percent";
+export type ColumnKind = "text" | "usd" | "change" | "count" | "tokens" | "ms" | "tier" | "percent" | "rate";
 export interface Column {
   key: string;
   label: string;
-  /** usd: decimal string, null = unpriced; change: signed decimal; count/tokens/ms: integers; tier: a tier badge; percent: a share 0..1. */
+  /**
+   * usd: decimal string, null = unpriced; change: signed decimal; count/tokens/ms: integers; tier: a tier badge; percent: a share 0..1;
+   * rate: an exact decimal price (per 1M tokens) shown as written, not rounded to a money precision.
+   */
   kind?: ColumnKind;
   /** Row field holding a URL to link this cell to. */
   linkKey?: string;
@@ -21,7 +24,7 @@ export interface Column {
   changeOf?: { current: string; previous: string };
 }
 
-const NUMERIC: ReadonlySet<ColumnKind> = new Set(["usd", "change", "count", "tokens", "ms", "percent"]);
+const NUMERIC: ReadonlySet<ColumnKind> = new Set(["usd", "change", "count", "tokens", "ms", "percent", "rate"]);
 
 export function isNumericKind(kind: ColumnKind | undefined): boolean {
   return NUMERIC.has(kind ?? "text");

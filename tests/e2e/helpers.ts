@@ -63,3 +63,23 @@ export async function waitForDemoBenchmarks(timeoutMs = 60_000) {
     .poll(async () => (await queryDb<{ active: string; total: string }>("SELECT count(*) FILTER (WHERE status IN ('queued','running'))::text AS active, count(*)::text AS total FROM benchmark_run WHERE trigger <> 'demo-synthetic'"))[0], { timeout: timeoutMs })
     .toMatchObject({ active: "0", total: expect.not.stringMatching(/^0$/) });
 }
+
+const SHOTS = "test-results/e2e/pages";
+
+/**
+ * Screenshots of the page as it is, at 1280 and 1440 px, light and dark, as `test-results/e2e/pages/<name>-<scheme>-<width>.png`
+ * (then back to light at 1440). `checkOverflow` (default on) fails when the document is wider than the viewport;
+ * `fullPage: false` keeps only the viewport (e.g. a section scrolled into view).
+ */
+export async function shots(page: Page, name: string, { fullPage = true, checkOverflow = true }: { fullPage?: boolean; checkOverflow?: boolean } = {}) {
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [1280, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      if (checkOverflow) expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} overflows at ${width}`).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${SHOTS}/${name}-${scheme}-${width}.png`, fullPage });
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}

@@ -5,21 +5,7 @@
 // update without the buttons. Screenshots at 1280 and 1440, light and dark,
 // in test-results/e2e/pages/.
 import { expect, test, type Page } from "@playwright/test";
-import { addMember, signIn, signOut } from "./helpers";
-
-const SHOTS = "test-results/e2e/pages";
-
-async function shots(page: Page, name: string) {
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 1440]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: `${SHOTS}/${name}-${scheme}-${width}.png`, fullPage: false });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
+import { addMember, shots, signIn, signOut } from "./helpers";
 
 interface ImportView { id: string; status: string; source: string; diff: { rows: { alias: string; status: string; contextWindow: number | null }[] } }
 
@@ -45,7 +31,7 @@ test("public price updates: the pending import, apply one model, priced only; fi
   await section.getByPlaceholder("gpt-5, anthropic…").fill(alias);
   await section.getByRole("checkbox", { name: `Import ${alias}`, exact: true }).check();
   await section.scrollIntoViewIfNeeded();
-  await shots(page, "price-import-pending");
+  await shots(page, "price-import-pending", { fullPage: false, checkOverflow: false });
   await section.getByRole("button", { name: "Apply 1 picked" }).click();
   await expect(page.getByText("Imported: 1 model added (priced only, not routable), 0 prices updated")).toBeVisible();
   await expect(section.getByTestId("price-import-none")).toContainText("was applied");

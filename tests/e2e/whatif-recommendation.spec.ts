@@ -8,24 +8,9 @@
 // and the API refuses it with a 403. The engineer opens the policy on the
 // Routing page and enforces it. Screenshots at 1280 and 1440, light and dark,
 // in test-results/e2e/pages/.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { usdToNano } from "../../lib/money/nano-usd";
-import { addMember, signIn, signOut } from "./helpers";
-
-const SHOTS = "test-results/e2e/pages";
-
-async function shots(page: Page, name: string) {
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 1440]) {
-      await page.setViewportSize({ width, height: 900 });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} overflows at ${width}`).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: `${SHOTS}/whatif-recommendation-${name}-${scheme}-${width}.png`, fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
+import { addMember, shots, signIn, signOut } from "./helpers";
 
 interface Recommendation {
   projectId: string; projectName: string; requestedModel: string; baselineCostUsd: string;
@@ -57,7 +42,7 @@ test("a finance lead makes a recommendation a scenario and applies it in shadow;
   await expect(firstRow).toContainText(top!.requestedModel);
   await expect(firstRow).toContainText(candidate.model);
   await expect(page.getByTestId("whatif-scope")).toContainText("Size (context)");
-  await shots(page, "list");
+  await shots(page, "whatif-recommendation-list");
 
   // Stricter limits are a plain GET form: X = 100 keeps only candidates at least as good.
   await page.getByLabel("Quality kept at least (X, %)").fill("100");
@@ -85,7 +70,7 @@ test("a finance lead makes a recommendation a scenario and applies it in shadow;
   await expect(page.getByTestId("kpi-quality")).not.toContainText("unmeasured");
   await expect(page.getByTestId("kpi-latency")).toContainText(" ms");
   await expect(page.getByTestId("kpi-latency")).not.toContainText("unmeasured");
-  await shots(page, "scenario");
+  await shots(page, "whatif-recommendation-scenario");
 
   // Shadow only: enforce is not offered, and the API refuses it.
   await page.getByRole("button", { name: "Apply as routing policy" }).click();
@@ -99,7 +84,7 @@ test("a finance lead makes a recommendation a scenario and applies it in shadow;
   const policyName = `What-if: ${name}`.slice(0, 120);
   await expect(dialog.getByTestId("apply-done")).toContainText(policyName);
   await expect(dialog.getByTestId("apply-done")).toContainText("shadow mode");
-  await shots(page, "applied-shadow");
+  await shots(page, "whatif-recommendation-applied-shadow");
   await dialog.getByRole("button", { name: "Close" }).click();
   await signOut(page);
 
@@ -114,5 +99,5 @@ test("a finance lead makes a recommendation a scenario and applies it in shadow;
   await expect(row.getByRole("button", { name: `Switch to shadow: ${policyName}` })).toBeVisible();
   const policies = ((await (await page.request.get("/api/manage/v1/routing/policies")).json()) as { data: { name: string; mode: string; projectId: string | null }[] }).data;
   expect(policies.find((p) => p.name === policyName)).toMatchObject({ mode: "enforce", projectId: top!.projectId });
-  await shots(page, "enforced");
+  await shots(page, "whatif-recommendation-enforced");
 });

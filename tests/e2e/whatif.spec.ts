@@ -6,24 +6,9 @@
 // it succeeds and its baseline KPI is the API's baselineCostUsd in dollars
 // and cents (the exact 9 decimals in the details). Run again adds a result.
 // Screenshots at 1280 and 1440, light and dark, in test-results/e2e/pages/.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { formatUsdAt, formatUsdExact } from "../../lib/format/format-usd";
-import { signIn } from "./helpers";
-
-const SHOTS = "test-results/e2e/pages";
-
-async function shots(page: Page, name: string) {
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 1440]) {
-      await page.setViewportSize({ width, height: 900 });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} overflows at ${width}`).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: `${SHOTS}/whatif-${name}-${scheme}-${width}.png`, fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
+import { shots, signIn } from "./helpers";
 
 interface ResultSummary { id: string; status: string; baselineCostUsd: string | null }
 
@@ -35,7 +20,7 @@ test("what-if: build a scenario in the form, a bad share refused on its field, r
   await expect(page.getByTestId("whatif-scenarios")).toContainText("Premium chat to economy (demo, synthetic traffic)");
   // The demo scenario's run is computed by the worker at start-up.
   await expect(page.getByTestId("whatif-scenarios").getByRole("row", { name: /Premium chat to economy/ })).toContainText("succeeded", { timeout: 60_000 });
-  await shots(page, "list");
+  await shots(page, "whatif-list");
 
   await page.getByRole("link", { name: "New scenario" }).click();
   await expect(page.getByRole("heading", { name: "New scenario" })).toBeVisible();
@@ -58,7 +43,7 @@ test("what-if: build a scenario in the form, a bad share refused on its field, r
   const refused = await page.request.post("/api/manage/v1/whatif/scenarios", { data: { name, range, rules: [{ sharePercent: 150, target: { model: "gpt-5-mini" } }] } });
   expect(refused.status()).toBe(422);
   expect(((await refused.json()) as { error: { details: { field: string }[] } }).error.details).toContainEqual(expect.objectContaining({ field: "rules.0.sharePercent" }));
-  await shots(page, "new-invalid");
+  await shots(page, "whatif-new-invalid");
 
   await share.fill("60");
   await page.getByRole("button", { name: "Save and run" }).click();
@@ -74,7 +59,7 @@ test("what-if: build a scenario in the form, a bad share refused on its field, r
   await expect(page.getByTestId("whatif-rules")).toContainText("Premium to gpt-5-mini");
   // No benchmark suite is named: quality is unmeasured, and says so.
   await expect(page.getByTestId("kpi-quality")).toContainText("unmeasured");
-  await shots(page, "scenario");
+  await shots(page, "whatif-scenario");
 
   await page.getByRole("button", { name: "Run again" }).click();
   await expect.poll(async () => (await read()).map((r) => r.status), { timeout: 60_000 }).toEqual(["succeeded", "succeeded"]);
@@ -92,7 +77,7 @@ test("what-if: build a scenario in the form, a bad share refused on its field, r
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(page.getByTestId("applied-outcome")).toContainText(`What-if: ${name}`);
   await expect(page.getByTestId("applied-outcome")).toContainText("shadow (would save)");
-  await shots(page, "scenario-applied");
+  await shots(page, "whatif-scenario-applied");
   // One policy per result: the action now leads to the policy (a second apply is a 409, tested in whatif-runs).
   await page.getByRole("button", { name: "Applied as routing policy" }).click();
   await dialog.getByRole("link", { name: `What-if: ${name}` }).click();
@@ -112,7 +97,7 @@ test("what-if: build a scenario in the form, a bad share refused on its field, r
   await page.getByRole("tab", { name: "By tier" }).click();
   await expect(page.getByTestId("whatif-by-tier")).toContainText("premium");
   await expect(page.getByTestId("track-record")).toContainText("Track record");
-  await shots(page, "demo-scenario");
+  await shots(page, "whatif-demo-scenario");
 
   // Compare the demo scenario with the one built above: side by side, the best saving share marked.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "What-if" }).click();
@@ -125,5 +110,5 @@ test("what-if: build a scenario in the form, a bad share refused on its field, r
   await expect(compare.getByRole("row", { name: /^Saving % of baseline/ })).toBeVisible();
   await expect(compare.getByRole("row", { name: /^Quality \(pass rate\) after/ })).toContainText("unmeasured");
   expect(new URL(page.url()).searchParams.getAll("ids")).toHaveLength(2);
-  await shots(page, "compare");
+  await shots(page, "whatif-compare");
 });

@@ -2,6 +2,8 @@
 
 // The org's members, oldest first: email, name, role (a select that changes
 // it at once) and last sign-in day (UTC), with a remove action per member.
+// The filter is client-side: an org's members are one bounded list (people,
+// not events), loaded whole by the page.
 import { DataTable, type CellRenderers, type Column, type Row } from "../_components/data-table";
 import { MemberRoleSelect, RemoveMemberButton } from "./access-forms";
 
@@ -28,5 +30,6 @@ const cells: CellRenderers = {
 };
 
 export function MembersTable({ rows }: { rows: MemberRow[] }) {
-  return <DataTable rowKey="id" columns={columns} rows={rows} caption="Members" csvName="members" testId="members" empty="No members." cells={cells} />;
+  return <DataTable rowKey="id" columns={columns} rows={rows} caption="Members" csvName="members" testId="members" empty="No members." cells={cells}
+    filter={{ label: "Filter members", placeholder: "Email, name or role", keys: ["email", "name", "role"], noun: "members" }} />;
 }

@@ -3,6 +3,8 @@
 // The org's management tokens, newest first: name, the prefix (never the
 // token), role, the projects an engineer or viewer token sees, expiry, last
 // use, status (active, expired, revoked) and a revoke unless already revoked.
+// The filter is client-side: an org's tokens are a bounded list (one per
+// script or person, revoked ones included), loaded whole by the page.
 import { DataTable, type CellRenderers, type Column, type Row } from "../_components/data-table";
 import { RevokeTokenButton } from "./access-forms";
 
@@ -37,5 +39,6 @@ const cells: CellRenderers = {
 };
 
 export function TokensTable({ rows }: { rows: TokenRow[] }) {
-  return <DataTable rowKey="id" columns={columns} rows={rows} caption="Management tokens" csvName="management-tokens" testId="tokens" empty="No tokens yet." cells={cells} />;
+  return <DataTable rowKey="id" columns={columns} rows={rows} caption="Management tokens" csvName="management-tokens" testId="tokens" empty="No tokens yet." cells={cells}
+    filter={{ label: "Filter management tokens", placeholder: "Name, prefix, role or project", keys: ["name", "prefix", "role", "projects", "status"], noun: "tokens" }} />;
 }

@@ -3,9 +3,12 @@
 // One page of the audit log (newest first): when, who (a link that filters
 // by that actor, the logged id beside a resolved name), the action, what it
 // was about (a link that filters by that entity) and the before/after JSON
-// behind a disclosure. The page is the server's (filters and "Older entries"
-// stay on the server): the table shows it whole and sorts within it.
+// behind a disclosure. The page is the server's, and so is its order (filters,
+// sorting and the next page stay on the server, lib/audit/audit-sort.ts): the
+// table shows the page whole, its When, Who and Action headers link to the
+// server's order, and What and the changes are not sortable (why: audit-sort.ts).
 import Link from "next/link";
+import type { AuditOrder, AuditSort } from "@/lib/audit/audit-sort";
 import { DataTable, type CellRenderers, type Column, type Row } from "../_components/data-table";
 
 export interface AuditTableRow extends Row {
@@ -63,6 +66,10 @@ const cells: CellRenderers = {
   ),
 };
 
-export function AuditTable({ rows, empty, pageSize }: { rows: AuditTableRow[]; empty: string; pageSize: number }) {
-  return <DataTable rowKey="id" columns={columns} rows={rows} caption="Audit log entries" csvName="audit-log" testId="audit-log" empty={empty} cells={cells} pageSize={pageSize} initialSort={{ key: "when", desc: true }} />;
+/** The table column of each server sort. */
+const COLUMN_OF: Record<AuditSort, string> = { time: "when", actor: "who", action: "action" };
+
+export function AuditTable({ rows, empty, pageSize, sort }: { rows: AuditTableRow[]; empty: string; pageSize: number; sort: { sort: AuditSort; order: AuditOrder; hrefs: Record<AuditSort, string> } }) {
+  const serverSort = { key: COLUMN_OF[sort.sort], desc: sort.order === "desc", hrefs: { when: sort.hrefs.time, who: sort.hrefs.actor, action: sort.hrefs.action } };
+  return <DataTable rowKey="id" columns={columns} rows={rows} caption="Audit log entries" csvName="audit-log" testId="audit-log" empty={empty} cells={cells} pageSize={pageSize} serverSort={serverSort} />;
 }

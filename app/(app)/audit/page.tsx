@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { auditSortHrefs } from "@/lib/audit/audit-sort";
 import { listAuditLog, listAuditLogQuerySchema } from "@/lib/audit/list-audit-log";
 import { ORG_ADMINS } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
@@ -17,11 +18,19 @@ export default withPage(ORG_ADMINS, async ({ principal, searchParams }) => {
     what: `${e.entityType} ${e.entityName ?? e.entityId ?? ""}`.trim(), entityType: e.entityType, entityId: e.entityId, entityName: e.entityName,
     changes: JSON.stringify({ before: e.before, after: e.after }, null, 2),
   }));
-  const older = result?.nextBefore ? `/audit?${new URLSearchParams({ ...raw, before: result.nextBefore })}` : null;
+  // The server sorts (the whole log, not this page); the next page continues after this page's last entry.
+  const { before: _before, cursor: _cursor, ...rest } = raw;
+  const next = result?.nextCursor ? `/audit?${new URLSearchParams({ ...rest, cursor: result.nextCursor })}` : null;
+  const firstPage = raw.cursor || raw.before ? `/audit${Object.keys(rest).length ? `?${new URLSearchParams(rest)}` : ""}` : null;
+  const sort = result ? { sort: result.sort, order: result.order } : { sort: "time" as const, order: "desc" as const };
+  const hrefs = auditSortHrefs(raw, sort);
+  const nextLabel = sort.sort === "time" ? (sort.order === "desc" ? "Older entries" : "Newer entries") : "Next entries";
   return (
     <>
       <h1>Audit log</h1>
       <form method="get" aria-label="Filter the audit log" className="card form-grid" style={{ marginBottom: 16 }}>
+        {raw.sort && <input type="hidden" name="sort" value={raw.sort} />}
+        {raw.order && <input type="hidden" name="order" value={raw.order} />}
         <div><label htmlFor="a-action">Action</label><br /><input id="a-action" name="action" placeholder="budget.update" defaultValue={raw.action ?? ""} /></div>
         <div><label htmlFor="a-type">Entity type</label><br /><input id="a-type" name="entityType" placeholder="budget" defaultValue={raw.entityType ?? ""} /></div>
         <div><label htmlFor="a-actor">Actor</label><br /><input id="a-actor" name="actor" placeholder="email or user:…" defaultValue={raw.actor ?? ""} /></div>
@@ -31,9 +40,14 @@ export default withPage(ORG_ADMINS, async ({ principal, searchParams }) => {
       {!parsed.success && <p role="alert" className="warn">{parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}</p>}
       {result && (
         <section className="card">
-          <AuditTable rows={rows} pageSize={parsed.data?.limit ?? rows.length}
+          <AuditTable rows={rows} pageSize={parsed.data?.limit ?? rows.length} sort={{ ...sort, hrefs }}
             empty={Object.keys(raw).length ? "No entries match these filters." : "No changes recorded yet: every change to budgets, keys, models, providers, members and tokens appears here."} />
-          {older && <p><Link href={older}>Older entries →</Link></p>}
+          {(next || firstPage) && (
+            <p className="flex gap-4">
+              {firstPage && <Link href={firstPage}>← First page</Link>}
+              {next && <Link href={next}>{nextLabel} →</Link>}
+            </p>
+          )}
         </section>
       )}
     </>

@@ -9,11 +9,17 @@ import { getDb } from "@/lib/db";
 import { formatHardwareCost } from "@/lib/format/format-hardware-cost";
 import { formatNumber } from "@/lib/format/format-number";
 import { withPage } from "@/lib/http/with-page";
-import { AddPriceForm, CreateModelForm, ImportPriceBookForm, TierOverrideSelect } from "./price-forms";
+import { formatPriceSince } from "@/lib/format/format-price-since";
+import { ModelsTable, type ModelTableEntry } from "./models-table";
+import { AddPriceForm, CreateModelForm, ImportPriceBookForm } from "./price-forms";
 import { PriceImportSection } from "./price-import-section";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { DataTable, type Column } from "../_components/data-table";
 
 export const dynamic = "force-dynamic";
+
+const UNCATALOGUED_COLUMNS: Column[] = [
+  { key: "alias", label: "Model" }, { key: "requests", label: "Requests", kind: "count" }, { key: "unpriced", label: "Unpriced", kind: "count" }, { key: "lastDay", label: "Last seen" },
+];
 
 export default withPage(ALL_ROLES, async ({ principal }) => {
   const [models, providers, uncatalogued] = await Promise.all([listModels(getDb(), principal), listProviders(getDb(), principal), listUncataloguedModels(getDb(), principal)]);
@@ -23,6 +29,26 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
   const canAddModels = CATALOG_EDITORS.includes(principal.role);
   const priceImport = ORG_WIDE_ROLES.includes(principal.role) ? await latestPriceImport(getDb(), principal) : undefined;
   const importView = priceImport ? priceImportView(priceImport) : { pending: null, last: null };
+  const tableEntries: ModelTableEntry[] = models.map((m) => {
+    const since = m.currentPrice ? formatPriceSince(m.currentPrice.effectiveFrom, m.currentPrice.source) : null;
+    const measuredPrice = measured.get(m.alias);
+    return {
+      id: m.id, alias: m.alias, effectiveTier: m.effectiveTier, tierOverride: m.tierOverride, priceVersions: m.priceVersions,
+      price: m.currentPrice && since
+        ? {
+          input: m.currentPrice.input, cachedInput: m.currentPrice.cachedInput, cacheWrite: m.currentPrice.cacheWrite, output: m.currentPrice.output, reasoning: m.currentPrice.reasoning,
+          sinceDay: m.currentPrice.effectiveFrom.toISOString().slice(0, 10), sinceLabel: since.label, sinceExplanation: since.explanation,
+        }
+        : null,
+      deployments: m.deployments.map((d) => ({ id: d.id, provider: d.provider.name, upstreamModel: d.upstreamModel, hardware: formatHardwareCost(d.hourlyCostUsd, d.expectedUtilisation) })),
+      measured: measuredPrice
+        ? {
+          outputPerMTokUsd: measuredPrice.outputPerMTokUsd, outputTokensPerSec: formatNumber(Math.round(measuredPrice.outputTokensPerSec)),
+          runId: measuredPrice.runId, day: measuredPrice.finishedAt?.toISOString().slice(0, 10) ?? null,
+        }
+        : null,
+    };
+  });
   return (
     <>
       <h1>Models and prices</h1>
@@ -32,56 +58,7 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
         <a href="/api/manage/v1/prices" download>Export the price book (JSON)</a>
       </p>
       <section className="card">
-        <Table data-testid="models-table">
-          <THead>
-            <Tr>
-              <Th>Model</Th><Th>Tier</Th><Th numeric>Input</Th><Th numeric>Cached input</Th><Th numeric>Cache write</Th><Th numeric>Output</Th><Th numeric>Reasoning</Th><Th>In effect since</Th><Th numeric>Versions</Th><Th>Deployments</Th>
-            </Tr>
-          </THead>
-          <TBody>
-            {models.map((m) => (
-              <Tr key={m.id}>
-                <Td>{m.alias}</Td>
-                <Td>
-                  <span className={`tier tier-${m.effectiveTier}`}>{m.effectiveTier}</span>
-                  {canEdit && <TierOverrideSelect modelId={m.id} alias={m.alias} value={m.tierOverride} />}
-                </Td>
-                {m.currentPrice ? (
-                  <>
-                    <Td numeric>{m.currentPrice.input}</Td>
-                    <Td numeric>{m.currentPrice.cachedInput ?? <span className="text-muted-foreground">as input</span>}</Td>
-                    <Td numeric>{m.currentPrice.cacheWrite ?? <span className="text-muted-foreground">as input</span>}</Td>
-                    <Td numeric>
-                      {m.currentPrice.output}
-                      {measured.get(m.alias) && <MeasuredPrice price={measured.get(m.alias)!} />}
-                    </Td>
-                    <Td numeric>{m.currentPrice.reasoning ?? <span className="text-muted-foreground">as output</span>}</Td>
-                    <Td>{m.currentPrice.effectiveFrom.toISOString().slice(0, 10)}</Td>
-                  </>
-                ) : (
-                  <Td colSpan={6} className="warn">unpriced{canEdit ? <span className="text-muted-foreground"> (add a price version below)</span> : null}</Td>
-                )}
-                <Td numeric>{m.priceVersions}</Td>
-                <Td>
-                  {m.deployments.length === 0 && (m.currentPrice
-                    ? <span className="text-muted-foreground" title="A price and no deployment: a what-if candidate the proxy cannot serve">priced only, not routable</span>
-                    : <span className="text-muted-foreground">none</span>)}
-                  {m.deployments.map((d, i) => {
-                    const hardware = formatHardwareCost(d.hourlyCostUsd, d.expectedUtilisation);
-                    return (
-                      <span key={d.id}>
-                        {i > 0 && ", "}
-                        {d.provider.name}/{d.upstreamModel}
-                        {hardware && <span className="text-muted-foreground" data-testid="deployment-hardware-cost"> ({hardware})</span>}
-                      </span>
-                    );
-                  })}
-                </Td>
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-        {models.length === 0 && <p className="muted">No models yet.{canEdit ? " Add a provider first, then a model below: apps call it by its alias." : " An admin adds them."}</p>}
+        <ModelsTable models={tableEntries} canEdit={canEdit} />
       </section>
       {unpriced.length > 0 && (
         <p className="warn" role="note" data-testid="unpriced-models">
@@ -93,14 +70,8 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
         <section className="card" style={{ marginTop: 16 }} aria-labelledby="uncatalogued-title" data-testid="uncatalogued-models">
           <h2 id="uncatalogued-title">In usage, not in the catalog (last 30 days)</h2>
           <p className="text-muted-foreground">Usage reported for these models (e.g. ingested from outside the proxy) is unpriced. Add the model below with the same alias to price it.</p>
-          <Table>
-            <THead><Tr><Th>Model</Th><Th numeric>Requests</Th><Th numeric>Unpriced</Th><Th>Last seen</Th></Tr></THead>
-            <TBody>
-              {uncatalogued.map((m) => (
-                <Tr key={m.alias}><Td>{m.alias}</Td><Td numeric>{formatNumber(m.requests)}</Td><Td numeric>{formatNumber(m.unpricedRequests)}</Td><Td>{m.lastDay}</Td></Tr>
-              ))}
-            </TBody>
-          </Table>
+          <DataTable columns={UNCATALOGUED_COLUMNS} rows={uncatalogued.map((m) => ({ alias: m.alias, requests: m.requests, unpriced: m.unpricedRequests, lastDay: m.lastDay }))}
+            caption="Models in usage, not in the catalog" csvName="uncatalogued-models" initialSort={{ key: "requests", desc: true }} />
         </section>
       )}
       {canAddModels && (
@@ -125,12 +96,3 @@ export default withPage(ALL_ROLES, async ({ principal }) => {
   );
 });
 
-/** A local model's effective output price as its latest benchmark run measured it (hardware $/h over measured tokens/s). */
-function MeasuredPrice({ price }: { price: { outputPerMTokUsd: string; outputTokensPerSec: number; runId: string; finishedAt: Date | null } }) {
-  return (
-    <span className="block text-xs text-muted-foreground" data-testid="measured-hardware-price">
-      measured <a href={`/benchmarks/runs/${price.runId}`}>{price.outputPerMTokUsd}</a> at {formatNumber(Math.round(price.outputTokensPerSec))} tok/s
-      {price.finishedAt ? ` (${price.finishedAt.toISOString().slice(0, 10)})` : ""}
-    </span>
-  );
-}

@@ -22,7 +22,7 @@ export function TierOverrideSelect({ modelId, alias, value }: { modelId: string;
   return (
     <>
       {" "}
-      <Select className="inline-block h-8 w-auto" aria-label={`Tier override for ${alias}`} defaultValue={value ?? ""} onChange={(e) => void change(e.target.value)}>
+      <Select className="inline-block h-7 w-auto py-0 pl-1.5 pr-6 text-xs" aria-label={`Tier override for ${alias}`} defaultValue={value ?? ""} onChange={(e) => void change(e.target.value)}>
         <option value="">auto</option>
         <option value="premium">premium</option>
         <option value="mid">mid</option>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ALL_ROLES } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db";
 import { formatMs, formatNumber } from "@/lib/format/format-number";
+import { formatPriceSince } from "@/lib/format/format-price-since";
 import { formatUsdExact } from "@/lib/format/format-usd";
 import { AppError } from "@/lib/http/app-error";
 import { withPage } from "@/lib/http/with-page";
@@ -18,6 +19,7 @@ export default withPage(ALL_ROLES, async ({ principal, params }) => {
     throw error;
   }
   const parts = e.costBreakdown;
+  const since = e.price ? formatPriceSince(e.price.effectiveFrom, e.price.source) : null;
   const ttft = e.ttftMs !== null ? `, first token after ${formatMs(e.ttftMs)}` : "";
   return (
     <>
@@ -57,7 +59,7 @@ export default withPage(ALL_ROLES, async ({ principal, params }) => {
                   <tr><th>Total (rounded once, half to even)</th><td /><td /><th className="num">{formatUsdExact(e.costUsd ?? parts.total)}</th></tr>
                 </tbody>
               </table>
-              <p className="muted">Price version from {e.price.effectiveFrom.toISOString().slice(0, 10)}{e.price.source ? ` (${e.price.source})` : ""}.</p>
+              <p className="muted" title={since!.explanation ?? undefined}>Price version {since!.phrase}{e.price.source ? ` (${e.price.source})` : ""}.</p>
             </>
           ) : (
             <p className="warn">Unpriced: the model had no price when this request ran.</p>
