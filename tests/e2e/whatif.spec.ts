@@ -97,6 +97,13 @@ test("what-if: build a scenario in the form, a bad share refused on its field, r
   await page.getByRole("tab", { name: "By tier" }).click();
   await expect(page.getByTestId("whatif-by-tier")).toContainText("premium");
   await expect(page.getByTestId("track-record")).toContainText("Track record");
+  // SCOPE per rule: the burst rule compares the local model with its cloud spill, local and cloud named as such.
+  const scope = page.getByTestId("whatif-result-scope");
+  await expect(scope.locator("details")).toHaveCount(3);
+  const burstRule = scope.locator("details", { has: page.locator("summary", { hasText: "qwen-0.6b + gpt-5-nano" }) });
+  await burstRule.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  await expect(burstRule.getByRole("cell", { name: /^local/ }).first()).toBeVisible();
+  await expect(burstRule.getByRole("cell", { name: /^cloud/ }).first()).toBeVisible();
   await shots(page, "whatif-demo-scenario");
 
   // Compare the demo scenario with the one built above: side by side, the best saving share marked.
