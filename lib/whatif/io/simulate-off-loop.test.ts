@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { tokenRatioLookup } from "../measure-token-ratios";
 import { scenarioSchema } from "../scenario-schema";
@@ -49,5 +50,11 @@ describe("simulateOffLoop", () => {
     const error = await unpriced.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WhatIfInputError);
     expect(error).toMatchObject({ field: "target", message: expect.stringContaining('"later" has no price in effect') });
+  });
+
+  it("works in a process started as the worker is, with a TypeScript preload the thread must not inherit", () => {
+    const child = spawnSync(process.execPath, ["--import", "tsx", "--import", "./lib/runtime/stop-with-parent.ts", "tests/support/simulate-off-loop-child.ts"], { encoding: "utf8", timeout: 60_000 });
+    expect(child.stderr).not.toContain("Unknown file extension");
+    expect(child.stdout.trim()).toBe("simulated 0");
   });
 });

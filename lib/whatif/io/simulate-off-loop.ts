@@ -34,8 +34,9 @@ const ENTRY = new URL("./simulate-thread-bootstrap.mjs", import.meta.url);
 
 export function simulateOffLoop(input: OffLoopSimulation): Promise<ScenarioSimulation> {
   return new Promise((resolve, reject) => {
-    // The entry is TypeScript: the bootstrap registers tsx in the thread, then loads it.
-    const thread = new Worker(ENTRY, { workerData: input });
+    // The entry is TypeScript: the bootstrap registers tsx in the thread, then loads it. No inherited
+    // execArgv: the worker process's own --import preloads are .ts files the thread cannot load before tsx.
+    const thread = new Worker(ENTRY, { workerData: input, execArgv: [] });
     let answered = false;
     thread.once("message", (answer: ThreadAnswer) => {
       answered = true;
