@@ -809,6 +809,7 @@ describe("the demo scenario", () => {
     const burstScope = details.scope!.find((s) => s.targets[0] === details.burst!.localModel)!;
     expect(burstScope.targets).toEqual([details.burst!.localModel, details.burst!.cloudModel]);
     expect(burstScope.rows.find((r) => r.alias === details.burst!.localModel)!.operational.where).toBe("local");
+    for (const s of details.scope!) expect(new Set(s.rows.map((r) => r.alias)).size, `rule ${s.rule}`).toBe(s.rows.length);
     expect(Number(result.baselineCostUsd)).toBeGreaterThan(0);
     expect(Number(result.simulatedCostUsd)).toBeLessThan(Number(result.baselineCostUsd));
     // Idempotent: the org has a scenario, so nothing more is created.

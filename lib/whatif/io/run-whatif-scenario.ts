@@ -101,7 +101,8 @@ export async function computeScenario(db: DbClient, scope: ScenarioScope, scenar
   const factsOf = new Map(facts.map((f) => [f.alias, f]));
   const ruleScopes = scopeModels.map((r) => {
     const largestInput = largestInputOf(r.sources, bands);
-    const models = [...r.sources, ...r.targets].flatMap((a) => (factsOf.has(a) ? [factsOf.get(a)!] : []));
+    // A source can also be the burst's cloud spill: one row per model.
+    const models = [...new Set([...r.sources, ...r.targets])].flatMap((a) => (factsOf.has(a) ? [factsOf.get(a)!] : []));
     return { ...r, largestInput, rows: scopeComparison(models, inputs.quality, inputs.latency, largestInput) };
   });
 
