@@ -93,7 +93,8 @@ export function ModelsTable({ models, canEdit }: { models: ModelTableEntry[]; ca
       return (
         <ul className="m-0 list-none p-0">
           {m.deployments.map((d) => (
-            <li key={d.id} className="[overflow-wrap:break-word]">
+            // "anywhere", not "break-word": only it lets the column shrink below its longest name, so the table fits its card at 1280.
+            <li key={d.id} className="min-w-[9rem] [overflow-wrap:anywhere]">
               {d.provider}/<wbr />{d.upstreamModel}
               {d.hardware && <span className="text-muted-foreground" data-testid="deployment-hardware-cost"> ({d.hardware})</span>}
             </li>
