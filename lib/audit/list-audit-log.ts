@@ -12,7 +12,8 @@ import { AppError } from "../http/app-error";
 import { AUDIT_SORTS, defaultOrder, tieBreakOrder, type AuditSort } from "./audit-sort";
 import { resolveAuditNames } from "./resolve-audit-names";
 
-const entryId = z.string().regex(/^\d{1,19}$/, "must be an entry id from a previous page");
+// An id is a bigint: longer than 19 digits, or past its maximum, would be Postgres's cast error (a 500), not the client's 422.
+const entryId = z.string().regex(/^\d{1,19}$/, "must be an entry id from a previous page").refine((v) => BigInt(v) <= 9_223_372_036_854_775_807n, "must be an entry id from a previous page");
 
 export const listAuditLogQuerySchema = z.object({
   action: z.string().min(1).max(100).optional(),

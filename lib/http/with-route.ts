@@ -45,7 +45,14 @@ export function withRoute<BS extends z.ZodType | undefined = undefined, QS exten
       if (!options.roles.includes(principal.role)) {
         throw new AppError("forbidden", `Your role (${principal.role}) cannot do this; it needs one of: ${options.roles.join(", ")}`);
       }
-      const query = options.query ? options.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined;
+      const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
+      // The query goes to Postgres as the body does: a NUL or lone surrogate is the client's 400, as parseJsonBody says for bodies.
+      const badParam = options.query ? findUnstorableString(rawQuery) : null;
+      if (badParam !== null) {
+        const message = "contains a NUL character or an unpaired surrogate, which cannot be stored";
+        throw new AppError("bad_request", `${badParam}: ${message}`, [{ field: badParam, message }]);
+      }
+      const query = options.query ? options.query.parse(rawQuery) : undefined;
       const body = options.body ? options.body.parse(await readJson(req)) : undefined;
       const params = (await context.params) ?? {};
       // An id Postgres cannot hold (NUL, a lone surrogate) names nothing that exists: 404 for every route, never a 500 from the query.

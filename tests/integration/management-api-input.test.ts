@@ -14,7 +14,7 @@ type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>>
 let t: TestDatabase;
 let ownerToken: string;
 let providerId: string;
-let routes: { projects: { POST: Handler }; models: { POST: Handler }; budgets: { POST: Handler }; tokens: { POST: Handler } };
+let routes: { projects: { POST: Handler }; models: { POST: Handler }; budgets: { POST: Handler }; tokens: { POST: Handler }; audit: { GET: Handler } };
 
 beforeAll(async () => {
   setLogger(createLogger({ name: "test", level: "silent" }));
@@ -33,6 +33,7 @@ beforeAll(async () => {
     models: await import("../../app/api/manage/v1/models/route"),
     budgets: await import("../../app/api/manage/v1/budgets/route"),
     tokens: await import("../../app/api/manage/v1/tokens/route"),
+    audit: await import("../../app/api/manage/v1/audit/route"),
   };
 });
 
@@ -73,6 +74,16 @@ describe("management API bodies", () => {
     expect((await errorOf(tag)).message).toMatch(/^tag: /);
     expect(await t.db.budget.count()).toBe(0);
     expect(await t.db.project.count()).toBe(0);
+  });
+
+  it("refuses a NUL in a query parameter with 400 naming it, and an audit cursor past bigint with 422", async () => {
+    const nul = await call(routes.audit.GET, "/audit?action=project.create%00x", { method: "GET" });
+    expect(nul.status).toBe(400);
+    expect(await errorOf(nul)).toMatchObject({ code: "bad_request", message: expect.stringMatching(/^action: contains a NUL character/), details: [{ field: "action" }] });
+    const past = await call(routes.audit.GET, "/audit?cursor=9999999999999999999", { method: "GET" });
+    expect(past.status).toBe(422);
+    expect(await errorOf(past)).toMatchObject({ code: "validation_failed", details: [expect.objectContaining({ field: "cursor" })] });
+    expect((await call(routes.audit.GET, "/audit?cursor=9223372036854775807", { method: "GET" })).status).toBe(422);
   });
 
   it("answers a deployment that already exists with 409 naming the fields", async () => {
