@@ -87,12 +87,17 @@ test("rate limits: the API key select is not covered by the next field", async (
   await signIn(page);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto("/limits");
+  const key = page.getByLabel("API key", { exact: true });
+  const next = page.getByLabel("Requests / minute");
+  await expect(key).toBeVisible();
   for (const width of [1280, 768]) {
     await page.setViewportSize({ width, height: 900 });
-    const key = (await page.getByLabel("API key", { exact: true }).boundingBox())!;
-    const next = (await page.getByLabel("Requests / minute").boundingBox())!;
-    const apart = key.x + key.width <= next.x || key.y + key.height <= next.y;
-    expect(apart, `at ${width}: key select ${JSON.stringify(key)} overlaps ${JSON.stringify(next)}`).toBe(true);
+    // Re-measured until the layout settles after the resize (and after hydration, which may replace the nodes).
+    await expect.poll(async () => {
+      const [a, b] = [await key.boundingBox(), await next.boundingBox()];
+      if (!a || !b) return "not laid out yet";
+      return a.x + a.width <= b.x || a.y + a.height <= b.y ? "apart" : `key select ${JSON.stringify(a)} overlaps ${JSON.stringify(b)}`;
+    }, { message: `at ${width}` }).toBe("apart");
   }
 });
 
