@@ -35,7 +35,10 @@ const FIXED_RATE = 1000;
 // throughput runs only, reported in a section of its own that is never taken as the CPU baseline.
 const ONLY_TARGETS = listEnv("BENCH_TARGETS");
 const ONLY_MIXES = listEnv("BENCH_MIXES") as Mix[] | null;
-const PARTIAL = ONLY_TARGETS !== null || ONLY_MIXES !== null;
+// An A/B in one run: BENCH_AB_DIR=<another checkout> (its node_modules linked, its Prisma client generated) adds
+// target "tollgate@ab", that checkout's web process on the same Postgres, Redis and worker, next to "tollgate".
+const AB_DIR = process.env.BENCH_AB_DIR ? path.resolve(process.env.BENCH_AB_DIR) : null;
+const PARTIAL = ONLY_TARGETS !== null || ONLY_MIXES !== null || AB_DIR !== null;
 
 function listEnv(name: string): string[] | null {
   const list = process.env[name]?.split(",").map((s) => s.trim()).filter(Boolean);
@@ -219,6 +222,14 @@ async function main() {
     ]);
     for (const s of started) cleanups.push(s.stop);
     const [upstreamPid, barePid, webPid, clusterPid, workerPid] = started.map((s) => s.child.pid!);
+    const abPort = AB_DIR ? await freePort() : null;
+    const ab = AB_DIR && abPort
+      ? await startProcess(`tollgate web at ${AB_DIR}`, [...tsx, "scripts/start-web.ts"], {
+        PORT: String(abPort), TOLLGATE_HOST: "127.0.0.1", TOLLGATE_SERVE_UI: "false", DATABASE_URL: databaseUrl, REDIS_URL: redis.url,
+        NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info",
+      }, /"web listening"|web listening/, { cwd: AB_DIR })
+      : null;
+    if (ab) cleanups.push(ab.stop);
     const tollgatePids = { proxy: webPid!, worker: workerPid! };
     const tollgateProbe = { pid: webPid!, file: probeFile("tollgate") };
 
@@ -235,6 +246,7 @@ async function main() {
       // The same process, with a key under a hard key budget, a soft project budget and a key rate limit (RPM, TPM, concurrency).
       { name: "tollgate+limits", url: tollgateUrl, headers: { authorization: `Bearer ${limited.secret}` }, pids: tollgatePids, probe: tollgateProbe },
       { name: "tollgate-cluster", url: `http://127.0.0.1:${clusterPort}/api/v1/chat/completions`, headers: { authorization: `Bearer ${org.apiKey}` }, pids: { proxy: clusterPid!, worker: workerPid! } },
+      ...(ab && abPort ? [{ name: "tollgate@ab", url: `http://127.0.0.1:${abPort}/api/v1/chat/completions`, headers: { authorization: `Bearer ${org.apiKey}` }, pids: { proxy: ab.child.pid!, worker: workerPid! } }] : []),
       { name: "portkey", url: `http://127.0.0.1:${portkeyPort}/v1/chat/completions`, headers: { "x-portkey-provider": "openai", "x-portkey-custom-host": upstreamUrl, authorization: "Bearer sk-fake" } },
     ];
 

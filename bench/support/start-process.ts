@@ -4,8 +4,8 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-export async function startProcess(name: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export async function startProcess(name: string, args: string[], env: Record<string, string>, ready: RegExp, options: { cwd?: string } = {}): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, args, { cwd: options.cwd ?? root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   await new Promise<void>((resolve, reject) => {
     const onData = (c: Buffer) => {

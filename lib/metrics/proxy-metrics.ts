@@ -9,6 +9,15 @@ import type { DbClient } from "../db/create-db-client";
 import type { UsageEventInput } from "../usage/usage-event-schema";
 import { collectBacklogMetrics } from "./collect-backlog-metrics";
 
+interface Series {
+  requests: Map<string, Counter.Internal>;
+  input: Counter.Internal; cachedInput: Counter.Internal; output: Counter.Internal; reasoning: Counter.Internal;
+  cost: Counter.Internal;
+  unpriced: Counter.Internal;
+  duration: Histogram.Internal<string>; durationStreamed: Histogram.Internal<string>;
+  ttft: Histogram.Internal<string>;
+}
+
 export class ProxyMetrics {
   readonly registry = new Registry();
   private readonly requests = new Counter({ name: "tollgate_proxy_requests_total", help: "Proxied requests by outcome", labelNames: ["project", "model", "tier", "status"], registers: [this.registry] });
@@ -23,15 +32,41 @@ export class ProxyMetrics {
     collectBacklogMetrics(this.registry, deps);
   }
 
+  /** prom-client's children per project, model and tier, found once: hashing label objects on every request costs more than the counting. */
+  private readonly series = new Map<string, Series>();
+
   observe(e: UsageEventInput): void {
     const tier = e.tier ?? "unknown";
-    this.requests.inc({ project: e.projectId, model: e.servedModel, tier, status: e.status });
-    const kinds = { input: e.inputTokens ?? 0, cached_input: e.cachedInputTokens ?? 0, output: e.outputTokens ?? 0, reasoning: e.reasoningTokens ?? 0 };
-    for (const [kind, n] of Object.entries(kinds)) if (n > 0) this.tokens.inc({ project: e.projectId, model: e.servedModel, tier, kind }, n);
-    if (e.costUsd === null) this.unpriced.inc({ project: e.projectId, model: e.servedModel });
-    else this.cost.inc({ project: e.projectId, model: e.servedModel, tier }, Number(e.costUsd));
-    this.duration.observe({ model: e.servedModel, streamed: String(e.streamed ?? false) }, e.latencyMs / 1000);
-    if (e.ttftMs !== null && e.ttftMs !== undefined) this.ttft.observe({ model: e.servedModel }, e.ttftMs / 1000);
+    const s = this.seriesOf(e.projectId, e.servedModel, tier);
+    let requests = s.requests.get(e.status);
+    if (!requests) s.requests.set(e.status, (requests = this.requests.labels({ project: e.projectId, model: e.servedModel, tier, status: e.status })));
+    requests.inc();
+    if (e.inputTokens) s.input.inc(e.inputTokens);
+    if (e.cachedInputTokens) s.cachedInput.inc(e.cachedInputTokens);
+    if (e.outputTokens) s.output.inc(e.outputTokens);
+    if (e.reasoningTokens) s.reasoning.inc(e.reasoningTokens);
+    if (e.costUsd === null) s.unpriced.inc();
+    else s.cost.inc(Number(e.costUsd));
+    (e.streamed ? s.durationStreamed : s.duration).observe(e.latencyMs / 1000);
+    if (e.ttftMs !== null && e.ttftMs !== undefined) s.ttft.observe(e.ttftMs / 1000);
+  }
+
+  private seriesOf(project: string, model: string, tier: string): Series {
+    const key = `${project}\u0000${model}\u0000${tier}`;
+    let s = this.series.get(key);
+    if (s) return s;
+    const token = (kind: string) => this.tokens.labels({ project, model, tier, kind });
+    s = {
+      requests: new Map(),
+      input: token("input"), cachedInput: token("cached_input"), output: token("output"), reasoning: token("reasoning"),
+      cost: this.cost.labels({ project, model, tier }),
+      unpriced: this.unpriced.labels({ project, model }),
+      duration: this.duration.labels({ model, streamed: "false" }),
+      durationStreamed: this.duration.labels({ model, streamed: "true" }),
+      ttft: this.ttft.labels({ model }),
+    };
+    this.series.set(key, s);
+    return s;
   }
 
   errorAnswered(code: string): void {

@@ -18,6 +18,9 @@ import { estimateUsage, settleUsage } from "./settle-usage";
 import { SseMeter } from "./sse-meter";
 import type { UpstreamResponse } from "./upstream-client";
 
+/** A stream's headers wait this long for its first bytes to go out with them (a client's TTFT is unchanged: it waits for the bytes). */
+const HEADERS_ALONE_AFTER_MS = 10;
+
 /** Held back while waiting for the first content token; past this the stream is sent on regardless. */
 const MAX_HELD_BYTES = 1024 * 1024;
 
@@ -93,21 +96,35 @@ export async function relayStream(
     trailer: "x-tollgate-cost-usd",
     ...a.responseHeaders,
   });
-  res.flushHeaders();
-  for (const out of s.held) res.write(out);
-  s.held = [];
+  // The headers leave with the first bytes (one socket write, not two); alone only if those are slow to come.
+  let headersAlone: NodeJS.Timeout | null = null;
+  if (s.held.length > 0) {
+    for (const out of s.held) res.write(out);
+    s.held = [];
+  } else {
+    headersAlone = setTimeout(() => {
+      headersAlone = null;
+      res.flushHeaders();
+    }, HEADERS_ALONE_AFTER_MS);
+  }
   let cutOff: string | null = null;
   try {
     while (!s.ended) {
       const step = await s.chunks.next();
       if (step.done) break;
       const out = meter.push(step.value);
-      if (out.length > 0 && !res.write(out)) await waitForDrain(res);
+      if (out.length === 0) continue;
+      if (headersAlone) {
+        clearTimeout(headersAlone);
+        headersAlone = null;
+      }
+      if (!res.write(out)) await waitForDrain(res);
     }
   } catch {
     if (clientClosed()) cutOff = "client_disconnected";
     else if (!meter.finished) cutOff = "upstream_stream_broken";
   }
+  if (headersAlone) clearTimeout(headersAlone);
   if (cutOff === null && !meter.finished) cutOff = clientClosed() ? "client_disconnected" : "upstream_stream_incomplete";
   // An unterminated last event of a finished stream is passed on; that of a cut one is dropped (SSE drops it too).
   if (cutOff === null) {

@@ -30,7 +30,7 @@ import { answerUpstreamError, asAttemptFailure, readUpstreamError } from "./rela
 import { rewriteRequestBody } from "./rewrite-request-body";
 import { routeHeader } from "./route-header";
 import { releaseUnsettled, settleUsage } from "./settle-usage";
-import { sendUpstream, type UpstreamResponse } from "./upstream-client";
+import { sendUpstream, UpstreamAbort, type UpstreamResponse } from "./upstream-client";
 import { cacheKey, isCacheable } from "../routing/response-cache/cache-key";
 import type { CacheControl } from "../routing/response-cache/read-cache-control";
 import { completionFromStream } from "../routing/response-cache/completion-from-stream";
@@ -75,7 +75,7 @@ type AttemptOutcome =
 
 interface Connection {
   clientClosed: boolean;
-  abort: AbortController | null;
+  abort: UpstreamAbort | null;
 }
 
 export async function serveRoute(deps: ProxyDeps, r: RoutedRequest, decision: RouteDecision, shadow: readonly RouteDecision[], catalog: OrgCatalog, res: ServerResponse): Promise<void> {
@@ -249,12 +249,12 @@ async function tryAttempt(
   deps: ProxyDeps, a: Attempt, res: ServerResponse, conn: Connection,
   opts: { canFailOver: boolean; ttftDeadline: number | null; judge: NonNullable<RouteDecision["cascade"]>["escalateOn"] | null; cache: RequestCache | null },
 ): Promise<AttemptOutcome> {
-  const abort = new AbortController();
+  const abort = new UpstreamAbort();
   conn.abort = abort;
   let upstream: UpstreamResponse;
   try {
     upstream = await sendUpstream(deps.agent, `${a.deployment.baseUrl}${ENDPOINT_PATHS[a.endpoint]!.path}`, {
-      method: "POST", headers: upstreamHeaders(a), body: upstreamBody(a), signal: abort.signal, timeoutMs: deps.upstreamTimeoutMs,
+      method: "POST", headers: upstreamHeaders(a), body: upstreamBody(a), signal: abort, timeoutMs: deps.upstreamTimeoutMs,
       ...(opts.ttftDeadline !== null && a.streamed ? { headersTimeoutMs: Math.round(opts.ttftDeadline - performance.now()) } : {}),
     });
   } catch (error) {

@@ -73,6 +73,27 @@ describe("proxy with the openai SDK", () => {
     expect(row.costUsd?.toFixed(9)).toBe(priceRequest({ inputTokens: 2, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 12, reasoningTokens: 0 }, gpt5mini).total);
   });
 
+  it("a stream's headers reach the client before a slow first token; with a fast one they leave together, and both streams are whole", async () => {
+    const slow = 600;
+    f.upstream.set({ headersFirst: true, ttftMs: slow, completionTokens: 5 });
+    const res = await fetch(`${f.baseURL}/chat/completions`, {
+      method: "POST", headers: { authorization: `Bearer ${f.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "gpt-5-mini", messages: [{ role: "user", content: "slow" }], stream: true }),
+    });
+    const headersAt = performance.now();
+    // The upstream had not written its first token yet when the client had the headers.
+    expect(headersAt).toBeLessThan(f.upstream.requests.at(-1)!.receivedAtMs + slow);
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const text = await res.text();
+    expect(text.match(/"content":"[^"]+"/g)).toHaveLength(5);
+    expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    f.upstream.reset();
+    const fast = await client.chat.completions.create({ model: "gpt-5-mini", messages: [{ role: "user", content: "fast" }], stream: true });
+    let words = 0;
+    for await (const chunk of fast) if (chunk.choices[0]?.delta?.content) words++;
+    expect(words).toBe(20);
+  });
+
   it("streaming chat with include_usage: the client gets the usage chunk it asked for", async () => {
     const stream = await client.chat.completions.create({ model: "gpt-5-mini", messages: [{ role: "user", content: "hi" }], stream: true, stream_options: { include_usage: true } });
     const usages = [];

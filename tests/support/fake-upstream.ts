@@ -48,6 +48,8 @@ export interface FakeBehaviour {
   omitUsage: boolean;
   /** Delay before any response byte, for timeout tests. */
   hangMs: number;
+  /** A stream's headers sent at once, before its first token (as OpenAI's API does), not with the first chunk. */
+  headersFirst: boolean;
   /**
    * The answer's text instead of the filler (chat completions and responses): streamed one word per
    * chunk (each word with the whitespace before it), one token per chunk, and usage counts the chunks.
@@ -69,6 +71,7 @@ export const defaultBehaviour: FakeBehaviour = {
   omitDone: false,
   omitUsage: false,
   hangMs: 0,
+  headersFirst: false,
 };
 
 export interface FakeUpstream {
@@ -260,6 +263,7 @@ export async function startFakeUpstream(initial: Partial<FakeBehaviour> = {}, op
 
     const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    if (b.headersFirst) res.flushHeaders();
     const chunk = (delta: Record<string, unknown>, finish: string | null) =>
       `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, system_fingerprint: null, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...(includeUsage ? { usage: null } : {}) })}\n\n`;
     await sleepUntil(firstAt);
