@@ -17,6 +17,8 @@ export function startUsageStreamConsumer(deps: { redis: Redis; db: DbClient; log
   const lingerMs = deps.lingerMs ?? 200;
   let stopped = false;
   let backoffMs = 0;
+  // Entries per read, sized from the events per entry of the last read so a read stays about batchSize events.
+  let entryCount = batchSize;
   const done = (async () => {
     let groupReady = false;
     while (!stopped) {
@@ -25,7 +27,8 @@ export function startUsageStreamConsumer(deps: { redis: Redis; db: DbClient; log
           await ensureUsageConsumerGroup(deps.redis);
           groupReady = true;
         }
-        const result = await drainUsageStreamOnce(deps.redis, deps.db, { consumer, batchSize, blockMs: 1000, claimIdleMs: deps.claimIdleMs ?? 30_000 });
+        const result = await drainUsageStreamOnce(deps.redis, deps.db, { consumer, batchSize, blockMs: 1000, claimIdleMs: deps.claimIdleMs ?? 30_000, entryCount });
+        if (result.entries > 0) entryCount = Math.max(1, Math.min(batchSize, Math.round((batchSize * result.entries) / result.read)));
         if (result.deadLettered) deps.log.error({ deadLettered: result.deadLettered, firstError: result.firstError }, "usage events that can never be stored were dead-lettered (see usage_dead_letter; replay after a fix)");
         if (backoffMs) deps.log.info("usage ingest recovered");
         backoffMs = 0;

@@ -24,13 +24,13 @@ function bounded<T>(read: () => Promise<T>, fallback: T): Promise<T> {
 export function collectBacklogMetrics(registry: Registry, deps: { db: DbClient; redis: Redis }): void {
   const redisUp = () => deps.redis.status === "ready";
   new Gauge({
-    name: "tollgate_usage_stream_length", help: "Usage events in the Redis stream (written, not yet trimmed)", registers: [registry],
+    name: "tollgate_usage_stream_length", help: "Usage stream entries in Redis, written and not yet trimmed (an entry holds one or more events)", registers: [registry],
     async collect() {
       if (redisUp()) this.set(await bounded(() => deps.redis.xlen(USAGE_STREAM_KEY), 0));
     },
   });
   new Gauge({
-    name: "tollgate_usage_stream_lag", help: "Usage events not yet stored in Postgres (undelivered plus unacknowledged)", registers: [registry],
+    name: "tollgate_usage_stream_lag", help: "Usage stream entries not yet stored in Postgres, undelivered plus unacknowledged (an entry holds one or more events)", registers: [registry],
     async collect() {
       if (redisUp()) this.set(await bounded(() => streamLag(deps.redis), 0));
     },

@@ -10,7 +10,7 @@ import type { DbClient } from "../db/create-db-client";
 import { deadLetterUsage, type DeadLetterInput } from "./dead-letter-usage";
 import { storeIsolatingPoison } from "./store-isolating-poison";
 import { usageEventSchema, type UsageEvent } from "./usage-event-schema";
-import { USAGE_CONSUMER_GROUP, USAGE_STREAM_KEY } from "./usage-stream";
+import { USAGE_CONSUMER_GROUP, USAGE_STREAM_KEY, usageEventsOfEntry } from "./usage-stream";
 
 type Entries = [id: string, fields: string[]][];
 
@@ -23,7 +23,10 @@ export async function ensureUsageConsumerGroup(redis: Redis): Promise<void> {
 }
 
 export interface DrainResult {
+  /** Events read (an entry holds one or more). */
   read: number;
+  /** Stream entries read. */
+  entries: number;
   inserted: number;
   /** Kept in usage_dead_letter instead of stored: invalid events and rows Postgres refused. */
   deadLettered: number;
@@ -34,35 +37,52 @@ export interface DrainResult {
 export async function drainUsageStreamOnce(
   redis: Redis,
   db: DbClient,
-  options: { consumer: string; batchSize: number; blockMs: number; claimIdleMs: number },
+  options: {
+    consumer: string;
+    /** Events per ingest statement. */
+    batchSize: number;
+    blockMs: number;
+    claimIdleMs: number;
+    /** Entries per read (default batchSize): the caller sizes it from the events per entry it has seen, so a read is about batchSize events. */
+    entryCount?: number;
+  },
 ): Promise<DrainResult> {
+  const count = Math.max(1, Math.min(options.entryCount ?? options.batchSize, options.batchSize));
   // 1. Our own pending entries (a previous attempt failed before XACK).
-  let entries = await readGroup(redis, options.consumer, options.batchSize, "0");
+  let entries = await readGroup(redis, options.consumer, count, "0");
   // 2. Entries a dead consumer left unacknowledged.
   if (entries.length === 0) {
-    const claimed = (await redis.xautoclaim(USAGE_STREAM_KEY, USAGE_CONSUMER_GROUP, options.consumer, options.claimIdleMs, "0-0", "COUNT", options.batchSize)) as [string, Entries];
+    const claimed = (await redis.xautoclaim(USAGE_STREAM_KEY, USAGE_CONSUMER_GROUP, options.consumer, options.claimIdleMs, "0-0", "COUNT", count)) as [string, Entries];
     entries = (claimed[1] ?? []).filter((e) => e && e[1]);
   }
   // 3. New entries.
-  if (entries.length === 0) entries = await readGroup(redis, options.consumer, options.batchSize, ">", options.blockMs);
-  if (entries.length === 0) return { read: 0, inserted: 0, deadLettered: 0 };
+  if (entries.length === 0) entries = await readGroup(redis, options.consumer, count, ">", options.blockMs);
+  if (entries.length === 0) return { read: 0, entries: 0, inserted: 0, deadLettered: 0 };
 
   const valid: { streamId: string; raw: string; event: UsageEvent }[] = [];
   const letters: DeadLetterInput[] = [];
-  for (const [streamId, fields] of entries) {
-    const raw = fields[fields.indexOf("e") + 1] ?? "";
-    const parsed = usageEventSchema.safeParse(safeJson(raw));
-    if (parsed.success) valid.push({ streamId, raw, event: parsed.data });
-    else letters.push({ streamId, raw, reason: "invalid_event", errorCode: null, errorMessage: parsed.error.issues.map((i) => `${i.path.join(".") || "(event)"}: ${i.message}`).join("; ") });
+  let read = 0;
+  for (const [entryId, fields] of entries) {
+    for (const { id: streamId, raw } of usageEventsOfEntry(entryId, fields)) {
+      read++;
+      const parsed = usageEventSchema.safeParse(safeJson(raw));
+      if (parsed.success) valid.push({ streamId, raw, event: parsed.data });
+      else letters.push({ streamId, raw, reason: "invalid_event", errorCode: null, errorMessage: parsed.error.issues.map((i) => `${i.path.join(".") || "(event)"}: ${i.message}`).join("; ") });
+    }
   }
-  const { inserted, rejected } = await storeIsolatingPoison(db, valid);
-  for (const { item, error } of rejected) letters.push({ streamId: item.streamId, raw: item.raw, reason: "storage_rejected", errorCode: error.code, errorMessage: error.message });
+  // Entries hold several events: stored batchSize at a time (a transient failure of any part leaves all of it unacknowledged).
+  let inserted = 0;
+  for (let i = 0; i < valid.length; i += options.batchSize) {
+    const part = await storeIsolatingPoison(db, valid.slice(i, i + options.batchSize));
+    inserted += part.inserted;
+    for (const { item, error } of part.rejected) letters.push({ streamId: item.streamId, raw: item.raw, reason: "storage_rejected", errorCode: error.code, errorMessage: error.message });
+  }
   // Kept before the acknowledgement: a crash in between redelivers the entries, and both writes are idempotent.
   await deadLetterUsage(db, letters);
   const ids = entries.map(([id]) => id);
   await redis.multi().xack(USAGE_STREAM_KEY, USAGE_CONSUMER_GROUP, ...ids).xdel(USAGE_STREAM_KEY, ...ids).exec();
   const first = letters[0];
-  return { read: entries.length, inserted, deadLettered: letters.length, firstError: first && `${first.reason}${first.errorCode ? ` ${first.errorCode}` : ""}: ${first.errorMessage.slice(0, 200)}` };
+  return { read, entries: entries.length, inserted, deadLettered: letters.length, firstError: first && `${first.reason}${first.errorCode ? ` ${first.errorCode}` : ""}: ${first.errorMessage.slice(0, 200)}` };
 }
 
 async function readGroup(redis: Redis, consumer: string, count: number, id: string, blockMs?: number): Promise<Entries> {

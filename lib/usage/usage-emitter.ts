@@ -1,6 +1,6 @@
 // Appends usage events to the Redis stream from the hot path without making
-// the response wait: events queue in memory and go out in one pipelined
-// XADD batch per event-loop turn. When Redis does not take them (the memory
+// the response wait: events queue in memory and go out once per event-loop
+// turn, packed several to a stream entry (lib/usage/usage-stream.ts). When Redis does not take them (the memory
 // queue is full, or no batch got through for `spillAfterMs`), new events spill
 // to the local journal (lib/usage/usage-journal.ts) and keep going there
 // until Redis takes a batch from it again; the journal is always sent before
@@ -11,7 +11,7 @@ import type { Logger } from "../log/logger";
 import type { UsageEventInput } from "./usage-event-schema";
 import { UsageJournal } from "./usage-journal";
 import { clearUnsentUsage, publishUnsentUsage, unsentUsageField } from "./unsent-usage-marker";
-import { USAGE_STREAM_KEY } from "./usage-stream";
+import { packUsageEntries, USAGE_BATCH_FIELD, USAGE_STREAM_KEY } from "./usage-stream";
 
 const BATCH = 5000;
 const RETRY_MS = 500;
@@ -256,7 +256,7 @@ export class UsageEmitter {
       this.stalledSince ||= Date.now();
       try {
         const pipeline = this.redis.pipeline();
-        for (const e of batch.lines) pipeline.xadd(USAGE_STREAM_KEY, "*", "e", e);
+        for (const entry of packUsageEntries(batch.lines)) pipeline.xadd(USAGE_STREAM_KEY, "*", USAGE_BATCH_FIELD, entry);
         const results = await pipeline.exec();
         const failed = results ? results.filter(([error]) => error).length : batch.lines.length;
         if (failed) throw new Error(`${failed} XADD failed`);

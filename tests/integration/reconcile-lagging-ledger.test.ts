@@ -15,6 +15,7 @@ import { USAGE_STREAM_KEY } from "../../lib/usage/usage-stream";
 import { addBudget, counterSpentNano, waitFor } from "../support/budget-helpers";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
 import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
+import { streamedUsageCount } from "../support/streamed-usage";
 
 let f: ProxyFixture;
 beforeAll(async () => {
@@ -55,7 +56,7 @@ describe("reconcile with a lagging ledger", () => {
     expect(served).toBeGreaterThan(2);
     expect(refused).toBeGreaterThan(4);
     const settled = (await counter()).spent;
-    expect(await f.redis.xlen(USAGE_STREAM_KEY)).toBe(served);
+    expect(await streamedUsageCount(f.redis)).toBe(served);
 
     // Ingest resumes: the ledger catches up with the counter, and what was spent never exceeds the budget.
     f.startConsumer();

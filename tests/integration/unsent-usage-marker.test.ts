@@ -13,6 +13,7 @@ import { USAGE_STREAM_KEY } from "../../lib/usage/usage-stream";
 import { waitFor } from "../support/budget-helpers";
 import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 import { usageEvent } from "../support/usage-fixtures";
+import { streamedUsageCount } from "../support/streamed-usage";
 
 const url = new URL(inject("redisUrl"));
 url.pathname = `/${TEST_REDIS_DBS.unsentUsageMarker}`;
@@ -44,7 +45,7 @@ it("publishes the oldest unconfirmed emit time while Redis refuses the events, a
   // The cause goes away: the events reach the stream, and the mark is removed.
   await redis.del(USAGE_STREAM_KEY);
   expect(await emitter.flush(15_000)).toBe(true);
-  expect(await redis.xlen(USAGE_STREAM_KEY)).toBe(20);
+  expect(await streamedUsageCount(redis)).toBe(20);
   await waitFor(async () => (await redis.hlen(UNSENT_USAGE_KEY)) === 0, 15_000, "the mark to clear");
   expect(await oldestUnsentUsageMs(redis)).toBeNull();
   await emitter.close();

@@ -17,6 +17,7 @@ import { adminQuery, createTestDatabase, withDatabase } from "../support/test-da
 import { usageEvent } from "../support/usage-fixtures";
 import type { DbClient } from "../../lib/db/create-db-client";
 import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
+import { streamedUsageCount } from "../support/streamed-usage";
 
 const quiet = createLogger({ name: "test", level: process.env.TEST_LOG_LEVEL ?? "silent" });
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -121,7 +122,7 @@ describe("usage pipeline durability", () => {
     // Down for a minute: the consumer keeps failing and backing off (up to 10 s); the events wait in Redis.
     await new Promise((r) => setTimeout(r, 60_000));
     const waiting = createRedis(redisUrl);
-    expect(await waiting.xlen(USAGE_STREAM_KEY)).toBe(3000);
+    expect(await streamedUsageCount(waiting)).toBe(3000);
     waiting.disconnect();
 
     pg.resume();

@@ -9,10 +9,11 @@ import { createRedis } from "../../lib/redis/create-redis";
 import { drainUsageStreamOnce } from "../../lib/usage/drain-usage-stream";
 import { listDeadLetters } from "../../lib/usage/list-dead-letters";
 import { replayDeadLetters } from "../../lib/usage/replay-dead-letters";
-import { USAGE_CONSUMER_GROUP, USAGE_STREAM_KEY } from "../../lib/usage/usage-stream";
+import { packUsageEntries, USAGE_BATCH_FIELD, USAGE_CONSUMER_GROUP, USAGE_EVENT_FIELD, USAGE_STREAM_KEY } from "../../lib/usage/usage-stream";
 import { systemPrincipal, waitFor } from "../support/budget-helpers";
 import { freePort } from "../support/local-services";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
+import { streamedUsageCount } from "../support/streamed-usage";
 import { usageEvent } from "../support/usage-fixtures";
 import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
@@ -30,10 +31,12 @@ const chat = (body: Record<string, unknown>) =>
     body: JSON.stringify({ model: "gpt-5-mini", messages: [{ role: "user", content: "hi" }], ...body }),
   }).then(async (r) => ({ status: r.status, id: r.headers.get("x-request-id")! }));
 
-/** XADDs events (objects or raw strings) the way the proxy's emitter does. */
-async function xadd(events: (Record<string, unknown> | string)[]) {
+/** XADDs events (objects or raw strings) the way the proxy's emitter does (packed entries), or one per entry as older proxies did. */
+async function xadd(events: (Record<string, unknown> | string)[], format: "packed" | "one per entry" = "packed") {
+  const lines = events.map((e) => (typeof e === "string" ? e : JSON.stringify(e)));
   const pipeline = f.redis.pipeline();
-  for (const e of events) pipeline.xadd(USAGE_STREAM_KEY, "*", "e", typeof e === "string" ? e : JSON.stringify(e));
+  if (format === "packed") for (const entry of packUsageEntries(lines)) pipeline.xadd(USAGE_STREAM_KEY, "*", USAGE_BATCH_FIELD, entry);
+  else for (const line of lines) pipeline.xadd(USAGE_STREAM_KEY, "*", USAGE_EVENT_FIELD, line);
   await pipeline.exec();
 }
 
@@ -72,8 +75,9 @@ describe("poison usage events", () => {
     await expectStreamDrained();
 
     expect(await f.t.db.usageEvent.count()).toBe(301);
+    // Ingest goes on, for entries in the older one-event format too.
     const later = usageEvent({ orgId: f.orgId, projectId: f.projectId });
-    await xadd([later]);
+    await xadd([later], "one per entry");
     await waitFor(async () => (await f.t.db.usageEvent.count({ where: { requestId: later.requestId } })) === 1, 10_000, "a later event");
 
     const letters = await f.t.db.usageDeadLetter.findMany({ orderBy: { id: "asc" } });
@@ -84,6 +88,8 @@ describe("poison usage events", () => {
       ["storage_rejected", "22003", overflowLatency.requestId],
     ].sort());
     expect(Buffer.from(letters.find((l) => l.requestId === null)!.payload).toString()).toBe("{not json");
+    // Each kept under its own id: its entry's, and its place in that entry.
+    expect(letters.every((l) => /^\d+-\d+#\d+$/.test(l.streamId))).toBe(true);
 
     const listed = await listDeadLetters(f.t.db, { orgId: f.orgId });
     expect(listed.open).toBe(3); // the non-JSON entry names no org
@@ -130,9 +136,9 @@ describe("poison usage events", () => {
     await xadd(events);
     await expect(drainUsageStreamOnce(redis, unreachable, { consumer: "outage", batchSize: 10, blockMs: 100, claimIdleMs: 60_000 })).rejects.toThrow();
     await unreachable.$disconnect();
-    expect(await redis.xlen(USAGE_STREAM_KEY)).toBe(2);
-    // The same consumer, Postgres back: its pending entries land.
-    expect(await drainUsageStreamOnce(redis, f.t.db, { consumer: "outage", batchSize: 10, blockMs: 100, claimIdleMs: 60_000 })).toMatchObject({ read: 2, inserted: 2, deadLettered: 0 });
+    expect(await streamedUsageCount(redis)).toBe(2);
+    // The same consumer, Postgres back: its pending entry (both events) lands.
+    expect(await drainUsageStreamOnce(redis, f.t.db, { consumer: "outage", batchSize: 10, blockMs: 100, claimIdleMs: 60_000 })).toMatchObject({ read: 2, entries: 1, inserted: 2, deadLettered: 0 });
     expect(await f.t.db.usageDeadLetter.count()).toBe(0);
     redis.disconnect();
   });
