@@ -201,14 +201,23 @@ async function localDaysOf(db: DbClient, whole: [Date, Date], timeZone: string):
 // value by value, which for 200,000 groups took 5x the query itself (bench:whatif); a single
 // text and JSON.parse cost a fraction. Sums arrive as JSON numbers (trafficCellsFromRows
 // refuses any that is not a safe integer), cost as exact decimal text.
+//
+// Each piece in its own short transaction, planned without parallel workers or JIT: two pieces
+// are in flight already, so parallel workers only fight them for the cores (a week of the daily
+// rollup took 180 ms with two workers, 107 ms without, alone on the bench machine), and JIT
+// compiles for longer than these queries run.
 async function readGroups(db: DbClient, piece: Prisma.Sql): Promise<TrafficRow[]> {
-  const [row] = await db.$queryRaw<{ rows: string }[]>`
+  const [, , [row]] = await db.$transaction([
+    db.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`,
+    db.$executeRaw`SET LOCAL jit = off`,
+    db.$queryRaw<{ rows: string }[]>`
     WITH g AS (${piece})
     SELECT coalesce(json_agg(json_build_array(
       (extract(epoch FROM hour) * 1000)::bigint, project_id, NULLIF(api_key_id, ''), requested_model, served_model, NULLIF(tier, 'unknown'), endpoint, input_band,
       tag_set::json, priced, kind, requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
       cost_usd::text, latency_ms_sum, ttft_ms_sum, ttft_count)), '[]')::text AS rows
-    FROM g`;
+    FROM g`,
+  ]);
   return (JSON.parse(row!.rows) as unknown[][]).map((r) => ({
     hour: new Date(r[0] as number), projectId: r[1] as string, apiKeyId: r[2] as string | null, requestedModel: r[3] as string, servedModel: r[4] as string,
     tier: r[5] as string | null, endpoint: r[6] as string, inputBand: r[7] as string, tags: r[8] as string[], priced: r[9] as boolean, kind: r[10] as string,

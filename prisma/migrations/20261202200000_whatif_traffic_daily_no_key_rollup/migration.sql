@@ -35,3 +35,6 @@ SELECT org_id, day, project_id, requested_model, served_model, tier, endpoint, i
   sum(cost_usd), sum(latency_ms_sum), sum(ttft_ms_sum), sum(ttft_count)
 FROM "usage_rollup_traffic_daily"
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;
+
+-- The planner's statistics for the backfilled rows now, not when autovacuum next comes by.
+ANALYZE "usage_rollup_traffic_daily_no_key";
