@@ -25,12 +25,7 @@ export interface RouteRequestContext {
   inputTokensUpperBound?: number;
 }
 
-const PATH_ENDPOINTS: Record<string, RouteEndpoint> = { "/chat/completions": "chat.completions", "/responses": "responses", "/embeddings": "embeddings" };
-
-/** The proxy's endpoint path (as in lib/proxy/handle-proxy-request.ts) as a rule names it; null for others. */
-export function routeEndpointForPath(path: string): RouteEndpoint | null {
-  return Object.hasOwn(PATH_ENDPOINTS, path) ? PATH_ENDPOINTS[path]! : null;
-}
+export { routeEndpointForPath } from "./route-endpoint-for-path";
 
 export function describeRouteRequest(body: Record<string, unknown>, ctx: RouteRequestContext): RouteRequest {
   const request: RouteRequest = {

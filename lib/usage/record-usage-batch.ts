@@ -24,21 +24,24 @@ const TAG_DAILY_SET = addExcluded("td", TAG_DAILY_SUMS);
 const CELL = trafficCellSql("", "cache_hit");
 const TRAFFIC_HOURLY_KEY = CELL.hour;
 const TRAFFIC_DAILY_KEY = "(occurred_at AT TIME ZONE org_timezone)::date";
+// The org's time zone in a subquery, so the cell expressions' bare column names stay unambiguous.
+const IN_ORG_ZONE = Prisma.raw("(SELECT ins.*, coalesce(o.timezone, 'UTC') AS org_timezone FROM ins LEFT JOIN org o ON o.id = ins.org_id) AS ins");
 
 /**
  * The what-if traffic rollups (lib/usage/traffic-cell-sql.ts): the same cells, keyed by the UTC
- * hour or by the org-local day, grouped and ordered like the others (no deadlocks).
+ * hour or by the org-local day (and by day without the key), grouped and ordered like the others (no deadlocks).
  */
-function trafficRollupInsert(table: string, period: "hour" | "day", periodKey: string, from: Prisma.Sql): Prisma.Sql {
-  const keys = `org_id, ${period}, project_id, api_key_id, requested_model, served_model, tier, endpoint, input_band, tag_set, priced, kind`;
+function trafficRollupInsert(table: string, period: "hour" | "day", periodKey: string, from: Prisma.Sql, withKey = true): Prisma.Sql {
+  const keys = `org_id, ${period}, project_id, ${withKey ? "api_key_id, " : ""}requested_model, served_model, tier, endpoint, input_band, tag_set, priced, kind`;
+  const groups = withKey ? "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12" : "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11";
   return Prisma.sql`
       INSERT INTO ${Prisma.raw(table)} AS w (${Prisma.raw(keys)}, ${Prisma.raw(TRAFFIC_SUMS.join(", "))})
-      SELECT ${Prisma.raw(`ins.org_id, ${periodKey}, project_id, ${CELL.apiKeyId}, requested_model, served_model, ${CELL.tier}, endpoint, ${CELL.inputBand}, ${CELL.tagSet}, ${CELL.priced}, ${CELL.kind}`)},
+      SELECT ${Prisma.raw(`ins.org_id, ${periodKey}, project_id, ${withKey ? `${CELL.apiKeyId}, ` : ""}requested_model, served_model, ${CELL.tier}, endpoint, ${CELL.inputBand}, ${CELL.tagSet}, ${CELL.priced}, ${CELL.kind}`)},
         count(*), sum(input_tokens), sum(cached_input_tokens), sum(cache_write_tokens), sum(output_tokens), sum(reasoning_tokens),
         coalesce(sum(cost_usd), 0), sum(latency_ms), coalesce(sum(ttft_ms), 0), count(ttft_ms)
       FROM ${from}
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
-      ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+      GROUP BY ${Prisma.raw(groups)}
+      ORDER BY ${Prisma.raw(groups)}
       ON CONFLICT (${Prisma.raw(keys)}) DO UPDATE SET ${addExcluded("w", TRAFFIC_SUMS)}
       RETURNING 1`;
 }
@@ -85,9 +88,8 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
     ),
     -- The what-if simulator's cells (lib/usage/traffic-cell-sql.ts), in a fixed order like the others.
     traffic_rollup AS (${trafficRollupInsert("usage_rollup_traffic_hourly", "hour", TRAFFIC_HOURLY_KEY, Prisma.raw("ins"))}),
-    -- The org's time zone in a subquery, so the cell expressions' bare column names stay unambiguous.
-    traffic_daily AS (${trafficRollupInsert("usage_rollup_traffic_daily", "day", TRAFFIC_DAILY_KEY,
-      Prisma.raw("(SELECT ins.*, coalesce(o.timezone, 'UTC') AS org_timezone FROM ins LEFT JOIN org o ON o.id = ins.org_id) AS ins"))}),
+    traffic_daily AS (${trafficRollupInsert("usage_rollup_traffic_daily", "day", TRAFFIC_DAILY_KEY, IN_ORG_ZONE)}),
+    traffic_daily_no_key AS (${trafficRollupInsert("usage_rollup_traffic_daily_no_key", "day", TRAFFIC_DAILY_KEY, IN_ORG_ZONE, false)}),
     rollup AS (
       INSERT INTO usage_rollup_hourly AS r (hour, org_id, project_id, api_key_id, model, tier, status,
         requests, estimated_requests, unpriced_requests, input_tokens, cached_input_tokens,
@@ -146,7 +148,7 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM ins) AS inserted,
-      (SELECT count(*) FROM rollup) + (SELECT count(*) FROM tag_rollup) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM tag_daily) + (SELECT count(*) FROM traffic_rollup) + (SELECT count(*) FROM traffic_daily) AS touched`;
+      (SELECT count(*) FROM rollup) + (SELECT count(*) FROM tag_rollup) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM tag_daily) + (SELECT count(*) FROM traffic_rollup) + (SELECT count(*) FROM traffic_daily) + (SELECT count(*) FROM traffic_daily_no_key) AS touched`;
   const inserted = Number(rows[0]?.inserted ?? 0);
   return { inserted, duplicates: events.length - inserted };
 }

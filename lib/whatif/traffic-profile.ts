@@ -79,7 +79,7 @@ export interface TrafficCell extends TokenCounts {
   /** The model that served (and was priced): the "source" a re-route starts from. */
   servedModel: string;
   tier: Tier | null;
-  /** The routing name (chat.completions, responses, embeddings; lib/routing/describe-route-request.ts routeEndpointForPath). */
+  /** The routing name (chat.completions, responses, embeddings; lib/routing/route-endpoint-for-path.ts). */
   endpoint: string;
   /** FOLDED when no rule reads the band; the first band of its run between rule edges otherwise (fold-dimensions.ts). */
   inputBand: InputBandId | typeof FOLDED;

@@ -3,14 +3,15 @@
 // cells computed in JavaScript from the very events that were ingested,
 // one row at a time, for aligned ranges, ranges with partial first and last
 // hours, and a range inside one hour; and the migration's backfill builds
-// the same table the ingest statement does.
+// the same table the ingest statement does. The same for the daily rollup
+// without keys, and the loader reads it only for rules that name no key.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { nanoToUsd } from "../../lib/money/nano-usd";
 import { recordUsageBatch } from "../../lib/usage/record-usage-batch";
 import type { UsageEventInput } from "../../lib/usage/usage-event-schema";
-import { loadTrafficProfile } from "../../lib/whatif/io/load-traffic-profile";
+import { dailyRollupFor, loadTrafficProfile } from "../../lib/whatif/io/load-traffic-profile";
 import { trafficCellsFromRows, type TrafficRow } from "../../lib/whatif/io/traffic-cells-from-rows";
 import { FOLDED, projectedBand, projectionFor, type TrafficProjection } from "../../lib/whatif/fold-dimensions";
 import { inputBandFor } from "../../lib/whatif/traffic-profile";
@@ -175,6 +176,54 @@ describe("the what-if traffic rollup", () => {
       expect(loaded.profile.cells).toEqual(expectedCells(from, to).cells);
     });
 
+    // Rules with a tag, an input bound, a requested model and endpoints, but no key.
+    const NO_KEY = projectionFor([{ tags: ["a"], minInputTokens: 2048 }, { requestedModels: ["auto"], endpoints: ["responses" as const] }]);
+    const dailyOf = (hourly: ReturnType<typeof expectedCells>, midnight: Date) =>
+      trafficCellsFromRows(hourly.cells.map((c) => ({ ...c, tags: [...c.tags], hour: midnight, kind: "traffic", costUsd: nanoToUsd(c.costNano) }))).cells;
+
+    it("reads whole days from the rollup without keys when no rule names a key, with the cells of the raw events", async () => {
+      expect(dailyRollupFor(NO_KEY)).toBe("usage_rollup_traffic_daily_no_key");
+      expect(dailyRollupFor(projectionFor([{ apiKeyIds: ["key_1"] }]))).toBe("usage_rollup_traffic_daily");
+      const loaded = await loadTrafficProfile(t.db, { orgId: BERLIN, projectIds: null, from, to }, NO_KEY, { timeZone: "Europe/Berlin", priceChanges: [] });
+      const hourly = expectedCells(from, to, null, NO_KEY);
+      expect(loaded.profile.dailyCells).toBe(true);
+      expect(loaded.profile.cells).toEqual(dailyOf(hourly, berlinMidnight));
+      expect(loaded.profile.cells.every((c) => c.apiKeyId === null)).toBe(true);
+      expect(loaded.notRerouted).toEqual(hourly.notRerouted);
+      // Project scope too.
+      const scoped = await loadTrafficProfile(t.db, { orgId: BERLIN, projectIds: ["proj_2"], from, to }, NO_KEY, { timeZone: "Europe/Berlin", priceChanges: [] });
+      expect(scoped.profile.cells).toEqual(dailyOf(expectedCells(from, to, ["proj_2"], NO_KEY), berlinMidnight));
+    });
+
+    it("holds the keyed daily rollup's sums with the key summed away, for every org and day", async () => {
+      const columns = "org_id, day, project_id, requested_model, served_model, tier, endpoint, input_band, tag_set, priced, kind";
+      const sums = "sum(requests)::bigint AS requests, sum(input_tokens)::bigint AS i, sum(cached_input_tokens)::bigint AS ci, sum(cache_write_tokens)::bigint AS cw, sum(output_tokens)::bigint AS o, sum(reasoning_tokens)::bigint AS r, sum(cost_usd) AS c, sum(latency_ms_sum)::bigint AS l, sum(ttft_ms_sum)::bigint AS t, sum(ttft_count)::bigint AS tc";
+      const read = (table: string) => t.db.$queryRawUnsafe<unknown[]>(`SELECT ${columns}, ${sums} FROM ${table} GROUP BY ${columns} ORDER BY ${columns}`);
+      const narrow = await read("usage_rollup_traffic_daily_no_key");
+      expect(narrow.length).toBeGreaterThan(100);
+      expect(narrow).toEqual(await read("usage_rollup_traffic_daily"));
+    });
+
+    it("reads the keyed daily rollup when a rule names a key, and the one without keys only otherwise", async () => {
+      // Make the two tables disagree for the Berlin day, then read both ways.
+      const bump = (n: number) => t.db.$executeRaw`UPDATE usage_rollup_traffic_daily_no_key SET requests = requests + ${n} WHERE org_id = ${BERLIN}`;
+      const rows = await bump(1000);
+      const keyed = projectionFor([{ apiKeyIds: ["key_1"], tags: ["a"] }]);
+      try {
+        // Every request the profile accounts for: its cells' and the ones kept out of them.
+        const requests = ({ profile, notRerouted }: Awaited<ReturnType<typeof loadTrafficProfile>>) =>
+          profile.cells.reduce((n, c) => n + c.requests, 0) + notRerouted.cacheHits + notRerouted.failedWithoutUsage;
+        const byDay = { timeZone: "Europe/Berlin", priceChanges: [] };
+        const withKey = await loadTrafficProfile(t.db, { orgId: BERLIN, projectIds: null, from, to }, keyed, byDay);
+        expect(withKey.profile.cells).toEqual(dailyOf(expectedCells(from, to, null, keyed), berlinMidnight));
+        const withoutKey = await loadTrafficProfile(t.db, { orgId: BERLIN, projectIds: null, from, to }, NO_KEY, byDay);
+        expect(rows).toBeGreaterThan(10);
+        expect(requests(withoutKey)).toBe(requests(withKey) + 1000 * rows);
+      } finally {
+        await bump(-1000);
+      }
+    });
+
     it("is rebuilt identically by the daily migration's backfill for a whole-hour zone", async () => {
       const read = () => t.db.$queryRaw<unknown[]>`SELECT * FROM usage_rollup_traffic_daily ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`;
       const before = await read();
@@ -184,6 +233,16 @@ describe("the what-if traffic rollup", () => {
       expect(before.length).toBeGreaterThan(20);
       expect(await read()).toEqual(before);
     });
+  });
+
+  it("is rebuilt identically without keys by its migration's backfill from the keyed daily rollup", async () => {
+    const read = () => t.db.$queryRaw<unknown[]>`SELECT * FROM usage_rollup_traffic_daily_no_key ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`;
+    const before = await read();
+    const migration = await readFile(path.resolve(import.meta.dirname, "../../prisma/migrations/20261202200000_whatif_traffic_daily_no_key_rollup/migration.sql"), "utf8");
+    await t.db.$executeRawUnsafe("TRUNCATE usage_rollup_traffic_daily_no_key");
+    await t.db.$executeRawUnsafe(migration.slice(migration.indexOf("INSERT INTO")));
+    expect(before.length).toBeGreaterThan(100);
+    expect(await read()).toEqual(before);
   });
 
   it("scopes to projects in both parts", async () => {

@@ -19,7 +19,7 @@ import { loadInputBands } from "./load-input-bands";
 import { loadScopeFacts } from "./load-scope-facts";
 import { loadTrafficProfile } from "./load-traffic-profile";
 import { loadWhatIfInputs } from "./load-whatif-inputs";
-import { simulateOffLoop } from "./simulate-off-loop";
+import { startSimulationThread } from "./simulate-off-loop";
 
 export const LATENCY_SEED = 1;
 
@@ -82,13 +82,15 @@ export async function computeScenario(db: DbClient, scope: ScenarioScope, scenar
   const range = { orgId: scope.orgId, projectIds: scope.projectIds, from: new Date(scenario.range.from), to: new Date(scenario.range.to) };
   // By day where exact, unless a local burst needs the hours (load-traffic-profile.ts).
   const byDay = scenario.localBurst ? null : { timeZone: scope.timeZone, priceChanges: [...inputs.catalog.values()].flatMap((m) => m.versions.map((v) => v.effectiveFrom)) };
-  const traffic = await loadTrafficProfile(db, range, projectionFor(scenario.rules.map((r) => r.match)), byDay);
-  await progress(60);
-
-  const sim = await simulateOffLoop({
-    scenario, profile: traffic.profile, catalog: inputs.catalog, quality: inputs.quality, latency: inputs.latency, ratioPairs: inputs.measuredPairs,
-    seed: LATENCY_SEED, timeZone: scope.timeZone,
-  });
+  // The simulation thread starts while the traffic is read, and is stopped whatever happens.
+  const thread = startSimulationThread();
+  const { traffic, sim } = await loadTrafficProfile(db, range, projectionFor(scenario.rules.map((r) => r.match)), byDay)
+    .then(async (traffic) => {
+      await progress(60);
+      const input = { scenario, profile: traffic.profile, catalog: inputs.catalog, quality: inputs.quality, latency: inputs.latency, ratioPairs: inputs.measuredPairs, seed: LATENCY_SEED, timeZone: scope.timeZone };
+      return { traffic, sim: await thread.run(input) };
+    })
+    .finally(thread.stop);
   await progress(90);
 
   // SCOPE per rule: the models that served what it moved, against where it moved it.

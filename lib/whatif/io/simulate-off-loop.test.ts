@@ -7,7 +7,7 @@ import type { TrafficProfile } from "../traffic-profile";
 import { WhatIfInputError } from "../whatif-inputs";
 import { catalog, cell } from "@/tests/support/whatif-fixtures";
 import { localDayOf } from "./local-day";
-import { simulateOffLoop, type OffLoopSimulation } from "./simulate-off-loop";
+import { simulateOffLoop, startSimulationThread, type OffLoopSimulation } from "./simulate-off-loop";
 
 const hour = (h: number) => new Date(Date.UTC(2026, 2, 1, h));
 const cells = Array.from({ length: 3_000 }, (_, i) => cell({ hour: hour(i % 3), projectId: `p${i % 7}`, tags: i % 2 ? ["batch"] : [], requests: 10 + (i % 5), costNano: BigInt(1_000_000 + i) }));
@@ -50,6 +50,27 @@ describe("simulateOffLoop", () => {
     const error = await unpriced.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WhatIfInputError);
     expect(error).toMatchObject({ field: "target", message: expect.stringContaining('"later" has no price in effect') });
+  });
+
+  it("answers the same when started before its input exists, as the job starts it before the traffic is read", async () => {
+    const thread = startSimulationThread();
+    await new Promise((r) => setTimeout(r, 1500));
+    const here = simulateScenario(scenario, { profile, catalog, quality, latency, ratios: tokenRatioLookup([]) }, { seed: 7, dayOf: localDayOf("Europe/Berlin") });
+    expect(await thread.run(input)).toEqual(here);
+    thread.stop();
+  });
+
+  it("can be stopped before it was given anything (the traffic read failed), without an error left behind", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      startSimulationThread().stop();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
   });
 
   it("works in a process started as the worker is, with a TypeScript preload the thread must not inherit", () => {

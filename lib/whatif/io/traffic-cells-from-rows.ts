@@ -8,7 +8,7 @@
 // percentiles.
 import { usdToNano } from "@/lib/money/nano-usd";
 import type { Tier } from "@/lib/pricing/tier-for-price";
-import { routeEndpointForPath } from "@/lib/routing/describe-route-request";
+import { routeEndpointForPath } from "@/lib/routing/route-endpoint-for-path";
 import { FOLDED } from "../fold-dimensions";
 import { TIERS } from "../scenario-schema";
 import { INPUT_BANDS, type InputBandId, type TrafficCell } from "../traffic-profile";
