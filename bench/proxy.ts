@@ -252,6 +252,8 @@ async function main() {
 
     if (PARTIAL) {
       const chosen = targets.filter((t) => !ONLY_TARGETS || ONLY_TARGETS.includes(t.name));
+      // BENCH_AB_FIRST=1: the other checkout runs before this one in each round (so an order effect shows up as such).
+      if (process.env.BENCH_AB_FIRST === "1") chosen.sort((x, y) => Number(y.name === "tollgate@ab") - Number(x.name === "tollgate@ab"));
       const mixes = (["mixed", "json"] as Mix[]).filter((m) => !ONLY_MIXES || ONLY_MIXES.includes(m));
       if (chosen.length === 0 || mixes.length === 0) throw new Error(`BENCH_TARGETS / BENCH_MIXES select nothing (targets: ${targets.map((t) => t.name).join(", ")}; mixes: mixed, json)`);
       if (chosen.some((t) => t.name === "tollgate+cache")) await warmCache(tollgateUrl, cached.apiKey);
