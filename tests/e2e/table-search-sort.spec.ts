@@ -58,3 +58,19 @@ test("models and members filters, an undated public price, the audit log sorted 
   await expect(page).not.toHaveURL(/cursor=/);
   await expect.poll(actions).toEqual(api.slice(0, 2));
 });
+
+test("the models table fits its card at 1280 and 1440: no column is cut off at the card's edge", async ({ page }) => {
+  await signIn(page);
+  for (const width of [1280, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/models");
+    const table = page.getByTestId("models-table");
+    await expect(table.locator("tbody tr").first()).toBeVisible();
+    // The table against the box that would scroll it: wider means its last columns are hidden behind the edge.
+    await expect.poll(() => table.evaluate((t) => {
+      let box = t.parentElement!;
+      while (box.parentElement && getComputedStyle(box).overflowX === "visible") box = box.parentElement;
+      return t.scrollWidth - box.clientWidth;
+    }), { message: `at ${width}` }).toBeLessThanOrEqual(1);
+  }
+});
