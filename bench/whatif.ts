@@ -55,10 +55,10 @@ const sampler = setInterval(() => {
 }, 10);
 
 /** What runWhatIfScenario computes, without writing the result (computeScenario), with its phases timed. */
-async function runOnce(db: ReturnType<typeof createDbClient>, org: { id: string; timezone: string }, scenario: Scenario) {
+async function runOnce(db: ReturnType<typeof createDbClient>, databaseUrl: string, org: { id: string; timezone: string }, scenario: Scenario) {
   const t0 = performance.now();
   const marks: number[] = [];
-  const { sim, details, cells } = await computeScenario(db, { orgId: org.id, projectIds: null, timeZone: org.timezone }, scenario, async () => {
+  const { sim, details, cells } = await computeScenario({ db, databaseUrl }, { orgId: org.id, projectIds: null, timeZone: org.timezone }, scenario, async () => {
     marks.push(performance.now());
   });
   const t3 = performance.now();
@@ -133,9 +133,9 @@ async function main() {
       const results = [];
       for (const days of [30, 90] as const) {
         const scenario = scenarioFor(days, end);
-        await runOnce(db, org, scenario); // warm-up
+        await runOnce(db, database.url, org, scenario); // warm-up
         const runs = [];
-        for (let i = 0; i < SAMPLES; i++) runs.push(await runOnce(db, org, scenario));
+        for (let i = 0; i < SAMPLES; i++) runs.push(await runOnce(db, database.url, org, scenario));
         const totals = runs.map((r) => r.totalMs);
         results.push({
           days, cells: runs[0]!.cells, p50: round(median(totals)), p95: round(percentile(totals, 95)),
@@ -182,7 +182,7 @@ async function main() {
         ...rows.map((r) => `| ${r.days} days | ${r.cells.toLocaleString("en-US")} | ${r.p50} | ${r.p95} | ${r.target} | ${r.inputsMs} / ${r.trafficMs} / ${r.simulateMs} | ${r.rawReplayMs.toLocaleString("en-US")} (${r.rawRows.toLocaleString("en-US")}) | ${r.speedup}x | ${r.ledgerAgrees ? "yes" : "NO"} |`),
         "",
         `Peak RSS of this bench process during the Tollgate runs: ${tollgatePeakRssMb} MB.`,
-        `Worker process (workers/index.ts, every processor loaded) running the scenario as whatif-run jobs, ${WORKER_RUNS} per range: ${workerMemory.idleMb} MB resident at rest; highest resident size sampled during a job ${workerPeakMb} MB (target < ${RSS_TARGET_MB} MB; per run: ${workerMemory.runPeaksMb.map((r) => `${r.days} days ${r.peakMb} MB in ${r.ms} ms`).join(", ")}); VmHWM at the end ${workerMemory.hwmMb} MB. The jobs' stored baseline equals this run's: ${workerAgrees ? "yes" : "NO"}.`,
+        `Worker process (.data/build/worker.mjs as npm run up runs it, every processor loaded) running the scenario as whatif-run jobs, ${WORKER_RUNS} per range: ${workerMemory.idleMb} MB resident at rest; highest resident size sampled during a job ${workerPeakMb} MB (target < ${RSS_TARGET_MB} MB; per run: ${workerMemory.runPeaksMb.map((r) => `${r.days} days ${r.peakMb} MB in ${r.ms} ms`).join(", ")}); VmHWM at the end ${workerMemory.hwmMb} MB. The jobs' stored baseline equals this run's: ${workerAgrees ? "yes" : "NO"}.`,
       ];
       await reportBenchmark(`bench:whatif, ${date.slice(0, 10)}`, lines, { bench: "whatif", date, machine, events: Number(counts!.events), trafficRollupRows: Number(counts!.traffic), samples: SAMPLES, rows, tollgatePeakRssMb, worker: { ...workerMemory, peakMb: workerPeakMb, baselineAgrees: workerAgrees, meetsRss: workerPeakMb < RSS_TARGET_MB }, rssTargetMb: RSS_TARGET_MB });
     } finally {

@@ -33,6 +33,7 @@ import { TINY_MODEL } from "../lib/local-model/write-tiny-gguf";
 import { createRedis } from "../lib/redis/create-redis";
 import { freePort } from "../lib/runtime/free-port";
 import { loadOrCreateLocalSecrets } from "../lib/runtime/local-secrets";
+import { buildWorkerBundle } from "../lib/runtime/build-worker-bundle";
 import { makePrivateDir } from "../lib/runtime/make-private-dir";
 import { needsBuild } from "../lib/runtime/needs-build";
 import { ensureRedisServerInstalled, startLocalRedis, type LocalRedis } from "../lib/runtime/start-local-redis";
@@ -86,10 +87,12 @@ function onSignal() {
   } else if (firstSignalAt && Date.now() - firstSignalAt > SECOND_SIGNAL_AFTER_MS) killAll();
 }
 
+/** `script`: TypeScript, run through tsx; a compiled .mjs (the worker bundle, which has stop-with-parent built in) runs as it is. */
 function startChild(name: string, script: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
   // node --import tsx (not the tsx CLI wrapper), so SIGTERM reaches each process's own graceful shutdown.
   // Own process group + IPC channel: see the header and lib/runtime/stop-with-parent.ts.
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./lib/runtime/stop-with-parent.ts", script, ...args], {
+  const preloads = script.endsWith(".mjs") ? [] : ["--import", "tsx", "--import", "./lib/runtime/stop-with-parent.ts"];
+  const child = spawn(process.execPath, [...preloads, script, ...args], {
     cwd: root,
     env,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -215,7 +218,7 @@ async function main() {
   }
 
   children.push(startChild("web", "scripts/start-web.ts", { ...childEnv, PORT: String(port), TOLLGATE_HOST: env.TOLLGATE_HOST }));
-  children.push(startChild("worker", "workers/index.ts", childEnv));
+  children.push(startChild("worker", await buildWorkerBundle(root), childEnv));
   if (localModelUrl) await waitForHealth(`${localModelUrl}/health`, 120_000, "the local model");
   await waitForHealth(`http://127.0.0.1:${port}/api/health`, 120_000);
 

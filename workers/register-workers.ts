@@ -34,7 +34,7 @@ export function registerWorkers(deps: { db: DbClient; connection: Redis; log: Lo
     new Worker(QueueName.BenchmarkRun, createBenchmarkRunProcessor({ db, redis: connection, log, proxyBaseUrl: env.TOLLGATE_PROXY_URL, shutdown }), { connection, concurrency: env.TOLLGATE_BENCHMARK_RUNS_PER_WORKER }),
     new Worker(QueueName.BenchmarkSchedule, createBenchmarkScheduleProcessor({ db, redis: connection, log }), { connection, concurrency: 1 }),
     // A simulation is CPU and memory for seconds: one at a time per process.
-    new Worker(QueueName.WhatIfRun, createWhatIfRunProcessor({ db, log }), { connection, concurrency: 1 }),
+    new Worker(QueueName.WhatIfRun, createWhatIfRunProcessor({ db, databaseUrl: env.DATABASE_URL, log }), { connection, concurrency: 1 }),
     new Worker(QueueName.WhatIfPredictionCheck, createPredictionCheckProcessor({ db, log }), { connection, concurrency: 1 }),
     new Worker(QueueName.PriceImportCheck, createPriceImportCheckProcessor({ db, log }), { connection, concurrency: 1 }),
   ];

@@ -12,13 +12,13 @@ import { recordPredictionChecks } from "../lib/whatif/io/record-prediction-check
 import { failureMessage, recordScenarioFailure } from "../lib/whatif/io/record-scenario-failure";
 import { runWhatIfScenario } from "../lib/whatif/io/run-whatif-scenario";
 
-export function createWhatIfRunProcessor(deps: { db: DbClient; log: Logger }) {
+export function createWhatIfRunProcessor(deps: { db: DbClient; databaseUrl: string; log: Logger }) {
   return async (job: Job) => {
     const parsed = jobPayloadSchemas[QueueName.WhatIfRun].safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError("invalid whatif-run payload");
     const { resultId } = parsed.data;
     try {
-      return await runWhatIfScenario({ db: deps.db, onProgress: (percent) => job.updateProgress(percent) }, resultId);
+      return await runWhatIfScenario({ db: deps.db, databaseUrl: deps.databaseUrl, onProgress: (percent) => job.updateProgress(percent) }, resultId);
     } catch (error) {
       const permanent = error instanceof WhatIfInputError || error instanceof RangeError;
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

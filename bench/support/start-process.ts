@@ -1,5 +1,6 @@
 // Starts a benchmark participant as its own process and waits until it says it is ready.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -19,8 +20,17 @@ export async function startProcess(name: string, args: string[], env: Record<str
   });
   child.stdout!.removeAllListeners("data");
   child.stderr!.removeAllListeners("data");
-  child.stdout!.resume();
-  child.stderr!.resume();
+  // BENCH_PROCESS_LOG_DIR keeps each participant's output (<name>.log) for when a run goes wrong.
+  const logDir = process.env.BENCH_PROCESS_LOG_DIR;
+  if (logDir) {
+    const log = createWriteStream(path.join(logDir, `${name.replace(/[^\w.-]+/g, "-")}.log`));
+    log.write(out);
+    child.stdout!.pipe(log, { end: false });
+    child.stderr!.pipe(log, { end: false });
+  } else {
+    child.stdout!.resume();
+    child.stderr!.resume();
+  }
   return {
     child,
     stop: async () => {

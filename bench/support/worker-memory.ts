@@ -1,14 +1,16 @@
 // bench:whatif's memory reading of the real worker process (workers/index.ts,
-// every processor and the usage consumers loaded, as deployed): its resident
+// every processor and the usage consumers loaded, compiled and run as `npm run up` runs it): its resident
 // size at rest, then while it runs whatif-run jobs queued through BullMQ as
 // the API queues them, sampled from /proc every 10 ms, and the kernel's own
 // high-water mark (VmHWM) at the end. The worker's simulation thread is part
 // of the process, so its memory is in these numbers.
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type { DbClient } from "../../lib/db/create-db-client";
 import type { Prisma } from "../../lib/generated/prisma/client";
 import { closeQueues, getQueue } from "../../lib/queues/get-queue";
 import { QueueName } from "../../lib/queues/queue-names";
+import { buildWorkerBundle } from "../../lib/runtime/build-worker-bundle";
 import { createRedis } from "../../lib/redis/create-redis";
 import type { Scenario } from "../../lib/whatif/scenario-schema";
 import { startRedis } from "../../tests/support/local-services";
@@ -35,7 +37,9 @@ export interface WorkerMemory {
 export async function measureWorkerMemory(db: DbClient, databaseUrl: string, orgId: string, scenarios: { days: number; scenario: Scenario }[], runs: number): Promise<WorkerMemory> {
   const redis = await startRedis();
   const connection = createRedis(redis.url);
-  const worker = await startProcess("tollgate worker", ["--import", "tsx", "workers/index.ts"], { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TOLLGATE_LOG_LEVEL: "info" }, /worker started/);
+  // The worker as `npm run up` runs it: the compiled bundle (lib/runtime/build-worker-bundle.ts).
+  const bundle = await buildWorkerBundle(path.resolve(import.meta.dirname, "../.."));
+  const worker = await startProcess("tollgate worker", [bundle], { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TOLLGATE_LOG_LEVEL: "info" }, /worker started/);
   const pid = worker.child.pid!;
   const created: string[] = [];
   try {

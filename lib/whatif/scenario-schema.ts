@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { ROUTE_ENDPOINTS } from "@/lib/routing/policy-schema";
 import { INPUT_BAND_EDGES } from "./traffic-profile";
+import { qualitySuiteOf, TIERS } from "./scenario-rule-parts";
 
 export const MAX_SCENARIO_DAYS = 92;
 export const MAX_SCENARIO_RULES = 50;
@@ -28,7 +29,8 @@ const usdAmount = z
   .string()
   .regex(/^\d{1,9}(\.\d{1,9})?$/, 'must be a plain decimal string of US dollars with at most 9 decimals, e.g. "1.20"');
 
-export const TIERS = ["premium", "mid", "economy"] as const;
+// Kept in a module without zod, which the simulation thread loads (simulate-off-loop.ts).
+export { qualitySuiteOf, TIERS };
 
 export const scenarioMatchSchema = z
   .strictObject({
@@ -124,7 +126,3 @@ export const scenarioSchema = z
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 
-/** The suite a rule's quality is judged on: its own, else its cheapestWhere suite; null when it names none. */
-export function qualitySuiteOf(rule: ScenarioRule): string | null {
-  return rule.suiteId ?? ("cheapestWhere" in rule.target ? rule.target.cheapestWhere.suiteId : null);
-}

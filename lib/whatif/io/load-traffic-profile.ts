@@ -37,8 +37,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { trafficCellSql } from "@/lib/usage/traffic-cell-sql";
 import { FOLDED, projectedBand, type TrafficProjection } from "../fold-dimensions";
 import { planTrafficSpans, type LocalDay, type TrafficSpan } from "../plan-traffic-spans";
-import { INPUT_BANDS, type TrafficCell, type TrafficProfile } from "../traffic-profile";
-import { trafficCellsFromRows, type NotRerouted, type TrafficRow } from "./traffic-cells-from-rows";
+import { INPUT_BANDS } from "../traffic-profile";
+import { PIECE_SETTINGS, readTrafficProfile, type LoadedTraffic, type TrafficPieceQuery, type TrafficPlan } from "./read-traffic-pieces";
 
 export interface TrafficScope {
   orgId: string;
@@ -48,19 +48,12 @@ export interface TrafficScope {
   to: Date;
 }
 
-export interface LoadedTraffic {
-  profile: TrafficProfile;
-  notRerouted: NotRerouted;
-  /** Groups the query returned (before merging paths that map to one endpoint). */
-  groups: number;
-}
 
 const HOUR_MS = 3_600_000;
 const PIECE_MS = 7 * 24 * HOUR_MS;
 // Whole days a week at a time too: smaller JSON texts, and two pieces in
-// flight keep both of Postgres's summing and this process's parsing busy.
+// flight (read-traffic-pieces.ts) keep both of Postgres's summing and the parsing busy.
 const PIECE_DAYS = 7;
-const PIECES_IN_FLIGHT = 2;
 const RAW = trafficCellSql("", "coalesce(routing->'cache'->>'status' = 'hit', false)");
 const SUMS = `requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count`;
 
@@ -125,7 +118,7 @@ export interface ByDay {
 }
 
 /** `projection`: what the scenario's rules can tell apart (projectionFor); the rest is summed away in SQL. */
-export async function loadTrafficProfile(db: DbClient, scope: TrafficScope, projection: TrafficProjection, byDay: ByDay | null = null): Promise<LoadedTraffic> {
+export async function planTrafficPieces(db: DbClient, scope: TrafficScope, projection: TrafficProjection, byDay: ByDay | null = null): Promise<TrafficPlan> {
   if (!(scope.from < scope.to)) throw new RangeError("loadTrafficProfile: from must be before to");
   const projects = scope.projectIds === null ? Prisma.empty : Prisma.sql`AND project_id = ANY(${[...scope.projectIds]}::text[])`;
   const { whole, edges } = splitRangeByHour(scope.from, scope.to);
@@ -157,36 +150,11 @@ export async function loadTrafficProfile(db: DbClient, scope: TrafficScope, proj
     }
   }
   if (last) pieces.push(raw(last));
-  const cells: TrafficCell[] = [];
-  const notRerouted: NotRerouted = { cacheHits: 0, failedWithoutUsage: 0 };
-  let groups = 0;
-  // Pieces in time order and disjoint in hours, so their cells concatenate in order.
-  for await (const rows of readInOrder(pieces, (piece) => readGroups(db, piece), PIECES_IN_FLIGHT)) {
-    groups += rows.length;
-    const part = trafficCellsFromRows(rows);
-    for (const cell of part.cells) cells.push(cell);
-    notRerouted.cacheHits += part.notRerouted.cacheHits;
-    notRerouted.failedWithoutUsage += part.notRerouted.failedWithoutUsage;
-  }
-  return { profile: { from: scope.from, to: scope.to, cells, projection, dailyCells }, notRerouted, groups };
+  return { from: scope.from, to: scope.to, projection, dailyCells, pieces: pieces.map(trafficPieceSql) };
 }
 
-/** `read` of each item, at most `inFlight` at once, yielded in the items' order. */
-async function* readInOrder<T, R>(items: readonly T[], read: (item: T) => Promise<R>, inFlight: number): AsyncGenerator<R> {
-  const pending: Promise<R>[] = [];
-  let next = 0;
-  const start = () => {
-    const reading = read(items[next++]!);
-    // Awaited in order below; a later one failing while an earlier is awaited must not go unhandled.
-    reading.catch(() => {});
-    pending.push(reading);
-  };
-  while (next < items.length && pending.length < inFlight) start();
-  while (pending.length > 0) {
-    const done = await pending.shift()!;
-    if (next < items.length) start();
-    yield done;
-  }
+export async function loadTrafficProfile(db: DbClient, scope: TrafficScope, projection: TrafficProjection, byDay: ByDay | null = null): Promise<LoadedTraffic> {
+  return readTrafficProfile(await planTrafficPieces(db, scope, projection, byDay), (piece) => readPieceWithPrisma(db, piece));
 }
 
 /** The org-local days that touch the whole hours, with their midnights as instants (Postgres knows the zone rules). */
@@ -201,27 +169,25 @@ async function localDaysOf(db: DbClient, whole: [Date, Date], timeZone: string):
 // value by value, which for 200,000 groups took 5x the query itself (bench:whatif); a single
 // text and JSON.parse cost a fraction. Sums arrive as JSON numbers (trafficCellsFromRows
 // refuses any that is not a safe integer), cost as exact decimal text.
-//
-// Each piece in its own short transaction, planned without parallel workers or JIT: two pieces
-// are in flight already, so parallel workers only fight them for the cores (a week of the daily
-// rollup took 180 ms with two workers, 107 ms without, alone on the bench machine), and JIT
-// compiles for longer than these queries run.
-async function readGroups(db: DbClient, piece: Prisma.Sql): Promise<TrafficRow[]> {
-  const [, , [row]] = await db.$transaction([
-    db.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`,
-    db.$executeRaw`SET LOCAL jit = off`,
-    db.$queryRaw<{ rows: string }[]>`
+function trafficPieceSql(piece: Prisma.Sql): TrafficPieceQuery {
+  const sql = Prisma.sql`
     WITH g AS (${piece})
     SELECT coalesce(json_agg(json_build_array(
       (extract(epoch FROM hour) * 1000)::bigint, project_id, NULLIF(api_key_id, ''), requested_model, served_model, NULLIF(tier, 'unknown'), endpoint, input_band,
       tag_set::json, priced, kind, requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
       cost_usd::text, latency_ms_sum, ttft_ms_sum, ttft_count)), '[]')::text AS rows
-    FROM g`,
-  ]);
-  return (JSON.parse(row!.rows) as unknown[][]).map((r) => ({
-    hour: new Date(r[0] as number), projectId: r[1] as string, apiKeyId: r[2] as string | null, requestedModel: r[3] as string, servedModel: r[4] as string,
-    tier: r[5] as string | null, endpoint: r[6] as string, inputBand: r[7] as string, tags: r[8] as string[], priced: r[9] as boolean, kind: r[10] as string,
-    requests: r[11] as number, inputTokens: r[12] as number, cachedInputTokens: r[13] as number, cacheWriteTokens: r[14] as number, outputTokens: r[15] as number,
-    reasoningTokens: r[16] as number, costUsd: r[17] as string, latencyMsSum: r[18] as number, ttftMsSum: r[19] as number, ttftCount: r[20] as number,
-  }));
+    FROM g`;
+  return { text: sql.text, values: sql.values };
 }
+
+export type { LoadedTraffic, TrafficPlan };
+
+async function readPieceWithPrisma(db: DbClient, piece: TrafficPieceQuery): Promise<string> {
+  const [, , [row]] = await db.$transaction([
+    db.$executeRawUnsafe(PIECE_SETTINGS[0]),
+    db.$executeRawUnsafe(PIECE_SETTINGS[1]),
+    db.$queryRawUnsafe<{ rows: string }[]>(piece.text, ...piece.values),
+  ]);
+  return row!.rows;
+}
+

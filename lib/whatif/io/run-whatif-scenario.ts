@@ -11,20 +11,26 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkScenarioAgainstCatalog } from "../check-scenario-catalog";
 import { projectionFor } from "../fold-dimensions";
 import { scenarioSchema, type Scenario } from "../scenario-schema";
-import { largestInputOf, scenarioScopeModels } from "../scenario-scope";
+import { largestInputOf } from "../scenario-scope";
 import { scopeComparison } from "../scope-comparison";
 import { WhatIfInputError } from "../whatif-inputs";
 import { resultHeadline, simulationDetails } from "./describe-simulation";
 import { loadInputBands } from "./load-input-bands";
 import { loadScopeFacts } from "./load-scope-facts";
-import { loadTrafficProfile } from "./load-traffic-profile";
+import { planTrafficPieces } from "./load-traffic-profile";
 import { loadWhatIfInputs } from "./load-whatif-inputs";
 import { startSimulationThread } from "./simulate-off-loop";
 
 export const LATENCY_SEED = 1;
 
+const unreachable = (what: string): never => {
+  throw new Error(what);
+};
+
 export interface RunScenarioDeps {
   db: DbClient;
+  /** The same database as db's: the simulation thread reads the traffic over a connection of its own. */
+  databaseUrl: string;
   /** Percent done (also written to the row). */
   onProgress?: (percent: number) => Promise<void> | void;
 }
@@ -32,7 +38,7 @@ export interface RunScenarioDeps {
 export type RunOutcome = "succeeded" | "gone" | "already-finished";
 
 export async function runWhatIfScenario(deps: RunScenarioDeps, resultId: string): Promise<RunOutcome> {
-  const { db } = deps;
+  const { db, databaseUrl } = deps;
   const found = await db.scenarioResult.findUnique({
     where: { id: resultId },
     select: { status: true, scenario: { select: { orgId: true, rules: true, orgWide: true, projectIds: true, org: { select: { timezone: true } } } } },
@@ -54,7 +60,7 @@ export async function runWhatIfScenario(deps: RunScenarioDeps, resultId: string)
   }
   const scenario = parsed.data;
 
-  const { sim, details } = await computeScenario(db, { orgId, projectIds: orgWide ? null : projectIds, timeZone: found.scenario.org.timezone }, scenario, progress);
+  const { sim, details } = await computeScenario({ db, databaseUrl }, { orgId, projectIds: orgWide ? null : projectIds, timeZone: found.scenario.org.timezone }, scenario, progress);
   const stored = await db.scenarioResult.updateMany({
     where: { id: resultId, status: "running" },
     data: { status: "succeeded", progress: 100, ...resultHeadline(sim), details: details as Prisma.InputJsonValue, computedAt: new Date() },
@@ -73,7 +79,8 @@ export interface ScenarioScope {
 }
 
 /** Everything a run computes, without the result row: the job's work, and what bench:whatif times. */
-export async function computeScenario(db: DbClient, scope: ScenarioScope, scenario: Scenario, progress: (percent: number) => Promise<void> = async () => {}) {
+export async function computeScenario(deps: { db: DbClient; databaseUrl: string }, scope: ScenarioScope, scenario: Scenario, progress: (percent: number) => Promise<void> = async () => {}) {
+  const { db } = deps;
   const inputs = await loadWhatIfInputs(db, scope.orgId);
   const issues = checkScenarioAgainstCatalog(scenario, inputs.catalog, inputs.suiteIds);
   if (issues.length > 0) throw new WhatIfInputError(issues[0]!.path.join("."), issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
@@ -82,19 +89,22 @@ export async function computeScenario(db: DbClient, scope: ScenarioScope, scenar
   const range = { orgId: scope.orgId, projectIds: scope.projectIds, from: new Date(scenario.range.from), to: new Date(scenario.range.to) };
   // By day where exact, unless a local burst needs the hours (load-traffic-profile.ts).
   const byDay = scenario.localBurst ? null : { timeZone: scope.timeZone, priceChanges: [...inputs.catalog.values()].flatMap((m) => m.versions.map((v) => v.effectiveFrom)) };
-  // The simulation thread starts while the traffic is read, and is stopped whatever happens.
+  // The thread starts (its code is built once per process) while the pieces are planned, reads the
+  // traffic itself and simulates; only the answer comes back (simulate-thread-entry.ts). It is
+  // stopped whatever happens.
   const thread = startSimulationThread();
-  const { traffic, sim } = await loadTrafficProfile(db, range, projectionFor(scenario.rules.map((r) => r.match)), byDay)
-    .then(async (traffic) => {
-      await progress(60);
-      const input = { scenario, profile: traffic.profile, catalog: inputs.catalog, quality: inputs.quality, latency: inputs.latency, ratioPairs: inputs.measuredPairs, seed: LATENCY_SEED, timeZone: scope.timeZone };
-      return { traffic, sim: await thread.run(input) };
-    })
+  let read: Promise<void> = Promise.resolve();
+  const { sim, read: traffic, scopeModels } = await planTrafficPieces(db, range, projectionFor(scenario.rules.map((r) => r.match)), byDay)
+    .then((plan) => thread.run(
+      { scenario, traffic: { databaseUrl: deps.databaseUrl, plan }, catalog: inputs.catalog, quality: inputs.quality, latency: inputs.latency, ratioPairs: inputs.measuredPairs, seed: LATENCY_SEED, timeZone: scope.timeZone },
+      () => void (read = progress(60)),
+    ))
+    .then((result) => ({ ...result, read: result.read ?? unreachable("the thread answered without reading the traffic") }))
     .finally(thread.stop);
+  await read;
   await progress(90);
 
   // SCOPE per rule: the models that served what it moved, against where it moved it.
-  const scopeModels = scenarioScopeModels(sim.plan.moves, traffic.profile.cells, scenario.localBurst);
   const sources = [...new Set(scopeModels.flatMap((r) => r.sources))];
   const [facts, bands] = await Promise.all([
     loadScopeFacts(db, scope.orgId, [...new Set(scopeModels.flatMap((r) => [...r.sources, ...r.targets]))]),
@@ -109,10 +119,10 @@ export async function computeScenario(db: DbClient, scope: ScenarioScope, scenar
   });
 
   const details = simulationDetails(sim, {
-    traffic: { from: traffic.profile.from, to: traffic.profile.to, cells: traffic.profile.cells.length, groups: traffic.groups, notRerouted: traffic.notRerouted },
+    traffic: { from: range.from, to: range.to, cells: traffic.cells, groups: traffic.groups, notRerouted: traffic.notRerouted },
     inputs: { runs: inputs.runs, ratioPairs: inputs.ratioPairs },
     seed: LATENCY_SEED,
     scope: ruleScopes,
   });
-  return { sim, details, cells: traffic.profile.cells.length };
+  return { sim, details, cells: traffic.cells };
 }

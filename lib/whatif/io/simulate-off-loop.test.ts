@@ -56,7 +56,11 @@ describe("simulateOffLoop", () => {
     const thread = startSimulationThread();
     await new Promise((r) => setTimeout(r, 1500));
     const here = simulateScenario(scenario, { profile, catalog, quality, latency, ratios: tokenRatioLookup([]) }, { seed: 7, dayOf: localDayOf("Europe/Berlin") });
-    expect(await thread.run(input)).toEqual(here);
+    const answered = await thread.run(input);
+    expect(answered.sim).toEqual(here);
+    // Given a profile, the thread read nothing; the rules' SCOPE models come back with the answer.
+    expect(answered.read).toBeNull();
+    expect(answered.scopeModels.map((r) => r.rule)).toEqual([0, 1]);
     thread.stop();
   });
 

@@ -10,7 +10,7 @@ import { usdToNano } from "@/lib/money/nano-usd";
 import type { Tier } from "@/lib/pricing/tier-for-price";
 import { routeEndpointForPath } from "@/lib/routing/route-endpoint-for-path";
 import { FOLDED } from "../fold-dimensions";
-import { TIERS } from "../scenario-schema";
+import { TIERS } from "../scenario-rule-parts";
 import { INPUT_BANDS, type InputBandId, type TrafficCell } from "../traffic-profile";
 
 /** What a group is: re-routable traffic, or a row that stays where it is whatever the scenario says. */
