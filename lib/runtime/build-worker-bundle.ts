@@ -16,7 +16,7 @@ export const workerBundlePath = (root: string) => path.join(root, ".data", "buil
 export async function buildWorkerBundle(root: string): Promise<string> {
   const esbuild = await import("esbuild");
   const outfile = workerBundlePath(root);
-  const threadCode = await buildSimulationThreadCode(path.join(root, "lib/whatif/io/simulate-thread-entry.ts"));
+  const threadCode = await buildSimulationThreadCode();
   const built = await esbuild.build({
     // stop-with-parent first, as `--import` preloads it into the web process (lib/runtime/stop-with-parent.ts).
     stdin: { contents: 'import "./lib/runtime/stop-with-parent.ts";\nimport "./workers/index.ts";\n', resolveDir: root, sourcefile: "worker-entry.ts", loader: "ts" },

@@ -40,6 +40,8 @@ import { planTrafficSpans, type LocalDay, type TrafficSpan } from "../plan-traff
 import { INPUT_BANDS } from "../traffic-profile";
 import { PIECE_SETTINGS, readTrafficProfile, type LoadedTraffic, type TrafficPieceQuery, type TrafficPlan } from "./read-traffic-pieces";
 
+export type { LoadedTraffic, TrafficPlan };
+
 export interface TrafficScope {
   orgId: string;
   /** Null: the whole org; else only these projects' traffic. */
@@ -47,7 +49,6 @@ export interface TrafficScope {
   from: Date;
   to: Date;
 }
-
 
 const HOUR_MS = 3_600_000;
 const PIECE_MS = 7 * 24 * HOUR_MS;
@@ -180,14 +181,10 @@ function trafficPieceSql(piece: Prisma.Sql): TrafficPieceQuery {
   return { text: sql.text, values: sql.values };
 }
 
-export type { LoadedTraffic, TrafficPlan };
-
 async function readPieceWithPrisma(db: DbClient, piece: TrafficPieceQuery): Promise<string> {
-  const [, , [row]] = await db.$transaction([
-    db.$executeRawUnsafe(PIECE_SETTINGS[0]),
-    db.$executeRawUnsafe(PIECE_SETTINGS[1]),
+  const answers = await db.$transaction([
+    ...PIECE_SETTINGS.map((setting) => db.$executeRawUnsafe(setting)),
     db.$queryRawUnsafe<{ rows: string }[]>(piece.text, ...piece.values),
   ]);
-  return row!.rows;
+  return (answers.at(-1) as { rows: string }[])[0]!.rows;
 }
-

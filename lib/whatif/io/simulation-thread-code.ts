@@ -9,12 +9,12 @@ import { fileURLToPath } from "node:url";
 
 declare const __SIMULATION_THREAD_CODE__: string | undefined;
 
-export const SIMULATION_THREAD_ENTRY = fileURLToPath(new URL("./simulate-thread-entry.ts", import.meta.url));
+const ENTRY = fileURLToPath(new URL("./simulate-thread-entry.ts", import.meta.url));
 
-export async function buildSimulationThreadCode(entry = SIMULATION_THREAD_ENTRY): Promise<string> {
+export async function buildSimulationThreadCode(): Promise<string> {
   const esbuild = await import("esbuild");
   const out = await esbuild.build({
-    entryPoints: [entry], bundle: true, write: false, platform: "node", format: "cjs", target: "node20", logLevel: "silent",
+    entryPoints: [ENTRY], bundle: true, write: false, platform: "node", format: "cjs", target: "node20", logLevel: "silent",
     // pg's optional native binding and its Cloudflare socket are never loaded here.
     external: ["pg-native", "pg-cloudflare"],
   });
