@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { createDbClient } from "../lib/db/create-db-client";
 import { LARGE_ORG_SLUG } from "../lib/demo/seed-large-usage";
+import { buildProcessBundle } from "../lib/runtime/build-process-bundle";
 import { needsBuild } from "../lib/runtime/needs-build";
 import { createManagementToken } from "../lib/tokens/create-management-token";
 import { freePort, startRedis } from "../tests/support/local-services";
@@ -67,7 +68,7 @@ async function main() {
       if (spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit" }).status !== 0) throw new Error("next build failed");
     }
     const port = await freePort();
-    const web = await startProcess("tollgate web", ["--import", "tsx", "scripts/start-web.ts"], {
+    const web = await startProcess("tollgate web", [await buildProcessBundle(root, "web")], {
       PORT: String(port), TOLLGATE_HOST: "127.0.0.1", DATABASE_URL: database.url, REDIS_URL: redis.url, NODE_ENV: "production",
       NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NEXTAUTH_URL: `http://127.0.0.1:${port}`, TOLLGATE_ENCRYPTION_KEY: randomBytes(32).toString("base64"), TOLLGATE_LOG_LEVEL: "info",
     }, /web listening/);

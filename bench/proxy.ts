@@ -20,6 +20,7 @@ import { createApiKey } from "../lib/keys/create-api-key";
 import { createRedis } from "../lib/redis/create-redis";
 import { createProxyOrg } from "../tests/support/create-proxy-org";
 import { freePort, startPostgres, startRedis } from "../tests/support/local-services";
+import { buildBundle, buildProcessBundle } from "../lib/runtime/build-process-bundle";
 import { adminQuery, withDatabase } from "../tests/support/test-database";
 import { describeMachine, median } from "./support/machine";
 import { compareCpuBaseline, lastRecordedProxyRun, REGRESSION_PERCENT } from "./support/compare-cpu-baseline";
@@ -202,18 +203,24 @@ async function main() {
     const probeDir = mkdtempSync(path.join(os.tmpdir(), "bench-probe-"));
     cleanups.push(async () => rmSync(probeDir, { recursive: true, force: true }));
     const probed = [...tsx, "--import", "./bench/support/loop-probe.ts"];
+    // Tollgate's web process runs compiled, as `npm run up` runs it (lib/runtime/build-process-bundle.ts); its probe too,
+    // so no TypeScript loader runs in it. An A/B checkout is compiled the same way, by this checkout's builder.
+    const root = path.resolve(import.meta.dirname, "..");
+    const webBundle = await buildProcessBundle(root, "web");
+    const probeBundle = await buildBundle(root, "loop-probe", 'import "./bench/support/loop-probe.ts";\n');
+    const abBundle = AB_DIR ? await buildProcessBundle(AB_DIR, "web") : null;
     const probeFile = (name: string) => path.join(probeDir, `${name}.json`);
     const started = await Promise.all([
       startProcess("fake upstream", [...tsx, "bench/support/fake-upstream-server.ts"], { PORT: String(upstreamPort) }, /ready/),
       startProcess("bare proxy", [...probed, "bench/support/bare-proxy.ts"], { PORT: String(barePort), UPSTREAM_URL: upstreamUrl, BENCH_PROBE_FILE: probeFile("bare") }, /ready/),
       // BENCH_TOLLGATE_NODE_ARGS: extra node flags for the Tollgate process (e.g. GC experiments).
-      startProcess("tollgate web", [...(process.env.BENCH_TOLLGATE_NODE_ARGS?.split(" ").filter(Boolean) ?? []), ...probed, "scripts/start-web.ts"], {
+      startProcess("tollgate web", [...(process.env.BENCH_TOLLGATE_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", probeBundle, webBundle], {
         PORT: String(tollgatePort), TOLLGATE_HOST: "127.0.0.1", TOLLGATE_SERVE_UI: "false", DATABASE_URL: databaseUrl, REDIS_URL: redis.url,
         NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info",
         BENCH_PROBE_FILE: probeFile("tollgate"),
       }, /"web listening"|web listening/),
       // The same web server as TOLLGATE_WEB_PROCESSES=2 (node:cluster): two instances sharing a port, metered by the same worker.
-      startProcess("tollgate cluster", [...tsx, "scripts/start-web.ts"], {
+      startProcess("tollgate cluster", [webBundle], {
         PORT: String(clusterPort), TOLLGATE_HOST: "127.0.0.1", TOLLGATE_SERVE_UI: "false", DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TOLLGATE_WEB_PROCESSES: String(CLUSTER_PROCESSES),
         NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info",
       }, /"web processes listening"/),
@@ -223,8 +230,8 @@ async function main() {
     for (const s of started) cleanups.push(s.stop);
     const [upstreamPid, barePid, webPid, clusterPid, workerPid] = started.map((s) => s.child.pid!);
     const abPort = AB_DIR ? await freePort() : null;
-    const ab = AB_DIR && abPort
-      ? await startProcess(`tollgate web at ${AB_DIR}`, [...tsx, "scripts/start-web.ts"], {
+    const ab = AB_DIR && abPort && abBundle
+      ? await startProcess(`tollgate web at ${AB_DIR}`, [abBundle], {
         PORT: String(abPort), TOLLGATE_HOST: "127.0.0.1", TOLLGATE_SERVE_UI: "false", DATABASE_URL: databaseUrl, REDIS_URL: redis.url,
         NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info",
       }, /"web listening"|web listening/, { cwd: AB_DIR })

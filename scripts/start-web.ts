@@ -1,14 +1,15 @@
 // npm run start:web: the production web process (UI + management API via
 // Next, the proxy on its fast path), on PORT. Needs `npm run build` first.
+// Production runs it compiled (.data/build/web.mjs, lib/runtime/build-process-bundle.ts).
 // TOLLGATE_WEB_PROCESSES > 1: that many of them share PORT (lib/web/supervise-web-processes.ts).
 import cluster from "node:cluster";
-import path from "node:path";
 import next from "next";
 import { createDbClient } from "../lib/db/create-db-client";
 import { loadWebEnv } from "../lib/env";
 import { exitOnEnvError } from "../lib/env/parse-env";
 import { createLogger, getLogger } from "../lib/log/logger";
 import { createRedis } from "../lib/redis/create-redis";
+import { appRoot } from "../lib/runtime/app-root";
 import { startWeb } from "../lib/web/start-web";
 import { createWebServer } from "../lib/web/create-web-server";
 import { superviseWebProcesses } from "../lib/web/supervise-web-processes";
@@ -17,7 +18,7 @@ async function main() {
   await startWeb(); // env and service checks; Next's instrumentation then finds them done
   const env = loadWebEnv();
   const log = getLogger();
-  const app = env.TOLLGATE_SERVE_UI === "true" ? next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: env.TOLLGATE_HOST ?? "localhost", port: env.PORT }) : null;
+  const app = env.TOLLGATE_SERVE_UI === "true" ? next({ dev: false, dir: appRoot(), hostname: env.TOLLGATE_HOST ?? "localhost", port: env.PORT }) : null;
   await app?.prepare();
   const handle = app?.getRequestHandler();
   const db = createDbClient(env.DATABASE_URL);

@@ -33,7 +33,7 @@ import { TINY_MODEL } from "../lib/local-model/write-tiny-gguf";
 import { createRedis } from "../lib/redis/create-redis";
 import { freePort } from "../lib/runtime/free-port";
 import { loadOrCreateLocalSecrets } from "../lib/runtime/local-secrets";
-import { buildWorkerBundle } from "../lib/runtime/build-worker-bundle";
+import { buildProcessBundle } from "../lib/runtime/build-process-bundle";
 import { makePrivateDir } from "../lib/runtime/make-private-dir";
 import { needsBuild } from "../lib/runtime/needs-build";
 import { ensureRedisServerInstalled, startLocalRedis, type LocalRedis } from "../lib/runtime/start-local-redis";
@@ -217,8 +217,8 @@ async function main() {
     if (build.status !== 0) throw new Error("next build failed");
   }
 
-  children.push(startChild("web", "scripts/start-web.ts", { ...childEnv, PORT: String(port), TOLLGATE_HOST: env.TOLLGATE_HOST }));
-  children.push(startChild("worker", await buildWorkerBundle(root), childEnv));
+  children.push(startChild("web", await buildProcessBundle(root, "web"), { ...childEnv, PORT: String(port), TOLLGATE_HOST: env.TOLLGATE_HOST }));
+  children.push(startChild("worker", await buildProcessBundle(root, "worker"), childEnv));
   if (localModelUrl) await waitForHealth(`${localModelUrl}/health`, 120_000, "the local model");
   await waitForHealth(`http://127.0.0.1:${port}/api/health`, 120_000);
 

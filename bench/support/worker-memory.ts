@@ -10,7 +10,7 @@ import type { DbClient } from "../../lib/db/create-db-client";
 import type { Prisma } from "../../lib/generated/prisma/client";
 import { closeQueues, getQueue } from "../../lib/queues/get-queue";
 import { QueueName } from "../../lib/queues/queue-names";
-import { buildWorkerBundle } from "../../lib/runtime/build-worker-bundle";
+import { buildProcessBundle } from "../../lib/runtime/build-process-bundle";
 import { createRedis } from "../../lib/redis/create-redis";
 import type { Scenario } from "../../lib/whatif/scenario-schema";
 import { startRedis } from "../../tests/support/local-services";
@@ -37,8 +37,8 @@ export interface WorkerMemory {
 export async function measureWorkerMemory(db: DbClient, databaseUrl: string, orgId: string, scenarios: { days: number; scenario: Scenario }[], runs: number): Promise<WorkerMemory> {
   const redis = await startRedis();
   const connection = createRedis(redis.url);
-  // The worker as `npm run up` runs it: the compiled bundle (lib/runtime/build-worker-bundle.ts).
-  const bundle = await buildWorkerBundle(path.resolve(import.meta.dirname, "../.."));
+  // The worker as `npm run up` runs it: the compiled bundle (lib/runtime/build-process-bundle.ts).
+  const bundle = await buildProcessBundle(path.resolve(import.meta.dirname, "../.."), "worker");
   const worker = await startProcess("tollgate worker", [bundle], { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TOLLGATE_LOG_LEVEL: "info" }, /worker started/);
   const pid = worker.child.pid!;
   const created: string[] = [];

@@ -134,7 +134,7 @@ describe("npm run up: stopping and private services", () => {
     expect(redisProc, JSON.stringify(procs)).toBeDefined();
     expect(procs.length).toBeGreaterThanOrEqual(4); // up, web, worker, redis-server
     // Every child in a process group of its own: a terminal's Ctrl-C reaches only `up`.
-    const services = procs.filter((p) => /scripts\/start-web\.ts|\.data\/build\/worker\.mjs|^redis-server/.test(p.cmd));
+    const services = procs.filter((p) => /\.data\/build\/(web|worker)\.mjs|^redis-server/.test(p.cmd));
     expect(services.map((p) => p.cmd.split(" ").at(-1))).toHaveLength(3);
     for (const p of services) expect(p.pgid, p.cmd).not.toBe(first.child.pid);
 

@@ -2,7 +2,7 @@
 // imports bundled into one CommonJS text (node builtins outside), so the
 // thread needs no TypeScript loader. Registering tsx inside the thread
 // started a module-loader thread with an isolate of its own for every run.
-// The worker as `npm run up` starts it (lib/runtime/build-worker-bundle.ts)
+// The worker as `npm run up` starts it (lib/runtime/build-process-bundle.ts)
 // carries the text built in; anywhere else (tests, tsx) it is built on first
 // use with esbuild, which tsx brings.
 import { fileURLToPath } from "node:url";
