@@ -203,12 +203,13 @@ async function main() {
     const probeDir = mkdtempSync(path.join(os.tmpdir(), "bench-probe-"));
     cleanups.push(async () => rmSync(probeDir, { recursive: true, force: true }));
     const probed = [...tsx, "--import", "./bench/support/loop-probe.ts"];
-    // Tollgate's web process runs compiled, as `npm run up` runs it (lib/runtime/build-process-bundle.ts); its probe too,
+    // Tollgate's web and worker processes run compiled, as `npm run up` runs them (lib/runtime/build-process-bundle.ts); its probe too,
     // so no TypeScript loader runs in it. An A/B checkout is compiled the same way, by this checkout's builder.
     const root = path.resolve(import.meta.dirname, "..");
     const webBundle = await buildProcessBundle(root, "web");
     const probeBundle = await buildBundle(root, "loop-probe", 'import "./bench/support/loop-probe.ts";\n');
     const abBundle = AB_DIR ? await buildProcessBundle(AB_DIR, "web") : null;
+    const workerBundle = await buildProcessBundle(root, "worker");
     const probeFile = (name: string) => path.join(probeDir, `${name}.json`);
     const started = await Promise.all([
       startProcess("fake upstream", [...tsx, "bench/support/fake-upstream-server.ts"], { PORT: String(upstreamPort) }, /ready/),
@@ -224,7 +225,7 @@ async function main() {
         PORT: String(clusterPort), TOLLGATE_HOST: "127.0.0.1", TOLLGATE_SERVE_UI: "false", DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TOLLGATE_WEB_PROCESSES: String(CLUSTER_PROCESSES),
         NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info",
       }, /"web processes listening"/),
-      startProcess("tollgate worker", [...tsx, "workers/index.ts"], { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TOLLGATE_LOG_LEVEL: "info" }, /worker started/),
+      startProcess("tollgate worker", [workerBundle], { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TOLLGATE_LOG_LEVEL: "info" }, /worker started/),
       startProcess("portkey gateway", ["node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${portkeyPort}`, "--headless"], {}, /running|listening|started|8787|\d{4}/i),
     ]);
     for (const s of started) cleanups.push(s.stop);

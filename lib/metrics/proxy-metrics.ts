@@ -4,66 +4,94 @@
 // Postgres at scrape time. Cost is exposed as a float because that is what
 // Prometheus stores: it is telemetry, the exact figures are in the ledger.
 import type { Redis } from "ioredis";
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, Gauge, Registry } from "prom-client";
+import { AccumulatedHistogram, type HistogramSeries } from "./accumulated-histogram";
 import type { DbClient } from "../db/create-db-client";
 import type { UsageEventInput } from "../usage/usage-event-schema";
 import { collectBacklogMetrics } from "./collect-backlog-metrics";
 
+/** One project, model and tier's counts, kept as plain numbers and handed to the counters at scrape time. */
 interface Series {
-  requests: Map<string, Counter.Internal>;
-  input: Counter.Internal; cachedInput: Counter.Internal; output: Counter.Internal; reasoning: Counter.Internal;
-  cost: Counter.Internal;
-  unpriced: Counter.Internal;
-  duration: Histogram.Internal<string>; durationStreamed: Histogram.Internal<string>;
-  ttft: Histogram.Internal<string>;
+  labels: { project: string; model: string; tier: string };
+  requests: Map<string, number>;
+  input: number; cachedInput: number; output: number; reasoning: number;
+  cost: number;
+  unpriced: number;
+  duration: HistogramSeries; durationStreamed: HistogramSeries;
+  ttft: HistogramSeries;
 }
+
+const TOKEN_KINDS = [["input", "input"], ["cached_input", "cachedInput"], ["output", "output"], ["reasoning", "reasoning"]] as const;
 
 export class ProxyMetrics {
   readonly registry = new Registry();
-  private readonly requests = new Counter({ name: "tollgate_proxy_requests_total", help: "Proxied requests by outcome", labelNames: ["project", "model", "tier", "status"], registers: [this.registry] });
-  private readonly tokens = new Counter({ name: "tollgate_proxy_tokens_total", help: "Tokens by kind (input includes cached; output includes reasoning)", labelNames: ["project", "model", "tier", "kind"], registers: [this.registry] });
-  private readonly cost = new Counter({ name: "tollgate_proxy_cost_usd_total", help: "Priced cost in USD (telemetry; the ledger is exact)", labelNames: ["project", "model", "tier"], registers: [this.registry] });
-  private readonly unpriced = new Counter({ name: "tollgate_proxy_unpriced_requests_total", help: "Requests whose model had no price", labelNames: ["project", "model"], registers: [this.registry] });
-  private readonly duration = new Histogram({ name: "tollgate_proxy_request_duration_seconds", help: "Time from request to last byte", labelNames: ["model", "streamed"], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120], registers: [this.registry] });
-  private readonly ttft = new Histogram({ name: "tollgate_proxy_time_to_first_token_seconds", help: "Time to the first streamed content", labelNames: ["model"], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30], registers: [this.registry] });
-  private readonly errors = new Counter({ name: "tollgate_proxy_error_responses_total", help: "Error answers by code (refusals before forwarding, client mistakes, upstream failures)", labelNames: ["code"], registers: [this.registry] });
+  /**
+   * Per project, model and tier. prom-client hashes a label object on every inc and observe (its children
+   * too), which on the hot path cost more than the counting: the proxy adds to plain numbers here and the
+   * counters read them when scraped.
+   */
+  private readonly series = new Map<string, Series>();
+  private readonly duration: AccumulatedHistogram;
+  private readonly ttft: AccumulatedHistogram;
+  private readonly errors: Counter;
 
   constructor(deps: { db: DbClient; redis: Redis }) {
+    const series = this.series;
+    const registers = [this.registry];
+    new Counter({
+      name: "tollgate_proxy_requests_total", help: "Proxied requests by outcome", labelNames: ["project", "model", "tier", "status"], registers,
+      collect() {
+        this.reset();
+        for (const s of series.values()) for (const [status, n] of s.requests) this.inc({ ...s.labels, status }, n);
+      },
+    });
+    new Counter({
+      name: "tollgate_proxy_tokens_total", help: "Tokens by kind (input includes cached; output includes reasoning)", labelNames: ["project", "model", "tier", "kind"], registers,
+      collect() {
+        this.reset();
+        for (const s of series.values()) for (const [kind, field] of TOKEN_KINDS) if (s[field] > 0) this.inc({ ...s.labels, kind }, s[field]);
+      },
+    });
+    new Counter({
+      name: "tollgate_proxy_cost_usd_total", help: "Priced cost in USD (telemetry; the ledger is exact)", labelNames: ["project", "model", "tier"], registers,
+      collect() {
+        this.reset();
+        for (const s of series.values()) if (s.cost > 0) this.inc(s.labels, s.cost);
+      },
+    });
+    new Counter({
+      name: "tollgate_proxy_unpriced_requests_total", help: "Requests whose model had no price", labelNames: ["project", "model"], registers,
+      collect() {
+        this.reset();
+        for (const s of series.values()) if (s.unpriced > 0) this.inc({ project: s.labels.project, model: s.labels.model }, s.unpriced);
+      },
+    });
+    this.duration = new AccumulatedHistogram("tollgate_proxy_request_duration_seconds", "Time from request to last byte", ["model", "streamed"], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120], this.registry);
+    this.ttft = new AccumulatedHistogram("tollgate_proxy_time_to_first_token_seconds", "Time to the first streamed content", ["model"], [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30], this.registry);
+    this.errors = new Counter({ name: "tollgate_proxy_error_responses_total", help: "Error answers by code (refusals before forwarding, client mistakes, upstream failures)", labelNames: ["code"], registers });
     collectBacklogMetrics(this.registry, deps);
   }
 
-  /** prom-client's children per project, model and tier, found once: hashing label objects on every request costs more than the counting. */
-  private readonly series = new Map<string, Series>();
-
   observe(e: UsageEventInput): void {
-    const tier = e.tier ?? "unknown";
-    const s = this.seriesOf(e.projectId, e.servedModel, tier);
-    let requests = s.requests.get(e.status);
-    if (!requests) s.requests.set(e.status, (requests = this.requests.labels({ project: e.projectId, model: e.servedModel, tier, status: e.status })));
-    requests.inc();
-    if (e.inputTokens) s.input.inc(e.inputTokens);
-    if (e.cachedInputTokens) s.cachedInput.inc(e.cachedInputTokens);
-    if (e.outputTokens) s.output.inc(e.outputTokens);
-    if (e.reasoningTokens) s.reasoning.inc(e.reasoningTokens);
-    if (e.costUsd === null) s.unpriced.inc();
-    else s.cost.inc(Number(e.costUsd));
-    (e.streamed ? s.durationStreamed : s.duration).observe(e.latencyMs / 1000);
-    if (e.ttftMs !== null && e.ttftMs !== undefined) s.ttft.observe(e.ttftMs / 1000);
+    const s = this.seriesOf(e.projectId, e.servedModel, e.tier ?? "unknown");
+    s.requests.set(e.status, (s.requests.get(e.status) ?? 0) + 1);
+    s.input += e.inputTokens ?? 0;
+    s.cachedInput += e.cachedInputTokens ?? 0;
+    s.output += e.outputTokens ?? 0;
+    s.reasoning += e.reasoningTokens ?? 0;
+    if (e.costUsd === null) s.unpriced++;
+    else s.cost += Number(e.costUsd);
+    this.duration.observe(e.streamed ? s.durationStreamed : s.duration, e.latencyMs / 1000);
+    if (e.ttftMs !== null && e.ttftMs !== undefined) this.ttft.observe(s.ttft, e.ttftMs / 1000);
   }
 
   private seriesOf(project: string, model: string, tier: string): Series {
     const key = `${project}\u0000${model}\u0000${tier}`;
     let s = this.series.get(key);
     if (s) return s;
-    const token = (kind: string) => this.tokens.labels({ project, model, tier, kind });
     s = {
-      requests: new Map(),
-      input: token("input"), cachedInput: token("cached_input"), output: token("output"), reasoning: token("reasoning"),
-      cost: this.cost.labels({ project, model, tier }),
-      unpriced: this.unpriced.labels({ project, model }),
-      duration: this.duration.labels({ model, streamed: "false" }),
-      durationStreamed: this.duration.labels({ model, streamed: "true" }),
-      ttft: this.ttft.labels({ model }),
+      labels: { project, model, tier }, requests: new Map(), input: 0, cachedInput: 0, output: 0, reasoning: 0, cost: 0, unpriced: 0,
+      duration: this.duration.series(model, "false"), durationStreamed: this.duration.series(model, "true"), ttft: this.ttft.series(model),
     };
     this.series.set(key, s);
     return s;

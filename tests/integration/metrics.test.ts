@@ -47,4 +47,10 @@ it("exposes proxy, backlog and budget metrics to a scraper with the token only",
   const utilisation = value(new RegExp(`tollgate_budget_utilisation_ratio\\{budget="${budget.id}",name="Project month",scope="project",mode="hard"\\} ([\\d.e-]+)`));
   expect(utilisation).toBeGreaterThan(0);
   expect(utilisation).toBeLessThan(0.001);
+
+  // Counted at scrape time from the proxy's own sums: a second scrape neither doubles nor loses them.
+  text = await (await scrape(TOKEN)).text();
+  expect(value(new RegExp(`tollgate_proxy_requests_total\\{${labels},status="ok"\\} (\\d+)`))).toBe(2);
+  expect(value(new RegExp(`tollgate_proxy_tokens_total\\{${labels},kind="output"\\} (\\d+)`))).toBe(40);
+  expect(value(/tollgate_proxy_request_duration_seconds_count\{model="gpt-5-mini",streamed="false"\} (\d+)/)).toBe(1);
 });
