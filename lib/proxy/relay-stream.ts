@@ -108,6 +108,15 @@ export async function relayStream(
     }, HEADERS_ALONE_AFTER_MS);
   }
   let cutOff: string | null = null;
+  // Once [DONE] has come, the upstream's end follows at once: the last bytes wait for it, corked, so they
+  // leave with the chunked body's terminator and trailer in one socket write (not two). Uncorked at the
+  // next turn of the loop regardless, so an upstream that hangs after [DONE] never holds them back.
+  let corked = false;
+  const uncork = () => {
+    if (!corked) return;
+    corked = false;
+    res.uncork();
+  };
   try {
     while (!s.ended) {
       const step = await s.chunks.next();
@@ -118,7 +127,15 @@ export async function relayStream(
         clearTimeout(headersAlone);
         headersAlone = null;
       }
-      if (!res.write(out)) await waitForDrain(res);
+      if (meter.sawDone && !corked) {
+        corked = true;
+        res.cork();
+        setImmediate(uncork);
+      }
+      if (!res.write(out)) {
+        uncork();
+        await waitForDrain(res);
+      }
     }
   } catch {
     if (clientClosed()) cutOff = "client_disconnected";
@@ -139,6 +156,7 @@ export async function relayStream(
     status: 200, usage, estimated: !meter.usage || cutOff !== null, errorClass: cutOff, ttftMs,
     ...(upstreamBroke ? { rowStatus: "upstream_error" as const } : {}),
   });
+  if (res.destroyed || upstreamBroke) uncork();
   if (res.destroyed) return ttftMs;
   if (upstreamBroke) {
     failStream(res, a.requestId, cutOff!);
@@ -146,6 +164,7 @@ export async function relayStream(
   }
   res.addTrailers({ "x-tollgate-cost-usd": cost ?? "unpriced" });
   res.end();
+  uncork();
   // Only a stream that ended as the upstream meant it to, with its usage, and that the client read to the end.
   const raw = onFinished && cutOff === null && meter.usage && !clientClosed() ? meter.rawText() : null;
   if (raw !== null) onFinished!({ raw, usage: meter.usage!, cost });

@@ -175,6 +175,35 @@ describe("proxy with the openai SDK", () => {
     expect(await rowFor(response.headers.get("x-request-id"))).toMatchObject({ status: "ok", errorClass: null, usageSource: "reported" });
   });
 
+  it("a stream whose upstream is slow to end after [DONE]: the client has [DONE] and the whole answer before the upstream ends", async () => {
+    let release!: () => void;
+    const ended = new Promise<void>((r) => (release = r));
+    let upstreamClosed = () => true;
+    f.upstream.set({ completionTokens: 3, endAfterDone: (held) => ((upstreamClosed = held.closed), ended) });
+    try {
+      const res = await fetch(`${f.baseURL}/chat/completions`, {
+        method: "POST", headers: { authorization: `Bearer ${f.apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "gpt-5-mini", messages: [{ role: "user", content: "hi" }], stream: true }),
+      });
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      while (!text.includes("data: [DONE]")) {
+        const { value, done } = await reader.read();
+        expect(done, `the stream ended before [DONE]: ${text}`).toBe(false);
+        text += decoder.decode(value, { stream: true });
+      }
+      // While the upstream still holds its response open (the proxy has not timed out on it and hung up).
+      expect(upstreamClosed()).toBe(false);
+      expect(text.match(/"content":"[^"]*tok/g)).toHaveLength(3);
+      release();
+      while (!(await reader.read()).done);
+      expect(await rowFor(res.headers.get("x-request-id"))).toMatchObject({ status: "ok", errorClass: null, usageSource: "reported", outputTokens: 3 });
+    } finally {
+      release();
+    }
+  });
+
   it("a stream the client abandons is settled from what was streamed, marked estimated", async () => {
     f.upstream.set({ completionTokens: 200, tokensPerSecond: 200 });
     const { data: stream, response } = await client.chat.completions.create({ model: "gpt-5-mini", messages: [{ role: "user", content: "go" }], stream: true }).withResponse();

@@ -48,6 +48,8 @@ export interface FakeBehaviour {
   omitUsage: boolean;
   /** Delay before any response byte, for timeout tests. */
   hangMs: number;
+  /** After a stream's [DONE], the body stays open until this resolves (an upstream slow to end its response); `closed` tells whether the proxy hung up meanwhile. */
+  endAfterDone?: (held: { closed: () => boolean }) => Promise<void>;
   /** A stream's headers sent at once, before its first token (as OpenAI's API does), not with the first chunk. */
   headersFirst: boolean;
   /**
@@ -291,6 +293,12 @@ export async function startFakeUpstream(initial: Partial<FakeBehaviour> = {}, op
     res.write(chunk({}, finish));
     if (includeUsage && !b.omitUsage) {
       res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, system_fingerprint: null, choices: [], usage })}\n\n`);
+    }
+    if (b.endAfterDone && !b.omitDone) {
+      res.write("data: [DONE]\n\n");
+      await b.endAfterDone({ closed: () => res.destroyed || res.socket === null || res.socket.destroyed });
+      res.end();
+      return;
     }
     res.end(b.omitDone ? "" : "data: [DONE]\n\n");
   });
