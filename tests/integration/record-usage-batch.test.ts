@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { recordUsageBatch } from "../../lib/usage/record-usage-batch";
+import type { UsageEventInput } from "../../lib/usage/usage-event-schema";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { usageEvent } from "../support/usage-fixtures";
 
@@ -59,6 +60,51 @@ describe("recordUsageBatch", () => {
       ["team:a", 10, 1, "0.5"],
       ["team:a", 11, 1, "1"],
     ]);
+  });
+
+  it("fills every dashboard rollup with exactly the raw rows' grouping, across time zones, tags, unpriced, estimated and failed rows", async () => {
+    const zones = { org_rollup_utc: "UTC", org_rollup_kolkata: "Asia/Kolkata", org_rollup_ny: "America/New_York" };
+    for (const [id, timezone] of Object.entries(zones)) await t.db.org.create({ data: { id, name: id, slug: id, timezone } });
+    const orgs = Object.keys(zones);
+    // Deterministic variety: rows in one batch that share a rollup key, and rows that differ in one dimension only.
+    const events: UsageEventInput[] = Array.from({ length: 600 }, (_, i) => usageEvent({
+      orgId: orgs[i % 3]!, projectId: `p${i % 2}`, apiKeyId: i % 5 === 0 ? null : `k${i % 2}`, servedModel: `m${i % 4 === 0 ? 2 : 1}`,
+      tier: i % 7 === 0 ? null : "economy", status: i % 6 === 0 ? "upstream_error" : "ok", usageSource: i % 4 === 1 ? "estimated" : "reported",
+      occurredAt: new Date(Date.UTC(2026, 10, 3) + ((i * 7_919_000) % (2 * 86_400_000))).toISOString(),
+      inputTokens: (i * 37) % 5000, cachedInputTokens: i % 3, outputTokens: (i * 11) % 700, reasoningTokens: i % 2,
+      costUsd: i % 9 === 0 ? null : `0.${String((i * 104_729) % 1_000_000_000).padStart(9, "0")}`,
+      latencyMs: (i * 13) % 2000, ttftMs: i % 2 ? null : i % 300, tags: [[], ["team:a"], ["team:a", "feature:x"], ["b", "a", "b"]][i % 4],
+    }));
+    for (let i = 0; i < events.length; i += 150) await recordUsageBatch(t.db, events.slice(i, i + 150));
+    await recordUsageBatch(t.db, events.slice(100, 250)); // replayed: counted once
+
+    const inOrgs = "org_id IN ('org_rollup_utc', 'org_rollup_kolkata', 'org_rollup_ny')";
+    const localDay = "(e.occurred_at AT TIME ZONE coalesce(o.timezone, 'UTC'))::date";
+    const rawSums = "count(*), count(*) FILTER (WHERE usage_source = 'estimated'), count(*) FILTER (WHERE cost_usd IS NULL), sum(input_tokens), sum(cached_input_tokens), sum(output_tokens)";
+    const timing = "sum(reasoning_tokens), coalesce(sum(cost_usd), 0), sum(latency_ms), coalesce(sum(ttft_ms), 0), count(ttft_ms)";
+    const rollupSums = "requests, estimated_requests, unpriced_requests, input_tokens, cached_input_tokens, output_tokens";
+    const rollupTiming = "reasoning_tokens, cost_usd, latency_ms_sum, ttft_ms_sum, ttft_count";
+    const pairs: [string, string, string][] = [
+      ["hourly",
+        `SELECT date_trunc('hour', occurred_at), org_id, project_id, coalesce(api_key_id, ''), served_model, coalesce(tier::text, 'unknown'), status::text, ${rawSums}, ${timing} FROM usage_event WHERE ${inOrgs} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+        `SELECT hour, org_id, project_id, api_key_id, model, tier, status::text, ${rollupSums}, ${rollupTiming} FROM usage_rollup_hourly WHERE ${inOrgs}`],
+      ["tag hourly",
+        `SELECT date_trunc('hour', occurred_at), org_id, project_id, tag, count(*), coalesce(sum(cost_usd), 0) FROM usage_event CROSS JOIN LATERAL unnest(tags) AS tag WHERE ${inOrgs} GROUP BY 1, 2, 3, 4`,
+        `SELECT hour, org_id, project_id, tag, requests, cost_usd FROM usage_rollup_tag_hourly WHERE ${inOrgs}`],
+      ["daily",
+        `SELECT ${localDay}, e.org_id, project_id, coalesce(api_key_id, ''), served_model, coalesce(tier::text, 'unknown'), count(*) FILTER (WHERE status <> 'ok'), ${rawSums}, ${timing} FROM usage_event e LEFT JOIN org o ON o.id = e.org_id WHERE e.${inOrgs} GROUP BY 1, 2, 3, 4, 5, 6`,
+        `SELECT day, org_id, project_id, api_key_id, model, tier, error_requests, ${rollupSums}, ${rollupTiming} FROM usage_rollup_daily WHERE ${inOrgs}`],
+      ["tag daily",
+        `SELECT ${localDay}, e.org_id, project_id, tag, coalesce(api_key_id, ''), served_model, coalesce(tier::text, 'unknown'), ${rawSums}, coalesce(sum(cost_usd), 0) FROM usage_event e LEFT JOIN org o ON o.id = e.org_id CROSS JOIN LATERAL unnest(tags) AS tag WHERE e.${inOrgs} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+        `SELECT day, org_id, project_id, tag, api_key_id, model, tier, ${rollupSums}, cost_usd FROM usage_rollup_tag_daily WHERE ${inOrgs}`],
+    ];
+    for (const [name, raw, rollup] of pairs) {
+      const [row] = await t.db.$queryRawUnsafe<{ rows: bigint; missing: bigint; extra: bigint }[]>(
+        `SELECT (SELECT count(*) FROM (${raw}) r) AS rows, (SELECT count(*) FROM ((${raw}) EXCEPT ALL (${rollup})) m) AS missing, (SELECT count(*) FROM ((${rollup}) EXCEPT ALL (${raw})) x) AS extra`,
+      );
+      expect({ name, ...row }).toMatchObject({ name, missing: 0n, extra: 0n });
+      expect(row!.rows, name).toBeGreaterThan(20n);
+    }
   });
 
   it("is idempotent per request id and attempt: a replayed batch changes nothing", async () => {
