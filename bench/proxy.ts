@@ -93,6 +93,29 @@ interface Sample {
   workerCpuUsPerReq: number | null;
   /** Event-loop delay and GC pauses of the answering process during a fixed-rate run (probed targets only). */
   loop: ProbeSnapshot | null;
+  /** CPU time per answered request of every process on the machine that takes part (see MACHINE_PARTS). */
+  machine: Record<MachinePart, number>;
+}
+
+/**
+ * Every process of the run whose CPU time is spent on a request: the load generator (this process), the
+ * fake upstream, Postgres (postmaster and backends), Redis, the usage worker and the process answering.
+ * The 2 cores are shared, so a target's requests/s follow the sum, not the answering process alone.
+ */
+const MACHINE_PARTS = ["answering", "worker", "postgres", "redis", "upstream", "loadGenerator"] as const;
+type MachinePart = (typeof MACHINE_PARTS)[number];
+let machinePids: { postgres: number; redis: number; upstream: number; worker: number } | null = null;
+
+function machineCpu(target: Target): Record<MachinePart, number> {
+  const own = process.cpuUsage();
+  const pid = (part: MachinePart) => (part === "answering" ? target.pids?.proxy : part === "loadGenerator" ? null : machinePids?.[part]);
+  // The direct target is the upstream itself: counted once, as the answering process.
+  return Object.fromEntries(MACHINE_PARTS.map((part) => {
+    if (part === "loadGenerator") return [part, own.user + own.system];
+    const id = pid(part);
+    if (part === "upstream" && id === target.pids?.proxy) return [part, 0];
+    return [part, id ? cpuMicros(id) : 0];
+  })) as Record<MachinePart, number>;
 }
 
 const body = (stream: boolean) => JSON.stringify({ model: "gpt-5-mini", messages: [{ role: "user", content: "Summarise the quarterly spend report in one line." }], stream });
@@ -108,6 +131,7 @@ async function load(target: Target, mix: Mix, rate?: number): Promise<Sample> {
   const probe = rate ? target.probe : undefined;
   if (probe) await probeSnapshot(probe); // starts the probe's window afresh
   const cpuBefore = target.pids && { proxy: cpuMicros(target.pids.proxy), worker: target.pids.worker ? cpuMicros(target.pids.worker) : null };
+  const machineBefore = machineCpu(target);
   const result = await autocannon({
     url: target.url,
     method: "POST",
@@ -119,12 +143,14 @@ async function load(target: Target, mix: Mix, rate?: number): Promise<Sample> {
     ...(target.countCache ? { setupClient: (client: EventEmitter) => client.on("headers", (info: ParsedHeaders) => (cacheHeader(info) === "hit" ? cache.hits++ : cache.other++)) } : {}),
   });
   const requests = Math.max(1, result["2xx"] + result.non2xx);
+  const machineAfter = machineCpu(target);
   const loop = probe ? await probeSnapshot(probe) : null;
   const perRequest = (before: number | null | undefined, pid: number | undefined) => (before == null || pid === undefined ? null : Math.round((cpuMicros(pid) - before) / requests));
   // Throughput counts successful answers only: fast failures must not look like speed.
   return {
     rps: result["2xx"] / DURATION_S, p50: result.latency.p50, p99: result.latency.p99, ok: result["2xx"], failed: result.non2xx + result.errors + result.timeouts, cacheHits: cache.hits, cacheOther: cache.other,
     cpuUsPerReq: perRequest(cpuBefore?.proxy, target.pids?.proxy), workerCpuUsPerReq: perRequest(cpuBefore?.worker, target.pids?.worker), loop,
+    machine: Object.fromEntries(MACHINE_PARTS.map((part) => [part, Math.round((machineAfter[part] - machineBefore[part]) / requests)])) as Record<MachinePart, number>,
   };
 }
 
@@ -239,6 +265,7 @@ async function main() {
       : null;
     if (ab) cleanups.push(ab.stop);
     const tollgatePids = { proxy: webPid!, worker: workerPid! };
+    machinePids = { postgres: pg.pid(), redis: redis.pid(), upstream: upstreamPid!, worker: workerPid! };
     const tollgateProbe = { pid: webPid!, file: probeFile("tollgate") };
 
     const tollgateUrl = `http://127.0.0.1:${tollgatePort}/api/v1/chat/completions`;
@@ -332,6 +359,7 @@ async function main() {
         workerCpuUsPerReq: medCpu(throughput[k]!, "workerCpuUsPerReq"),
         failed: [...throughput[k]!, ...fixed[k]!].reduce((n, s) => n + s.failed, 0),
         loop: summariseLoop(fixed[k]!),
+        machineCpuUsPerReq: machineMedians(throughput[k]!),
       }]),
     );
     const r = (mix: Mix, name: string) => results[keyOf(mix, name)]!;
@@ -441,6 +469,12 @@ async function main() {
         "|---|---|---|---|---|---|---|---|---|",
         ...loopRows,
         "",
+        "CPU time of every process taking part, per answered request of the throughput runs (µs, medians of the rounds; the load generator is the bench process running autocannon). The cores are shared, so requests/s follow the total, not the answering process alone:",
+        "",
+        `| mix | target | ${MACHINE_PARTS.map(machinePartName).join(" | ")} | total |`,
+        `|---|---|${MACHINE_PARTS.map(() => "---").join("|")}|---|`,
+        ...plan.flatMap(({ mix, targets: group }) => group.filter((t) => t.name !== "portkey").map((t) => machineRow(mix, t.name, r(mix, t.name).machineCpuUsPerReq))),
+        "",
         baselineLine(summary.baseline),
       ],
       summary,
@@ -469,6 +503,7 @@ async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, d
     }
   }
   const rows: string[] = [];
+  const machineRows: string[] = [];
   const summary: Record<string, unknown> = {};
   for (const mix of mixes) {
     for (const t of chosen) {
@@ -480,8 +515,10 @@ async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, d
         rps: Math.round(median(samples.map((s) => s.rps))), cpuUsPerReq: cpus.length ? median(cpus) : null,
         failed: samples.reduce((n, s) => n + s.failed, 0), vsTollgate: perRound && { perRound, median: +median(perRound).toFixed(3) },
         ...(t.countCache ? { cacheHits: samples.reduce((n, s) => n + s.cacheHits, 0), cacheOther: samples.reduce((n, s) => n + s.cacheOther, 0) } : {}),
+        machineCpuUsPerReq: machineMedians(samples),
       };
       summary[`${mix}:${t.name}`] = entry;
+      machineRows.push(machineRow(mix, t.name, entry.machineCpuUsPerReq));
       rows.push(`| ${mix} | ${t.name} | ${entry.rps} | ${entry.cpuUsPerReq ?? "-"} | ${perRound ? `${entry.vsTollgate!.median}x (${perRound.join(", ")})` : "-"} | ${entry.failed} |`);
     }
   }
@@ -496,6 +533,12 @@ async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, d
       "| mix | target | max req/s (2xx) | CPU µs/req (answering process) | vs plain Tollgate, median of per-round ratios (rounds) | failed |",
       "|---|---|---|---|---|---|",
       ...rows,
+      "",
+      "CPU time of every process taking part, per answered request (µs, medians of the rounds):",
+      "",
+      `| mix | target | ${MACHINE_PARTS.map(machinePartName).join(" | ")} | total |`,
+      `|---|---|${MACHINE_PARTS.map(() => "---").join("|")}|---|`,
+      ...machineRows,
       ...(cacheRows ? ["", `Cache: answers with x-tollgate-cache: hit: ${mixes.map((m) => { const e = summary[`${m}:tollgate+cache`] as { cacheHits: number; cacheOther: number }; return `${e.cacheHits} of ${e.cacheHits + e.cacheOther} (${m})`; }).join(", ")}; usage rows so far ${cacheRows.hit} hit, ${cacheRows.miss} miss.`] : []),
     ],
     { bench: "proxy-partial", date, machine: describeMachine(), connections: CONNECTIONS, durationS: DURATION_S, repeats: REPEATS, results: summary, cacheUsageRows: cacheRows },
@@ -513,6 +556,12 @@ async function addLimits(db: ReturnType<typeof createDbClient>, org: { orgId: st
   return key;
 }
 
+function machineMedians(samples: Sample[]): Record<MachinePart | "total", number> {
+  const parts = Object.fromEntries(MACHINE_PARTS.map((part) => [part, Math.round(median(samples.map((x) => x.machine[part])))])) as Record<MachinePart, number>;
+  return { ...parts, total: Math.round(median(samples.map((x) => MACHINE_PARTS.reduce((n, part) => n + x.machine[part], 0)))) };
+}
+const machinePartName = (part: MachinePart) => ({ answering: "answering process", worker: "usage worker", postgres: "Postgres", redis: "Redis", upstream: "fake upstream", loadGenerator: "load generator" })[part];
+const machineRow = (mix: Mix, name: string, m: Record<MachinePart | "total", number>) => `| ${mix} | ${name} | ${MACHINE_PARTS.map((part) => m[part]).join(" | ")} | ${m.total} |`;
 const cpuCell = (r: { cpuUsPerReq: number | null; workerCpuUsPerReq: number | null }) => (r.cpuUsPerReq === null ? "-" : `${r.cpuUsPerReq}${r.workerCpuUsPerReq === null ? "" : ` / ${r.workerCpuUsPerReq}`}`);
 function cpuLine(v: Record<Mix, { proxyCpuUsPerReq: Record<string, number | null> }>, name: string): string {
   return (["mixed", "json"] as Mix[]).map((mix) => `${v[mix].proxyCpuUsPerReq.tollgate} µs plain, ${v[mix].proxyCpuUsPerReq[name]} µs ${name.replace("tollgate+", "")} (${mix})`).join("; ");

@@ -79,7 +79,7 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
   const payload = JSON.stringify(events);
   const rows = await db.$queryRaw<{ inserted: bigint }[]>`
     WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS x(
+      SELECT * FROM json_to_recordset(${payload}::json) AS x(
         "requestId" text, attempt int, "occurredAt" timestamptz, "orgId" text, "projectId" text,
         "apiKeyId" text, endpoint text, "requestedModel" text, "servedModel" text, "deploymentId" text,
         tier text, "inputTokens" int, "cachedInputTokens" int, "cacheWriteTokens" int,

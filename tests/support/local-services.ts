@@ -2,7 +2,7 @@
 // throw-away data directories, for the test command and the benchmarks.
 // Nothing else on the machine is touched.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../../lib/runtime/free-port";
@@ -13,6 +13,8 @@ export interface LocalService {
   url: string;
   version: string;
   stop: () => Promise<void>;
+  /** The server's process id (Postgres: the postmaster; its backends are its children), for measuring its CPU time. */
+  pid: () => number;
 }
 
 export interface LocalPostgres extends LocalService {
@@ -72,6 +74,7 @@ export async function startPostgres(options: { durable?: boolean; keepIn?: strin
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     version,
+    pid: () => Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]),
     pause: () => void run(path.join(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "-w", "stop"]),
     resume: start,
     stop: async () => {
@@ -117,6 +120,7 @@ export async function startRedis(): Promise<LocalRedis> {
   return {
     url: `redis://127.0.0.1:${port}/0`,
     version: `Redis ${version}`,
+    pid: () => child.pid!,
     pause: () => void child.kill("SIGSTOP"),
     resume: () => void child.kill("SIGCONT"),
     stop: async () => {
