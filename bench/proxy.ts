@@ -174,11 +174,15 @@ async function probeSnapshot(probe: Probe): Promise<ProbeSnapshot> {
   throw new Error(`the loop probe of pid ${probe.pid} did not answer`);
 }
 
-/** A process's CPU time so far (user + system, µs) with that of its live children (a cluster's web processes), from /proc (Linux; clock ticks of 10 ms). */
+/**
+ * A process's CPU time so far (user + system, µs) with that of its children, live (a cluster's web
+ * processes, Postgres backends) and exited (a backend of a closed connection, reaped by the postmaster),
+ * from /proc (Linux; clock ticks of 10 ms).
+ */
 function cpuMicros(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const own = ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_S;
+  const own = ((Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 1e6) / CLOCK_TICKS_PER_S;
   return own + childPids(pid).reduce((n, child) => n + cpuMicros(child), 0);
 }
 
@@ -251,7 +255,7 @@ async function main() {
         PORT: String(clusterPort), TOLLGATE_HOST: "127.0.0.1", TOLLGATE_SERVE_UI: "false", DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TOLLGATE_WEB_PROCESSES: String(CLUSTER_PROCESSES),
         NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info",
       }, /"web processes listening"/),
-      startProcess("tollgate worker", [workerBundle], { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TOLLGATE_LOG_LEVEL: "info" }, /worker started/),
+      startProcess("tollgate worker", [...(process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), workerBundle], { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, TOLLGATE_LOG_LEVEL: "info" }, /worker started/),
       startProcess("portkey gateway", ["node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${portkeyPort}`, "--headless"], {}, /running|listening|started|8787|\d{4}/i),
     ]);
     for (const s of started) cleanups.push(s.stop);

@@ -1,9 +1,39 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
 
 export type DbClient = PrismaClient;
 
+interface DirectPool {
+  url: string;
+  pool: pg.Pool | null;
+}
+const directPools = new WeakMap<DbClient, DirectPool>();
+
 export function createDbClient(databaseUrl: string, options: { poolSize?: number } = {}): DbClient {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  const direct: DirectPool = { url: databaseUrl, pool: null };
+  directPools.set(client, direct);
+  const disconnect = client.$disconnect.bind(client);
+  // Ends the direct pool with Prisma's; a later use opens a new one, as Prisma reconnects.
+  client.$disconnect = async () => {
+    const pool = direct.pool;
+    direct.pool = null;
+    await Promise.all([disconnect(), pool?.end()]);
+  };
+  return client;
+}
+
+/**
+ * A plain pg pool beside the client's own (two connections, opened on first use), for the one
+ * statement whose parameter is large: the usage ingest's batch text, which Prisma's query protocol
+ * would escape into a request and parse back out (about a fifth of the worker's CPU, bench:proxy
+ * profile 2026-12-03).
+ */
+export function directPool(db: DbClient): pg.Pool {
+  const direct = directPools.get(db);
+  if (!direct) throw new Error("directPool: this client was not made by createDbClient");
+  direct.pool ??= new pg.Pool({ connectionString: direct.url, max: 2 });
+  return direct.pool;
 }

@@ -2,7 +2,7 @@
 // statement (hence one transaction). Idempotent per (request id, attempt):
 // only rows that were actually inserted feed the rollups, so replaying a
 // batch after a crash neither loses nor double-counts anything.
-import type { DbClient } from "../db/create-db-client";
+import { directPool, type DbClient } from "../db/create-db-client";
 import { Prisma } from "../generated/prisma/client";
 import { TRAFFIC_SUMS, trafficCellSql } from "./traffic-cell-sql";
 import { usageEventSchema, type UsageEvent, type UsageEventInput } from "./usage-event-schema";
@@ -77,7 +77,7 @@ export async function recordUsageBatch(db: DbClient, input: UsageEventInput[]): 
 export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Promise<RecordUsageResult> {
   if (events.length === 0) return { inserted: 0, duplicates: 0 };
   const payload = JSON.stringify(events);
-  const rows = await db.$queryRaw<{ inserted: bigint }[]>`
+  const statement = Prisma.sql`
     WITH input AS (
       SELECT * FROM json_to_recordset(${payload}::json) AS x(
         "requestId" text, attempt int, "occurredAt" timestamptz, "orgId" text, "projectId" text,
@@ -167,6 +167,8 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
     )
     SELECT (SELECT count(*) FROM ins) AS inserted,
       (SELECT count(*) FROM rollup) + (SELECT count(*) FROM tag_rollup) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM tag_daily) + (SELECT count(*) FROM traffic_rollup) + (SELECT count(*) FROM traffic_daily) + (SELECT count(*) FROM traffic_daily_no_key) AS touched`;
+  // On a plain pg connection: the batch text goes to Postgres as it is (see directPool).
+  const { rows } = await directPool(db).query<{ inserted: string }>(statement.text, statement.values);
   const inserted = Number(rows[0]?.inserted ?? 0);
   return { inserted, duplicates: events.length - inserted };
 }
