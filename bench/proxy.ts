@@ -17,7 +17,9 @@ import autocannon from "autocannon";
 import { createDbClient } from "../lib/db/create-db-client";
 import { migrateDatabase } from "../lib/db/migrate-database";
 import { createApiKey } from "../lib/keys/create-api-key";
+import type { Redis } from "ioredis";
 import { createRedis } from "../lib/redis/create-redis";
+import { USAGE_STREAM_KEY } from "../lib/usage/usage-stream";
 import { createProxyOrg } from "../tests/support/create-proxy-org";
 import { freePort, startPostgres, startRedis } from "../tests/support/local-services";
 import { buildBundle, buildProcessBundle } from "../lib/runtime/build-process-bundle";
@@ -105,6 +107,17 @@ interface Sample {
 const MACHINE_PARTS = ["answering", "worker", "postgres", "redis", "upstream", "loadGenerator"] as const;
 type MachinePart = (typeof MACHINE_PARTS)[number];
 let machinePids: { postgres: number; redis: number; upstream: number; worker: number } | null = null;
+/** Reads the usage stream's length: acknowledged entries are deleted, so it is the ingest backlog. */
+let usageStream: Redis | null = null;
+
+/**
+ * Waits (up to 30 s) until the worker has stored every usage event so far, so a run never starts with
+ * the previous target's events still being ingested on the same cores.
+ */
+async function waitForIngest(): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (usageStream && Date.now() < deadline && (await usageStream.xlen(USAGE_STREAM_KEY)) > 0) await new Promise((r) => setTimeout(r, 50));
+}
 
 function machineCpu(target: Target): Record<MachinePart, number> {
   const own = process.cpuUsage();
@@ -129,6 +142,7 @@ const MIXES: Record<Mix, LoadRequest[]> = {
 async function load(target: Target, mix: Mix, rate?: number): Promise<Sample> {
   const cache = { hits: 0, other: 0 };
   const probe = rate ? target.probe : undefined;
+  await waitForIngest();
   if (probe) await probeSnapshot(probe); // starts the probe's window afresh
   const cpuBefore = target.pids && { proxy: cpuMicros(target.pids.proxy), worker: target.pids.worker ? cpuMicros(target.pids.worker) : null };
   const machineBefore = machineCpu(target);
@@ -227,6 +241,8 @@ async function main() {
     const routed = await createRoutingOrg(db, publisher, upstreamUrl, encryptionKey);
     const cached = await createCachingOrg(db, publisher, upstreamUrl, encryptionKey);
     publisher.disconnect();
+    usageStream = createRedis(redis.url);
+    cleanups.push(async () => usageStream?.disconnect());
 
     const tsx = ["--import", "tsx"];
     // Event-loop delay and GC pauses of the bare proxy and Tollgate's web process, read around each fixed-rate run.
