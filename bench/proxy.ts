@@ -197,7 +197,16 @@ function cpuMicros(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const own = ((Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 1e6) / CLOCK_TICKS_PER_S;
-  return own + childPids(pid).reduce((n, child) => n + cpuMicros(child), 0);
+  return own + childPids(pid).reduce((n, child) => n + childCpuMicros(child), 0);
+}
+
+/** A child that exited since it was listed counts 0 here; its time reaches the parent's once reaped. */
+function childCpuMicros(pid: number): number {
+  try {
+    return cpuMicros(pid);
+  } catch {
+    return 0;
+  }
 }
 
 function childPids(pid: number): number[] {
