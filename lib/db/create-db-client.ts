@@ -34,6 +34,10 @@ export function createDbClient(databaseUrl: string, options: { poolSize?: number
 export function directPool(db: DbClient): pg.Pool {
   const direct = directPools.get(db);
   if (!direct) throw new Error("directPool: this client was not made by createDbClient");
-  direct.pool ??= new pg.Pool({ connectionString: direct.url, max: 2 });
+  if (!direct.pool) {
+    direct.pool = new pg.Pool({ connectionString: direct.url, max: 2 });
+    // An idle connection that breaks (Postgres restarted) must not crash the process: the next query fails and is retried.
+    direct.pool.on("error", () => {});
+  }
   return direct.pool;
 }
