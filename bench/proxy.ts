@@ -310,7 +310,8 @@ async function main() {
       // The same process, with a key under a hard key budget, a soft project budget and a key rate limit (RPM, TPM, concurrency).
       { name: "tollgate+limits", url: tollgateUrl, headers: { authorization: `Bearer ${limited.secret}` }, pids: tollgatePids, probe: tollgateProbe },
       { name: "tollgate-cluster", url: `http://127.0.0.1:${clusterPort}/api/v1/chat/completions`, headers: { authorization: `Bearer ${org.apiKey}` }, pids: { proxy: clusterPid!, worker: workerPid! } },
-      ...(ab && abPort ? [{ name: "tollgate@ab", url: `http://127.0.0.1:${abPort}/api/v1/chat/completions`, headers: { authorization: `Bearer ${org.apiKey}` }, pids: { proxy: ab.child.pid!, worker: workerPid! } }] : []),
+      // BENCH_AB_LIKE=tollgate+limits (say): the other checkout gets that target's key instead of plain Tollgate's.
+      ...(ab && abPort ? [{ name: "tollgate@ab", url: `http://127.0.0.1:${abPort}/api/v1/chat/completions`, headers: { authorization: `Bearer ${abKeyFor(process.env.BENCH_AB_LIKE ?? "tollgate", { tollgate: org.apiKey, "tollgate+cache": cached.apiKey, "tollgate+limits": limited.secret })}` }, pids: { proxy: ab.child.pid!, worker: workerPid! } }] : []),
       { name: "portkey", url: `http://127.0.0.1:${portkeyPort}/v1/chat/completions`, headers: { "x-portkey-provider": "openai", "x-portkey-custom-host": upstreamUrl, authorization: "Bearer sk-fake" } },
     ];
 
@@ -572,6 +573,12 @@ async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, d
     ],
     { bench: "proxy-partial", date, machine: describeMachine(), connections: CONNECTIONS, durationS: DURATION_S, repeats: REPEATS, results: summary, cacheUsageRows: cacheRows },
   );
+}
+
+function abKeyFor(like: string, keys: Record<string, string>): string {
+  const key = keys[like];
+  if (!key) throw new Error(`BENCH_AB_LIKE must be one of ${Object.keys(keys).join(", ")}`);
+  return key;
 }
 
 /** A second key in the bench org under two budgets and a rate limit that never refuse (the cost of checking, not of refusing). */

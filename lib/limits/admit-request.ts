@@ -7,7 +7,7 @@ import type { Logger } from "../log/logger";
 import { periodWindow } from "../budgets/budget-period";
 import { nanoToUsd } from "../money/nano-usd";
 import { ProxyError } from "../proxy/proxy-error";
-import { budgetCounterKey, budgetReservationsKey, budgetThrottleKey, concurrencyKey, rateBucketKey, reservationMember } from "./limit-keys";
+import { budgetCounterKey, budgetReservationsKey, budgetThrottleKey, concurrencyKey, rateBucketsKey, reservationMember } from "./limit-keys";
 import { budgetsFor, policiesFor, type BudgetRule, type LimitRulesCache, type RatePolicyRule } from "./limit-rules";
 import { ReplyError } from "ioredis";
 import { scriptNano, scriptTokens, type LimitCommands } from "./limit-scripts";
@@ -53,6 +53,10 @@ export interface AdmittedBudget {
   rule: BudgetRule;
   counterKey: string;
   periodEnd: Date;
+  /** When the counter key expires: a week after its period. */
+  expireAtMs: number;
+  /** Whether admission reserves on it (an enforced budget); a tracked one only has its spend added at settle. */
+  reserves: boolean;
 }
 
 export interface Admission {
@@ -75,26 +79,32 @@ const MODE = { track: 0, block: 1, downgrade: 2, throttle: 3 } as const;
 
 export async function admitRequest(deps: AdmissionDeps, req: AdmissionRequest): Promise<AdmissionResult> {
   const rules = await deps.rules.get(req.orgId);
-  const budgets = budgetsFor(rules, req).map((rule) => {
+  const budgets: AdmittedBudget[] = budgetsFor(rules, req).map((rule) => {
     const window = periodWindow(rule.period, rules.timezone, req.at);
-    return { rule, counterKey: budgetCounterKey(req.orgId, rule.id, window.start.getTime()), periodEnd: window.end };
+    return {
+      rule, counterKey: budgetCounterKey(req.orgId, rule.id, window.start.getTime()), periodEnd: window.end,
+      expireAtMs: window.end.getTime() + KEEP_AFTER_PERIOD_MS, reserves: modeOf(rule, req.downgraded) !== MODE.track,
+    };
   });
   const policies = policiesFor(rules, req);
   const member = reservationMember(req.requestId, req.attempt);
-  if (budgets.length === 0 && policies.length === 0) return { kind: "admitted", admission: { orgId: req.orgId, member, budgets, policies, costNano: 0n, tokens: 0, held: false, headers: {} } };
+  const enforced = budgets.filter((b) => b.reserves);
+  // Nothing to check (no limits, or tracked budgets only, whose spend settle adds): no Redis round trip, unless
+  // the operator refuses every limited request while Redis is down, which only a round trip can tell.
+  const nothingToCheck = enforced.length === 0 && policies.length === 0 && (budgets.length === 0 || deps.redisDownRefuses !== "all-limited");
+  if (nothingToCheck) return { kind: "admitted", admission: { orgId: req.orgId, member, budgets, policies, costNano: 0n, tokens: 0, held: false, headers: {} } };
 
   const exact = () => (typeof req.reservation === "function" ? req.reservation() : req.reservation);
-  const enforced = budgets.filter((b) => modeOf(b.rule, req.downgraded) !== MODE.track);
   // A throttling budget admits an over-budget request by spending a throttle token (no refusal to retry on): exact only.
   const bound = enforced.some((b) => modeOf(b.rule, req.downgraded) === MODE.throttle) ? null : (req.reservationBound?.() ?? null);
   const keys: string[] = [];
   const fixedArgs: (string | number)[] = [];
   for (const b of budgets) {
     keys.push(b.counterKey, budgetReservationsKey(b.counterKey), budgetThrottleKey(b.counterKey));
-    fixedArgs.push(b.rule.amountNano.toString(), modeOf(b.rule, req.downgraded), b.rule.throttleRpm ?? 1, b.periodEnd.getTime() + KEEP_AFTER_PERIOD_MS);
+    fixedArgs.push(b.rule.amountNano.toString(), modeOf(b.rule, req.downgraded), b.rule.throttleRpm ?? 1, b.expireAtMs);
   }
   for (const p of policies) {
-    keys.push(rateBucketKey(req.orgId, p.id, "rpm"), rateBucketKey(req.orgId, p.id, "tpm"), concurrencyKey(req.orgId, p.id));
+    keys.push(rateBucketsKey(req.orgId, p.id), concurrencyKey(req.orgId, p.id));
     fixedArgs.push(p.requestsPerMin ?? 0, p.tokensPerMin ?? 0, p.maxConcurrent ?? 0);
   }
 
@@ -162,7 +172,7 @@ async function reserve(
   }
   const args: (string | number)[] = [req.at.getTime(), plan.member, deps.reservationTtlMs, costNano.toString(), tokens, plan.budgets.length, plan.policies.length, ...plan.fixedArgs];
   try {
-    return { kind: "reply", admission, reply: await deps.redis.tollgateAdmit(plan.keys.length, ...plan.keys, ...args) };
+    return { kind: "reply", admission, reply: await deps.redis.limitAdmit.call(plan.keys, args) };
   } catch (error) {
     if (isScriptError(error)) return { kind: "done", admission: refuseOnScriptError(deps, admission, plan.enforced > 0 || plan.policies.length > 0, error) };
     return { kind: "done", admission: admitWithoutRedis(deps, admission, plan.enforced > 0, error) };

@@ -7,7 +7,8 @@
 export const budgetCounterKey = (orgId: string, budgetId: string, periodStartMs: number) => `tg:{${orgId}}:budget:${budgetId}:${periodStartMs}`;
 export const budgetReservationsKey = (counterKey: string) => `${counterKey}:reservations`;
 export const budgetThrottleKey = (counterKey: string) => `${counterKey}:throttle`;
-export const rateBucketKey = (orgId: string, policyId: string, kind: "rpm" | "tpm") => `tg:{${orgId}}:rate:${policyId}:${kind}`;
+/** A rate policy's request and token buckets, one hash. */
+export const rateBucketsKey = (orgId: string, policyId: string) => `tg:{${orgId}}:rate:${policyId}:buckets`;
 export const concurrencyKey = (orgId: string, policyId: string) => `tg:{${orgId}}:rate:${policyId}:inflight`;
 export const settledMarkerKey = (orgId: string, member: string) => `tg:{${orgId}}:settled:${member}`;
 /** Identifies one reservation: request id and attempt. */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { ledgerSpendNano } from "../../lib/budgets/ledger-spend";
 import { periodWindow } from "../../lib/budgets/budget-period";
 import { createApiKey } from "../../lib/keys/create-api-key";
-import { budgetCounterKey, rateBucketKey } from "../../lib/limits/limit-keys";
+import { budgetCounterKey, concurrencyKey, rateBucketsKey } from "../../lib/limits/limit-keys";
 import { withLimitScripts } from "../../lib/limits/limit-scripts";
 import { settleReservation } from "../../lib/limits/settle-reservation";
 import { admitRequest } from "../../lib/limits/admit-request";
@@ -258,7 +258,7 @@ describe("a failing admission script", () => {
     const key = await newKey("script-error");
     const policy = await addRateLimit(f.t.db, f.redis, f.orgId, { scope: "key", apiKeyId: key.id, requestsPerMin: 100 });
     // A limiter key of the wrong type makes the script fail inside Redis (WRONGTYPE), as a bad argument would.
-    await f.redis.set(rateBucketKey(f.orgId, policy.id, "rpm"), "not a hash");
+    await f.redis.set(rateBucketsKey(f.orgId, policy.id), "not a hash");
     const r = await chat(key.secret);
     expect(r.status).toBe(500);
     expect(r.json.error.code).toBe("limits_check_failed");
@@ -285,6 +285,51 @@ describe("settle", () => {
     // After the TTL the next admission releases the lapsed $0.60 first, so it fits.
     expect((await admit("after", new Date(now.getTime() + 300))).kind).toBe("admitted");
     expect((await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", now)).reserved).toBe(600_000_000n);
+    redis.disconnect();
+  });
+
+  it("one policy with requests, tokens and concurrency: both buckets count down, a lapsed slot is purged only when it would refuse, settle refunds tokens", async () => {
+    const key = await newKey("all-three");
+    const policy = await addRateLimit(f.t.db, f.redis, f.orgId, { scope: "key", apiKeyId: key.id, requestsPerMin: 5, tokensPerMin: 1000, maxConcurrent: 1 });
+    const redis = withLimitScripts(f.redis.duplicate());
+    const log = createLogger({ name: "t", level: "silent" });
+    const deps = { redis, rules: new LimitRulesCache(f.t.db), redisDownRefuses: "hard-budgets" as const, reservationTtlMs: 200, log };
+    const admit = (requestId: string, at: Date) => admitRequest(deps, { requestId, attempt: 0, orgId: f.orgId, projectId: f.projectId, keyId: key.id, tags: [], model: "gpt-5-mini", at, reservation: { inputTokens: 100, outputTokens: 200, costNano: 1n } });
+    const now = new Date();
+    const crashed = await admit("crashed", now); // never settled: its slot lapses after 200 ms
+    expect(crashed.kind === "admitted" && crashed.admission.headers).toMatchObject({ "x-ratelimit-remaining-requests": "4", "x-ratelimit-remaining-tokens": "700" });
+    await expect(admit("busy", new Date(now.getTime() + 100))).rejects.toMatchObject({ code: "rate_limit_exceeded" });
+    const after = await admit("after", new Date(now.getTime() + 300));
+    expect(after.kind).toBe("admitted");
+    expect(await f.redis.zcard(concurrencyKey(f.orgId, policy.id))).toBe(1);
+    const admission = (after as { admission: Parameters<typeof settleReservation>[2] }).admission;
+    const before = Number(await f.redis.hget(rateBucketsKey(f.orgId, policy.id), "tt"));
+    await settleReservation(redis, log, admission, { costNano: 1n, tokens: 50 });
+    // 300 reserved, 50 used: 250 back.
+    expect(Number(await f.redis.hget(rateBucketsKey(f.orgId, policy.id), "tt"))).toBeCloseTo(before + 250, 6);
+    expect(await f.redis.zcard(concurrencyKey(f.orgId, policy.id))).toBe(0);
+    redis.disconnect();
+  });
+
+  it("a soft budget holds no reservation and costs no admission round trip; settle adds its spend and gives its counter an expiry", async () => {
+    const key = await newKey("soft-settle");
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Soft settle", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "1", mode: "soft" });
+    const redis = withLimitScripts(f.redis.duplicate());
+    const log = createLogger({ name: "t", level: "silent" });
+    const deps = { redis, rules: new LimitRulesCache(f.t.db), redisDownRefuses: "hard-budgets" as const, reservationTtlMs: 60_000, log };
+    const at = new Date();
+    const counterKey = budgetCounterKey(f.orgId, budget.id, periodWindow("day", "UTC", at).start.getTime());
+    const result = await admitRequest(deps, { requestId: "req-soft", attempt: 0, orgId: f.orgId, projectId: f.projectId, keyId: key.id, tags: [], model: "gpt-5-mini", at, reservation: { inputTokens: 10, outputTokens: 100, costNano: 1000n } });
+    expect(result.kind).toBe("admitted");
+    const admission = (result as { admission: Parameters<typeof settleReservation>[2] }).admission;
+    expect(admission.held).toBe(false);
+    expect(await f.redis.exists(counterKey)).toBe(0);
+    expect((await settleReservation(redis, log, admission, { costNano: 700n, tokens: 50 })).map((s) => s.spentAfter)).toEqual([700n]);
+    expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).toEqual({ spent: 700n, reserved: 0n });
+    const expiresInMs = await f.redis.pttl(counterKey);
+    const weekAfterPeriodMs = periodWindow("day", "UTC", at).end.getTime() + 7 * 24 * 3600 * 1000 - Date.now();
+    expect(expiresInMs).toBeGreaterThan(weekAfterPeriodMs - 60_000);
+    expect(expiresInMs).toBeLessThanOrEqual(weekAfterPeriodMs + 1000); // Redis's clock and ours may differ by a little
     redis.disconnect();
   });
 
