@@ -1,6 +1,9 @@
 // Redis keys for budget counters and rate limiters. Every key carries the
 // org id as a hash tag ({org}), so all keys one request touches live in one
-// Redis Cluster slot and a single script can update them atomically.
+// Redis Cluster slot and a single script can update them atomically. (The
+// proxy batches the scripts of one event-loop turn across orgs, which a
+// single Redis, what Tollgate connects to, runs as one script; on Redis
+// Cluster the batches would have to be split by org.)
 // A budget's counter is keyed by its period start: a new period is a new
 // key, so nothing is ever reset (old keys expire on their own).
 
