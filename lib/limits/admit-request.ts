@@ -1,7 +1,8 @@
 // Admission: before a request is forwarded, reserve its worst-case cost on
-// every budget it counts against and take from every rate limiter it is
-// subject to, in ONE Redis round trip (one atomic script). Requests no
-// budget or limit applies to skip Redis entirely.
+// every enforced budget it counts against and take from every rate limiter
+// it is subject to, in ONE Redis round trip (one atomic script, sent with the
+// other admissions of the same event-loop turn). Requests no enforced budget
+// or limit applies to skip Redis entirely (soft budgets get their spend at settle).
 import type { Redis } from "ioredis";
 import type { Logger } from "../log/logger";
 import { periodWindow } from "../budgets/budget-period";
