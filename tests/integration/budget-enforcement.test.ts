@@ -2,9 +2,10 @@
 // Postgres: hard budgets refuse with OpenAI-shaped 429s naming the budget
 // and its reset, soft ones only count, downgrade and throttle actions, RPM /
 // TPM / concurrency limits with x-ratelimit-* headers, idempotent settle,
-// and counters equal to the ledger.
+// counters equal to the ledger, and exact limits across two instances that
+// each batch their admissions.
 import OpenAI from "openai";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import { ledgerSpendNano } from "../../lib/budgets/ledger-spend";
 import { periodWindow } from "../../lib/budgets/budget-period";
 import { createApiKey } from "../../lib/keys/create-api-key";
@@ -350,5 +351,67 @@ describe("settle", () => {
     expect(again).toEqual([]);
     expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).toEqual({ spent: 700n, reserved: 0n });
     redis.disconnect();
+  });
+});
+
+describe("two proxy instances, each batching its own admissions", () => {
+  // Two connections with their own batchers and rule caches, as two proxy processes have: each sends
+  // the admissions of one event-loop turn in one EVALSHA, and Redis runs the two batches one after the
+  // other. Limits must come out exact, as if every admission had been its own script call.
+  const instances = () => [0, 1].map(() => {
+    const redis = withLimitScripts(f.redis.duplicate());
+    const batches = vi.spyOn(redis as unknown as { tollgateAdmitBatch: () => unknown }, "tollgateAdmitBatch");
+    const deps = { redis, rules: new LimitRulesCache(f.t.db), redisDownRefuses: "hard-budgets" as const, reservationTtlMs: 60_000, log: createLogger({ name: "t", level: "silent" }) };
+    return { redis, batches, deps };
+  });
+  type Instance = ReturnType<typeof instances>[number];
+  const admitAll = (on: Instance[], keyId: string, count: number, costNano: bigint, prefix: string) =>
+    Promise.allSettled(Array.from({ length: count }, (_, i) => admitRequest(on[i % on.length]!.deps, {
+      requestId: `${prefix}-${i}`, attempt: 0, orgId: f.orgId, projectId: f.projectId, keyId, tags: [], model: "gpt-5-mini", at: new Date(),
+      reservation: { inputTokens: 10, outputTokens: 10, costNano },
+    })));
+  const admitted = (results: PromiseSettledResult<Awaited<ReturnType<typeof admitRequest>>>[]) =>
+    results.flatMap((r) => (r.status === "fulfilled" && r.value.kind === "admitted" ? [r.value.admission] : []));
+  const refusedCodes = (results: PromiseSettledResult<unknown>[]) =>
+    results.flatMap((r) => (r.status === "rejected" ? [(r.reason as { code: string }).code] : []));
+
+  it("a concurrency limit of 3 admits exactly 3 of 24 simultaneous requests, and a slot freed on one instance serves the other", async () => {
+    const key = await newKey("two-instances-concurrency");
+    const policy = await addRateLimit(f.t.db, f.redis, f.orgId, { scope: "key", apiKeyId: key.id, maxConcurrent: 3 });
+    const [a, b] = instances() as [Instance, Instance];
+    const results = await admitAll([a, b], key.id, 24, 1n, "conc");
+    const held = admitted(results);
+    expect(held).toHaveLength(3);
+    expect(refusedCodes(results)).toEqual(Array(21).fill("rate_limit_exceeded"));
+    // Each instance sent its 12 admissions in fewer script calls than admissions.
+    for (const i of [a, b]) expect(i.batches.mock.calls.length).toSatisfy((n: number) => n >= 1 && n < 12);
+    expect(await f.redis.zcard(concurrencyKey(f.orgId, policy.id))).toBe(3);
+
+    // One slot freed through instance A: instance B's next request gets it, and only one does.
+    await settleReservation(a.redis, a.deps.log, held[0]!, { costNano: 1n, tokens: 20 });
+    const next = await admitAll([b], key.id, 2, 1n, "conc-next");
+    expect(admitted(next)).toHaveLength(1);
+    for (const h of [...held.slice(1), ...admitted(next)]) await settleReservation(b.redis, b.deps.log, h, { costNano: 1n, tokens: 20 });
+    expect(await f.redis.zcard(concurrencyKey(f.orgId, policy.id))).toBe(0);
+    for (const i of [a, b]) i.redis.disconnect();
+  });
+
+  it("a hard budget with room for 10 reservations admits exactly 10 of 30, and the counter equals what was settled", async () => {
+    const key = await newKey("two-instances-budget");
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Two instances", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "10", mode: "hard" });
+    const [a, b] = instances() as [Instance, Instance];
+    const dollar = 1_000_000_000n;
+    const first = await admitAll([a, b], key.id, 30, dollar, "budget");
+    const held = admitted(first);
+    expect(held).toHaveLength(10);
+    expect(refusedCodes(first)).toEqual(Array(20).fill("budget_exceeded"));
+    expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date())).toEqual({ spent: 0n, reserved: 10n * dollar });
+    // Each settles at half its reservation, alternating instances: $5 spent, $5 of room for the next burst.
+    for (const [i, h] of held.entries()) await settleReservation([a, b][i % 2]!.redis, a.deps.log, h, { costNano: dollar / 2n, tokens: 20 });
+    expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date())).toEqual({ spent: 5n * dollar, reserved: 0n });
+    const second = await admitAll([a, b], key.id, 12, dollar, "budget-again");
+    expect(admitted(second)).toHaveLength(5);
+    expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date())).toEqual({ spent: 5n * dollar, reserved: 5n * dollar });
+    for (const i of [a, b]) i.redis.disconnect();
   });
 });
