@@ -12,6 +12,10 @@ import type { Logger } from "../log/logger";
 const RESTART_DELAY_MS = 1000;
 
 export function superviseWebProcesses(count: number, log: Logger): void {
+  // The kernel hands connections to the web processes (each accepts on the shared socket), not node's
+  // round-robin in this process: round-robin hands a connection to a process that may have just died,
+  // and that connection then hangs until the client gives up. Here it stays queued for a live process.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   let stopping = false;
   let listening = 0;
   const fork = () => cluster.fork();

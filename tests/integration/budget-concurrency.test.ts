@@ -2,27 +2,40 @@
 // and take 360 concurrent streaming and non-streaming requests on a key
 // with a hard budget. Settled spend never exceeds the budget, every
 // refusal happened when the reserved total really left no room, and the
-// Redis counter equals the Postgres ledger at the end.
-import { afterAll, describe, expect, inject, it } from "vitest";
+// Redis counter equals the Postgres ledger at the end. Then the same under
+// TOLLGATE_WEB_PROCESSES=2, with one of its web processes killed and replaced.
+import { readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { periodWindow } from "../../lib/budgets/budget-period";
 import { ledgerSpendNano } from "../../lib/budgets/ledger-spend";
 import { createApiKey } from "../../lib/keys/create-api-key";
 import { usdToNano } from "../../lib/money/nano-usd";
 import { addBudget, counterSpentNano, waitFor } from "../support/budget-helpers";
 import { freePort } from "../support/local-services";
-import { startProxyFixture } from "../support/proxy-fixture";
+import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
 import { spawnEntry, type Spawned } from "../support/spawn-process";
 import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
 const cleanups: (() => Promise<unknown>)[] = [];
+let f: ProxyFixture;
+beforeAll(async () => {
+  f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.budgetConcurrency });
+  cleanups.push(f.close);
+});
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
+function startWeb(port: number, env: Record<string, string> = {}): Spawned {
+  return spawnEntry("scripts/start-web.ts", {
+    DATABASE_URL: f.t.url, REDIS_URL: f.redisUrl, NEXTAUTH_SECRET: "x".repeat(32), TOLLGATE_ENCRYPTION_KEY: f.encryptionKey,
+    TOLLGATE_SERVE_UI: "false", PORT: String(port), TOLLGATE_HOST: "127.0.0.1", ...env,
+  });
+}
+
 describe("hard budget across three proxy processes", () => {
   it("never overspends, refuses only when there is no room, and ends with counters equal to the ledger", async () => {
-    const f = await startProxyFixture({ databaseServerUrl: inject("databaseServerUrl"), redisUrl: inject("redisUrl"), redisDb: TEST_REDIS_DBS.budgetConcurrency });
-    cleanups.push(f.close);
     // ~20 tokens at 200 tokens/s: every answer takes ~100 ms, so hundreds overlap.
     f.upstream.set({ completionTokens: 20, tokensPerSecond: 200 });
     const key = await createApiKey(f.t.db, { projectId: f.projectId, name: "shared" });
@@ -32,10 +45,7 @@ describe("hard budget across three proxy processes", () => {
     const procs: { port: number; proc: Spawned }[] = [];
     for (let i = 0; i < 3; i++) {
       const port = await freePort();
-      const proc = spawnEntry("scripts/start-web.ts", {
-        DATABASE_URL: f.t.url, REDIS_URL: f.redisUrl, NEXTAUTH_SECRET: "x".repeat(32), TOLLGATE_ENCRYPTION_KEY: f.encryptionKey,
-        TOLLGATE_SERVE_UI: "false", PORT: String(port), TOLLGATE_HOST: "127.0.0.1",
-      });
+      const proc = startWeb(port);
       cleanups.push(async () => {
         proc.child.kill("SIGTERM");
         await proc.exited;
@@ -92,5 +102,79 @@ describe("hard budget across three proxy processes", () => {
     await waitFor(async () => (await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date())).reserved === 0n, 5000, "reservations released");
     expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date())).toEqual({ spent: ledger, reserved: 0n });
     expect(await f.t.db.usageEvent.count({ where: { apiKeyId: key.id } })).toBe(ok.length);
+  }, 120_000);
+});
+
+/** Pids of a supervisor's web processes, from /proc (no procps needed; tsx's esbuild is a child too). */
+function childPids(parent: number): number[] {
+  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).flatMap((d) => {
+    try {
+      // The fields after the command's closing parenthesis: state, ppid, ...
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const isChild = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent;
+      return isChild && readFileSync(`/proc/${d}/cmdline`, "utf8").includes("scripts/start-web.ts") ? [Number(d)] : [];
+    } catch {
+      return []; // exited while we looked
+    }
+  });
+}
+
+/** One request on a connection of its own, so a killed process's kept-alive sockets are never reused. */
+function chatOnNewConnection(port: number, secret: string, stream: boolean): Promise<{ status: number; body: string }> {
+  const payload = JSON.stringify({ model: "gpt-5-mini", messages: [{ role: "user", content: "cluster" }], max_tokens: 40, stream });
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path: "/api/v1/chat/completions", method: "POST", agent: false,
+      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", "content-length": Buffer.byteLength(payload) } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8").on("data", (c: string) => (body += c)).on("end", () => resolve({ status: res.statusCode!, body }));
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error("no answer in 10 s")));
+    req.on("error", reject).end(payload);
+  });
+}
+
+describe("TOLLGATE_WEB_PROCESSES=2: two web processes on one port", () => {
+  it("share a hard budget, keep answering while a killed process is replaced, meter every answer and stop cleanly", async () => {
+    f.upstream.set({ completionTokens: 10, tokensPerSecond: 0 });
+    const key = await createApiKey(f.t.db, { projectId: f.projectId, name: "cluster" });
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Cluster cap", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "5", mode: "hard" });
+    const port = await freePort();
+    const supervisor = startWeb(port, { TOLLGATE_WEB_PROCESSES: "2" });
+    cleanups.push(async () => {
+      supervisor.child.kill("SIGTERM");
+      await supervisor.exited;
+    });
+    await supervisor.waitFor(/web processes listening/);
+    const first = childPids(supervisor.child.pid!);
+    expect(first).toHaveLength(2);
+
+    const burst = async (n: number) => Promise.all(Array.from({ length: n }, (_, i) => chatOnNewConnection(port, key.secret, i % 2 === 0)));
+    const before = await burst(40);
+    expect(before.map((r) => r.status)).toEqual(Array(40).fill(200));
+
+    // A web process dies at rest (its settles applied: a crash in the instant after an answer loses that
+    // answer's settle, whose reservation then lapses and whose spend the reconcile job takes from the ledger).
+    // The other one answers meanwhile, and the supervisor starts a replacement.
+    await waitFor(async () => (await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date())).reserved === 0n, 5000, "settles applied");
+    process.kill(first[0]!, "SIGKILL");
+    const during = await burst(20);
+    expect(during.map((r) => r.status)).toEqual(Array(20).fill(200));
+    await supervisor.waitFor(/a web process exited; starting another/);
+    await waitFor(async () => {
+      const now = childPids(supervisor.child.pid!);
+      return now.length === 2 && !now.includes(first[0]!);
+    }, 15_000, "a replacement web process");
+    const after = await burst(20);
+    expect(after.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect([...before, ...during, ...after].filter((r) => r.body.includes("data: [DONE]")).length).toBe(40);
+
+    // SIGTERM: each web process finishes its own graceful shutdown, then the supervisor exits 0.
+    supervisor.child.kill("SIGTERM");
+    expect(await supervisor.exited).toBe(0);
+    await waitFor(async () => (await f.t.db.usageEvent.count({ where: { apiKeyId: key.id } })) === 80, 30_000, "80 usage rows");
+    const window = periodWindow("day", "UTC", new Date());
+    const ledger = await ledgerSpendNano(f.t.db, { orgId: f.orgId, scope: "key", projectId: null, apiKeyId: key.id, tag: null }, window.start, window.end);
+    expect(ledger).toBeGreaterThan(0n);
+    expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date())).toEqual({ spent: ledger, reserved: 0n });
   }, 120_000);
 });
