@@ -4,7 +4,6 @@
 // refusal happened when the reserved total really left no room, and the
 // Redis counter equals the Postgres ledger at the end. Then the same under
 // TOLLGATE_WEB_PROCESSES=2, with one of its web processes killed and replaced.
-import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { periodWindow } from "../../lib/budgets/budget-period";
@@ -13,6 +12,7 @@ import { createApiKey } from "../../lib/keys/create-api-key";
 import { usdToNano } from "../../lib/money/nano-usd";
 import { addBudget, counterSpentNano, waitFor } from "../support/budget-helpers";
 import { freePort } from "../support/local-services";
+import { listProcesses } from "../support/process-table";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
 import { spawnEntry, type Spawned } from "../support/spawn-process";
 import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
@@ -105,18 +105,9 @@ describe("hard budget across three proxy processes", () => {
   }, 120_000);
 });
 
-/** Pids of a supervisor's web processes, from /proc (no procps needed; tsx's esbuild is a child too). */
+/** Pids of a supervisor's web processes (tsx's esbuild is a child too). */
 function childPids(parent: number): number[] {
-  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).flatMap((d) => {
-    try {
-      // The fields after the command's closing parenthesis: state, ppid, ...
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      const isChild = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent;
-      return isChild && readFileSync(`/proc/${d}/cmdline`, "utf8").includes("scripts/start-web.ts") ? [Number(d)] : [];
-    } catch {
-      return []; // exited while we looked
-    }
-  });
+  return listProcesses().filter((p) => p.ppid === parent && p.cmd.includes("scripts/start-web.ts")).map((p) => p.pid);
 }
 
 /** One request on a connection of its own, so a killed process's kept-alive sockets are never reused. */
@@ -153,7 +144,7 @@ describe("TOLLGATE_WEB_PROCESSES=2: two web processes on one port", () => {
     expect(before.map((r) => r.status)).toEqual(Array(40).fill(200));
 
     // A web process dies at rest (its settles applied: a crash in the instant after an answer loses that
-    // answer's settle, whose reservation then lapses and whose spend the reconcile job takes from the ledger).
+    // answer's settle: its reservation lapses, and the reconcile job raises the counter to the ledger).
     // The other one answers meanwhile, and the supervisor starts a replacement.
     await waitFor(async () => (await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date())).reserved === 0n, 5000, "settles applied");
     process.kill(first[0]!, "SIGKILL");

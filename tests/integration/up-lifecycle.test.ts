@@ -6,7 +6,7 @@
 // everything within 15 s, a SIGKILL of `up` alone leaves nothing behind, the
 // data survives both, and nothing embedded is open to another local user.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -15,6 +15,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/local-services";
+import { listProcesses } from "../support/process-table";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const isRoot = process.getuid?.() === 0;
@@ -61,22 +62,15 @@ function startUp(dataDir: string, port: number) {
 function processesOf(dataDir: string): { pid: number; pgid: number; cmd: string }[] {
   const marker = `TOLLGATE_DATA_DIR=${dataDir}\0`;
   const redisPort = /^port (\d+)$/m.exec(readFileSync(path.join(dataDir, "redis", "redis.conf"), "utf8"))?.[1];
-  const found = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+  return listProcesses().flatMap((p) => {
+    if (p.state === "Z") return []; // exited, not yet reaped
     try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, "latin1").replaceAll("\0", " ").trim();
-      const ours = readFileSync(`/proc/${entry}/environ`, "latin1").includes(marker) || (redisPort && cmd.startsWith(`redis-server 127.0.0.1:${redisPort}`));
-      if (!ours) continue;
-      const stat = readFileSync(`/proc/${entry}/stat`, "latin1");
-      if (stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z") continue; // exited, not yet reaped
-      const pgid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
-      found.push({ pid: Number(entry), pgid, cmd });
+      const ours = p.environ().includes(marker) || (redisPort && p.cmd.startsWith(`redis-server 127.0.0.1:${redisPort}`));
+      return ours ? [{ pid: p.pid, pgid: p.pgid, cmd: p.cmd }] : [];
     } catch {
-      // gone meanwhile
+      return []; // gone meanwhile
     }
-  }
-  return found;
+  });
 }
 
 async function waitUntilNone(dataDir: string, timeoutMs: number) {
