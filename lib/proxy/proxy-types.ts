@@ -13,6 +13,7 @@ import type { LocalSlots } from "./local-slots";
 import type { CatalogDeployment, CatalogModel, ModelCatalog } from "./model-catalog";
 import type { RoutingCache } from "./routing-cache";
 import type { ResponseCacheStore } from "../routing/response-cache/response-cache-store";
+import type { CacheKeyMemo } from "../routing/response-cache/cache-key-memo";
 import type { ReplayMemo } from "../routing/response-cache/replay-memo";
 
 export interface ProxyDeps {
@@ -29,6 +30,8 @@ export interface ProxyDeps {
   responseCache: ResponseCacheStore;
   /** Cached completions' SSE replays, remembered for streaming hits (this process). */
   responseReplays: ReplayMemo;
+  /** Cache keys of recently seen request bodies (this process). */
+  cacheKeys: CacheKeyMemo;
   usage: UsageEmitter;
   agent: Agent;
   log: Logger;

@@ -31,7 +31,7 @@ import { rewriteRequestBody } from "./rewrite-request-body";
 import { routeHeader } from "./route-header";
 import { releaseUnsettled, settleUsage } from "./settle-usage";
 import { sendUpstream, UpstreamAbort, type UpstreamResponse } from "./upstream-client";
-import { cacheKey, isCacheable } from "../routing/response-cache/cache-key";
+import { isCacheable } from "../routing/response-cache/cache-key";
 import type { CacheControl } from "../routing/response-cache/read-cache-control";
 import { completionFromStream } from "../routing/response-cache/completion-from-stream";
 import { sseFromCachedCompletion } from "../routing/response-cache/sse-from-cached-completion";
@@ -91,7 +91,7 @@ export async function serveRoute(deps: ProxyDeps, r: RoutedRequest, decision: Ro
     }
   });
 
-  const cache = requestCache(r, decision);
+  const cache = requestCache(deps, r, decision);
   if (cache && r.cacheControl.lookup && (await serveFromCache(deps, r, decision, shadow, catalog, pending[0]!, cache, res))) return;
 
   const lf = decision.localFirst;
@@ -323,13 +323,13 @@ function streamToCache(deps: ProxyDeps, a: Attempt, cache: RequestCache) {
   };
 }
 
-function requestCache(r: RoutedRequest, decision: RouteDecision): RequestCache | null {
+function requestCache(deps: ProxyDeps, r: RoutedRequest, decision: RouteDecision): RequestCache | null {
   const rule = decision.cache;
   if (!rule || !isCacheable(r.routeEndpoint, r.body)) return null;
   const base = { orgId: r.key.orgId, projectId: r.key.projectId, shareAcrossProjects: rule.shareAcrossProjects, endpoint: r.routeEndpoint, body: r.body };
   // The lookup's key is usually the put's too (the first target served): hashed once.
   let last: { alias: string; key: string } | null = null;
-  const keyFor = (alias: string) => (last?.alias === alias ? last.key : (last = { alias, key: cacheKey({ ...base, model: alias }) }).key);
+  const keyFor = (alias: string) => (last?.alias === alias ? last.key : (last = { alias, key: deps.cacheKeys.keyFor({ ...base, model: alias }, r.rawBody) }).key);
   return { ttlSec: rule.ttlSec, store: r.cacheControl.store, keyFor };
 }
 
@@ -342,7 +342,7 @@ async function serveFromCache(
   first: AttemptTarget, cache: RequestCache, res: ServerResponse,
 ): Promise<boolean> {
   const key = cache.keyFor(first.model.alias);
-  const hit = await deps.responseCache.get(key);
+  const hit = await deps.responseCache.get(key, cache.ttlSec);
   if (!hit) return false;
   const body = r.streamed ? deps.responseReplays.sse(key, hit, r.clientAskedUsage) : hit.body;
   if (!body) return false;

@@ -11,6 +11,7 @@ import { ROUTING_EVENTS_CHANNEL } from "../routing/publish-routing-change";
 import { COOLDOWN_EVENTS_CHANNEL, type DeploymentCooldowns } from "./deployment-cooldowns";
 import { CATALOG_EVENTS_CHANNEL, type ModelCatalog } from "./model-catalog";
 import type { RoutingCache } from "./routing-cache";
+import type { ResponseCacheStore } from "../routing/response-cache/response-cache-store";
 
 export interface InvalidatedCaches {
   keys: ApiKeyCache;
@@ -18,10 +19,12 @@ export interface InvalidatedCaches {
   limits: LimitRulesCache;
   routing: RoutingCache;
   cooldowns: DeploymentCooldowns;
+  /** Only its entries held in this process's memory: the instance that changed the catalog drops Redis's. */
+  responseCache: Pick<ResponseCacheStore, "forgetOrgInMemory" | "forgetAllInMemory">;
 }
 
 export async function subscribeCacheInvalidation(subscriber: Redis, caches: InvalidatedCaches): Promise<void> {
-  const { keys, catalog, limits, routing, cooldowns } = caches;
+  const { keys, catalog, limits, routing, cooldowns, responseCache } = caches;
   let connectedOnce = false;
   subscriber.on("ready", () => {
     if (connectedOnce) {
@@ -29,6 +32,7 @@ export async function subscribeCacheInvalidation(subscriber: Redis, caches: Inva
       catalog.invalidate();
       limits.invalidate();
       routing.invalidate();
+      responseCache.forgetAllInMemory();
     }
     connectedOnce = true;
   });
@@ -37,6 +41,7 @@ export async function subscribeCacheInvalidation(subscriber: Redis, caches: Inva
     if (channel === CATALOG_EVENTS_CHANNEL) {
       catalog.invalidate(message);
       routing.invalidate(message);
+      responseCache.forgetOrgInMemory(message);
     }
     if (channel === LIMITS_EVENTS_CHANNEL) limits.invalidate(message);
     if (channel === ROUTING_EVENTS_CHANNEL) routing.invalidate(message);

@@ -24,6 +24,8 @@ import { SharedTtftWindow } from "../proxy/shared-ttft-window";
 import { DEFAULT_SLOT_LEASE_MS, LocalSlots } from "../proxy/local-slots";
 import { RoutingCache } from "../proxy/routing-cache";
 import { createResponseCacheStore } from "../routing/response-cache/response-cache-store";
+import { DEFAULT_HOT_MAX_BYTES, HotAnswers } from "../routing/response-cache/hot-answers";
+import { CacheKeyMemo } from "../routing/response-cache/cache-key-memo";
 import { ReplayMemo } from "../routing/response-cache/replay-memo";
 import { createUpstreamAgent } from "../proxy/upstream-client";
 import { ProxyMetrics } from "../metrics/proxy-metrics";
@@ -64,12 +66,15 @@ export async function createWebServer(deps: {
     windowMs: deps.env.TOLLGATE_COOLDOWN_WINDOW_MS ?? DEFAULT_PASSIVE_HEALTH.windowMs,
     cooldownMs: deps.env.TOLLGATE_COOLDOWN_MS ?? DEFAULT_PASSIVE_HEALTH.cooldownMs,
   });
-  await subscribeCacheInvalidation(deps.subscriber, { keys, catalog, limits: limitRules, routing, cooldowns });
   // Admission and sign-in limiting must not wait for a Redis that is down: one fail-fast connection for both
   // (no offline queue, a short timeout, then the documented policy). Auto-pipelining sends the admissions and
   // settles of one event-loop turn in one write.
   const limitsRedis = withLimitScripts(deps.redis.duplicate({ ...FAIL_FAST_REDIS_OPTIONS, enableAutoPipelining: true }));
   limitsRedis.on("error", () => {}); // reported per request by admission and the sign-in guard
+  const responseCache = createResponseCacheStore({
+    redis: limitsRedis, log: deps.log, memory: new HotAnswers({ maxBytes: deps.env.TOLLGATE_RESPONSE_CACHE_MEMORY_BYTES ?? DEFAULT_HOT_MAX_BYTES }),
+  });
+  await subscribeCacheInvalidation(deps.subscriber, { keys, catalog, limits: limitRules, routing, cooldowns, responseCache });
   const clock = deps.clock ?? Date.now;
   const metrics = new ProxyMetrics({ db: deps.db, redis: deps.redis });
   // Usage that cannot reach Redis spills to a local journal (a test env without either directory runs without one).
@@ -85,8 +90,9 @@ export async function createWebServer(deps: {
     keys, catalog, usage, agent, log: deps.log, routing, cooldowns,
     localSlots,
     localBurst,
-    responseCache: createResponseCacheStore({ redis: limitsRedis, log: deps.log }),
+    responseCache,
     responseReplays: new ReplayMemo(),
+    cacheKeys: new CacheKeyMemo(),
     maxBodyBytes: deps.env.TOLLGATE_MAX_BODY_BYTES,
     upstreamTimeoutMs: deps.env.TOLLGATE_UPSTREAM_TIMEOUT_MS,
     limits: { redis: limitsRedis, rules: limitRules, redisDownRefuses: deps.env.TOLLGATE_REDIS_DOWN_REFUSES, reservationTtlMs: deps.env.TOLLGATE_RESERVATION_TTL_MS, log: deps.log },

@@ -55,7 +55,7 @@ beforeAll(async () => {
   cache = new ApiKeyCache(t.db);
   subscriber = createRedis(redisUrl.toString());
   const catalog = new ModelCatalog(t.db, undefined);
-  await subscribeCacheInvalidation(subscriber, { keys: cache, catalog, limits: new LimitRulesCache(t.db), routing: new RoutingCache(t.db, catalog), cooldowns: new DeploymentCooldowns() });
+  await subscribeCacheInvalidation(subscriber, { keys: cache, catalog, limits: new LimitRulesCache(t.db), routing: new RoutingCache(t.db, catalog), cooldowns: new DeploymentCooldowns(), responseCache: { forgetOrgInMemory() {}, forgetAllInMemory() {} } });
   subscriber.on("message", (channel: string, message: string) => channel === KEY_EVENTS_CHANNEL && keyEvents.push(message));
 
   orgId = (await t.db.org.create({ data: { name: "Tags Org", slug: "tags-org" } })).id;

@@ -3,13 +3,15 @@
 // an org stays under its memory cap by evicting what expires soonest; one
 // org's invalidation leaves the others alone; and with Redis stopped or hung
 // the store answers a miss within its timeout instead of failing or stalling
-// the request.
+// the request. With the process's hot entries in front, a repeat is answered
+// from memory for a few seconds at most, never past its TTL or an invalidation.
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createLogger } from "../../lib/log/logger";
 import { createRedis, FAIL_FAST_REDIS_OPTIONS, whenReady } from "../../lib/redis/create-redis";
 import { cacheKey } from "../../lib/routing/response-cache/cache-key";
 import { frameCacheEntry } from "../../lib/routing/response-cache/frame-cache-entry";
+import { HotAnswers } from "../../lib/routing/response-cache/hot-answers";
 import { createResponseCacheStore, ENTRY_OVERHEAD_BYTES, type CachedResponse, type ResponseCacheStoreOptions } from "../../lib/routing/response-cache/response-cache-store";
 import { startRedis, type LocalRedis } from "../support/local-services";
 import { startStoppableRedis, type StoppableRedis } from "../support/stoppable-redis";
@@ -55,9 +57,9 @@ describe("response cache store", () => {
     const store = storeOn(redis);
     const body = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from([0xc3, 0x28, 0, 0]), Buffer.from("{\"é\":\"🐈\"}")]);
     const key = keyOf("org_a", "q1");
-    expect(await store.get(key)).toBeNull();
+    expect(await store.get(key, 3600)).toBeNull();
     expect(await store.put(key, entry(body), 600)).toBe(true);
-    const hit = await store.get(key);
+    const hit = await store.get(key, 3600);
     expect(hit).toEqual(entry(body));
     expect(hit!.body.equals(body)).toBe(true);
     const pttl = await redis.pttl(key);
@@ -72,9 +74,9 @@ describe("response cache store", () => {
     const store = storeOn(redis);
     const key = keyOf("org_a", "short");
     expect(await store.put(key, entry(), 1)).toBe(true);
-    expect(await store.get(key)).not.toBeNull();
+    expect(await store.get(key, 3600)).not.toBeNull();
     await new Promise((r) => setTimeout(r, 1100));
-    expect(await store.get(key)).toBeNull();
+    expect(await store.get(key, 3600)).toBeNull();
   });
 
   it("does not store an entry over the size limit, nor an invalid one", async () => {
@@ -97,11 +99,11 @@ describe("response cache store", () => {
     const store = storeOn(redis);
     const garbage = keyOf("org_a", "garbage");
     await redis.set(garbage, Buffer.from([0x54, 0x47, 0x52, 0x43, 1, 0xff, 0xff, 0xff, 0xff, 0]));
-    expect(await store.get(garbage)).toBeNull();
+    expect(await store.get(garbage, 3600)).toBeNull();
     const truncated = keyOf("org_a", "truncated");
     await store.put(truncated, entry(), 60);
     await redis.setrange(truncated, 9, "xx"); // the header JSON no longer parses
-    expect(await store.get(truncated)).toBeNull();
+    expect(await store.get(truncated, 3600)).toBeNull();
     await new Promise((r) => setTimeout(r, 50)); // the delete is not awaited by get
     expect(await redis.exists(garbage, truncated)).toBe(0);
     expect(logs.filter((l) => l.msg === "response cache: corrupt entry deleted")).toHaveLength(2);
@@ -149,11 +151,57 @@ describe("response cache store", () => {
     await redis.set("unrelated", "1");
     expect(await store.invalidateOrg("org_a")).toBe(5); // 3 entries, index, sizes
     expect(await redis.keys("tollgate:rcache:org_a:*")).toEqual([]);
-    expect(await store.get(keyOf("org_ab", "a"))).not.toBeNull();
-    expect(await store.get(keyOf("org_b", "a"))).not.toBeNull();
+    expect(await store.get(keyOf("org_ab", "a"), 3600)).not.toBeNull();
+    expect(await store.get(keyOf("org_b", "a"), 3600)).not.toBeNull();
     expect(await redis.exists("unrelated")).toBe(1);
     expect(await store.invalidateOrg("org_none")).toBe(0);
     expect(await store.invalidateOrg("bad:*")).toBeNull();
+  });
+});
+
+describe("response cache store with the process's hot entries in front of Redis", () => {
+  const fresh = (body = '{"object":"chat.completion"}'): CachedResponse => ({ ...entry(body), createdAt: new Date() });
+  const hotStore = (maxAgeMs = 5000) => {
+    const clock = { now: Date.now() };
+    const memory = new HotAnswers({ maxBytes: 1024 * 1024, maxAgeMs, clock: () => clock.now });
+    return { store: storeOn(redis, { memory }), memory, clock };
+  };
+
+  it("answers a repeat from memory, not Redis, until maxAgeMs; then asks Redis again", async () => {
+    const { store, memory, clock } = hotStore(5000);
+    const key = keyOf("org_a", "hot");
+    expect(await store.put(key, fresh(), 600)).toBe(true);
+    expect(memory.size().entries).toBe(1);
+    await redis.del(key); // Redis no longer has it: only memory can answer
+    expect(await store.get(key, 600)).toMatchObject({ servedModel: "gpt-5-mini" });
+    clock.now += 5000;
+    expect(await store.get(key, 600)).toBeNull();
+  });
+
+  it("remembers what Redis gave, put there by another instance, and never past the rule's TTL", async () => {
+    const other = storeOn(redis);
+    const { store, memory, clock } = hotStore(60_000);
+    const key = keyOf("org_a", "from-elsewhere");
+    expect(await other.put(key, fresh(), 2)).toBe(true);
+    expect(await store.get(key, 2)).not.toBeNull();
+    expect(memory.size().entries).toBe(1);
+    clock.now += 2000; // the entry's TTL has run out (Redis expires it on its own clock)
+    expect(memory.get(key, 2)).toBeNull();
+  });
+
+  it("an invalidation forgets the org in memory too, and what Redis still answers meanwhile is not held again", async () => {
+    const { store, memory } = hotStore();
+    const a = keyOf("org_a", "inv");
+    const b = keyOf("org_b", "inv");
+    await store.put(a, fresh(), 600);
+    await store.put(b, fresh(), 600);
+    expect(await store.invalidateOrg("org_a")).toBeGreaterThan(0);
+    expect(await store.get(a, 600)).toBeNull();
+    expect(await store.get(b, 600)).not.toBeNull();
+    // Another instance stores org_a's answer again right away: served from Redis, held in memory only after the quiet window.
+    await storeOn(redis).put(a, fresh(), 600);
+    expect(await store.get(a, 600)).not.toBeNull();
+    expect(memory.get(a, 600)).toBeNull();
   });
 });
 
@@ -184,7 +232,7 @@ describe("response cache store while Redis is down or hung", () => {
     for (const c of [failFast, queued]) {
       const store = storeOn(c);
       for (let i = 0; i < 3; i++) {
-        const get = await timed(store.get(key));
+        const get = await timed(store.get(key, 3600));
         expect(get.value).toBeNull();
         expect(get.ms).toBeLessThan(200);
       }
@@ -195,7 +243,7 @@ describe("response cache store while Redis is down or hung", () => {
     }
     await stoppable.start();
     for (let i = 0; i < 100 && failFast.status !== "ready"; i++) await new Promise((r) => setTimeout(r, 50)); // ioredis reconnects with backoff
-    expect(await storeOn(failFast).get(key)).toMatchObject({ servedModel: "gpt-5-mini" });
+    expect(await storeOn(failFast).get(key, 3600)).toMatchObject({ servedModel: "gpt-5-mini" });
   });
 
   it("gives up on a hung Redis after the get timeout, logging the outage once", async () => {
@@ -209,7 +257,7 @@ describe("response cache store while Redis is down or hung", () => {
     logs.length = 0;
     hung.pause();
     for (let i = 0; i < 5; i++) {
-      const get = await timed(store.get(key));
+      const get = await timed(store.get(key, 3600));
       expect(get.value).toBeNull();
       expect(get.ms).toBeGreaterThanOrEqual(45);
       expect(get.ms).toBeLessThan(150);
@@ -219,6 +267,6 @@ describe("response cache store while Redis is down or hung", () => {
     expect(put.ms).toBeLessThan(600);
     expect(logs.map((l) => l.msg)).toEqual(["response cache: get failed, answered as a miss", "response cache: put failed, answer not cached"]);
     hung.resume();
-    expect(await store.get(key)).not.toBeNull();
+    expect(await store.get(key, 3600)).not.toBeNull();
   });
 });

@@ -560,6 +560,8 @@ describe("response cache", () => {
     await chat(body);
     await new Promise((r) => setTimeout(r, 50));
     expect((await chat(body)).headers.get("x-tollgate-cache")).toBe("hit");
+    // As the catalog API does, from outside the proxy: its in-memory copy of the entry goes only because the
+    // change reaches it over pub/sub (publishCatalogChange drops Redis's entries through a store of its own).
     const { publishCatalogChange } = await import("../../lib/catalog/publish-catalog-change");
     await publishCatalogChange(f.redis, f.orgId);
     expect((await chat(body)).headers.get("x-tollgate-cache")).toBe("miss");

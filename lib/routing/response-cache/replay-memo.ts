@@ -1,11 +1,10 @@
 // The SSE replay of a cached completion (sse-from-cached-completion.ts),
 // remembered per process for the entries replayed recently, so a streaming
 // hit does not parse, validate and serialise the same completion again.
-// Only the transformation is remembered, never the lookup: every hit still
-// reads its entry from Redis (TTL, invalidation, org and project in the key
-// stay Redis's word), and the memo is keyed by that cache key plus what
-// identifies the entry stored under it (its creation time and body length),
-// so a replaced entry is replayed afresh. Bounded by count and bytes; the
+// Only the transformation is remembered, never the lookup (the store and its
+// hot entries decide whether there is a hit), and the memo is keyed by that
+// cache key plus what identifies the entry stored under it (its creation
+// time and body length), so a replaced entry is replayed afresh. Bounded by count and bytes; the
 // oldest go first.
 import type { CachedResponse } from "./frame-cache-entry";
 import { sseFromCachedCompletion } from "./sse-from-cached-completion";

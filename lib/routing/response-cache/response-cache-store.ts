@@ -12,10 +12,14 @@
 // kept by one Lua script per put: expired entries are forgotten, and when
 // the new entry would not fit, the entries closest to expiry are evicted.
 // TTLs are exact: a hit does not extend its entry's life.
+//
+// In front of Redis, optionally, the process's own hot entries (hot-answers.ts): a repeated hit is answered
+// from memory, for at most a few seconds and never past its TTL.
 import type { Redis } from "ioredis";
 import type { Logger } from "../../log/logger";
 import { orgKeyPattern, parseCacheKey, RESPONSE_CACHE_PREFIX } from "./cache-key";
 import { frameCacheEntry, unframeCacheEntry, type CachedResponse } from "./frame-cache-entry";
+import type { HotAnswers } from "./hot-answers";
 
 export type { CachedResponse } from "./frame-cache-entry";
 
@@ -86,15 +90,24 @@ export interface ResponseCacheStoreOptions {
   writeTimeoutMs?: number;
   /** Wall clock in ms (the index's expiry times). */
   clock?: () => number;
+  /** This process's recently served entries, asked before Redis (none: every get asks Redis). */
+  memory?: HotAnswers;
 }
 
 export interface ResponseCacheStore {
-  /** The entry, or null on a miss, a corrupt entry, a Redis failure or a timeout. Never rejects. */
-  get(key: string): Promise<CachedResponse | null>;
+  /**
+   * The entry, or null on a miss, a corrupt entry, a Redis failure or a timeout. Never rejects. ttlSec: the
+   * rule's TTL now, which bounds how long the process may answer the entry from memory.
+   */
+  get(key: string, ttlSec: number): Promise<CachedResponse | null>;
   /** true when stored; false when skipped (oversize, not 200, bad key or TTL, Redis failure). Never rejects. */
   put(key: string, entry: CachedResponse, ttlSec: number): Promise<boolean>;
   /** Drops every entry of the org (when its routing policies or catalog change): keys removed, or null on a Redis failure. */
   invalidateOrg(orgId: string): Promise<number | null>;
+  /** Another instance invalidated the org (pub/sub): this process forgets what it holds of it in memory. */
+  forgetOrgInMemory(orgId: string): void;
+  /** Invalidations may have been missed (the subscription reconnected): forget everything held in memory. */
+  forgetAllInMemory(): void;
 }
 
 export function createResponseCacheStore(options: ResponseCacheStoreOptions): ResponseCacheStore {
@@ -104,6 +117,7 @@ export function createResponseCacheStore(options: ResponseCacheStoreOptions): Re
   const getTimeoutMs = options.getTimeoutMs ?? DEFAULT_GET_TIMEOUT_MS;
   const writeTimeoutMs = options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS;
   const clock = options.clock ?? Date.now;
+  const memory = options.memory?.enabled ? options.memory : null;
   const warn = throttledWarn(log);
   if (!("tollgateCachePut" in redis)) redis.defineCommand("tollgateCachePut", { lua: PUT });
   const commands = redis as Redis & CacheCommands;
@@ -111,13 +125,18 @@ export function createResponseCacheStore(options: ResponseCacheStoreOptions): Re
   const usable = () => redis.status === "ready" || redis.status === "wait";
 
   return {
-    async get(key) {
+    async get(key, ttlSec) {
+      const held = memory?.get(key, ttlSec);
+      if (held) return held;
       if (!usable()) return null;
       try {
         const frame = await within(getTimeoutMs, redis.getBuffer(key));
         if (frame === null) return null;
         const entry = unframeCacheEntry(frame);
-        if (entry) return entry;
+        if (entry) {
+          if (memory) rememberFromKey(memory, key, entry, ttlSec);
+          return entry;
+        }
         log.warn({ key }, "response cache: corrupt entry deleted");
         redis.unlink(key).catch(() => {});
         return null;
@@ -147,6 +166,7 @@ export function createResponseCacheStore(options: ResponseCacheStoreOptions): Re
           3, key, `${orgPrefix}index`, `${orgPrefix}sizes`,
           parsed.hash, frame, String(ttlSec * 1000), String(clock()), String(maxOrgBytes), String(ENTRY_OVERHEAD_BYTES), orgPrefix,
         ));
+        if (stored === 1 && memory) memory.remember(key, parsed.orgId, entry, ttlSec);
         return stored === 1;
       } catch (err) {
         warn({ op: "put", err: message(err) }, "response cache: put failed, answer not cached");
@@ -154,7 +174,16 @@ export function createResponseCacheStore(options: ResponseCacheStoreOptions): Re
       }
     },
 
+    forgetOrgInMemory(orgId) {
+      memory?.forgetOrg(orgId);
+    },
+
+    forgetAllInMemory() {
+      memory?.forgetAll();
+    },
+
     async invalidateOrg(orgId) {
+      memory?.forgetOrg(orgId);
       if (!usable()) {
         log.warn({ orgId }, "response cache: Redis is down, the org's entries were not invalidated");
         return null;
@@ -175,6 +204,11 @@ export function createResponseCacheStore(options: ResponseCacheStoreOptions): Re
       }
     },
   };
+}
+
+function rememberFromKey(memory: HotAnswers, key: string, entry: CachedResponse, ttlSec: number): void {
+  const parsed = parseCacheKey(key);
+  if (parsed) memory.remember(key, parsed.orgId, entry, ttlSec);
 }
 
 /**
