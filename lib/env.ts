@@ -42,7 +42,7 @@ export const webEnvSchema = z.object({
   TOLLGATE_USAGE_JOURNAL_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(2 * 1024 ** 3),
   // Usage events held in memory while Redis does not take them, before they spill to the journal.
   TOLLGATE_USAGE_QUEUE_MAX: z.coerce.number().int().min(1).default(200_000),
-  // The response cache entries each web process holds in memory in front of Redis, in body bytes (0: none).
+  // The response cache entries each web process holds in memory in front of Redis, in bytes (0: none).
   TOLLGATE_RESPONSE_CACHE_MEMORY_BYTES: z.coerce.number().int().min(0).max(16 * 1024 ** 3).default(DEFAULT_HOT_MAX_BYTES),
   // Passive health: a deployment failing this many times (5xx, timeouts, unreachable) within the window
   // is passed over by routing for the cool-down, on every instance.

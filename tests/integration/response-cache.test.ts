@@ -182,10 +182,11 @@ describe("response cache store with the process's hot entries in front of Redis"
     const other = storeOn(redis);
     const { store, memory, clock } = hotStore(60_000);
     const key = keyOf("org_a", "from-elsewhere");
-    expect(await other.put(key, fresh(), 2)).toBe(true);
+    const stored = fresh();
+    expect(await other.put(key, stored, 2)).toBe(true);
     expect(await store.get(key, 2)).not.toBeNull();
     expect(memory.size().entries).toBe(1);
-    clock.now += 2000; // the entry's TTL has run out (Redis expires it on its own clock)
+    clock.now = stored.createdAt.getTime() + 2000; // the entry's TTL has run out (Redis expires it on its own clock)
     expect(memory.get(key, 2)).toBeNull();
   });
 

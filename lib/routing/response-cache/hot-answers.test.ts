@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { CachedResponse } from "./frame-cache-entry";
-import { HotAnswers } from "./hot-answers";
+import { HOT_ENTRY_OVERHEAD_BYTES, HotAnswers } from "./hot-answers";
+
+/** What an entry with this body under a one-character key counts against maxBytes. */
+const held = (bodyBytes: number) => bodyBytes + 1 + HOT_ENTRY_OVERHEAD_BYTES;
 
 const entry = (bytes: number, createdAtMs: number): CachedResponse => ({
   servedModel: "m", deploymentId: "d", status: 200, contentType: "application/json", body: Buffer.alloc(bytes, 0x61),
@@ -9,7 +12,7 @@ const entry = (bytes: number, createdAtMs: number): CachedResponse => ({
 
 function tier(options: { maxBytes?: number; maxEntryBytes?: number; maxAgeMs?: number } = {}) {
   const clock = { now: 100_000 };
-  const hot = new HotAnswers({ maxBytes: options.maxBytes ?? 1000, maxEntryBytes: options.maxEntryBytes, maxAgeMs: options.maxAgeMs ?? 5000, clock: () => clock.now });
+  const hot = new HotAnswers({ maxBytes: options.maxBytes ?? 10_000, maxEntryBytes: options.maxEntryBytes, maxAgeMs: options.maxAgeMs ?? 5000, clock: () => clock.now });
   return { hot, clock };
 }
 
@@ -53,7 +56,7 @@ describe("HotAnswers", () => {
   });
 
   it("stays within its bytes, evicting the least recently used first; a body over the entry limit is not held", () => {
-    const { hot, clock } = tier({ maxBytes: 300, maxEntryBytes: 150 });
+    const { hot, clock } = tier({ maxBytes: 3 * held(100), maxEntryBytes: 150 });
     hot.remember("a", "org_a", entry(100, clock.now), 60);
     hot.remember("b", "org_a", entry(100, clock.now), 60);
     hot.remember("c", "org_a", entry(100, clock.now), 60);
@@ -61,17 +64,17 @@ describe("HotAnswers", () => {
     hot.remember("d", "org_a", entry(100, clock.now), 60);
     expect(hot.get("b", 60)).toBeNull();
     expect(["a", "c", "d"].map((k) => hot.get(k, 60) !== null)).toEqual([true, true, true]);
-    expect(hot.size()).toEqual({ entries: 3, bytes: 300 });
+    expect(hot.size()).toEqual({ entries: 3, bytes: 3 * held(100) });
     hot.remember("big", "org_a", entry(151, clock.now), 60);
     expect(hot.get("big", 60)).toBeNull();
-    expect(hot.size().bytes).toBe(300);
+    expect(hot.size().bytes).toBe(3 * held(100));
   });
 
   it("replacing an entry under the same key counts its bytes once", () => {
     const { hot, clock } = tier();
     hot.remember("k", "org_a", entry(100, clock.now), 60);
     hot.remember("k", "org_a", entry(40, clock.now), 60);
-    expect(hot.size()).toEqual({ entries: 1, bytes: 40 });
+    expect(hot.size()).toEqual({ entries: 1, bytes: held(40) });
   });
 
   it("an org's invalidation forgets its entries only, and holds none of its for maxAgeMs", () => {

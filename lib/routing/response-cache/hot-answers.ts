@@ -10,11 +10,12 @@
 //   - an org's catalog change (pub/sub) forgets the org at once, and the org
 //     is not remembered again for maxAgeMs, while Redis drops its entries;
 //   - a lost subscription (reconnect) forgets everything.
-// Bounded by bytes (the bodies) and entry size; the least recently used go first.
+// Bounded by bytes (bodies, keys and a fixed overhead per entry) and entry
+// size; the least recently used go first.
 import type { CachedResponse } from "./frame-cache-entry";
 
 export interface HotAnswersOptions {
-  /** The bodies held at most, in bytes (0: the tier is off). */
+  /** What the entries may hold in all, in bytes (0: the tier is off). */
   maxBytes: number;
   /** An entry larger than this is not held. */
   maxEntryBytes?: number;
@@ -27,11 +28,14 @@ export interface HotAnswersOptions {
 export const DEFAULT_HOT_MAX_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_HOT_MAX_ENTRY_BYTES = 256 * 1024;
 export const DEFAULT_HOT_MAX_AGE_MS = 5_000;
+/** Counted per entry on top of its body and key: the entry's objects and the map's slot. */
+export const HOT_ENTRY_OVERHEAD_BYTES = 256;
 
 interface Held {
   entry: CachedResponse;
   orgId: string;
   expiresAt: number;
+  bytes: number;
 }
 
 export class HotAnswers {
@@ -72,8 +76,9 @@ export class HotAnswers {
 
   /** Remembers an entry Redis just gave or took under this key. */
   remember(key: string, orgId: string, entry: CachedResponse, ttlSec: number): void {
-    const size = entry.body.length;
-    if (size > this.maxEntryBytes || size > this.maxBytes) return;
+    if (entry.body.length > this.maxEntryBytes) return;
+    const size = entry.body.length + key.length + HOT_ENTRY_OVERHEAD_BYTES;
+    if (size > this.maxBytes) return;
     const now = this.clock();
     const quiet = this.quietUntil.get(orgId);
     if (quiet !== undefined) {
@@ -84,7 +89,7 @@ export class HotAnswers {
     if (expiresAt <= now) return;
     const old = this.held.get(key);
     if (old) this.drop(key, old);
-    this.held.set(key, { entry, orgId, expiresAt });
+    this.held.set(key, { entry, orgId, expiresAt, bytes: size });
     this.bytes += size;
     for (const [oldest, h] of this.held) {
       if (this.bytes <= this.maxBytes) break;
@@ -104,13 +109,13 @@ export class HotAnswers {
     this.bytes = 0;
   }
 
-  /** Entries and body bytes held now (for tests and metrics). */
+  /** Entries and bytes held now (for tests and metrics). */
   size(): { entries: number; bytes: number } {
     return { entries: this.held.size, bytes: this.bytes };
   }
 
   private drop(key: string, h: Held): void {
     this.held.delete(key);
-    this.bytes -= h.entry.body.length;
+    this.bytes -= h.bytes;
   }
 }
