@@ -121,6 +121,26 @@ describe("recordUsageBatch", () => {
     expect(await recordUsageBatch(t.db, [retry])).toEqual({ inserted: 1, duplicates: 0 });
   });
 
+  it("stores each row's own routing record, where a batch repeats some, mixes in others and leaves some rows without one", async () => {
+    const split = (bucket: number) => ({ v: 1, policyId: "pol_1", ruleId: "split", action: "split", role: "primary", local: null, cache: null, bucket });
+    const hit = { v: 1, policyId: "pol_1", ruleId: "cached", action: "route", role: "primary", local: null, cache: { status: "hit", savedCostUsd: "0.000100000" } };
+    // Keys in another order are another text, and still the same record.
+    const hitReordered = { cache: { savedCostUsd: "0.000100000", status: "hit" }, role: "primary", local: null, action: "route", ruleId: "cached", policyId: "pol_1", v: 1 };
+    const routings = [null, split(7), hit, split(7), null, split(42), hit, hitReordered, { v: 1, note: "é, \"quoted\" and 🐈" }, split(7)];
+    // A hit's row: no tokens, $0.
+    const events = routings.map((routing) => usageEvent(routing === hit || routing === hitReordered
+      ? { routing, costUsd: "0", inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 }
+      : { routing, costUsd: "0.01" }));
+    expect(await recordUsageBatch(t.db, events)).toEqual({ inserted: routings.length, duplicates: 0 });
+    const stored = await t.db.usageEvent.findMany({ where: { requestId: { in: events.map((e) => e.requestId) } }, select: { requestId: true, routing: true } });
+    const byId = new Map(stored.map((r) => [r.requestId, r.routing]));
+    expect(events.map((e) => byId.get(e.requestId))).toEqual(routings);
+    // The what-if cells count the three hits as cache hits, and nothing else.
+    const [cells] = await t.db.$queryRaw<{ hits: bigint }[]>`
+      SELECT coalesce(sum(requests), 0) AS hits FROM usage_rollup_traffic_hourly WHERE kind = 'cache_hit' AND org_id = 'org_1'`;
+    expect(cells!.hits).toBe(3n);
+  });
+
   it("rejects a malformed event before writing anything", async () => {
     const before = await rollupTotals();
     await expect(recordUsageBatch(t.db, [usageEvent(), usageEvent({ costUsd: "1e-3" })])).rejects.toThrow(/decimal string/);
