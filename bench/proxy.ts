@@ -317,7 +317,7 @@ async function main() {
 
     if (PARTIAL) {
       const chosen = targets.filter((t) => !ONLY_TARGETS || ONLY_TARGETS.includes(t.name));
-      // BENCH_AB_FIRST=1: the other checkout runs before this one in each round (so an order effect shows up as such).
+      // BENCH_AB_FIRST=1: the other checkout runs before this one in odd rounds (rounds alternate the order).
       if (process.env.BENCH_AB_FIRST === "1") chosen.sort((x, y) => Number(y.name === "tollgate@ab") - Number(x.name === "tollgate@ab"));
       const mixes = (["mixed", "json"] as Mix[]).filter((m) => !ONLY_MIXES || ONLY_MIXES.includes(m));
       if (chosen.length === 0 || mixes.length === 0) throw new Error(`BENCH_TARGETS / BENCH_MIXES select nothing (targets: ${targets.map((t) => t.name).join(", ")}; mixes: mixed, json)`);
@@ -350,7 +350,8 @@ async function main() {
     for (let round = 1; round <= REPEATS; round++) {
       // Interleaved, so machine noise spreads over all targets alike; the throughput runs of a mix back to back
       // (then its fixed-rate runs), so plain Tollgate and the routing and cache runs compared with it are seconds apart.
-      for (const { mix, targets: group } of plan) {
+      for (const { mix, targets: planned } of plan) {
+        const group = inRoundOrder(planned, round);
         for (const t of group) (throughput[keyOf(mix, t.name)] ??= []).push(await load(t, mix));
         for (const t of group) {
           const k = keyOf(mix, t.name);
@@ -479,7 +480,7 @@ async function main() {
     await reportBenchmark(
       `bench:proxy, ${summary.date.slice(0, 10)}`,
       [
-        `Machine: ${summary.machine}. ${CONNECTIONS} connections; ${REPEATS} rounds of ${DURATION_S} s per target and mix, interleaved; medians. Mixes: mixed = ${summary.mixes.mixed}; json = ${summary.mixes.json}. Portkey runs the json mix only (its streaming fails on Node 20 with "TypeError: immutable"). Load generator (autocannon), upstream, proxy, worker, Postgres and Redis share the 2 cores.`,
+        `Machine: ${summary.machine}. ${CONNECTIONS} connections; ${REPEATS} rounds of ${DURATION_S} s per target and mix, interleaved (the order reversed every other round); medians. Mixes: mixed = ${summary.mixes.mixed}; json = ${summary.mixes.json}. Portkey runs the json mix only (its streaming fails on Node 20 with "TypeError: immutable"). Load generator (autocannon), upstream, proxy, worker, Postgres and Redis share the 2 cores.`,
         "",
         `| mix | target | max req/s (2xx) | p50 ms at ${FIXED_RATE}/s | p99 ms at ${FIXED_RATE}/s | added p50 / p99 ms | CPU µs/req (answering process / usage worker) | failed |`,
         "|---|---|---|---|---|---|---|---|",
@@ -514,6 +515,15 @@ async function main() {
   }
 }
 
+/**
+ * The targets of a round: in their order in odd rounds, reversed in even ones. The host drifts within a
+ * round (one round's plain Tollgate ran 23% faster than the routing run right after it), and a fixed order
+ * would hand every round's drift to the same side of each comparison; alternating cancels a steady drift.
+ */
+function inRoundOrder<T>(targets: T[], round: number): T[] {
+  return round % 2 === 1 ? targets : [...targets].reverse();
+}
+
 /** Throughput rounds of the chosen targets only (interleaved as in the full run), each compared round by round with plain Tollgate when it ran. */
 async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, db: ReturnType<typeof createDbClient>) {
   for (const t of chosen) {
@@ -525,7 +535,7 @@ async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, d
   const runs: Record<string, Sample[]> = {};
   for (let round = 1; round <= REPEATS; round++) {
     for (const mix of mixes) {
-      for (const t of chosen) {
+      for (const t of inRoundOrder(chosen, round)) {
         const sample = await load(t, mix);
         (runs[`${mix}:${t.name}`] ??= []).push(sample);
         console.log(`round ${round} ${mix} ${t.name}: ${Math.round(sample.rps)} req/s${sample.cpuUsPerReq === null ? "" : ` (${sample.cpuUsPerReq} µs CPU/req)`}`);
@@ -558,7 +568,7 @@ async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, d
   await reportBenchmark(
     `bench:proxy (partial: ${chosen.map((t) => t.name).join(", ")}; ${mixes.join(", ")}), ${date.slice(0, 10)}`,
     [
-      `Machine: ${describeMachine()}. ${CONNECTIONS} connections; ${REPEATS} rounds of ${DURATION_S} s per target and mix, interleaved; throughput runs only (no fixed-rate runs); medians. A partial run (BENCH_TARGETS / BENCH_MIXES) is never taken as the CPU baseline.`,
+      `Machine: ${describeMachine()}. ${CONNECTIONS} connections; ${REPEATS} rounds of ${DURATION_S} s per target and mix, interleaved (the order reversed every other round); throughput runs only (no fixed-rate runs); medians. A partial run (BENCH_TARGETS / BENCH_MIXES) is never taken as the CPU baseline.`,
       "",
       "| mix | target | max req/s (2xx) | CPU µs/req (answering process) | vs plain Tollgate, median of per-round ratios (rounds) | failed |",
       "|---|---|---|---|---|---|",
