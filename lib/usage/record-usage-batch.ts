@@ -71,8 +71,8 @@ export interface RecordUsageResult {
 /**
  * The batch as JSON with each row's routing record replaced by its index into the batch's distinct records
  * (most rows of a batch share a handful: the same rule, role and cache status). Postgres then builds each
- * distinct record's jsonb once, instead of once per row: building it was most of what a routed row cost
- * the statement over an unrouted one (measured in BENCHMARKS.md, run 8's reading).
+ * distinct record's jsonb once, instead of once per row: a few µs less per routed row (BENCHMARKS.md,
+ * the readings of runs 8 and 9).
  */
 function withDistinctRoutings(events: UsageEvent[]): { payload: string; routings: string } {
   const refs = new Map<string, number>();
