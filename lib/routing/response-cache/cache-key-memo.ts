@@ -6,6 +6,7 @@
 // (org, project or shared, endpoint, alias) is part of the memo's own key,
 // so a memoised key is always the one cacheKey would compute. Bounded by
 // count and characters; the oldest go first.
+import { BoundedMemo } from "./bounded-memo";
 import { cacheKey, type CacheKeyInput } from "./cache-key";
 
 const MAX_ENTRIES = 4096;
@@ -14,10 +15,11 @@ const MAX_CHARS = 16 * 1024 * 1024;
 const MAX_BODY_BYTES = 16 * 1024;
 
 export class CacheKeyMemo {
-  private readonly memo = new Map<string, string>();
-  private chars = 0;
+  private readonly memo: BoundedMemo<string>;
 
-  constructor(private readonly maxEntries = MAX_ENTRIES, private readonly maxChars = MAX_CHARS) {}
+  constructor(maxEntries = MAX_ENTRIES, maxChars = MAX_CHARS) {
+    this.memo = new BoundedMemo(maxEntries, maxChars);
+  }
 
   /** cacheKey(input), where rawBody is the exact request body that input.body was parsed from. */
   keyFor(input: CacheKeyInput, rawBody: Buffer): string {
@@ -28,13 +30,12 @@ export class CacheKeyMemo {
     const known = this.memo.get(id);
     if (known !== undefined) return known;
     const key = cacheKey(input);
-    this.memo.set(id, key);
-    this.chars += id.length + key.length;
-    for (const [oldest, value] of this.memo) {
-      if (this.memo.size <= this.maxEntries && this.chars <= this.maxChars) break;
-      this.memo.delete(oldest);
-      this.chars -= oldest.length + value.length;
-    }
+    this.memo.set(id, key, id.length + key.length);
     return key;
+  }
+
+  /** Entries held now. */
+  get size(): number {
+    return this.memo.stats.entries;
   }
 }

@@ -7,16 +7,18 @@
 // time and body length), so a replaced entry is replayed afresh. Bounded by count and bytes; the
 // oldest go first.
 import type { CachedResponse } from "./frame-cache-entry";
+import { BoundedMemo } from "./bounded-memo";
 import { sseFromCachedCompletion } from "./sse-from-cached-completion";
 
 const MAX_ENTRIES = 512;
 const MAX_BYTES = 16 * 1024 * 1024;
 
 export class ReplayMemo {
-  private readonly memo = new Map<string, Buffer | null>();
-  private bytes = 0;
+  private readonly memo: BoundedMemo<Buffer | null>;
 
-  constructor(private readonly maxEntries = MAX_ENTRIES, private readonly maxBytes = MAX_BYTES) {}
+  constructor(maxEntries = MAX_ENTRIES, maxBytes = MAX_BYTES) {
+    this.memo = new BoundedMemo(maxEntries, maxBytes);
+  }
 
   /** The entry's body as an SSE stream (null: it cannot be replayed faithfully). */
   sse(cacheKey: string, entry: CachedResponse, includeUsage: boolean): Buffer | null {
@@ -24,15 +26,7 @@ export class ReplayMemo {
     const known = this.memo.get(id);
     if (known !== undefined) return known;
     const replay = sseFromCachedCompletion(entry.body, { includeUsage });
-    const size = replay?.length ?? 0;
-    if (size > this.maxBytes) return replay;
-    this.memo.set(id, replay);
-    this.bytes += size;
-    for (const [oldest, value] of this.memo) {
-      if (this.memo.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
-      this.memo.delete(oldest);
-      this.bytes -= value?.length ?? 0;
-    }
+    this.memo.set(id, replay, replay?.length ?? 0);
     return replay;
   }
 }
