@@ -9,7 +9,8 @@ import { periodWindow } from "../budgets/budget-period";
 import { nanoToUsd } from "../money/nano-usd";
 import { ProxyError } from "../proxy/proxy-error";
 import { budgetCounterKey, budgetReservationsKey, budgetThrottleKey, concurrencyKey, rateBucketsKey, reservationMember } from "./limit-keys";
-import { budgetsFor, policiesFor, type BudgetRule, type LimitRulesCache, type RatePolicyRule } from "./limit-rules";
+import { budgetsFor, policiesFor, type BudgetRule, type LimitRulesCache, type OrgLimitRules, type RatePolicyRule } from "./limit-rules";
+import type { SharedPart } from "../redis/script-batcher";
 import { ReplyError } from "ioredis";
 import { scriptNano, scriptTokens, type LimitCommands } from "./limit-scripts";
 import { rateLimitHeaders } from "./rate-limit-headers";
@@ -65,6 +66,8 @@ export interface Admission {
   member: string;
   budgets: AdmittedBudget[];
   policies: RatePolicyRule[];
+  /** Settle's shared keys and args for these budgets and policies (the same object for every request of the plan). */
+  settleShared: SharedPart;
   costNano: bigint;
   tokens: number;
   /** False when nothing was reserved (no limits apply, or Redis was down and the policy let it through). */
@@ -80,41 +83,22 @@ const MODE = { track: 0, block: 1, downgrade: 2, throttle: 3 } as const;
 
 export async function admitRequest(deps: AdmissionDeps, req: AdmissionRequest): Promise<AdmissionResult> {
   const rules = await deps.rules.get(req.orgId);
-  const budgets: AdmittedBudget[] = budgetsFor(rules, req).map((rule) => {
-    const window = periodWindow(rule.period, rules.timezone, req.at);
-    return {
-      rule, counterKey: budgetCounterKey(req.orgId, rule.id, window.start.getTime()), periodEnd: window.end,
-      expireAtMs: window.end.getTime() + KEEP_AFTER_PERIOD_MS, reserves: modeOf(rule, req.downgraded) !== MODE.track,
-    };
-  });
-  const policies = policiesFor(rules, req);
+  const plan = limitsPlan(rules, req);
+  const { budgets, policies } = plan;
   const member = reservationMember(req.requestId, req.attempt);
-  const enforced = budgets.filter((b) => b.reserves);
   // Nothing to check (no limits, or tracked budgets only, whose spend settle adds): no Redis round trip, unless
   // the operator refuses every limited request while Redis is down, which only a round trip can tell.
-  const nothingToCheck = enforced.length === 0 && policies.length === 0 && (budgets.length === 0 || deps.redisDownRefuses !== "all-limited");
-  if (nothingToCheck) return { kind: "admitted", admission: { orgId: req.orgId, member, budgets, policies, costNano: 0n, tokens: 0, held: false, headers: {} } };
+  const nothingToCheck = plan.enforced === 0 && policies.length === 0 && (budgets.length === 0 || deps.redisDownRefuses !== "all-limited");
+  if (nothingToCheck) return { kind: "admitted", admission: { orgId: req.orgId, member, budgets, policies, settleShared: plan.settleShared, costNano: 0n, tokens: 0, held: false, headers: {} } };
 
   const exact = () => (typeof req.reservation === "function" ? req.reservation() : req.reservation);
   // A throttling budget admits an over-budget request by spending a throttle token (no refusal to retry on): exact only.
-  const bound = enforced.some((b) => modeOf(b.rule, req.downgraded) === MODE.throttle) ? null : (req.reservationBound?.() ?? null);
-  const keys: string[] = [];
-  const fixedArgs: (string | number)[] = [];
-  for (const b of budgets) {
-    keys.push(b.counterKey, budgetReservationsKey(b.counterKey), budgetThrottleKey(b.counterKey));
-    fixedArgs.push(b.rule.amountNano.toString(), modeOf(b.rule, req.downgraded), b.rule.throttleRpm ?? 1, b.expireAtMs);
-  }
-  for (const p of policies) {
-    keys.push(rateBucketsKey(req.orgId, p.id), concurrencyKey(req.orgId, p.id));
-    fixedArgs.push(p.requestsPerMin ?? 0, p.tokensPerMin ?? 0, p.maxConcurrent ?? 0);
-  }
-
-  const plan = { member, budgets, policies, enforced: enforced.length, keys, fixedArgs };
-  let tried = await reserve(deps, req, plan, bound ?? exact());
+  const bound = plan.throttles ? null : (req.reservationBound?.() ?? null);
+  let tried = await reserve(deps, req, plan, member, bound ?? exact());
   // The bound was refused for its size: ask again with the exact count (the script applies nothing when it refuses).
   if (bound && tried.kind === "reply" && SIZE_REFUSALS.has(String(tried.reply[0]))) {
     const counted = exact();
-    if (counted.inputTokens < bound.inputTokens) tried = await reserve(deps, req, plan, counted);
+    if (counted.inputTokens < bound.inputTokens) tried = await reserve(deps, req, plan, member, counted);
   }
   if (tried.kind === "done") return { kind: "admitted", admission: tried.admission };
   const { admission, reply } = tried;
@@ -158,26 +142,104 @@ const SIZE_REFUSALS = new Set(["budget", "downgrade", "throttle", "tpm"]);
 type Reserved = { kind: "reply"; admission: Admission; reply: (string | number)[] } | { kind: "done"; admission: Admission };
 
 /** One run of the admission script with this reservation (or the outcome when Redis could not run it). */
-async function reserve(
-  deps: AdmissionDeps, req: AdmissionRequest,
-  plan: { member: string; budgets: AdmittedBudget[]; policies: RatePolicyRule[]; enforced: number; keys: string[]; fixedArgs: (string | number)[] },
-  reservation: Reservation,
-): Promise<Reserved> {
+async function reserve(deps: AdmissionDeps, req: AdmissionRequest, plan: LimitsPlan, member: string, reservation: Reservation): Promise<Reserved> {
   // Bounded for the script (int64 HINCRBY, exact doubles): a cost above the bound exceeds every budget anyway.
   const costNano = BigInt(scriptNano(reservation.costNano ?? 0n));
   const tokens = scriptTokens(reservation.inputTokens + reservation.outputTokens);
-  const admission: Admission = { orgId: req.orgId, member: plan.member, budgets: plan.budgets, policies: plan.policies, costNano, tokens, held: false, headers: {} };
+  const admission: Admission = { orgId: req.orgId, member, budgets: plan.budgets, policies: plan.policies, settleShared: plan.settleShared, costNano, tokens, held: false, headers: {} };
   if (reservation.costNano === null && plan.enforced > 0) {
-    const b = plan.budgets.find((x) => modeOf(x.rule, req.downgraded) !== MODE.track)!.rule;
+    const b = plan.budgets.find((x) => x.reserves)!.rule;
     throw new ProxyError(403, "model_unpriced", `The model '${req.model}' has no price, so budget "${b.name}" cannot be enforced. Add a price for it in Tollgate.`, "model");
   }
-  const args: (string | number)[] = [req.at.getTime(), plan.member, deps.reservationTtlMs, costNano.toString(), tokens, plan.budgets.length, plan.policies.length, ...plan.fixedArgs];
   try {
-    return { kind: "reply", admission, reply: await deps.redis.limitAdmit.call(plan.keys, args) };
+    return { kind: "reply", admission, reply: await deps.redis.limitAdmit.call(plan.admitShared, NO_KEYS, [req.at.getTime(), member, deps.reservationTtlMs, costNano.toString(), tokens]) };
   } catch (error) {
     if (isScriptError(error)) return { kind: "done", admission: refuseOnScriptError(deps, admission, plan.enforced > 0 || plan.policies.length > 0, error) };
     return { kind: "done", admission: admitWithoutRedis(deps, admission, plan.enforced > 0, error) };
   }
+}
+
+const NO_KEYS: readonly string[] = [];
+
+/** What one set of limits means for admission and settle: built once per request shape and period, then reused. */
+interface LimitsPlan {
+  budgets: AdmittedBudget[];
+  policies: RatePolicyRule[];
+  /** How many budgets admission reserves on. */
+  enforced: number;
+  /** Whether an enforced budget throttles when spent. */
+  throttles: boolean;
+  /** The admission script's shared keys and args (lib/limits/limit-scripts.ts), one object for the batcher to dedupe. */
+  admitShared: SharedPart;
+  settleShared: SharedPart;
+  /** The plan holds while the request's time is in every budget's period. */
+  validFrom: number;
+  validUntil: number;
+}
+
+// Per rules object (a reload makes a new one, so an edit starts fresh), per request shape. Bounded: a
+// caller sending ever new tags or models cannot grow it past MAX_PLANS_PER_ORG.
+const plans = new WeakMap<OrgLimitRules, Map<string, LimitsPlan>>();
+const MAX_PLANS_PER_ORG = 1000;
+
+function limitsPlan(rules: OrgLimitRules, req: AdmissionRequest): LimitsPlan {
+  const t = req.at.getTime();
+  const shape = shapeOf(req);
+  let byShape = plans.get(rules);
+  const known = byShape?.get(shape);
+  if (known && t >= known.validFrom && t < known.validUntil) return known;
+  const plan = buildPlan(rules, req);
+  if (!byShape) plans.set(rules, (byShape = new Map()));
+  if (byShape.size >= MAX_PLANS_PER_ORG) byShape.clear();
+  byShape.set(shape, plan);
+  return plan;
+}
+
+/** Everything budgetsFor and policiesFor read, each field length-prefixed so no two requests' shapes run together. */
+function shapeOf(req: AdmissionRequest): string {
+  const fields = [req.orgId, req.projectId, req.keyId, req.model, String(req.tags.length), ...req.tags, ...(req.downgraded?.size ? [...req.downgraded].sort() : [])];
+  let shape = "";
+  for (const f of fields) shape += `${f.length}:${f}`;
+  return shape;
+}
+
+function buildPlan(rules: OrgLimitRules, req: AdmissionRequest): LimitsPlan {
+  let validFrom = -Infinity;
+  let validUntil = Infinity;
+  const budgets: AdmittedBudget[] = budgetsFor(rules, req).map((rule) => {
+    const window = periodWindow(rule.period, rules.timezone, req.at);
+    validFrom = Math.max(validFrom, window.start.getTime());
+    validUntil = Math.min(validUntil, window.end.getTime());
+    return {
+      rule, counterKey: budgetCounterKey(req.orgId, rule.id, window.start.getTime()), periodEnd: window.end,
+      expireAtMs: window.end.getTime() + KEEP_AFTER_PERIOD_MS, reserves: modeOf(rule, req.downgraded) !== MODE.track,
+    };
+  });
+  const policies = policiesFor(rules, req);
+  const admitKeys: string[] = [];
+  const admitArgs: (string | number)[] = [budgets.length, policies.length];
+  const settleKeys: string[] = [];
+  const settleArgs: (string | number)[] = [budgets.length, policies.length];
+  for (const b of budgets) {
+    admitKeys.push(b.counterKey, budgetReservationsKey(b.counterKey), budgetThrottleKey(b.counterKey));
+    admitArgs.push(b.rule.amountNano.toString(), modeOf(b.rule, req.downgraded), b.rule.throttleRpm ?? 1, b.expireAtMs);
+    settleKeys.push(b.counterKey, budgetReservationsKey(b.counterKey));
+    settleArgs.push(b.reserves ? 1 : 0, b.expireAtMs);
+  }
+  for (const p of policies) {
+    admitKeys.push(rateBucketsKey(req.orgId, p.id), concurrencyKey(req.orgId, p.id));
+    admitArgs.push(p.requestsPerMin ?? 0, p.tokensPerMin ?? 0, p.maxConcurrent ?? 0);
+    settleKeys.push(rateBucketsKey(req.orgId, p.id), concurrencyKey(req.orgId, p.id));
+    settleArgs.push(p.tokensPerMin ?? 0);
+  }
+  return {
+    budgets, policies,
+    enforced: budgets.filter((b) => b.reserves).length,
+    throttles: budgets.some((b) => b.reserves && modeOf(b.rule, req.downgraded) === MODE.throttle),
+    admitShared: { keys: admitKeys, args: admitArgs },
+    settleShared: { keys: settleKeys, args: settleArgs },
+    validFrom, validUntil,
+  };
 }
 
 function modeOf(rule: BudgetRule, downgraded: Set<string> | undefined): number {

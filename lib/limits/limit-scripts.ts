@@ -26,17 +26,68 @@ export function scriptTokens(tokens: number): number {
 // of the budget's reservations zset (score = when it lapses), so releasing it
 // needs no other lookup. Lapsed ones (a crashed proxy never settled) are
 // released on the next admission, so leaks heal themselves.
-const RELEASE = `
-local function release(ck, amt)
-  if amt ~= '0' then redis.call('HINCRBY', ck, 'reserved', '-' .. amt) end
+//
+// Both scripts run a batch of calls (lib/redis/script-batcher.ts), and the
+// calls of a batch mostly touch the same few hashes (a key's budget counter
+// and rate buckets). So each hash is read once per batch into a Lua table,
+// every call reads and updates the table, and finish() writes it back once:
+// the state each call sees is exactly the one separate calls would have
+// seen, for one HMGET and one write per hash instead of one each per call.
+// What a call adds to a counter is summed and written with HINCRBY (exact
+// int64); a sum is written early before it could pass 2^53, where doubles
+// stop being exact.
+const MAX_EXACT = 9007199254740991;
+const COUNTERS = `
+local EXACT = ${MAX_EXACT}
+local counters, order = {}, {}
+local function counter(ck)
+  local c = counters[ck]
+  if not c then
+    local state = redis.call('HMGET', ck, 'spent', 'reserved')
+    c = {spentRaw = state[1] or '0', reservedRaw = state[2] or '0', spentAdd = 0, reservedAdd = 0}
+    c.spent, c.reserved = tonumber(c.spentRaw), tonumber(c.reservedRaw)
+    counters[ck] = c
+    order[#order + 1] = ck
+  end
+  return c
+end
+local function write_counter(ck, c)
+  if c.spentAdd ~= 0 then redis.call('HINCRBY', ck, 'spent', string.format('%.0f', c.spentAdd)) end
+  if c.reservedAdd ~= 0 then redis.call('HINCRBY', ck, 'reserved', string.format('%.0f', c.reservedAdd)) end
+  c.spentAdd, c.reservedAdd = 0, 0
+end
+-- field: 'spent' or 'reserved'; amount: a number (exact below 2^53).
+local function add(ck, field, amount)
+  local c = counter(ck)
+  local key = field .. 'Add'
+  if math.abs(c[key] + amount) > EXACT then write_counter(ck, c) end
+  c[key] = c[key] + amount
+  c[field] = c[field] + amount
+end
+-- The exact int64 text of both fields (for a refusal's report): what is pending is written first.
+local function exact_state(ck)
+  local c = counter(ck)
+  if c.spentAdd ~= 0 or c.reservedAdd ~= 0 then
+    write_counter(ck, c)
+    local state = redis.call('HMGET', ck, 'spent', 'reserved')
+    c.spentRaw, c.reservedRaw = state[1] or '0', state[2] or '0'
+  end
+  return c.spentRaw, c.reservedRaw
+end
+local function write_counters()
+  for _, ck in ipairs(order) do write_counter(ck, counters[ck]) end
 end
 `;
 
-const HELPERS = `${RELEASE}
+const HELPERS = `${COUNTERS}
+local purged = {}
 local function purge_reservations(ck, rk, now)
+  if purged[rk] then return end
+  purged[rk] = true
   local lapsed = redis.call('ZRANGEBYSCORE', rk, '-inf', now, 'LIMIT', 0, 100)
   for _, m in ipairs(lapsed) do
-    release(ck, string.match(m, '|(%d+)$') or '0')
+    local amt = tonumber(string.match(m, '|(%d+)$') or '0')
+    if amt ~= 0 then add(ck, 'reserved', -amt) end
     redis.call('ZREM', rk, m)
   end
 end
@@ -52,138 +103,196 @@ local function bucket_take(key, level, need, now)
   redis.call('HSET', key, 'tokens', level - need, 'ts', now)
   redis.call('PEXPIRE', key, 120000)
 end
+-- A policy's request and token buckets (one hash), read once per batch, written back by finish().
+local buckets, bucketOrder = {}, {}
+local function rate_buckets(bk)
+  local b = buckets[bk]
+  if not b then
+    local state = redis.call('HMGET', bk, 'rt', 'rts', 'tt', 'tts')
+    b = {rt = tonumber(state[1]), rts = tonumber(state[2]), tt = tonumber(state[3]), tts = tonumber(state[4])}
+    buckets[bk] = b
+    bucketOrder[#bucketOrder + 1] = bk
+  end
+  return b
+end
+-- A policy's in-flight slots: their count, read once per batch; each admission's ZADD adds one.
+local inflight, inflightTtl, inflightOrder = {}, {}, {}
+local function inflight_count(infk)
+  if not inflight[infk] then
+    inflight[infk] = redis.call('ZCARD', infk)
+    inflightOrder[#inflightOrder + 1] = infk
+  end
+  return inflight[infk]
+end
 `;
 
-// KEYS: per budget (counter, reservations, throttle); per rate policy (buckets, inflight).
-// A policy's request and token buckets are one hash (fields rt/rts and tt/tts): one read and one write for both.
-// ARGV: now, member, ttl, cost, tokens, nBudgets, nPolicies,
-//       per budget (amount, mode, throttleRpm, expireAt), per policy (rpm, tpm, maxConcurrent).
+// Shared (one per set of limits, sent once per batch; lib/redis/script-batcher.ts):
+//   SK: per budget (counter, reservations, throttle); per rate policy (buckets, inflight).
+//   A policy's request and token buckets are one hash (fields rt/rts and tt/tts): one read and one write for both.
+//   SA: nBudgets, nPolicies, per budget (amount, mode, throttleRpm, expireAt), per policy (rpm, tpm, maxConcurrent).
+// Own: ARGV: now, member, ttl, cost, tokens.
 // mode: 0 track (soft), 1 block, 2 downgrade (caller re-admits a cheaper model), 3 throttle.
 // Returns {'ok', limitReq, remainingReq, resetReqMs, limitTok, remainingTok, resetTokMs}
 //      or {'budget'|'downgrade'|'throttle'|'rpm'|'tpm'|'concurrency', index, retryMs, spent, reserved}.
 const ADMIT = `${HELPERS}
-local function run(KEYS, ARGV)
+local function run(SK, SA, KEYS, ARGV)
 local now, member, ttl = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
-local cost, tokens = tonumber(ARGV[4]), tonumber(ARGV[5])
-local nb, np = tonumber(ARGV[6]), tonumber(ARGV[7])
+local costRaw, tokens = ARGV[4], tonumber(ARGV[5])
+local cost = tonumber(costRaw)
+local nb, np = tonumber(SA[1]), tonumber(SA[2])
 local throttled = {}
 for i = 1, nb do
-  local ck, rk, tk = KEYS[3*i-2], KEYS[3*i-1], KEYS[3*i]
-  local a = 8 + 4*(i-1)
-  local amount, mode, thr = tonumber(ARGV[a]), tonumber(ARGV[a+1]), tonumber(ARGV[a+2])
+  local ck, rk, tk = SK[3*i-2], SK[3*i-1], SK[3*i]
+  local a = 3 + 4*(i-1)
+  local amount, mode, thr = tonumber(SA[a]), tonumber(SA[a+1]), tonumber(SA[a+2])
   -- A tracked (soft) budget refuses nothing, so it holds no reservation: settle adds its spend.
   if mode > 0 then
     purge_reservations(ck, rk, now)
-    -- Raw strings are returned (exact int64 text); the doubles are only compared.
-    local state = redis.call('HMGET', ck, 'spent', 'reserved')
-    local spentRaw, reservedRaw = state[1] or '0', state[2] or '0'
-    if tonumber(spentRaw) + tonumber(reservedRaw) + cost > amount then
-      if mode == 1 then return {'budget', i, 0, spentRaw, reservedRaw} end
-      if mode == 2 then return {'downgrade', i, 0, spentRaw, reservedRaw} end
+    local c = counter(ck)
+    if c.spent + c.reserved + cost > amount then
+      -- Raw strings are returned (exact int64 text); the doubles are only compared.
+      if mode == 1 then local sp, rs = exact_state(ck); return {'budget', i, 0, sp, rs} end
+      if mode == 2 then local sp, rs = exact_state(ck); return {'downgrade', i, 0, sp, rs} end
       local level = bucket_level(tk, thr, now)
-      if level < 1 then return {'throttle', i, math.ceil((1 - level) * 60000 / thr), spentRaw, reservedRaw} end
+      if level < 1 then local sp, rs = exact_state(ck); return {'throttle', i, math.ceil((1 - level) * 60000 / thr), sp, rs} end
       throttled[i] = level
     end
   end
 end
 local pk = 3*nb
-local pa = 8 + 4*nb
+local pa = 3 + 4*nb
 local lim = {-1, -1, 0, -1, -1, 0}
 local levels = {}
 for j = 1, np do
-  local bk, infk = KEYS[pk+2*j-1], KEYS[pk+2*j]
-  local rpm, tpm, conc = tonumber(ARGV[pa+3*(j-1)]), tonumber(ARGV[pa+3*(j-1)+1]), tonumber(ARGV[pa+3*(j-1)+2])
+  local bk, infk = SK[pk+2*j-1], SK[pk+2*j]
+  local rpm, tpm, conc = tonumber(SA[pa+3*(j-1)]), tonumber(SA[pa+3*(j-1)+1]), tonumber(SA[pa+3*(j-1)+2])
   local rl, tl = nil, nil
   if rpm > 0 or tpm > 0 then
-    local state = redis.call('HMGET', bk, 'rt', 'rts', 'tt', 'tts')
+    local b = rate_buckets(bk)
     if rpm > 0 then
-      rl = level_of(tonumber(state[1]), tonumber(state[2]), rpm, now)
+      rl = level_of(b.rt, b.rts, rpm, now)
       if rl < 1 then return {'rpm', j, math.ceil((1 - rl) * 60000 / rpm), '0', '0'} end
       if lim[2] < 0 or rl - 1 < lim[2] then lim[1], lim[2], lim[3] = rpm, math.floor(rl - 1), math.ceil((rpm - (rl - 1)) * 60000 / rpm) end
     end
     if tpm > 0 then
       local need = math.min(tokens, tpm)
-      tl = level_of(tonumber(state[3]), tonumber(state[4]), tpm, now)
+      tl = level_of(b.tt, b.tts, tpm, now)
       if tl < need then return {'tpm', j, math.ceil((need - tl) * 60000 / tpm), '0', '0'} end
       if lim[5] < 0 or tl - need < lim[5] then lim[4], lim[5], lim[6] = tpm, math.floor(tl - need), math.ceil((tpm - (tl - need)) * 60000 / tpm) end
     end
   end
   -- Lapsed slots (a crashed proxy's) are purged only when they could make the difference.
-  if conc > 0 and redis.call('ZCARD', infk) >= conc then
+  if conc > 0 and inflight_count(infk) >= conc then
     redis.call('ZREMRANGEBYSCORE', infk, '-inf', now)
-    if redis.call('ZCARD', infk) >= conc then return {'concurrency', j, 1000, '0', '0'} end
+    inflight[infk] = redis.call('ZCARD', infk)
+    if inflight[infk] >= conc then return {'concurrency', j, 1000, '0', '0'} end
   end
   levels[j] = {rl, tl}
 end
 -- Every check passed: now apply them all.
 for i = 1, nb do
-  local ck, rk, tk = KEYS[3*i-2], KEYS[3*i-1], KEYS[3*i]
-  local a = 8 + 4*(i-1)
-  if tonumber(ARGV[a+1]) > 0 then
-    -- Nothing else reserved: a new counter, or an empty zset Redis deleted; (re)set their expiry.
-    if redis.call('HINCRBY', ck, 'reserved', ARGV[4]) == cost then
-      redis.call('PEXPIREAT', ck, ARGV[a+3])
-      redis.call('ZADD', rk, now + ttl, member .. '|' .. ARGV[4])
-      redis.call('PEXPIREAT', rk, ARGV[a+3])
+  local ck, rk, tk = SK[3*i-2], SK[3*i-1], SK[3*i]
+  local a = 3 + 4*(i-1)
+  if tonumber(SA[a+1]) > 0 then
+    local c = counter(ck)
+    if c.reserved == 0 then
+      -- Nothing else reserved: a new counter, or an empty zset Redis deleted. Written now, so the keys
+      -- exist when their expiry is (re)set.
+      add(ck, 'reserved', cost)
+      write_counter(ck, c)
+      redis.call('PEXPIREAT', ck, SA[a+3])
+      redis.call('ZADD', rk, now + ttl, member .. '|' .. costRaw)
+      redis.call('PEXPIREAT', rk, SA[a+3])
     else
-      redis.call('ZADD', rk, now + ttl, member .. '|' .. ARGV[4])
+      add(ck, 'reserved', cost)
+      redis.call('ZADD', rk, now + ttl, member .. '|' .. costRaw)
     end
   end
   if throttled[i] then bucket_take(tk, throttled[i], 1, now) end
 end
 for j = 1, np do
-  local bk, infk = KEYS[pk+2*j-1], KEYS[pk+2*j]
-  local tpm, conc = tonumber(ARGV[pa+3*(j-1)+1]), tonumber(ARGV[pa+3*(j-1)+2])
+  local bk, infk = SK[pk+2*j-1], SK[pk+2*j]
+  local tpm, conc = tonumber(SA[pa+3*(j-1)+1]), tonumber(SA[pa+3*(j-1)+2])
   local rl, tl = levels[j][1], levels[j][2]
-  if rl and tl then redis.call('HSET', bk, 'rt', rl - 1, 'rts', now, 'tt', tl - math.min(tokens, tpm), 'tts', now)
-  elseif rl then redis.call('HSET', bk, 'rt', rl - 1, 'rts', now)
-  elseif tl then redis.call('HSET', bk, 'tt', tl - math.min(tokens, tpm), 'tts', now) end
-  if rl or tl then redis.call('PEXPIRE', bk, 120000) end
+  if rl or tl then
+    local b = buckets[bk]
+    if rl then b.rt, b.rts, b.rdirty = rl - 1, now, true end
+    if tl then b.tt, b.tts, b.tdirty = tl - math.min(tokens, tpm), now, true end
+  end
   if conc > 0 then
-    redis.call('ZADD', infk, now + ttl, member)
-    redis.call('PEXPIRE', infk, ttl)
+    inflight[infk] = inflight_count(infk) + redis.call('ZADD', infk, now + ttl, member)
+    inflightTtl[infk] = ttl
   end
 end
 return {'ok', lim[1], lim[2], lim[3], lim[4], lim[5], lim[6]}
 end
+local function finish()
+  write_counters()
+  for _, bk in ipairs(bucketOrder) do
+    local b = buckets[bk]
+    if b.rdirty and b.tdirty then redis.call('HSET', bk, 'rt', b.rt, 'rts', b.rts, 'tt', b.tt, 'tts', b.tts)
+    elseif b.rdirty then redis.call('HSET', bk, 'rt', b.rt, 'rts', b.rts)
+    elseif b.tdirty then redis.call('HSET', bk, 'tt', b.tt, 'tts', b.tts) end
+    if b.rdirty or b.tdirty then redis.call('PEXPIRE', bk, 120000) end
+  end
+  for _, infk in ipairs(inflightOrder) do
+    if inflightTtl[infk] then redis.call('PEXPIRE', infk, inflightTtl[infk]) end
+  end
+end
 `;
 
-// KEYS: settled marker, per budget (counter, reservations), per policy (buckets, inflight).
-// ARGV: member, cost, reserved amount, markerTtl, nBudgets, nPolicies,
-//       per budget (held: 1 when admission reserved on it, expireAt), per policy (tpm, token refund).
+// Shared: SK: per budget (counter, reservations), per policy (buckets, inflight).
+//         SA: nBudgets, nPolicies, per budget (held: 1 when admission reserves on it, expireAt), per policy tpm.
+// Own: KEYS: the settled marker. ARGV: member, cost, reserved amount, markerTtl, per policy the token refund.
 // The marker makes settle idempotent per request id and attempt: spend is
 // added once however often it is retried; the reservation is released once.
-// Returns each budget's spent after settling (as strings), or {} on a repeat.
-const SETTLE = `${RELEASE}
-local function run(KEYS, ARGV)
-local member = ARGV[1]
-local nb, np = tonumber(ARGV[5]), tonumber(ARGV[6])
+// Returns each budget's spent after settling, or {} on a repeat.
+const SETTLE = `${COUNTERS}
+local tokenLevels, tokenOrder = {}, {}
+local function run(SK, SA, KEYS, ARGV)
+local member, reservedRaw = ARGV[1], ARGV[3]
+local cost, reserved = tonumber(ARGV[2]), tonumber(reservedRaw)
+local nb, np = tonumber(SA[1]), tonumber(SA[2])
 local first = redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[4])
 local out = {}
 for i = 1, nb do
-  local ck, rk = KEYS[1+2*i-1], KEYS[1+2*i]
-  local held, expireAt = ARGV[6+2*i-1], ARGV[6+2*i]
-  if held == '1' and redis.call('ZREM', rk, member .. '|' .. ARGV[3]) == 1 then release(ck, ARGV[3]) end
+  local ck, rk = SK[2*i-1], SK[2*i]
+  local held, expireAt = SA[2+2*i-1], SA[2+2*i]
+  if held == '1' and redis.call('ZREM', rk, member .. '|' .. reservedRaw) == 1 and reserved ~= 0 then add(ck, 'reserved', -reserved) end
   if first then
+    local c = counter(ck)
+    -- A counter no reservation created (a tracked budget's first spend) gets its expiry here, once it exists.
+    local fresh = held ~= '1' and c.spent == 0
+    add(ck, 'spent', cost)
+    if fresh then
+      write_counter(ck, c)
+      redis.call('PEXPIREAT', ck, expireAt)
+    end
     -- An integer reply: exact below 2^53 nano-dollars, like the comparisons.
-    local spent = redis.call('HINCRBY', ck, 'spent', ARGV[2])
-    -- A counter no reservation created (a tracked budget's first spend) gets its expiry here.
-    if held ~= '1' and spent == tonumber(ARGV[2]) then redis.call('PEXPIREAT', ck, expireAt) end
-    out[i] = spent
+    out[i] = c.spent
   end
 end
-local pa = 6 + 2*nb
+local pa = 2 + 2*nb
 for j = 1, np do
-  local bk, infk = KEYS[1+2*nb+2*j-1], KEYS[1+2*nb+2*j]
+  local bk, infk = SK[2*nb+2*j-1], SK[2*nb+2*j]
   redis.call('ZREM', infk, member)
-  local tpm, refund = tonumber(ARGV[pa+2*j-1]), tonumber(ARGV[pa+2*j])
+  local tpm, refund = tonumber(SA[pa+j]), tonumber(ARGV[4+j])
   if first and tpm > 0 and refund ~= 0 then
-    local t = tonumber(redis.call('HGET', bk, 'tt'))
-    if t then redis.call('HSET', bk, 'tt', math.min(tpm, t + refund)) end
+    if tokenLevels[bk] == nil then
+      tokenLevels[bk] = tonumber(redis.call('HGET', bk, 'tt')) or false
+      tokenOrder[#tokenOrder + 1] = bk
+    end
+    if tokenLevels[bk] then tokenLevels[bk] = math.min(tpm, tokenLevels[bk] + refund) end
   end
 end
 if not first then return {} end
 return out
+end
+local function finish()
+  write_counters()
+  for _, bk in ipairs(tokenOrder) do
+    if tokenLevels[bk] then redis.call('HSET', bk, 'tt', tokenLevels[bk]) end
+  end
 end
 `;
 
@@ -197,7 +306,7 @@ export interface LimitCommands {
   limitSettle: ScriptBatcher<SettleReply>;
 }
 
-type BatchCommand = (keyCount: number, ...keysAndArgs: (string | number)[]) => Promise<unknown[]>;
+type BatchCommand = (keyCount: number, keysAndArgs: (string | number)[]) => Promise<unknown[]>;
 
 /** Registers the scripts on a connection (ioredis sends EVALSHA and falls back to EVAL once). */
 export function withLimitScripts(redis: Redis): Redis & LimitCommands {
@@ -206,8 +315,8 @@ export function withLimitScripts(redis: Redis): Redis & LimitCommands {
     redis.defineCommand("tollgateSettleBatch", { lua: batchedLua(SETTLE) });
     const commands = redis as unknown as Record<string, BatchCommand>;
     Object.assign(redis, {
-      limitAdmit: new ScriptBatcher<AdmitReply>((n, ...rest) => commands.tollgateAdmitBatch!.call(redis, n, ...rest)),
-      limitSettle: new ScriptBatcher<SettleReply>((n, ...rest) => commands.tollgateSettleBatch!.call(redis, n, ...rest)),
+      limitAdmit: new ScriptBatcher<AdmitReply>((n, rest) => commands.tollgateAdmitBatch!.call(redis, n, rest)),
+      limitSettle: new ScriptBatcher<SettleReply>((n, rest) => commands.tollgateSettleBatch!.call(redis, n, rest)),
     });
   }
   return redis as Redis & LimitCommands;

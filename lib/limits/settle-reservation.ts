@@ -7,7 +7,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "../log/logger";
 import type { Admission } from "./admit-request";
 import { scriptNano, scriptTokens, type LimitCommands } from "./limit-scripts";
-import { budgetReservationsKey, concurrencyKey, rateBucketsKey, settledMarkerKey } from "./limit-keys";
+import { settledMarkerKey } from "./limit-keys";
 
 // Long enough to outlive any repeat of the same settle (a retry, or the release
 // that follows a refused admission), short enough that markers stay few: at
@@ -32,16 +32,13 @@ export async function settleReservation(
   if (admission.budgets.length === 0 && admission.policies.length === 0) return [];
   // Bounded for the script, like admission's reservation (an upstream may report any usage).
   actual = { costNano: BigInt(scriptNano(actual.costNano)), tokens: scriptTokens(actual.tokens) };
-  const keys = [settledMarkerKey(admission.orgId, admission.member)];
-  for (const b of admission.budgets) keys.push(b.counterKey, budgetReservationsKey(b.counterKey));
-  for (const p of admission.policies) keys.push(rateBucketsKey(admission.orgId, p.id), concurrencyKey(admission.orgId, p.id));
-  const args: (string | number)[] = [admission.member, actual.costNano.toString(), admission.costNano.toString(), SETTLED_MARKER_TTL_MS, admission.budgets.length, admission.policies.length];
-  // A reservation may exist on an enforced budget even when admission did not hold (a script that failed half-way).
-  for (const b of admission.budgets) args.push(b.reserves ? 1 : 0, b.expireAtMs);
-  // Give back the tokens reserved beyond what was used (or take the excess).
-  for (const p of admission.policies) args.push(p.tokensPerMin ?? 0, admission.held && p.tokensPerMin ? Math.min(admission.tokens, p.tokensPerMin) - actual.tokens : 0);
+  const args: (string | number)[] = [admission.member, actual.costNano.toString(), admission.costNano.toString(), SETTLED_MARKER_TTL_MS];
+  // Give back the tokens reserved beyond what was used (or take the excess). (The budgets' and policies' keys and
+  // settings are the admission's shared part; a reservation may exist on an enforced budget even when admission
+  // did not hold: a script that failed half-way.)
+  for (const p of admission.policies) args.push(admission.held && p.tokensPerMin ? Math.min(admission.tokens, p.tokensPerMin) - actual.tokens : 0);
   try {
-    const spent = await redis.limitSettle.call(keys, args);
+    const spent = await redis.limitSettle.call(admission.settleShared, [settledMarkerKey(admission.orgId, admission.member)], args);
     // Integer replies; BigInt() of a number is exact for these (< 2^53).
     return spent.map((after, i) => {
       const b = admission.budgets[i]!;

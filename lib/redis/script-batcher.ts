@@ -6,12 +6,29 @@
 // its own, one after another inside the script (Redis runs a script
 // atomically), with its own KEYS and ARGV, so its outcome is exactly the one
 // a separate call would have had.
+//
+// A call has a shared part (keys and args many calls repeat: a key's budget
+// counters and their settings) and its own part. A shared part is sent once
+// per batch however many calls name it (by object identity), so a batch of
+// requests under the same limits costs encoding, bytes and Redis argument
+// parsing for one set of keys, not one per request.
 import { ReplyError } from "ioredis";
 
+/** Keys and args many calls share; pass the same object to share it. */
+export interface SharedPart {
+  readonly keys: readonly string[];
+  readonly args: readonly (string | number)[];
+}
+
 /**
- * Wraps a script body that defines `local function run(KEYS, ARGV)` (its
- * parameters shadow the globals) into a script that runs it once per call:
- * ARGV = n, then per call: its key count, its arg count, its args.
+ * Wraps a script body that defines `local function run(SK, SA, KEYS, ARGV)`
+ * (the call's shared keys and args, then its own; the last two shadow the
+ * globals) and `local function finish()` into a script that runs `run` once
+ * per call, then `finish` once (to write back what the calls kept in Lua
+ * tables: a batch may read a hash once and write it once). ARGV = shared count,
+ * call count, per shared part: its key count, its arg count, its args; then
+ * per call: its shared part's index, its key count, its arg count, its args.
+ * KEYS = the shared parts' keys, then the calls'.
  * A call whose run raises an error answers {'__error', message} and the
  * others go on (what it applied before the error stays applied, as it would
  * for a separate call that failed half-way).
@@ -19,27 +36,40 @@ import { ReplyError } from "ioredis";
 export function batchedLua(body: string): string {
   return `${body}
 local out = {}
-local n = tonumber(ARGV[1])
-local ko, ao = 0, 1
-for c = 1, n do
+local ns, n = tonumber(ARGV[1]), tonumber(ARGV[2])
+local ko, ao = 0, 2
+local SKS, SAS = {}, {}
+for s = 1, ns do
   local nk, na = tonumber(ARGV[ao + 1]), tonumber(ARGV[ao + 2])
   local K, A = {}, {}
   for i = 1, nk do K[i] = KEYS[ko + i] end
   for i = 1, na do A[i] = ARGV[ao + 2 + i] end
-  local ok, res = pcall(run, K, A)
-  if ok then out[c] = res else out[c] = {'__error', type(res) == 'table' and tostring(res.err) or tostring(res)} end
+  SKS[s], SAS[s] = K, A
   ko = ko + nk
   ao = ao + 2 + na
 end
+for c = 1, n do
+  local si, nk, na = tonumber(ARGV[ao + 1]), tonumber(ARGV[ao + 2]), tonumber(ARGV[ao + 3])
+  local K, A = {}, {}
+  for i = 1, nk do K[i] = KEYS[ko + i] end
+  for i = 1, na do A[i] = ARGV[ao + 3 + i] end
+  local ok, res = pcall(run, SKS[si], SAS[si], K, A)
+  if ok then out[c] = res else out[c] = {'__error', type(res) == 'table' and tostring(res.err) or tostring(res)} end
+  ko = ko + nk
+  ao = ao + 3 + na
+end
+finish()
 return out
 `;
 }
 
-type Send = (keyCount: number, ...keysAndArgs: (string | number)[]) => Promise<unknown[]>;
+/** Sends one batch: the key count, then the keys and args (one flat array). */
+type Send = (keyCount: number, keysAndArgs: (string | number)[]) => Promise<unknown[]>;
 
 interface Pending {
-  keys: string[];
-  args: (string | number)[];
+  shared: SharedPart;
+  keys: readonly string[];
+  args: readonly (string | number)[];
   resolve: (reply: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -51,9 +81,9 @@ export class ScriptBatcher<Reply> {
   /** `send` runs the batchedLua script; `maxBatch` bounds how long one script holds Redis. */
   constructor(private readonly send: Send, private readonly maxBatch = 32) {}
 
-  call(keys: string[], args: (string | number)[]): Promise<Reply> {
+  call(shared: SharedPart, keys: readonly string[], args: readonly (string | number)[]): Promise<Reply> {
     return new Promise<Reply>((resolve, reject) => {
-      this.queue.push({ keys, args, resolve: resolve as (reply: unknown) => void, reject });
+      this.queue.push({ shared, keys, args, resolve: resolve as (reply: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -67,13 +97,29 @@ export class ScriptBatcher<Reply> {
   }
 
   private sendBatch(batch: Pending[]): void {
-    const keys: string[] = [];
-    const args: (string | number)[] = [batch.length];
+    const index = new Map<SharedPart, number>();
+    const shared: SharedPart[] = [];
     for (const p of batch) {
-      keys.push(...p.keys);
-      args.push(p.keys.length, p.args.length, ...p.args);
+      if (!index.has(p.shared)) {
+        index.set(p.shared, shared.length + 1);
+        shared.push(p.shared);
+      }
     }
-    this.send(keys.length, ...keys, ...args).then(
+    const keys: (string | number)[] = [];
+    const args: (string | number)[] = [shared.length, batch.length];
+    for (const s of shared) {
+      for (const k of s.keys) keys.push(k);
+      args.push(s.keys.length, s.args.length);
+      for (const a of s.args) args.push(a);
+    }
+    for (const p of batch) {
+      for (const k of p.keys) keys.push(k);
+      args.push(index.get(p.shared)!, p.keys.length, p.args.length);
+      for (const a of p.args) args.push(a);
+    }
+    const keyCount = keys.length;
+    for (const a of args) keys.push(a);
+    this.send(keyCount, keys).then(
       (replies) => batch.forEach((p, i) => {
         const reply = replies[i];
         if (Array.isArray(reply) && reply[0] === "__error") p.reject(new ReplyError(String(reply[1])));

@@ -415,3 +415,73 @@ describe("two proxy instances, each batching its own admissions", () => {
     for (const i of [a, b]) i.redis.disconnect();
   });
 });
+
+describe("one batch of admissions and settles (calls of one event-loop turn share one script run)", () => {
+  const log = createLogger({ name: "t", level: "silent" });
+  const depsWith = (redis: ReturnType<typeof withLimitScripts>) => ({ redis, rules: new LimitRulesCache(f.t.db), redisDownRefuses: "hard-budgets" as const, reservationTtlMs: 60_000, log });
+  const requestOf = (keyId: string, requestId: string, costNano: bigint, at = new Date()) =>
+    ({ requestId, attempt: 0, orgId: f.orgId, projectId: f.projectId, keyId, tags: [], model: "gpt-5-mini", at, reservation: { inputTokens: 10, outputTokens: 10, costNano } });
+
+  it("a hard budget with room for five admits exactly five of eight, refusals report the exact reserved total, and the settles add up", async () => {
+    const key = await newKey("batch-hard");
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Batch cap", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "0.5", mode: "hard" });
+    const redis = withLimitScripts(f.redis.duplicate());
+    const deps = depsWith(redis);
+    const at = new Date();
+    // Eight admissions in one turn: one script run; each reserves $0.10.
+    const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => admitRequest(deps, requestOf(key.id, `batch-hard-${i}`, 100_000_000n, at))));
+    const admitted = results.flatMap((r) => (r.status === "fulfilled" && r.value.kind === "admitted" ? [r.value.admission] : []));
+    expect(admitted).toHaveLength(5);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason);
+    expect(refused).toHaveLength(3);
+    for (const error of refused) {
+      expect(error).toMatchObject({ code: "budget_exceeded" });
+      expect(error.headers["x-tollgate-budget-reserved-usd"]).toBe("0.500000000");
+      expect(error.headers["x-tollgate-budget-spent-usd"]).toBe("0.000000000");
+    }
+    expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).toEqual({ spent: 0n, reserved: 500_000_000n });
+    // The five settle in one turn: each spends $0.03 and releases its $0.10; each settle reports the spend after it.
+    const settled = await Promise.all(admitted.map((a) => settleReservation(redis, log, a, { costNano: 30_000_000n, tokens: 20 })));
+    expect(settled.map((s) => s[0]!.spentAfter).sort((x, y) => Number(x - y))).toEqual([30_000_000n, 60_000_000n, 90_000_000n, 120_000_000n, 150_000_000n]);
+    expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).toEqual({ spent: 150_000_000n, reserved: 0n });
+    // Repeats in one turn change nothing.
+    expect(await Promise.all(admitted.map((a) => settleReservation(redis, log, a, { costNano: 30_000_000n, tokens: 20 })))).toEqual(admitted.map(() => []));
+    expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).toEqual({ spent: 150_000_000n, reserved: 0n });
+    redis.disconnect();
+  });
+
+  it("a key limit of four requests per minute and three in flight admits three of six in one turn, and four across two turns", async () => {
+    const key = await newKey("batch-rate");
+    const policy = await addRateLimit(f.t.db, f.redis, f.orgId, { scope: "key", apiKeyId: key.id, requestsPerMin: 4, maxConcurrent: 3 });
+    const redis = withLimitScripts(f.redis.duplicate());
+    const deps = depsWith(redis);
+    const turn = (from: number, n: number) => Promise.allSettled(Array.from({ length: n }, (_, i) => admitRequest(deps, requestOf(key.id, `batch-rate-${from + i}`, 1n))));
+    const first = await turn(0, 6);
+    expect(first.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected", "rejected", "rejected"]);
+    expect((first[3] as PromiseRejectedResult).reason.message).toMatch(/concurrent requests/);
+    expect(await f.redis.zcard(concurrencyKey(f.orgId, policy.id))).toBe(3);
+    // One settles (a slot frees); the next turn gets the fourth request of the minute, then the rpm bucket is empty.
+    await settleReservation(redis, log, (first[0] as PromiseFulfilledResult<{ kind: "admitted"; admission: Parameters<typeof settleReservation>[2] }>).value.admission, { costNano: 0n, tokens: 0 });
+    const second = await turn(6, 2);
+    expect(second.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
+    expect((second[1] as PromiseRejectedResult).reason.message).toMatch(/requests per minute|concurrent requests/);
+    const [tokens] = await f.redis.hmget(rateBucketsKey(f.orgId, policy.id), "rt");
+    expect(Number(tokens)).toBeLessThan(1);
+    redis.disconnect();
+  });
+
+  it("spend summed within one turn stays exact past 2^53 nano-dollars", async () => {
+    const key = await newKey("batch-exact");
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Batch exact", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "1000000000", mode: "soft" });
+    const redis = withLimitScripts(f.redis.duplicate());
+    const deps = depsWith(redis);
+    const at = new Date();
+    const admissions = await Promise.all(Array.from({ length: 4 }, (_, i) => admitRequest(deps, requestOf(key.id, `batch-exact-${i}`, 1n, at))));
+    // The first spend on a fresh counter is written at once (to set its expiry); the three after it sum
+    // past 2^53, where a double would round the odd total.
+    const big = 2n ** 52n + 1n;
+    await Promise.all(admissions.map((a) => settleReservation(redis, log, (a as { admission: Parameters<typeof settleReservation>[2] }).admission, { costNano: big, tokens: 0 })));
+    expect((await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).spent).toBe(4n * big);
+    redis.disconnect();
+  });
+});

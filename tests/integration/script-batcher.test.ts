@@ -1,33 +1,37 @@
 // lib/redis/script-batcher.ts against a real Redis: the calls of one event-loop turn share one EVALSHA,
-// each gets its own answer (or its own error), and an outage fails every call of the batch.
+// each gets its own answer (or its own error), a shared part is sent once per batch, and an outage fails
+// every call of the batch.
 import { randomUUID } from "node:crypto";
 import { ReplyError } from "ioredis";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { createRedis } from "../../lib/redis/create-redis";
-import { batchedLua, ScriptBatcher } from "../../lib/redis/script-batcher";
+import { batchedLua, ScriptBatcher, type SharedPart } from "../../lib/redis/script-batcher";
 
-// Adds ARGV[1] to KEYS[1] and answers {the new value, the call's key}; "boom" fails inside Redis half-way.
+// Adds the call's ARGV[1] times the shared multiplier SA[1] to the shared key SK[1], and answers
+// {the new value, the shared key, the call's own key}; "boom" fails inside Redis half-way.
 const ADD = batchedLua(`
-local function run(KEYS, ARGV)
-  local v = redis.call('INCRBY', KEYS[1], ARGV[1])
-  if ARGV[2] == 'boom' then redis.call('HSET', KEYS[1], 'f', 'v') end
-  return {v, KEYS[1]}
+local function run(SK, SA, KEYS, ARGV)
+  local v = redis.call('INCRBY', SK[1], tonumber(ARGV[1]) * tonumber(SA[1]))
+  if ARGV[2] == 'boom' then redis.call('HSET', SK[1], 'f', 'v') end
+  return {v, SK[1], KEYS[1] or ''}
 end
+local function finish() end
 `);
 
-type Reply = [number, string];
+type Reply = [number, string, string];
 let redis: ReturnType<typeof createRedis>;
 let batcher: ScriptBatcher<Reply>;
-let sent: number[];
+let sent: { calls: number; shared: number; length: number }[];
 const prefix = `script-batcher:${randomUUID()}`;
+const shared = (key: string, times = 1): SharedPart => ({ keys: [`${prefix}:${key}`], args: [times] });
 
 beforeAll(async () => {
   redis = createRedis(inject("redisUrl"));
   redis.defineCommand("batchedAdd", { lua: ADD });
   sent = [];
-  const send = (n: number, ...rest: (string | number)[]) => {
-    sent.push(Number(rest[n])); // the batch's call count
-    return (redis as unknown as { batchedAdd: (n: number, ...r: (string | number)[]) => Promise<unknown[]> }).batchedAdd(n, ...rest);
+  const send = (n: number, keysAndArgs: (string | number)[]) => {
+    sent.push({ shared: Number(keysAndArgs[n]), calls: Number(keysAndArgs[n + 1]), length: keysAndArgs.length });
+    return (redis as unknown as { batchedAdd: (n: number, r: (string | number)[]) => Promise<unknown[]> }).batchedAdd(n, keysAndArgs);
   };
   batcher = new ScriptBatcher<Reply>(send, 4);
 });
@@ -35,34 +39,48 @@ afterAll(() => redis.quit());
 
 it("sends the calls of one turn in batches of at most maxBatch, each answered with its own reply, in order", async () => {
   sent.length = 0;
-  const calls = Array.from({ length: 10 }, (_, i) => batcher.call([`${prefix}:k${i % 3}`], [i + 1, "ok"]));
+  const parts = [shared("k0"), shared("k1"), shared("k2")];
+  const calls = Array.from({ length: 10 }, (_, i) => batcher.call(parts[i % 3]!, [`${prefix}:own${i}`], [i + 1, "ok"]));
   const replies = await Promise.all(calls);
-  expect(sent).toEqual([4, 4, 2]);
-  expect(replies.map((r) => r[1])).toEqual(Array.from({ length: 10 }, (_, i) => `${prefix}:k${i % 3}`));
+  expect(sent.map((s) => s.calls)).toEqual([4, 4, 2]);
+  expect(replies.map((r) => [r[1], r[2]])).toEqual(Array.from({ length: 10 }, (_, i) => [`${prefix}:k${i % 3}`, `${prefix}:own${i}`]));
   // Each call saw the ones before it (they ran one after another): k0 got 1, 4, 7, 10.
   expect(replies.filter((_, i) => i % 3 === 0).map((r) => r[0])).toEqual([1, 5, 12, 22]);
   expect(await redis.get(`${prefix}:k0`)).toBe("22");
 });
 
+it("sends a shared part once per batch however many calls name it, and each call runs with its own", async () => {
+  sent.length = 0;
+  const triple = shared("shared", 3);
+  const single = shared("single");
+  const replies = await Promise.all([
+    batcher.call(triple, [], [1, "ok"]), batcher.call(single, [], [5, "ok"]), batcher.call(triple, [], [2, "ok"]), batcher.call(triple, [], [10, "ok"]),
+  ]);
+  // Two shared parts (one key and one arg each), four calls (index, key count, arg count and two args each).
+  expect(sent).toEqual([{ shared: 2, calls: 4, length: 2 + 2 * (1 + 2 + 1) + 4 * (3 + 2) }]);
+  expect(replies.map((r) => r[0])).toEqual([3, 5, 9, 39]);
+  expect(replies.map((r) => r[1])).toEqual([`${prefix}:shared`, `${prefix}:single`, `${prefix}:shared`, `${prefix}:shared`]);
+});
+
 it("a call that fails inside Redis rejects alone with a ReplyError; the others of its batch are answered", async () => {
   sent.length = 0;
-  const key = `${prefix}:fail`;
-  const results = await Promise.allSettled([batcher.call([key], [1, "ok"]), batcher.call([key], [1, "boom"]), batcher.call([`${prefix}:after`], [5, "ok"])]);
-  expect(sent).toEqual([3]);
-  expect(results[0]).toEqual({ status: "fulfilled", value: [1, key] });
+  const part = shared("fail");
+  const results = await Promise.allSettled([batcher.call(part, [], [1, "ok"]), batcher.call(part, [], [1, "boom"]), batcher.call(shared("after"), [], [5, "ok"])]);
+  expect(sent.map((s) => s.calls)).toEqual([3]);
+  expect(results[0]).toEqual({ status: "fulfilled", value: [1, `${prefix}:fail`, ""] });
   expect(results[1].status).toBe("rejected");
   const error = (results[1] as PromiseRejectedResult).reason;
   expect(error).toBeInstanceOf(ReplyError);
   expect(String(error.message)).toMatch(/WRONGTYPE/);
-  expect(results[2]).toEqual({ status: "fulfilled", value: [5, `${prefix}:after`] });
+  expect(results[2]).toEqual({ status: "fulfilled", value: [5, `${prefix}:after`, ""] });
   // What the failing call applied before its error stays, as for a separate call.
-  expect(await redis.get(key)).toBe("2");
+  expect(await redis.get(`${prefix}:fail`)).toBe("2");
 });
 
 it("a batch Redis cannot run rejects every call in it, and the next turn's calls go through", async () => {
   const broken = new ScriptBatcher<Reply>(() => Promise.reject(new Error("Connection is closed.")));
-  const results = await Promise.allSettled([broken.call([`${prefix}:x`], [1, "ok"]), broken.call([`${prefix}:y`], [1, "ok"])]);
+  const results = await Promise.allSettled([broken.call(shared("x"), [], [1, "ok"]), broken.call(shared("y"), [], [1, "ok"])]);
   expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
   expect(results.map((r) => (r as PromiseRejectedResult).reason.message)).toEqual(["Connection is closed.", "Connection is closed."]);
-  expect(await batcher.call([`${prefix}:z`], [3, "ok"])).toEqual([3, `${prefix}:z`]);
+  expect(await batcher.call(shared("z"), [], [3, "ok"])).toEqual([3, `${prefix}:z`, ""]);
 });
