@@ -40,11 +40,17 @@ const MAX_EXACT = 9007199254740991;
 const COUNTERS = `
 local EXACT = ${MAX_EXACT}
 local counters, order = {}, {}
+-- A field that is not an integer (a corrupt hash) fails the call that reads it, before it changes
+-- anything, as the HINCRBY of a separate call would have; it is never cached, so it cannot fail the batch's write-back.
+local function int_field(ck, raw)
+  if not string.match(raw, '^-?%d+$') then error('ERR budget counter ' .. ck .. ' holds a non-integer') end
+  return raw
+end
 local function counter(ck)
   local c = counters[ck]
   if not c then
     local state = redis.call('HMGET', ck, 'spent', 'reserved')
-    c = {spentRaw = state[1] or '0', reservedRaw = state[2] or '0', spentAdd = 0, reservedAdd = 0}
+    c = {spentRaw = int_field(ck, state[1] or '0'), reservedRaw = int_field(ck, state[2] or '0'), spentAdd = 0, reservedAdd = 0, stale = false}
     c.spent, c.reserved = tonumber(c.spentRaw), tonumber(c.reservedRaw)
     counters[ck] = c
     order[#order + 1] = ck
@@ -52,9 +58,14 @@ local function counter(ck)
   return c
 end
 local function write_counter(ck, c)
-  if c.spentAdd ~= 0 then redis.call('HINCRBY', ck, 'spent', string.format('%.0f', c.spentAdd)) end
-  if c.reservedAdd ~= 0 then redis.call('HINCRBY', ck, 'reserved', string.format('%.0f', c.reservedAdd)) end
-  c.spentAdd, c.reservedAdd = 0, 0
+  if c.spentAdd ~= 0 then
+    redis.call('HINCRBY', ck, 'spent', string.format('%.0f', c.spentAdd))
+    c.spentAdd, c.stale = 0, true
+  end
+  if c.reservedAdd ~= 0 then
+    redis.call('HINCRBY', ck, 'reserved', string.format('%.0f', c.reservedAdd))
+    c.reservedAdd, c.stale = 0, true
+  end
 end
 -- field: 'spent' or 'reserved'; amount: a number (exact below 2^53).
 local function add(ck, field, amount)
@@ -64,13 +75,20 @@ local function add(ck, field, amount)
   c[key] = c[key] + amount
   c[field] = c[field] + amount
 end
--- The exact int64 text of both fields (for a refusal's report): what is pending is written first.
+-- Adds at once (what is pending first), so the key exists, even for 0, before its expiry is set.
+local function add_now(ck, field, amountRaw)
+  local c = counter(ck)
+  write_counter(ck, c)
+  c[field] = tonumber(redis.call('HINCRBY', ck, field, amountRaw))
+  c.stale = true
+end
+-- The exact int64 text of both fields (for a refusal's report): once anything was written, read again.
 local function exact_state(ck)
   local c = counter(ck)
-  if c.spentAdd ~= 0 or c.reservedAdd ~= 0 then
-    write_counter(ck, c)
+  write_counter(ck, c)
+  if c.stale then
     local state = redis.call('HMGET', ck, 'spent', 'reserved')
-    c.spentRaw, c.reservedRaw = state[1] or '0', state[2] or '0'
+    c.spentRaw, c.reservedRaw, c.stale = state[1] or '0', state[2] or '0', false
   end
   return c.spentRaw, c.reservedRaw
 end
@@ -84,7 +102,8 @@ local purged = {}
 local function purge_reservations(ck, rk, now)
   if purged[rk] then return end
   purged[rk] = true
-  local lapsed = redis.call('ZRANGEBYSCORE', rk, '-inf', now, 'LIMIT', 0, 100)
+  -- Once per batch (a batch holds up to 32 calls, each of which purged up to 100 when they ran apart).
+  local lapsed = redis.call('ZRANGEBYSCORE', rk, '-inf', now, 'LIMIT', 0, 1000)
   for _, m in ipairs(lapsed) do
     local amt = tonumber(string.match(m, '|(%d+)$') or '0')
     if amt ~= 0 then add(ck, 'reserved', -amt) end
@@ -198,8 +217,7 @@ for i = 1, nb do
     if c.reserved == 0 then
       -- Nothing else reserved: a new counter, or an empty zset Redis deleted. Written now, so the keys
       -- exist when their expiry is (re)set.
-      add(ck, 'reserved', cost)
-      write_counter(ck, c)
+      add_now(ck, 'reserved', costRaw)
       redis.call('PEXPIREAT', ck, SA[a+3])
       redis.call('ZADD', rk, now + ttl, member .. '|' .. costRaw)
       redis.call('PEXPIREAT', rk, SA[a+3])
@@ -262,11 +280,11 @@ for i = 1, nb do
   if first then
     local c = counter(ck)
     -- A counter no reservation created (a tracked budget's first spend) gets its expiry here, once it exists.
-    local fresh = held ~= '1' and c.spent == 0
-    add(ck, 'spent', cost)
-    if fresh then
-      write_counter(ck, c)
+    if held ~= '1' and c.spent == 0 then
+      add_now(ck, 'spent', ARGV[2])
       redis.call('PEXPIREAT', ck, expireAt)
+    else
+      add(ck, 'spent', cost)
     end
     -- An integer reply: exact below 2^53 nano-dollars, like the comparisons.
     out[i] = c.spent
