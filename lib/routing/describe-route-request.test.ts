@@ -1,5 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { estimateInputTokens } from "../proxy/estimate-tokens";
 import { describeRouteRequest, MAX_STICKY_KEY_CHARS, routeEndpointForPath } from "./describe-route-request";
+
+// Counts the tokenizer's calls (the real one answers).
+vi.mock("../proxy/estimate-tokens", async (original) => {
+  const real = await original<typeof import("../proxy/estimate-tokens")>();
+  return { ...real, estimateInputTokens: vi.fn(real.estimateInputTokens) };
+});
 
 const ctx = { requestId: "r1", projectId: "p", apiKeyId: "k", tags: ["t"], endpoint: "chat.completions" as const };
 
@@ -36,4 +43,19 @@ describe("describeRouteRequest", () => {
     expect(routeEndpointForPath("/models")).toBeNull();
     expect(routeEndpointForPath("__proto__")).toBeNull();
   });
+
+  it("counts the prompt only when the estimate is read, once, and not at all when the caller knows it", () => {
+    const counter = vi.mocked(estimateInputTokens);
+    counter.mockClear();
+    const body = { model: "m", messages: [{ role: "user", content: "hello there" }] };
+    const r = describeRouteRequest(body, ctx);
+    expect(counter).not.toHaveBeenCalled();
+    expect(r.estimatedInputTokens).toBeGreaterThan(0);
+    expect(r.estimatedInputTokens).toBe(r.estimatedInputTokens);
+    expect(counter).toHaveBeenCalledTimes(1);
+    expect(describeRouteRequest(body, { ...ctx, estimatedInputTokens: 3, inputTokensUpperBound: 9 })).toMatchObject({ estimatedInputTokens: 3, inputTokensUpperBound: 9 });
+    expect(counter).toHaveBeenCalledTimes(1);
+    expect("inputTokensUpperBound" in r).toBe(false);
+  });
 });
+
