@@ -34,6 +34,8 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const FIXED_RATE = 1000;
+// BENCH_FIXED_RATE=1: a partial run also runs each target at FIXED_RATE after its throughput run (latency at a set rate).
+const PARTIAL_FIXED_RATE = process.env.BENCH_FIXED_RATE === "1";
 // A partial run (e.g. BENCH_TARGETS=tollgate,tollgate+cache BENCH_MIXES=json): only those targets and mixes,
 // throughput runs only, reported in a section of its own that is never taken as the CPU baseline.
 const ONLY_TARGETS = listEnv("BENCH_TARGETS");
@@ -533,12 +535,15 @@ async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, d
     });
   }
   const runs: Record<string, Sample[]> = {};
+  const fixedRuns: Record<string, Sample[]> = {};
   for (let round = 1; round <= REPEATS; round++) {
     for (const mix of mixes) {
       for (const t of inRoundOrder(chosen, round)) {
         const sample = await load(t, mix);
         (runs[`${mix}:${t.name}`] ??= []).push(sample);
-        console.log(`round ${round} ${mix} ${t.name}: ${Math.round(sample.rps)} req/s${sample.cpuUsPerReq === null ? "" : ` (${sample.cpuUsPerReq} µs CPU/req)`}`);
+        const slow = PARTIAL_FIXED_RATE ? await load(t, mix, FIXED_RATE) : null;
+        if (slow) (fixedRuns[`${mix}:${t.name}`] ??= []).push(slow);
+        console.log(`round ${round} ${mix} ${t.name}: ${Math.round(sample.rps)} req/s${sample.cpuUsPerReq === null ? "" : ` (${sample.cpuUsPerReq} µs CPU/req)`}${slow ? `; at ${FIXED_RATE}/s p50 ${slow.p50} ms p99 ${slow.p99} ms` : ""}`);
       }
     }
   }
@@ -556,10 +561,11 @@ async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, d
         failed: samples.reduce((n, s) => n + s.failed, 0), vsTollgate: perRound && { perRound, median: +median(perRound).toFixed(3) },
         ...(t.countCache ? { cacheHits: samples.reduce((n, s) => n + s.cacheHits, 0), cacheOther: samples.reduce((n, s) => n + s.cacheOther, 0) } : {}),
         machineCpuUsPerReq: machineMedians(samples),
+        ...(fixedRuns[`${mix}:${t.name}`] ? { atFixedRate: { p50: median(fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p50)), p99: median(fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p99)), p99PerRound: fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p99) } } : {}),
       };
       summary[`${mix}:${t.name}`] = entry;
       machineRows.push(machineRow(mix, t.name, entry.machineCpuUsPerReq));
-      rows.push(`| ${mix} | ${t.name} | ${entry.rps} | ${entry.cpuUsPerReq ?? "-"} | ${perRound ? `${entry.vsTollgate!.median}x (${perRound.join(", ")})` : "-"} | ${entry.failed} |`);
+      rows.push(`| ${mix} | ${t.name} | ${entry.rps} | ${entry.cpuUsPerReq ?? "-"} | ${perRound ? `${entry.vsTollgate!.median}x (${perRound.join(", ")})` : "-"} | ${entry.failed} |${PARTIAL_FIXED_RATE ? ` ${entry.atFixedRate!.p50} / ${entry.atFixedRate!.p99} (${entry.atFixedRate!.p99PerRound.join(", ")}) |` : ""}`);
     }
   }
   const cacheRows = chosen.some((t) => t.name === "tollgate+cache") ? await cachedRowCounts(db, cachedOrgId) : null;
@@ -568,10 +574,10 @@ async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, d
   await reportBenchmark(
     `bench:proxy (partial: ${chosen.map((t) => t.name).join(", ")}; ${mixes.join(", ")}), ${date.slice(0, 10)}`,
     [
-      `Machine: ${describeMachine()}. ${CONNECTIONS} connections; ${REPEATS} rounds of ${DURATION_S} s per target and mix, interleaved (the order reversed every other round); throughput runs only (no fixed-rate runs); medians. A partial run (BENCH_TARGETS / BENCH_MIXES) is never taken as the CPU baseline.`,
+      `Machine: ${describeMachine()}. ${CONNECTIONS} connections; ${REPEATS} rounds of ${DURATION_S} s per target and mix, interleaved (the order reversed every other round); ${PARTIAL_FIXED_RATE ? `each throughput run followed by a run at ${FIXED_RATE}/s` : "throughput runs only (no fixed-rate runs)"}; medians. A partial run (BENCH_TARGETS / BENCH_MIXES) is never taken as the CPU baseline.`,
       "",
-      "| mix | target | max req/s (2xx) | CPU µs/req (answering process) | vs plain Tollgate, median of per-round ratios (rounds) | failed |",
-      "|---|---|---|---|---|---|",
+      `| mix | target | max req/s (2xx) | CPU µs/req (answering process) | vs plain Tollgate, median of per-round ratios (rounds) | failed |${PARTIAL_FIXED_RATE ? ` p50 / p99 ms at ${FIXED_RATE}/s (p99 per round) |` : ""}`,
+      `|---|---|---|---|---|---|${PARTIAL_FIXED_RATE ? "---|" : ""}`,
       ...rows,
       "",
       "CPU time of every process taking part, per answered request (µs, medians of the rounds):",
