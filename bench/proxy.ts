@@ -312,8 +312,13 @@ async function main() {
       // The same process, with a key under a hard key budget, a soft project budget and a key rate limit (RPM, TPM, concurrency).
       { name: "tollgate+limits", url: tollgateUrl, headers: { authorization: `Bearer ${limited.secret}` }, pids: tollgatePids, probe: tollgateProbe },
       { name: "tollgate-cluster", url: `http://127.0.0.1:${clusterPort}/api/v1/chat/completions`, headers: { authorization: `Bearer ${org.apiKey}` }, pids: { proxy: clusterPid!, worker: workerPid! } },
-      // BENCH_AB_LIKE=tollgate+limits (say): the other checkout gets that target's key instead of plain Tollgate's.
-      ...(ab && abPort ? [{ name: "tollgate@ab", url: `http://127.0.0.1:${abPort}/api/v1/chat/completions`, headers: { authorization: `Bearer ${abKeyFor(process.env.BENCH_AB_LIKE ?? "tollgate", { tollgate: org.apiKey, "tollgate+cache": cached.apiKey, "tollgate+limits": limited.secret })}` }, pids: { proxy: ab.child.pid!, worker: workerPid! } }] : []),
+      // BENCH_AB_LIKE=tollgate+limits (say): the other checkout gets that target's key (or, for tollgate+routing, its requests) instead of plain Tollgate's.
+      ...(ab && abPort ? [{
+        name: "tollgate@ab", url: `http://127.0.0.1:${abPort}/api/v1/chat/completions`, pids: { proxy: ab.child.pid!, worker: workerPid! },
+        ...(process.env.BENCH_AB_LIKE === "tollgate+routing"
+          ? { headers: {}, requests: { mixed: routedRequests("mixed"), json: routedRequests("json") } }
+          : { headers: { authorization: `Bearer ${abKeyFor(process.env.BENCH_AB_LIKE ?? "tollgate", { tollgate: org.apiKey, "tollgate+cache": cached.apiKey, "tollgate+limits": limited.secret })}` } }),
+      }] : []),
       { name: "portkey", url: `http://127.0.0.1:${portkeyPort}/v1/chat/completions`, headers: { "x-portkey-provider": "openai", "x-portkey-custom-host": upstreamUrl, authorization: "Bearer sk-fake" } },
     ];
 
