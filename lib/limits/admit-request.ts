@@ -180,9 +180,15 @@ interface LimitsPlan {
 // Per rules object (a reload makes a new one, so an edit starts fresh), per request shape. Bounded: a
 // caller sending ever new tags or models cannot grow it past MAX_PLANS_PER_ORG.
 const plans = new WeakMap<OrgLimitRules, Map<string, LimitsPlan>>();
+const NO_LIMITS: LimitsPlan = {
+  budgets: [], policies: [], enforced: 0, throttles: false,
+  admitShared: { keys: [], args: [0, 0] }, settleShared: { keys: [], args: [0, 0] }, validFrom: -Infinity, validUntil: Infinity,
+};
 const MAX_PLANS_PER_ORG = 1000;
 
 function limitsPlan(rules: OrgLimitRules, req: AdmissionRequest): LimitsPlan {
+  // An org without budgets or rate limits: one plan for all its requests, no shape to build.
+  if (rules.budgets.length === 0 && rules.policies.length === 0) return NO_LIMITS;
   const t = req.at.getTime();
   const shape = shapeOf(req);
   let byShape = plans.get(rules);
