@@ -421,12 +421,16 @@ describe("one batch of admissions and settles (calls of one event-loop turn shar
   const depsWith = (redis: ReturnType<typeof withLimitScripts>) => ({ redis, rules: new LimitRulesCache(f.t.db), redisDownRefuses: "hard-budgets" as const, reservationTtlMs: 60_000, log });
   const requestOf = (keyId: string, requestId: string, costNano: bigint, at = new Date()) =>
     ({ requestId, attempt: 0, orgId: f.orgId, projectId: f.projectId, keyId, tags: [], model: "gpt-5-mini", at, reservation: { inputTokens: 10, outputTokens: 10, costNano } });
+  /** A new key under one key-scoped daily budget, and admission deps on a connection of their own. */
+  async function keyUnderBudget(keyName: string, budget: Record<string, unknown>) {
+    const key = await newKey(keyName);
+    const row = await addBudget(f.t.db, f.redis, f.orgId, { scope: "key", apiKeyId: key.id, period: "day", ...budget });
+    const redis = withLimitScripts(f.redis.duplicate());
+    return { key, budget: row, redis, deps: depsWith(redis) };
+  }
 
   it("a hard budget with room for five admits exactly five of eight, refusals report the exact reserved total, and the settles add up", async () => {
-    const key = await newKey("batch-hard");
-    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Batch cap", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "0.5", mode: "hard" });
-    const redis = withLimitScripts(f.redis.duplicate());
-    const deps = depsWith(redis);
+    const { key, budget, redis, deps } = await keyUnderBudget("batch-hard", { name: "Batch cap", amountUsd: "0.5", mode: "hard" });
     const at = new Date();
     // Eight admissions in one turn: one script run; each reserves $0.10.
     const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => admitRequest(deps, requestOf(key.id, `batch-hard-${i}`, 100_000_000n, at))));
@@ -472,9 +476,7 @@ describe("one batch of admissions and settles (calls of one event-loop turn shar
   });
 
   it("a refusal right after the first reservation on an idle budget reports that reservation", async () => {
-    const key = await newKey("batch-first");
-    await addBudget(f.t.db, f.redis, f.orgId, { name: "Room for one", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "0.000001", mode: "hard" });
-    const deps = depsWith(withLimitScripts(f.redis.duplicate()));
+    const { key, deps } = await keyUnderBudget("batch-first", { name: "Room for one", amountUsd: "0.000001", mode: "hard" });
     const at = new Date();
     const [first, second] = await Promise.allSettled([admitRequest(deps, requestOf(key.id, "batch-first-0", 600n, at)), admitRequest(deps, requestOf(key.id, "batch-first-1", 600n, at))]);
     expect(first.status).toBe("fulfilled");
@@ -485,10 +487,7 @@ describe("one batch of admissions and settles (calls of one event-loop turn shar
   });
 
   it("a counter a zero-cost reservation started still expires after its period once spend lands on it", async () => {
-    const key = await newKey("batch-zero");
-    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Zero first", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "1", mode: "hard" });
-    const redis = withLimitScripts(f.redis.duplicate());
-    const deps = depsWith(redis);
+    const { key, budget, redis, deps } = await keyUnderBudget("batch-zero", { name: "Zero first", amountUsd: "1", mode: "hard" });
     const at = new Date();
     const admitted = await admitRequest(deps, requestOf(key.id, "batch-zero-0", 0n, at));
     await settleReservation(redis, log, (admitted as { admission: Parameters<typeof settleReservation>[2] }).admission, { costNano: 40n, tokens: 0 });
@@ -500,9 +499,7 @@ describe("one batch of admissions and settles (calls of one event-loop turn shar
   });
 
   it("a budget's downgrade on one request does not carry over to the next request of the same shape", async () => {
-    const key = await newKey("batch-downgrade");
-    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Spent allowance", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "0.000001", breachAction: "downgrade", downgradeToModel: "cheap-mini" });
-    const deps = depsWith(withLimitScripts(f.redis.duplicate()));
+    const { key, budget, deps } = await keyUnderBudget("batch-downgrade", { name: "Spent allowance", amountUsd: "0.000001", breachAction: "downgrade", downgradeToModel: "cheap-mini" });
     // Re-admitted after its downgrade: the budget only tracks it.
     expect((await admitRequest(deps, { ...requestOf(key.id, "batch-downgrade-0", 2000n), downgraded: new Set([budget.id]) })).kind).toBe("admitted");
     // The next request of the same key and model has no downgrade yet: the budget decides again.
@@ -527,10 +524,7 @@ describe("one batch of admissions and settles (calls of one event-loop turn shar
   });
 
   it("the counter's spend summed within one turn stays exact past 2^53 nano-dollars", async () => {
-    const key = await newKey("batch-exact");
-    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Batch exact", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "1000000000", mode: "soft" });
-    const redis = withLimitScripts(f.redis.duplicate());
-    const deps = depsWith(redis);
+    const { key, budget, redis, deps } = await keyUnderBudget("batch-exact", { name: "Batch exact", amountUsd: "1000000000", mode: "soft" });
     const at = new Date();
     const admissions = await Promise.all(Array.from({ length: 4 }, (_, i) => admitRequest(deps, requestOf(key.id, `batch-exact-${i}`, 1n, at))));
     // The first spend on a fresh counter is written at once (to set its expiry); the three after it sum
