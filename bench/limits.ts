@@ -7,12 +7,12 @@
 //
 // An A/B in one run: BENCH_AB_DIR=<another checkout> loads that checkout's
 // lib/limits too; the two alternate in every round, on the same Redis.
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createLogger } from "../lib/log/logger";
 import { createRedis, FAIL_FAST_REDIS_OPTIONS, whenReady } from "../lib/redis/create-redis";
 import { startRedis } from "../tests/support/local-services";
 import { describeMachine, median } from "./support/machine";
+import { cpuMicros } from "./support/process-cpu";
 import { reportBenchmark } from "./support/record-result";
 
 const DURATION_MS = Number(process.env.BENCH_DURATION ?? 5) * 1000;
@@ -66,15 +66,9 @@ function request(): Record<string, unknown> {
   };
 }
 
-/** CPU seconds of a process so far (utime + stime from /proc, in clock ticks of 10 ms). */
-function processCpuUs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
-
 async function runFor(side: Side, redisPid: number) {
   const cpu0 = process.cpuUsage();
-  const redis0 = processCpuUs(redisPid);
+  const redis0 = cpuMicros(redisPid);
   const t0 = performance.now();
   let done = 0;
   while (performance.now() - t0 < DURATION_MS) {
@@ -87,7 +81,7 @@ async function runFor(side: Side, redisPid: number) {
   }
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  return { perS: done / seconds, clientUs: (cpu.user + cpu.system) / done, redisUs: (processCpuUs(redisPid) - redis0) / done };
+  return { perS: done / seconds, clientUs: (cpu.user + cpu.system) / done, redisUs: (cpuMicros(redisPid) - redis0) / done };
 }
 
 async function main() {

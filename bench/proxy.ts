@@ -25,6 +25,7 @@ import { freePort, startPostgres, startRedis } from "../tests/support/local-serv
 import { buildBundle, buildProcessBundle } from "../lib/runtime/build-process-bundle";
 import { adminQuery, withDatabase } from "../tests/support/test-database";
 import { describeMachine, median } from "./support/machine";
+import { cpuMicros } from "./support/process-cpu";
 import { compareCpuBaseline, lastRecordedProxyRun, REGRESSION_PERCENT } from "./support/compare-cpu-baseline";
 import { benchmarksFile, reportBenchmark } from "./support/record-result";
 import { createCachingOrg, createRoutingOrg } from "./support/routing-orgs";
@@ -190,35 +191,6 @@ async function probeSnapshot(probe: Probe): Promise<ProbeSnapshot> {
   throw new Error(`the loop probe of pid ${probe.pid} did not answer`);
 }
 
-/**
- * A process's CPU time so far (user + system, µs) with that of its children, live (a cluster's web
- * processes, Postgres backends) and exited (a backend of a closed connection, reaped by the postmaster),
- * from /proc (Linux; clock ticks of 10 ms).
- */
-function cpuMicros(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const own = ((Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 1e6) / CLOCK_TICKS_PER_S;
-  return own + childPids(pid).reduce((n, child) => n + childCpuMicros(child), 0);
-}
-
-/** A child that exited since it was listed counts 0 here; its time reaches the parent's once reaped. */
-function childCpuMicros(pid: number): number {
-  try {
-    return cpuMicros(pid);
-  } catch {
-    return 0;
-  }
-}
-
-function childPids(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-const CLOCK_TICKS_PER_S = 100;
 
 /** What autocannon's parser (http-parser-js) hands its clients' "headers" event: names and values, alternating. */
 interface ParsedHeaders {

@@ -227,15 +227,17 @@ function buildPlan(rules: OrgLimitRules, req: AdmissionRequest): LimitsPlan {
   const settleKeys: string[] = [];
   const settleArgs: (string | number)[] = [budgets.length, policies.length];
   for (const b of budgets) {
-    admitKeys.push(b.counterKey, budgetReservationsKey(b.counterKey), budgetThrottleKey(b.counterKey));
+    const reservations = budgetReservationsKey(b.counterKey);
+    admitKeys.push(b.counterKey, reservations, budgetThrottleKey(b.counterKey));
     admitArgs.push(b.rule.amountNano.toString(), modeOf(b.rule, req.downgraded), b.rule.throttleRpm ?? 1, b.expireAtMs);
-    settleKeys.push(b.counterKey, budgetReservationsKey(b.counterKey));
+    settleKeys.push(b.counterKey, reservations);
     settleArgs.push(b.reserves ? 1 : 0, b.expireAtMs);
   }
   for (const p of policies) {
-    admitKeys.push(rateBucketsKey(req.orgId, p.id), concurrencyKey(req.orgId, p.id));
+    const policyKeys = [rateBucketsKey(req.orgId, p.id), concurrencyKey(req.orgId, p.id)];
+    admitKeys.push(...policyKeys);
     admitArgs.push(p.requestsPerMin ?? 0, p.tokensPerMin ?? 0, p.maxConcurrent ?? 0);
-    settleKeys.push(rateBucketsKey(req.orgId, p.id), concurrencyKey(req.orgId, p.id));
+    settleKeys.push(...policyKeys);
     settleArgs.push(p.tokensPerMin ?? 0);
   }
   return {
