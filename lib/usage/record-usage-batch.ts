@@ -78,8 +78,7 @@ function withDistinctRoutings(events: UsageEvent[]): { payload: string; routings
   const refs = new Map<string, number>();
   const distinct: string[] = [];
   const rows = events.map((e) => {
-    // The recordset has no "routing" column: a null one is ignored where it stands.
-    if (e.routing === null || e.routing === undefined) return e;
+    if (e.routing === null || e.routing === undefined) return ingestRow(e, null);
     const text = JSON.stringify(e.routing);
     let ref = refs.get(text);
     if (ref === undefined) {
@@ -87,9 +86,26 @@ function withDistinctRoutings(events: UsageEvent[]): { payload: string; routings
       refs.set(text, ref);
       distinct.push(text);
     }
-    return { ...e, routing: undefined, routingRef: ref };
+    return ingestRow(e, ref);
   });
   return { payload: JSON.stringify(rows), routings: `[${distinct.join(",")}]` };
+}
+
+/**
+ * One row of the statement's recordset: the event's fields, with `routingRef` for `routing`. Built as one
+ * literal so every row of a batch has the same shape (spreading the event made two shapes, and the worker's
+ * profile showed this step above JSON.parse). Exported for the test that keeps it in step with the schema.
+ */
+export function ingestRow(e: UsageEvent, routingRef: number | null) {
+  return {
+    requestId: e.requestId, attempt: e.attempt, occurredAt: e.occurredAt, orgId: e.orgId, projectId: e.projectId,
+    apiKeyId: e.apiKeyId, endpoint: e.endpoint, requestedModel: e.requestedModel, servedModel: e.servedModel,
+    deploymentId: e.deploymentId, tier: e.tier, inputTokens: e.inputTokens, cachedInputTokens: e.cachedInputTokens,
+    cacheWriteTokens: e.cacheWriteTokens, outputTokens: e.outputTokens, reasoningTokens: e.reasoningTokens,
+    costUsd: e.costUsd, priceId: e.priceId, usageSource: e.usageSource, latencyMs: e.latencyMs, ttftMs: e.ttftMs,
+    status: e.status, httpStatus: e.httpStatus, errorClass: e.errorClass, tags: e.tags, endUser: e.endUser,
+    streamed: e.streamed, routingRef,
+  };
 }
 
 /** Validates the events, then stores them. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ingestRow } from "./record-usage-batch";
 import { usageEventSchema } from "./usage-event-schema";
 
 const event = {
@@ -24,5 +25,16 @@ describe("usageEventSchema's routing record", () => {
     const result = usageEventSchema.safeParse({ ...event, routing });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["routing"]);
+  });
+});
+
+describe("ingestRow", () => {
+  it("carries every field of the schema but routing, which becomes routingRef", () => {
+    const parsed = usageEventSchema.parse({ ...event, routing: { v: 1 } });
+    const row = ingestRow(parsed, 3);
+    const expected = Object.keys(usageEventSchema.shape).filter((k) => k !== "routing");
+    expect(Object.keys(row).sort()).toEqual([...expected, "routingRef"].sort());
+    for (const key of expected) expect(row[key as keyof typeof row]).toEqual(parsed[key as keyof typeof parsed]);
+    expect(row.routingRef).toBe(3);
   });
 });
