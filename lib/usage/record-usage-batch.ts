@@ -4,6 +4,7 @@
 // batch after a crash neither loses nor double-counts anything.
 import { directPool, type DbClient } from "../db/create-db-client";
 import { Prisma } from "../generated/prisma/client";
+import { arrayElement, integerElement, textArrayLiteral } from "../db/pg-array-literal";
 import { TRAFFIC_SUMS, trafficCellSql } from "./traffic-cell-sql";
 import { usageEventSchema, type UsageEvent, type UsageEventInput } from "./usage-event-schema";
 
@@ -68,17 +69,90 @@ export interface RecordUsageResult {
   duplicates: number;
 }
 
+type ColumnType = "text" | "int" | "timestamptz" | "numeric" | "boolean" | "text[]";
+type ColumnValue = string | number | boolean | null | readonly string[];
+/** A recordset column of the ingest statement: its name in the SQL, its type, and the event's value for it. */
+interface IngestColumn {
+  name: string;
+  type: ColumnType;
+  value: (e: UsageEvent) => ColumnValue;
+}
+
 /**
- * The batch as JSON with each row's routing record replaced by its index into the batch's distinct records
- * (most rows of a batch share a handful: the same rule, role and cache status). Postgres then builds each
- * distinct record's jsonb once, instead of once per row: a few µs less per routed row (BENCHMARKS.md,
- * the readings of runs 8 and 9).
+ * The statement's input, one column per event field but routing (sent as `routingRef`, below). Each column
+ * travels as one array parameter (`$n::type[]`), unnested server-side: Postgres parses that for half what
+ * json_to_recordset cost it per row (about 8 against 17 µs a row, BENCHMARKS.md), and the worker builds it
+ * for about what JSON.stringify cost. Exported for the test that keeps it in step with the schema.
  */
-function withDistinctRoutings(events: UsageEvent[]): { payload: string; routings: string } {
+export const INGEST_COLUMNS: readonly IngestColumn[] = [
+  { name: "requestId", type: "text", value: (e) => e.requestId },
+  { name: "attempt", type: "int", value: (e) => e.attempt },
+  { name: "occurredAt", type: "timestamptz", value: (e) => e.occurredAt },
+  { name: "orgId", type: "text", value: (e) => e.orgId },
+  { name: "projectId", type: "text", value: (e) => e.projectId },
+  { name: "apiKeyId", type: "text", value: (e) => e.apiKeyId },
+  { name: "endpoint", type: "text", value: (e) => e.endpoint },
+  { name: "requestedModel", type: "text", value: (e) => e.requestedModel },
+  { name: "servedModel", type: "text", value: (e) => e.servedModel },
+  { name: "deploymentId", type: "text", value: (e) => e.deploymentId },
+  { name: "tier", type: "text", value: (e) => e.tier },
+  { name: "inputTokens", type: "int", value: (e) => e.inputTokens },
+  { name: "cachedInputTokens", type: "int", value: (e) => e.cachedInputTokens },
+  { name: "cacheWriteTokens", type: "int", value: (e) => e.cacheWriteTokens },
+  { name: "outputTokens", type: "int", value: (e) => e.outputTokens },
+  { name: "reasoningTokens", type: "int", value: (e) => e.reasoningTokens },
+  { name: "costUsd", type: "numeric", value: (e) => e.costUsd },
+  { name: "priceId", type: "text", value: (e) => e.priceId },
+  { name: "usageSource", type: "text", value: (e) => e.usageSource },
+  { name: "latencyMs", type: "int", value: (e) => e.latencyMs },
+  { name: "ttftMs", type: "int", value: (e) => e.ttftMs },
+  { name: "status", type: "text", value: (e) => e.status },
+  { name: "httpStatus", type: "int", value: (e) => e.httpStatus },
+  { name: "errorClass", type: "text", value: (e) => e.errorClass },
+  { name: "tags", type: "text[]", value: (e) => e.tags },
+  { name: "endUser", type: "text", value: (e) => e.endUser },
+  { name: "streamed", type: "boolean", value: (e) => e.streamed },
+];
+
+/**
+ * Each column's encoder: its value as an element of the column's array parameter. A row's tags (an array)
+ * travel as the text of their own literal. Built once per column, so each runs monomorphic over a batch.
+ */
+function encoderFor({ type, value }: IngestColumn): (e: UsageEvent) => string {
+  switch (type) {
+    case "int":
+      return (e) => integerElement(value(e) as number | null);
+    case "boolean":
+      return (e) => (value(e) ? "t" : "f");
+    case "text[]":
+      return (e) => {
+        const tags = value(e) as readonly string[];
+        return tags.length ? arrayElement(textArrayLiteral(tags)) : "NULL";
+      };
+    default:
+      return (e) => arrayElement(value(e) as string | null);
+  }
+}
+const ENCODERS = INGEST_COLUMNS.map(encoderFor);
+
+// The unnest's column names (their types are the parameters' casts). A row's tags arrive as the text of
+// their literal (a ragged text[][] cannot be one parameter) and are cast per row.
+const RECORDSET = Prisma.raw([...INGEST_COLUMNS.map((c) => `"${c.name}"`), `"routingRef"`].join(", "));
+const CAST = (c: IngestColumn) => (c.type === "text[]" ? "text[]" : `${c.type}[]`);
+
+/**
+ * The batch as one array literal per column, and the distinct routing records as a jsonb array: each row's
+ * record becomes its index into them (most rows of a batch share a handful: the same rule, role and cache
+ * status), so Postgres builds each distinct record's jsonb once instead of once per row (BENCHMARKS.md, the
+ * readings of runs 8 and 9). Exported for the test that keeps it in step with the schema.
+ */
+export function ingestParameters(events: readonly UsageEvent[]): { columns: string[]; routingRefs: string; routings: string } {
+  // Column by column (a map and a join each): about what JSON.stringify of the rows cost the worker.
+  const columns = ENCODERS.map((encode) => `{${events.map(encode).join(",")}}`);
   const refs = new Map<string, number>();
   const distinct: string[] = [];
-  const rows = events.map((e) => {
-    if (e.routing === null || e.routing === undefined) return ingestRow(e, null);
+  const routingRefs = events.map((e) => {
+    if (e.routing === null || e.routing === undefined) return "NULL";
     const text = JSON.stringify(e.routing);
     let ref = refs.get(text);
     if (ref === undefined) {
@@ -86,26 +160,9 @@ function withDistinctRoutings(events: UsageEvent[]): { payload: string; routings
       refs.set(text, ref);
       distinct.push(text);
     }
-    return ingestRow(e, ref);
+    return String(ref);
   });
-  return { payload: JSON.stringify(rows), routings: `[${distinct.join(",")}]` };
-}
-
-/**
- * One row of the statement's recordset: the event's fields, with `routingRef` for `routing`. Built as one
- * literal so every row of a batch has the same shape (spreading the event made two shapes, and the worker's
- * profile showed this step above JSON.parse). Exported for the test that keeps it in step with the schema.
- */
-export function ingestRow(e: UsageEvent, routingRef: number | null) {
-  return {
-    requestId: e.requestId, attempt: e.attempt, occurredAt: e.occurredAt, orgId: e.orgId, projectId: e.projectId,
-    apiKeyId: e.apiKeyId, endpoint: e.endpoint, requestedModel: e.requestedModel, servedModel: e.servedModel,
-    deploymentId: e.deploymentId, tier: e.tier, inputTokens: e.inputTokens, cachedInputTokens: e.cachedInputTokens,
-    cacheWriteTokens: e.cacheWriteTokens, outputTokens: e.outputTokens, reasoningTokens: e.reasoningTokens,
-    costUsd: e.costUsd, priceId: e.priceId, usageSource: e.usageSource, latencyMs: e.latencyMs, ttftMs: e.ttftMs,
-    status: e.status, httpStatus: e.httpStatus, errorClass: e.errorClass, tags: e.tags, endUser: e.endUser,
-    streamed: e.streamed, routingRef,
-  };
+  return { columns, routingRefs: `{${routingRefs.join(",")}}`, routings: `[${distinct.join(",")}]` };
 }
 
 /** Validates the events, then stores them. */
@@ -116,19 +173,14 @@ export async function recordUsageBatch(db: DbClient, input: UsageEventInput[]): 
 /** Stores events that were already parsed with usageEventSchema (the stream consumer validates as it reads). */
 export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Promise<RecordUsageResult> {
   if (events.length === 0) return { inserted: 0, duplicates: 0 };
-  const { payload, routings } = withDistinctRoutings(events);
+  const { columns, routingRefs, routings } = ingestParameters(events);
+  const unnested = Prisma.join([...columns.map((literal, i) => Prisma.sql`${literal}::${Prisma.raw(CAST(INGEST_COLUMNS[i]!))}`), Prisma.sql`${routingRefs}::int[]`]);
   const statement = Prisma.sql`
     WITH routings AS (
       SELECT ord - 1 AS ref, value AS routing FROM jsonb_array_elements(${routings}::jsonb) WITH ORDINALITY AS r(value, ord)
     ),
     input AS (
-      SELECT x.*, rt.routing FROM json_to_recordset(${payload}::json) AS x(
-        "requestId" text, attempt int, "occurredAt" timestamptz, "orgId" text, "projectId" text,
-        "apiKeyId" text, endpoint text, "requestedModel" text, "servedModel" text, "deploymentId" text,
-        tier text, "inputTokens" int, "cachedInputTokens" int, "cacheWriteTokens" int,
-        "outputTokens" int, "reasoningTokens" int, "costUsd" numeric, "priceId" text,
-        "usageSource" text, "latencyMs" int, "ttftMs" int, status text, "httpStatus" int,
-        "errorClass" text, tags text[], "endUser" text, streamed boolean, "routingRef" int)
+      SELECT x.*, rt.routing FROM unnest(${unnested}) AS x(${RECORDSET})
       LEFT JOIN routings rt ON rt.ref = x."routingRef"
     ),
     ins AS (
@@ -140,7 +192,7 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
         "requestedModel", "servedModel", "deploymentId", tier::"Tier", "inputTokens", "cachedInputTokens",
         "cacheWriteTokens", "outputTokens", "reasoningTokens", round("costUsd", 9), "priceId",
         "usageSource"::"UsageSource", "latencyMs", "ttftMs", status::"RequestStatus", "httpStatus",
-        "errorClass", coalesce(tags, '{}'), "endUser", streamed, routing
+        "errorClass", coalesce(tags::text[], '{}'), "endUser", streamed, routing
       FROM input
       ON CONFLICT (request_id, attempt) DO NOTHING
       RETURNING occurred_at, org_id, project_id, api_key_id, requested_model, served_model, endpoint, tier, status, usage_source, cost_usd,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ingestRow } from "./record-usage-batch";
+import { INGEST_COLUMNS, ingestParameters } from "./record-usage-batch";
 import { usageEventSchema } from "./usage-event-schema";
 
 const event = {
@@ -28,13 +28,29 @@ describe("usageEventSchema's routing record", () => {
   });
 });
 
-describe("ingestRow", () => {
-  it("carries every field of the schema but routing, which becomes routingRef", () => {
-    const parsed = usageEventSchema.parse({ ...event, routing: { v: 1 } });
-    const row = ingestRow(parsed, 3);
+describe("the ingest statement's columns", () => {
+  it("carry every field of the schema but routing (sent as routingRef), each the parsed event's own value", () => {
+    const parsed = usageEventSchema.parse({ ...event, routing: { v: 1 }, tags: ["team:a"], endUser: "u-1", ttftMs: 4 });
     const expected = Object.keys(usageEventSchema.shape).filter((k) => k !== "routing");
-    expect(Object.keys(row).sort()).toEqual([...expected, "routingRef"].sort());
-    for (const key of expected) expect(row[key as keyof typeof row]).toEqual(parsed[key as keyof typeof parsed]);
-    expect(row.routingRef).toBe(3);
+    expect(INGEST_COLUMNS.map((c) => c.name).sort()).toEqual(expected.sort());
+    for (const c of INGEST_COLUMNS) expect(c.value(parsed)).toEqual(parsed[c.name as keyof typeof parsed]);
+  });
+
+  it("send one array literal per column, quoting text, and each distinct routing record once", () => {
+    const a = usageEventSchema.parse({ ...event, requestId: "req_a", routing: { v: 1, ruleId: "split" }, tags: ["team:a", 'say "hi", {ok}'], endUser: "back\\slash" });
+    const b = usageEventSchema.parse({ ...event, requestId: "req_b", costUsd: null, tier: "economy" });
+    const c = usageEventSchema.parse({ ...event, requestId: "req_c", routing: { v: 1, ruleId: "split" }, streamed: true, ttftMs: 7 });
+    const { columns, routingRefs, routings } = ingestParameters([a, b, c]);
+    const column = (name: string) => columns[INGEST_COLUMNS.findIndex((col) => col.name === name)];
+    expect(column("requestId")).toBe('{"req_a","req_b","req_c"}');
+    expect(column("costUsd")).toBe('{"0.000001",NULL,"0.000001"}');
+    expect(column("tier")).toBe('{NULL,"economy",NULL}');
+    expect(column("ttftMs")).toBe("{NULL,NULL,7}");
+    expect(column("streamed")).toBe("{f,f,t}");
+    expect(column("endUser")).toBe('{"back\\\\slash",NULL,NULL}');
+    // A row's tags are the text of their own literal, escaped again as an element of the column's.
+    expect(column("tags")).toBe(String.raw`{"{\"team:a\",\"say \\\"hi\\\", {ok}\"}",NULL,NULL}`);
+    expect(routingRefs).toBe("{0,NULL,0}");
+    expect(JSON.parse(routings)).toEqual([{ v: 1, ruleId: "split" }]);
   });
 });

@@ -141,6 +141,18 @@ describe("recordUsageBatch", () => {
     expect(cells!.hits).toBe(3n);
   });
 
+  it("stores text exactly as sent, whatever quotes, backslashes, commas, braces, newlines or NULL-looking words it holds", async () => {
+    const odd = ['say "hi"', "back\\slash\\", "a,b", "{braces}", "NULL", "line\nbreak", " spaced ", "é 🐈", '\\"', "}", "{"];
+    const events = odd.map((text, i) => usageEvent({ endUser: text, errorClass: text, tags: [text, `t${i}`], deploymentId: text, status: "upstream_error", httpStatus: 502 }));
+    expect(await recordUsageBatch(t.db, events)).toEqual({ inserted: odd.length, duplicates: 0 });
+    const stored = await t.db.usageEvent.findMany({ where: { requestId: { in: events.map((e) => e.requestId) } }, select: { requestId: true, endUser: true, errorClass: true, tags: true, deploymentId: true } });
+    const byId = new Map(stored.map((r) => [r.requestId, r]));
+    expect(events.map((e) => byId.get(e.requestId))).toEqual(events.map((e, i) => ({ requestId: e.requestId, endUser: odd[i], errorClass: odd[i], tags: [odd[i], `t${i}`], deploymentId: odd[i] })));
+    // Each tag reaches the tag rollups as itself.
+    const tagged = await t.db.usageRollupTagHourly.findMany({ where: { tag: { in: odd } }, select: { tag: true } });
+    expect(tagged.map((r) => r.tag).sort()).toEqual([...odd].sort());
+  });
+
   it("rejects a malformed event before writing anything", async () => {
     const before = await rollupTotals();
     await expect(recordUsageBatch(t.db, [usageEvent(), usageEvent({ costUsd: "1e-3" })])).rejects.toThrow(/decimal string/);
