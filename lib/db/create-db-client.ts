@@ -29,7 +29,7 @@ export function createDbClient(databaseUrl: string, options: { poolSize?: number
 
 /**
  * A plain pg pool beside the client's own (as large, its connections opened as needed), for the one
- * statement whose parameter is large: the usage ingest's batch text, which Prisma's query protocol
+ * statement whose parameters are large: the usage ingest's batch (an array literal per column), which Prisma's query protocol
  * would escape into a request and parse back out (about a third of the worker's CPU per stored
  * event, ingest probe 2026-12-03).
  */

@@ -263,7 +263,7 @@ export async function storeUsageEvents(db: DbClient, events: UsageEvent[]): Prom
     )
     SELECT (SELECT count(*) FROM ins) AS inserted,
       (SELECT count(*) FROM rollup) + (SELECT count(*) FROM tag_rollup) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM tag_daily) + (SELECT count(*) FROM traffic_rollup) + (SELECT count(*) FROM traffic_daily) + (SELECT count(*) FROM traffic_daily_no_key) AS touched`;
-  // On a plain pg connection: the batch text goes to Postgres as it is (see directPool).
+  // On a plain pg connection: the batch's literals go to Postgres as they are (see directPool).
   const { rows } = await directPool(db).query<{ inserted: string }>(statement.text, statement.values);
   const inserted = Number(rows[0]?.inserted ?? 0);
   return { inserted, duplicates: events.length - inserted };
