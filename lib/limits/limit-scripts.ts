@@ -6,7 +6,7 @@
 // Lua compares in doubles, exact below 2^53 nano-dollars (about $9M per
 // budget period). Rate limiters are token buckets refilled continuously.
 import type { Redis } from "ioredis";
-import { batchedLua, ScriptBatcher } from "../redis/script-batcher";
+import { BatchGroup, batchedLua, ScriptBatcher } from "../redis/script-batcher";
 
 /** The largest amount (nano-dollars) or token count the scripts take: exact as a Lua double and as int64. */
 export const MAX_SCRIPT_INTEGER = Number.MAX_SAFE_INTEGER;
@@ -326,15 +326,31 @@ export interface LimitCommands {
 
 type BatchCommand = (keyCount: number, keysAndArgs: (string | number)[]) => Promise<unknown[]>;
 
+const BATCH_COMMANDS = ["tollgateAdmitBatch", "tollgateSettleBatch"];
+
 /** Registers the scripts on a connection (ioredis sends EVALSHA and falls back to EVAL once). */
 export function withLimitScripts(redis: Redis): Redis & LimitCommands {
   if (!("limitAdmit" in redis)) {
     redis.defineCommand("tollgateAdmitBatch", { lua: batchedLua(ADMIT) });
     redis.defineCommand("tollgateSettleBatch", { lua: batchedLua(SETTLE) });
+    // The batchers already gather a turn's calls into one command each: ioredis's auto-pipelining would only
+    // add a pipeline object and another turn of delay per batch. Both batchers send from one callback, on a
+    // corked socket: the turn's admission and settle batches leave in one write.
+    const ignored = redis.options.autoPipeliningIgnoredCommands ?? [];
+    redis.options.autoPipeliningIgnoredCommands = [...ignored, ...BATCH_COMMANDS.filter((c) => !ignored.includes(c))];
+    const group = new BatchGroup((sendAll) => {
+      const socket = redis.status === "ready" ? redis.stream : null;
+      socket?.cork();
+      try {
+        sendAll();
+      } finally {
+        socket?.uncork();
+      }
+    });
     const commands = redis as unknown as Record<string, BatchCommand>;
     Object.assign(redis, {
-      limitAdmit: new ScriptBatcher<AdmitReply>((n, rest) => commands.tollgateAdmitBatch!.call(redis, n, rest)),
-      limitSettle: new ScriptBatcher<SettleReply>((n, rest) => commands.tollgateSettleBatch!.call(redis, n, rest)),
+      limitAdmit: new ScriptBatcher<AdmitReply>((n, rest) => commands.tollgateAdmitBatch!.call(redis, n, rest), undefined, group),
+      limitSettle: new ScriptBatcher<SettleReply>((n, rest) => commands.tollgateSettleBatch!.call(redis, n, rest), undefined, group),
     });
   }
   return redis as Redis & LimitCommands;

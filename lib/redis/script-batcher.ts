@@ -74,24 +74,51 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/**
+ * Batchers that send together: the batches all of them queued during one turn leave from one callback,
+ * inside `coalesce`. On one connection, coalesce can cork its socket, so an admission batch and a settle
+ * batch of the same turn go out in one write (and Redis reads them in one read and answers in one write).
+ */
+export class BatchGroup {
+  private due: { flushQueued(): void }[] = [];
+  private scheduled = false;
+
+  constructor(private readonly coalesce: (sendAll: () => void) => void = (sendAll) => sendAll()) {}
+
+  schedule(batcher: { flushQueued(): void }): void {
+    this.due.push(batcher);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const due = this.due;
+      this.due = [];
+      this.coalesce(() => {
+        for (const b of due) b.flushQueued();
+      });
+    });
+  }
+}
+
 export class ScriptBatcher<Reply> {
   private queue: Pending[] = [];
   private scheduled = false;
 
-  /** `send` runs the batchedLua script; `maxBatch` bounds how long one script holds Redis. */
-  constructor(private readonly send: Send, private readonly maxBatch = 32) {}
+  /** `send` runs the batchedLua script; `maxBatch` bounds how long one script holds Redis; `group`: who it sends with. */
+  constructor(private readonly send: Send, private readonly maxBatch = 32, private readonly group = new BatchGroup()) {}
 
   call(shared: SharedPart, keys: readonly string[], args: readonly (string | number)[]): Promise<Reply> {
     return new Promise<Reply>((resolve, reject) => {
       this.queue.push({ shared, keys, args, resolve: resolve as (reply: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        this.group.schedule(this);
       }
     });
   }
 
-  private flush(): void {
+  /** Sends what is queued (called by the group, once per turn in which calls were queued). */
+  flushQueued(): void {
     this.scheduled = false;
     while (this.queue.length > 0) this.sendBatch(this.queue.splice(0, this.maxBatch));
   }

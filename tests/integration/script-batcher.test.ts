@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { ReplyError } from "ioredis";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { createRedis } from "../../lib/redis/create-redis";
-import { batchedLua, ScriptBatcher, type SharedPart } from "../../lib/redis/script-batcher";
+import { withLimitScripts } from "../../lib/limits/limit-scripts";
+import { BatchGroup, batchedLua, ScriptBatcher, type SharedPart } from "../../lib/redis/script-batcher";
 
 // Adds the call's ARGV[1] times the shared multiplier SA[1] to the shared key SK[1], and answers
 // {the new value, the shared key, the call's own key}; "boom" fails inside Redis half-way.
@@ -23,6 +24,7 @@ let redis: ReturnType<typeof createRedis>;
 let batcher: ScriptBatcher<Reply>;
 let sent: { calls: number; shared: number; length: number }[];
 const prefix = `script-batcher:${randomUUID()}`;
+const NO_LIMITS: SharedPart = { keys: [], args: [0, 0] };
 const shared = (key: string, times = 1): SharedPart => ({ keys: [`${prefix}:${key}`], args: [times] });
 
 beforeAll(async () => {
@@ -83,4 +85,57 @@ it("a batch Redis cannot run rejects every call in it, and the next turn's calls
   expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
   expect(results.map((r) => (r as PromiseRejectedResult).reason.message)).toEqual(["Connection is closed.", "Connection is closed."]);
   expect(await batcher.call(shared("z"), [], [3, "ok"])).toEqual([3, `${prefix}:z`, ""]);
+});
+
+it("batchers of one group send the batches of a turn from one callback, inside the group's coalesce", async () => {
+  const events: string[] = [];
+  const group = new BatchGroup((sendAll) => {
+    events.push("coalesce:start");
+    sendAll();
+    events.push("coalesce:end");
+  });
+  const sender = (name: string) => (n: number, keysAndArgs: (string | number)[]) => {
+    events.push(`send:${name}`);
+    return (redis as unknown as { batchedAdd: (n: number, r: (string | number)[]) => Promise<unknown[]> }).batchedAdd(n, keysAndArgs);
+  };
+  const a = new ScriptBatcher<Reply>(sender("a"), 4, group);
+  const b = new ScriptBatcher<Reply>(sender("b"), 4, group);
+  const replies = await Promise.all([a.call(shared("ga"), [], [1, "ok"]), b.call(shared("gb"), [], [2, "ok"]), a.call(shared("ga"), [], [3, "ok"])]);
+  expect(replies.map((r) => r[0])).toEqual([1, 2, 4]);
+  expect(events).toEqual(["coalesce:start", "send:a", "send:b", "coalesce:end"]);
+  // The next turn's calls are a new callback.
+  events.length = 0;
+  await b.call(shared("gb"), [], [1, "ok"]);
+  expect(events).toEqual(["coalesce:start", "send:b", "coalesce:end"]);
+});
+
+it("on a limits connection, a turn's admission and settle batches leave in one socket write, outside ioredis's auto-pipelines", async () => {
+  const limits = withLimitScripts(createRedis(inject("redisUrl"), { enableAutoPipelining: true }));
+  await limits.ping();
+  // The socket's writes to the kernel: one per _write or _writev (Writable's contract for stream implementations).
+  const socket = limits.stream as unknown as { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
+  let writes = 0;
+  for (const method of ["_write", "_writev"] as const) {
+    const original = socket[method].bind(socket);
+    socket[method] = (...a: unknown[]) => {
+      writes++;
+      original(...a);
+    };
+  }
+  try {
+    for (let i = 0; i < 5; i++) {
+      writes = 0;
+      const member = `${prefix}:req${i}:0`;
+      const admitted = limits.limitAdmit.call(NO_LIMITS, [], [Date.now(), member, 60_000, "0", 0]);
+      const settled = limits.limitSettle.call(NO_LIMITS, [`${prefix}:settled:${member}`], [member, "0", "0", 60_000]);
+      // Sent at once from the batchers' callback, not queued in an auto-pipeline for a later turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(limits.autoPipelineQueueSize).toBe(0);
+      expect(writes).toBe(1);
+      expect(await admitted).toEqual(["ok", -1, -1, 0, -1, -1, 0]);
+      expect(await settled).toEqual([]);
+    }
+  } finally {
+    limits.disconnect();
+  }
 });
