@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } fro
 import { ledgerSpendNano } from "../../lib/budgets/ledger-spend";
 import { periodWindow } from "../../lib/budgets/budget-period";
 import { createApiKey } from "../../lib/keys/create-api-key";
-import { budgetCounterKey, concurrencyKey, rateBucketsKey } from "../../lib/limits/limit-keys";
+import { budgetCounterKey, budgetReservationsKey, concurrencyKey, rateBucketsKey } from "../../lib/limits/limit-keys";
 import { withLimitScripts } from "../../lib/limits/limit-scripts";
 import { settleReservation } from "../../lib/limits/settle-reservation";
 import { admitRequest } from "../../lib/limits/admit-request";
@@ -444,13 +444,23 @@ describe("one batch of admissions and settles (calls of one event-loop turn shar
       expect(error.headers["x-tollgate-budget-spent-usd"]).toBe("0.000000000");
     }
     expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).toEqual({ spent: 0n, reserved: 500_000_000n });
+    // The five reservations are in their set, which expires with the counter (a week after the period).
+    const reservations = budgetReservationsKey(budgetCounterKey(f.orgId, budget.id, periodWindow("day", "UTC", at).start.getTime()));
+    expect(await f.redis.zcard(reservations)).toBe(5);
+    expect(await f.redis.pttl(reservations)).toBeGreaterThan(7 * 24 * 3600 * 1000);
     // The five settle in one turn: each spends $0.03 and releases its $0.10; each settle reports the spend after it.
     const settled = await Promise.all(admitted.map((a) => settleReservation(redis, log, a, { costNano: 30_000_000n, tokens: 20 })));
     expect(settled.map((s) => s[0]!.spentAfter).sort((x, y) => Number(x - y))).toEqual([30_000_000n, 60_000_000n, 90_000_000n, 120_000_000n, 150_000_000n]);
     expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).toEqual({ spent: 150_000_000n, reserved: 0n });
+    expect(await f.redis.zcard(reservations)).toBe(0);
     // Repeats in one turn change nothing.
     expect(await Promise.all(admitted.map((a) => settleReservation(redis, log, a, { costNano: 30_000_000n, tokens: 20 })))).toEqual(admitted.map(() => []));
     expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).toEqual({ spent: 150_000_000n, reserved: 0n });
+    // A settle and its repeat in the same turn (one script run): spent once, released once.
+    const [again] = (await Promise.allSettled([admitRequest(deps, requestOf(key.id, "batch-hard-again", 100_000_000n, at))])).map((r) => (r as PromiseFulfilledResult<{ kind: "admitted"; admission: Parameters<typeof settleReservation>[2] }>).value.admission);
+    const twice = await Promise.all([settleReservation(redis, log, again!, { costNano: 30_000_000n, tokens: 20 }), settleReservation(redis, log, again!, { costNano: 30_000_000n, tokens: 20 })]);
+    expect(twice.map((s) => s.map((b) => b.spentAfter))).toEqual([[180_000_000n], []]);
+    expect(await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).toEqual({ spent: 180_000_000n, reserved: 0n });
     redis.disconnect();
   });
 
@@ -464,6 +474,8 @@ describe("one batch of admissions and settles (calls of one event-loop turn shar
     expect(first.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected", "rejected", "rejected"]);
     expect((first[3] as PromiseRejectedResult).reason.message).toMatch(/concurrent requests/);
     expect(await f.redis.zcard(concurrencyKey(f.orgId, policy.id))).toBe(3);
+    // The slots' set expires (after the reservation TTL), so a crashed proxy's slots cannot outlive it.
+    expect(await f.redis.pttl(concurrencyKey(f.orgId, policy.id))).toBeGreaterThan(0);
     // One settles (a slot frees); the next turn gets the fourth request of the minute, then the rpm bucket is empty.
     await settleReservation(redis, log, (first[0] as PromiseFulfilledResult<{ kind: "admitted"; admission: Parameters<typeof settleReservation>[2] }>).value.admission, { costNano: 0n, tokens: 0 });
     const second = await turn(6, 2);
