@@ -30,6 +30,7 @@ import { compareCpuBaseline, lastRecordedProxyRun, REGRESSION_PERCENT } from "./
 import { benchmarksFile, reportBenchmark } from "./support/record-result";
 import { createCachingOrg, createRoutingOrg } from "./support/routing-orgs";
 import { startProcess } from "./support/start-process";
+import { parseHistogram, summariseOverhead, type OverheadSummary } from "./support/overhead-histogram";
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
@@ -51,6 +52,8 @@ function listEnv(name: string): string[] | null {
   return list?.length ? list : null;
 }
 const CLUSTER_PROCESSES = 2;
+// The single Tollgate process's /metrics, read around each fixed-rate run for its own time per request.
+const METRICS_TOKEN = randomBytes(16).toString("hex");
 
 interface LoadRequest {
   body: string;
@@ -69,6 +72,8 @@ interface Target {
   pids?: { proxy: number; worker?: number };
   /** The answering process's loop probe (bench/support/loop-probe.ts): event-loop delay and GC pauses of its fixed-rate runs. */
   probe?: Probe;
+  /** The answering process's /metrics (Tollgate's own time per request, tollgate_proxy_overhead_seconds), read around its fixed-rate runs. */
+  metricsUrl?: string;
 }
 
 interface Probe {
@@ -98,6 +103,8 @@ interface Sample {
   workerCpuUsPerReq: number | null;
   /** Event-loop delay and GC pauses of the answering process during a fixed-rate run (probed targets only). */
   loop: ProbeSnapshot | null;
+  /** Tollgate's own time per request during a fixed-rate run (targets with metricsUrl only). */
+  overhead: OverheadSummary | null;
   /** CPU time per answered request of every process on the machine that takes part (see MACHINE_PARTS). */
   machine: Record<MachinePart, number>;
 }
@@ -147,6 +154,7 @@ async function load(target: Target, mix: Mix, rate?: number): Promise<Sample> {
   const probe = rate ? target.probe : undefined;
   await waitForIngest();
   if (probe) await probeSnapshot(probe); // starts the probe's window afresh
+  const overheadBefore = rate && target.metricsUrl ? await scrapeOverhead(target.metricsUrl) : null;
   const cpuBefore = target.pids && { proxy: cpuMicros(target.pids.proxy), worker: target.pids.worker ? cpuMicros(target.pids.worker) : null };
   const machineBefore = machineCpu(target);
   const result = await autocannon({
@@ -162,13 +170,20 @@ async function load(target: Target, mix: Mix, rate?: number): Promise<Sample> {
   const requests = Math.max(1, result["2xx"] + result.non2xx);
   const machineAfter = machineCpu(target);
   const loop = probe ? await probeSnapshot(probe) : null;
+  const overhead = overheadBefore ? summariseOverhead(overheadBefore, await scrapeOverhead(target.metricsUrl!)) : null;
   const perRequest = (before: number | null | undefined, pid: number | undefined) => (before == null || pid === undefined ? null : Math.round((cpuMicros(pid) - before) / requests));
   // Throughput counts successful answers only: fast failures must not look like speed.
   return {
     rps: result["2xx"] / DURATION_S, p50: result.latency.p50, p99: result.latency.p99, ok: result["2xx"], failed: result.non2xx + result.errors + result.timeouts, cacheHits: cache.hits, cacheOther: cache.other,
-    cpuUsPerReq: perRequest(cpuBefore?.proxy, target.pids?.proxy), workerCpuUsPerReq: perRequest(cpuBefore?.worker, target.pids?.worker), loop,
+    cpuUsPerReq: perRequest(cpuBefore?.proxy, target.pids?.proxy), workerCpuUsPerReq: perRequest(cpuBefore?.worker, target.pids?.worker), loop, overhead,
     machine: Object.fromEntries(MACHINE_PARTS.map((part) => [part, Math.round((machineAfter[part] - machineBefore[part]) / requests)])) as Record<MachinePart, number>,
   };
+}
+
+async function scrapeOverhead(url: string) {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  return parseHistogram(await res.text(), "tollgate_proxy_overhead_seconds");
 }
 
 /** Asks the probe for what it saw since its last report (SIGUSR2), and waits for the answer. */
@@ -247,7 +262,7 @@ async function main() {
       startProcess("tollgate web", [...(process.env.BENCH_TOLLGATE_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", probeBundle, webBundle], {
         PORT: String(tollgatePort), TOLLGATE_HOST: "127.0.0.1", TOLLGATE_SERVE_UI: "false", DATABASE_URL: databaseUrl, REDIS_URL: redis.url,
         NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info",
-        BENCH_PROBE_FILE: probeFile("tollgate"),
+        BENCH_PROBE_FILE: probeFile("tollgate"), TOLLGATE_METRICS_TOKEN: METRICS_TOKEN,
       }, /"web listening"|web listening/),
       // The same web server as TOLLGATE_WEB_PROCESSES=2 (node:cluster): two instances sharing a port, metered by the same worker.
       startProcess("tollgate cluster", [webBundle], {
@@ -263,13 +278,14 @@ async function main() {
     const ab = AB_DIR && abPort && abBundle
       ? await startProcess(`tollgate web at ${AB_DIR}`, [abBundle], {
         PORT: String(abPort), TOLLGATE_HOST: "127.0.0.1", TOLLGATE_SERVE_UI: "false", DATABASE_URL: databaseUrl, REDIS_URL: redis.url,
-        NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info",
+        NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info", TOLLGATE_METRICS_TOKEN: METRICS_TOKEN,
       }, /"web listening"|web listening/, { cwd: AB_DIR })
       : null;
     if (ab) cleanups.push(ab.stop);
     const tollgatePids = { proxy: webPid!, worker: workerPid! };
     machinePids = { postgres: pg.pid(), redis: redis.pid(), upstream: upstreamPid!, worker: workerPid! };
     const tollgateProbe = { pid: webPid!, file: probeFile("tollgate") };
+    const metricsUrl = `http://127.0.0.1:${tollgatePort}/metrics`;
 
     const tollgateUrl = `http://127.0.0.1:${tollgatePort}/api/v1/chat/completions`;
     // Half the requests with each key: key A's reach the fallback chain (rule 19), key B's the split (rule 20).
@@ -277,16 +293,18 @@ async function main() {
     const targets: Target[] = [
       { name: "direct", url: `${upstreamUrl}/chat/completions`, headers: {}, pids: { proxy: upstreamPid! } },
       { name: "bare", url: `http://127.0.0.1:${barePort}/api/v1/chat/completions`, headers: {}, pids: { proxy: barePid! }, probe: { pid: barePid!, file: probeFile("bare") } },
-      { name: "tollgate", url: tollgateUrl, headers: { authorization: `Bearer ${org.apiKey}` }, pids: tollgatePids, probe: tollgateProbe },
+      { name: "tollgate", url: tollgateUrl, headers: { authorization: `Bearer ${org.apiKey}` }, pids: tollgatePids, probe: tollgateProbe, metricsUrl },
       // Next to plain Tollgate, so the round-by-round ratios compare runs seconds apart.
-      { name: "tollgate+routing", url: tollgateUrl, headers: {}, requests: { mixed: routedRequests("mixed"), json: routedRequests("json") }, pids: tollgatePids, probe: tollgateProbe },
-      { name: "tollgate+cache", url: tollgateUrl, headers: { authorization: `Bearer ${cached.apiKey}` }, countCache: true, pids: tollgatePids, probe: tollgateProbe },
+      { name: "tollgate+routing", url: tollgateUrl, headers: {}, requests: { mixed: routedRequests("mixed"), json: routedRequests("json") }, pids: tollgatePids, probe: tollgateProbe, metricsUrl },
+      { name: "tollgate+cache", url: tollgateUrl, headers: { authorization: `Bearer ${cached.apiKey}` }, countCache: true, pids: tollgatePids, probe: tollgateProbe, metricsUrl },
       // The same process, with a key under a hard key budget, a soft project budget and a key rate limit (RPM, TPM, concurrency).
-      { name: "tollgate+limits", url: tollgateUrl, headers: { authorization: `Bearer ${limited.secret}` }, pids: tollgatePids, probe: tollgateProbe },
+      { name: "tollgate+limits", url: tollgateUrl, headers: { authorization: `Bearer ${limited.secret}` }, pids: tollgatePids, probe: tollgateProbe, metricsUrl },
       { name: "tollgate-cluster", url: `http://127.0.0.1:${clusterPort}/api/v1/chat/completions`, headers: { authorization: `Bearer ${org.apiKey}` }, pids: { proxy: clusterPid!, worker: workerPid! } },
       // BENCH_AB_LIKE=tollgate+limits (say): the other checkout gets that target's key (or, for tollgate+routing, its requests) instead of plain Tollgate's.
       ...(ab && abPort ? [{
         name: "tollgate@ab", url: `http://127.0.0.1:${abPort}/api/v1/chat/completions`, pids: { proxy: ab.child.pid!, worker: workerPid! },
+        // Read only if that checkout has the histogram (an older one answers without it: no own time).
+        metricsUrl: `http://127.0.0.1:${abPort}/metrics`,
         ...(process.env.BENCH_AB_LIKE === "tollgate+routing"
           ? { headers: {}, requests: { mixed: routedRequests("mixed"), json: routedRequests("json") } }
           : { headers: { authorization: `Bearer ${abKeyFor(process.env.BENCH_AB_LIKE ?? "tollgate", { tollgate: org.apiKey, "tollgate+cache": cached.apiKey, "tollgate+limits": limited.secret })}` } }),
@@ -369,6 +387,7 @@ async function main() {
         workerCpuUsPerReq: medCpu(throughput[k]!, "workerCpuUsPerReq"),
         failed: [...throughput[k]!, ...fixed[k]!].reduce((n, s) => n + s.failed, 0),
         loop: summariseLoop(fixed[k]!),
+        ownTimeMs: summariseOwnTime(fixed[k]!),
         machineCpuUsPerReq: machineMedians(throughput[k]!),
       }]),
     );
@@ -446,12 +465,18 @@ async function main() {
       tollgateAtLeast60PercentOfBare: summary.ratios.tollgateVsBareMixed >= 0.6 && summary.ratios.tollgateVsBareJson >= 0.6,
       cpuAtMost2xBare: (summary.cpuVsBare.mixed ?? Infinity) <= 2 && (summary.cpuVsBare.json ?? Infinity) <= 2,
       addedP99AtMost3ms: added("mixed", "tollgate").p99 <= 3,
+      // Measured inside the proxy (what it adds, the upstream's time taken out): the same 3 ms, for plain Tollgate and with limits, both mixes.
+      ownTimeP99AtMost3ms: (["mixed", "json"] as Mix[]).every((mix) => ["tollgate", "tollgate+limits"].every((name) => (r(mix, name).ownTimeMs?.p99 ?? Infinity) <= 3)),
       limitsAddedP99AtMost3ms: added("mixed", "tollgate+limits").p99 <= 3,
       routingCostsAtMost5Percent: summary.routing.vsTollgate.mixed.median >= 0.95 && summary.routing.vsTollgate.json.median >= 0.95,
       cacheHitsAtLeast2xTollgate: summary.cache.vsTollgate.mixed.median >= 2 && summary.cache.vsTollgate.json.median >= 2,
       cacheAnswersWereHits: cacheCounts.every((c) => c.other === 0) && cachedRows.miss <= 1,
     };
 
+    const ownTimeRows = plan.flatMap(({ mix, targets: group }) => group.flatMap((t) => {
+      const own = r(mix, t.name).ownTimeMs;
+      return own ? [`| ${mix} | ${t.name} | ${own.p50} / ${own.p99} | ${own.p99PerRound.join(", ")} | ${(own.within3ms * 100).toFixed(1)}% | ${added(mix, t.name).p99} |`] : [];
+    }));
     const loopRows = plan.flatMap(({ mix, targets: group }) => group.filter((t) => t.probe).map((t) => loopRow(mix, t.name, r(mix, t.name))));
     const rows = plan.flatMap(({ mix, targets: group }) =>
       group.map((t) => `| ${mix} | ${t.name} | ${r(mix, t.name).rps} | ${r(mix, t.name).p50} | ${r(mix, t.name).p99} | ${t.name === "direct" ? "-" : `${added(mix, t.name).p50} / ${added(mix, t.name).p99}`} | ${cpuCell(r(mix, t.name))} | ${r(mix, t.name).failed} |`),
@@ -478,6 +503,12 @@ async function main() {
         "| mix | target | request p99 ms | event-loop delay p50 / p99 / max ms | GC pauses per s | GC ms per s | longest GC pause ms | GC pauses > 2 ms | major GCs |",
         "|---|---|---|---|---|---|---|---|---|",
         ...loopRows,
+        "",
+        `Tollgate's own time per request during the fixed-rate runs (${FIXED_RATE}/s; tollgate_proxy_overhead_seconds from its /metrics: each request's time in the proxy less its upstream's, from sending to the upstream's last byte; time a request waits before its handler runs is not in it, see the event-loop delay above; medians of the rounds; p50 and p99 interpolated within the histogram's buckets, the share within 3 ms exact). Target: p99 <= 3 ms for tollgate and tollgate+limits, both mixes: ${summary.targets.ownTimeP99AtMost3ms ? "met" : "missed"}.`,
+        "",
+        "| mix | target | own time p50 / p99 ms | p99 per round ms | share within 3 ms | added p99 over direct ms (client-side) |",
+        "|---|---|---|---|---|---|",
+        ...ownTimeRows,
         "",
         "CPU time of every process taking part, per answered request of the throughput runs (µs, medians of the rounds; the load generator is the bench process running autocannon). The cores are shared, so requests/s follow the total, not the answering process alone:",
         "",
@@ -520,7 +551,7 @@ async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, d
         (runs[`${mix}:${t.name}`] ??= []).push(sample);
         const slow = PARTIAL_FIXED_RATE ? await load(t, mix, FIXED_RATE) : null;
         if (slow) (fixedRuns[`${mix}:${t.name}`] ??= []).push(slow);
-        console.log(`round ${round} ${mix} ${t.name}: ${Math.round(sample.rps)} req/s${sample.cpuUsPerReq === null ? "" : ` (${sample.cpuUsPerReq} µs CPU/req)`}${slow ? `; at ${FIXED_RATE}/s p50 ${slow.p50} ms p99 ${slow.p99} ms` : ""}`);
+        console.log(`round ${round} ${mix} ${t.name}: ${Math.round(sample.rps)} req/s${sample.cpuUsPerReq === null ? "" : ` (${sample.cpuUsPerReq} µs CPU/req)`}${slow ? `; at ${FIXED_RATE}/s p50 ${slow.p50} ms p99 ${slow.p99} ms${slow.overhead ? `, own time p50 ${slow.overhead.p50Ms} ms p99 ${slow.overhead.p99Ms} ms` : ""}` : ""}`);
       }
     }
   }
@@ -538,7 +569,7 @@ async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, d
         failed: samples.reduce((n, s) => n + s.failed, 0), vsTollgate: perRound && { perRound, median: +median(perRound).toFixed(3) },
         ...(t.countCache ? { cacheHits: samples.reduce((n, s) => n + s.cacheHits, 0), cacheOther: samples.reduce((n, s) => n + s.cacheOther, 0) } : {}),
         machineCpuUsPerReq: machineMedians(samples),
-        ...(fixedRuns[`${mix}:${t.name}`] ? { atFixedRate: { p50: median(fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p50)), p99: median(fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p99)), p99PerRound: fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p99) } } : {}),
+        ...(fixedRuns[`${mix}:${t.name}`] ? { atFixedRate: { p50: median(fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p50)), p99: median(fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p99)), p99PerRound: fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p99), ownTimeMs: summariseOwnTime(fixedRuns[`${mix}:${t.name}`]!) } } : {}),
       };
       summary[`${mix}:${t.name}`] = entry;
       machineRows.push(machineRow(mix, t.name, entry.machineCpuUsPerReq));
@@ -598,6 +629,14 @@ function cpuLine(v: Record<Mix, { proxyCpuUsPerReq: Record<string, number | null
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** Medians over the fixed-rate rounds of what the loop probe saw (null for targets without a probe). */
+/** Medians over the rounds of Tollgate's own time per request at the fixed rate (null for other targets). */
+function summariseOwnTime(samples: Sample[]) {
+  const seen = samples.map((s) => s.overhead).filter((o): o is OverheadSummary => o !== null);
+  if (seen.length === 0) return null;
+  const m = (f: (o: OverheadSummary) => number) => +median(seen.map(f)).toFixed(4);
+  return { p50: m((o) => o.p50Ms), p99: m((o) => o.p99Ms), within3ms: m((o) => o.within3ms), p99PerRound: seen.map((o) => o.p99Ms) };
+}
+
 function summariseLoop(samples: Sample[]) {
   const seen = samples.map((s) => s.loop).filter((l): l is ProbeSnapshot => l !== null);
   if (seen.length === 0) return null;

@@ -21,6 +21,8 @@ interface Series {
   ttft: HistogramSeries;
 }
 
+export const OVERHEAD_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+
 const TOKEN_KINDS = [["input", "input"], ["cached_input", "cachedInput"], ["output", "output"], ["reasoning", "reasoning"]] as const;
 
 export class ProxyMetrics {
@@ -34,6 +36,8 @@ export class ProxyMetrics {
   private readonly duration: AccumulatedHistogram;
   private readonly ttft: AccumulatedHistogram;
   private readonly errors: Counter;
+  private readonly overhead: AccumulatedHistogram;
+  private readonly overheadSeries: HistogramSeries;
 
   constructor(deps: { db: DbClient; redis: Redis }) {
     const series = this.series;
@@ -68,6 +72,9 @@ export class ProxyMetrics {
     });
     this.duration = new AccumulatedHistogram("tollgate_proxy_request_duration_seconds", "Time from request to last byte", ["model", "streamed"], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120], this.registry);
     this.ttft = new AccumulatedHistogram("tollgate_proxy_time_to_first_token_seconds", "Time to the first streamed content", ["model"], [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30], this.registry);
+    // Fine buckets where a gateway's overhead lives, and one at 3 ms: the share within it is exact.
+    this.overhead = new AccumulatedHistogram("tollgate_proxy_overhead_seconds", "Tollgate's own time per answered request: its whole time less its upstreams' (from sending to their last byte)", [], OVERHEAD_BUCKETS, this.registry);
+    this.overheadSeries = this.overhead.series();
     this.errors = new Counter({ name: "tollgate_proxy_error_responses_total", help: "Error answers by code (refusals before forwarding, client mistakes, upstream failures)", labelNames: ["code"], registers });
     collectBacklogMetrics(this.registry, deps);
   }
@@ -95,6 +102,11 @@ export class ProxyMetrics {
     };
     this.series.set(key, s);
     return s;
+  }
+
+  /** A request answered (by an upstream or the cache): Tollgate's own part of its latency (lib/proxy/request-timing.ts). */
+  overheadObserved(seconds: number): void {
+    this.overhead.observe(this.overheadSeries, seconds);
   }
 
   errorAnswered(code: string): void {

@@ -21,6 +21,7 @@ import { nextRequestId } from "./request-id";
 import { serveRoute, ENDPOINT_PATHS } from "./serve-route";
 import { validateRequestBody } from "./validate-request-body";
 import { readCacheControl } from "../routing/response-cache/read-cache-control";
+import { overheadMs, type RequestTiming } from "./request-timing";
 
 export type { ProxyDeps } from "./proxy-types";
 
@@ -57,11 +58,13 @@ export function createProxyHandler(deps: ProxyDeps) {
       if (decision.candidates.length === 0 && !decision.skipped.some((s) => s.reason === "cooled-down")) throw noRouteError(decision, routeRequest);
       const fields = validateRequestBody(path, body);
 
+      const timing: RequestTiming = { upstreamMs: 0 };
       await serveRoute(deps, {
-        requestId, started, admittedAt: new Date(deps.clock()), key, endpoint: path, requestedModel: body.model,
+        requestId, started, timing, admittedAt: new Date(deps.clock()), key, endpoint: path, requestedModel: body.model,
         body, rawBody, tags, streamed: ENDPOINT_PATHS[path]!.streams && fields.stream, clientAskedUsage: fields.includeUsage,
         routeEndpoint: endpoint, cacheControl: readCacheControl(req.headers["cache-control"]),
       }, decision, decisions.shadow, catalog, res);
+      deps.metrics?.overheadObserved(overheadMs(started, timing) / 1000);
     } catch (error) {
       const proxyError = error instanceof ProxyError ? error : internalError(deps.log, requestId, error);
       deps.metrics?.errorAnswered(proxyError.code);

@@ -15,6 +15,7 @@ import type { RoutingCache } from "./routing-cache";
 import type { ResponseCacheStore } from "../routing/response-cache/response-cache-store";
 import type { CacheKeyMemo } from "../routing/response-cache/cache-key-memo";
 import type { ReplayMemo } from "../routing/response-cache/replay-memo";
+import type { RequestTiming } from "./request-timing";
 
 export interface ProxyDeps {
   keys: ApiKeyCache;
@@ -74,4 +75,8 @@ export interface Attempt {
   settled: boolean;
   /** Extra response headers (rate-limit state, downgrade notice). */
   responseHeaders: Record<string, string>;
+  /** The request's upstream time (all its attempts'), for its overhead (request-timing.ts). */
+  timing: RequestTiming;
+  /** When this attempt's upstream call was sent, until its upstream part is over; else null. */
+  upstreamSentAt: number | null;
 }

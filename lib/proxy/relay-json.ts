@@ -11,6 +11,7 @@ import type { Attempt, ProxyDeps } from "./proxy-types";
 import { readLimited } from "./read-limited";
 import { estimateUsage, settleUsage } from "./settle-usage";
 import { toUpstreamError, type UpstreamResponse } from "./upstream-client";
+import { upstreamDone } from "./request-timing";
 
 // Upstream response bodies beyond this are cut off (a JSON answer this large is not a completion).
 const MAX_UPSTREAM_JSON_BYTES = 64 * 1024 * 1024;
@@ -31,7 +32,9 @@ export async function readJsonAnswer(deps: ProxyDeps, a: Attempt, upstream: Upst
   let raw: Buffer;
   try {
     raw = await readLimited(upstream.body, MAX_UPSTREAM_JSON_BYTES);
+    upstreamDone(a);
   } catch (error) {
+    upstreamDone(a);
     const proxyError = error instanceof ProxyError ? error : toUpstreamError(error, a.deployment.baseUrl);
     settleUsage(deps, a, { status: proxyError.status, usage: null, errorClass: proxyError.code, ttftMs: null });
     throw proxyError;

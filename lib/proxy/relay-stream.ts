@@ -17,6 +17,7 @@ import type { TokenUsage } from "../pricing/price-request";
 import { estimateUsage, settleUsage } from "./settle-usage";
 import { SseMeter } from "./sse-meter";
 import type { UpstreamResponse } from "./upstream-client";
+import { upstreamDone } from "./request-timing";
 
 /** A stream's headers wait this long for its first bytes to go out with them (a client's TTFT is unchanged: it waits for the bytes). */
 const HEADERS_ALONE_AFTER_MS = 10;
@@ -73,6 +74,7 @@ export async function awaitFirstContent(s: PendingStream, deadline: number | nul
 
 /** Settles an attempt abandoned before anything reached the client (it failed over). */
 export function settleAbandonedStream(deps: ProxyDeps, a: Attempt, s: PendingStream, errorClass: string): void {
+  upstreamDone(a);
   settleUsage(deps, a, { status: 200, usage: s.meter.usage ?? estimateUsage(a.body, s.meter.streamedText()), estimated: true, errorClass, ttftMs: null, rowStatus: "upstream_error" });
 }
 
@@ -141,6 +143,7 @@ export async function relayStream(
     if (clientClosed()) cutOff = "client_disconnected";
     else if (!meter.finished) cutOff = "upstream_stream_broken";
   }
+  upstreamDone(a);
   if (headersAlone) clearTimeout(headersAlone);
   if (cutOff === null && !meter.finished) cutOff = clientClosed() ? "client_disconnected" : "upstream_stream_incomplete";
   // An unterminated last event of a finished stream is passed on; that of a cut one is dropped (SSE drops it too).

@@ -36,6 +36,7 @@ import type { CacheControl } from "../routing/response-cache/read-cache-control"
 import { completionFromStream } from "../routing/response-cache/completion-from-stream";
 import { sseFromCachedCompletion } from "../routing/response-cache/sse-from-cached-completion";
 import type { RouteEndpoint } from "../routing/policy-schema";
+import { upstreamDone, upstreamSent, type RequestTiming } from "./request-timing";
 
 export const ENDPOINT_PATHS: Record<string, { path: string; streams: boolean }> = {
   "/chat/completions": { path: "/chat/completions", streams: true },
@@ -47,6 +48,8 @@ export const ENDPOINT_PATHS: Record<string, { path: string; streams: boolean }> 
 export interface RoutedRequest {
   requestId: string;
   started: number;
+  /** Its attempts' upstream time, added up as they go (request-timing.ts). */
+  timing: RequestTiming;
   admittedAt: Date;
   key: AuthenticatedKey;
   endpoint: string;
@@ -193,7 +196,7 @@ function newAttempt(
     model: target.model, deployment: target.deployment, body: r.body, rawBody: r.rawBody, tags: r.tags,
     streamed: r.streamed, clientAskedUsage: r.clientAskedUsage,
     route: recorded ? routeRecord(decision, { index, role, local, cache }, shadow) : null,
-    admission: null, settled: false, responseHeaders: {},
+    admission: null, settled: false, responseHeaders: {}, timing: r.timing, upstreamSentAt: null,
   };
 }
 
@@ -252,12 +255,14 @@ async function tryAttempt(
   const abort = new UpstreamAbort();
   conn.abort = abort;
   let upstream: UpstreamResponse;
+  upstreamSent(a);
   try {
     upstream = await sendUpstream(deps.agent, `${a.deployment.baseUrl}${ENDPOINT_PATHS[a.endpoint]!.path}`, {
       method: "POST", headers: upstreamHeaders(a), body: upstreamBody(a), signal: abort, timeoutMs: deps.upstreamTimeoutMs,
       ...(opts.ttftDeadline !== null && a.streamed ? { headersTimeoutMs: Math.round(opts.ttftDeadline - performance.now()) } : {}),
     });
   } catch (error) {
+    upstreamDone(a);
     let proxyError = error as ProxyError;
     if (proxyError.code === "upstream_timeout" && opts.ttftDeadline !== null && a.streamed) proxyError = new ProxyError(504, "ttft_timeout", "The upstream sent no first token in time");
     settleUsage(deps, a, { status: proxyError.status, usage: null, errorClass: proxyError.code, ttftMs: null });
@@ -266,6 +271,7 @@ async function tryAttempt(
 
   if (upstream.statusCode >= 400) {
     const error = await readUpstreamError(deps, a, upstream);
+    upstreamDone(a);
     return { kind: "failed", failure: asAttemptFailure(error, deps.clock()), answer: () => answerUpstreamError(a, error, res) };
   }
 

@@ -67,8 +67,8 @@ export async function createWebServer(deps: {
     cooldownMs: deps.env.TOLLGATE_COOLDOWN_MS ?? DEFAULT_PASSIVE_HEALTH.cooldownMs,
   });
   // Admission and sign-in limiting must not wait for a Redis that is down: one fail-fast connection for both
-  // (no offline queue, a short timeout, then the documented policy). Auto-pipelining sends the admissions and
-  // settles of one event-loop turn in one write.
+  // (no offline queue, a short timeout, then the documented policy). The admissions and settles of one event-loop
+  // turn leave in one write (lib/limits/limit-scripts.ts); the connection's other commands are auto-pipelined.
   const limitsRedis = withLimitScripts(deps.redis.duplicate({ ...FAIL_FAST_REDIS_OPTIONS, enableAutoPipelining: true }));
   limitsRedis.on("error", () => {}); // reported per request by admission and the sign-in guard
   const responseCache = createResponseCacheStore({

@@ -54,3 +54,29 @@ it("exposes proxy, backlog and budget metrics to a scraper with the token only",
   expect(value(new RegExp(`tollgate_proxy_tokens_total\\{${labels},kind="output"\\} (\\d+)`))).toBe(40);
   expect(value(/tollgate_proxy_request_duration_seconds_count\{model="gpt-5-mini",streamed="false"\} (\d+)/)).toBe(1);
 });
+
+it("counts Tollgate's own time per answered request apart from the upstream's, in the overhead histogram", async () => {
+  const bucket = (text: string, le: string) => Number(new RegExp(`^tollgate_proxy_overhead_seconds_bucket\\{le="${le}"\\} (\\d+)$`, "m").exec(text)?.[1]);
+  const count = (text: string) => Number(/^tollgate_proxy_overhead_seconds_count (\d+)$/m.exec(text)?.[1]);
+  const sum = (text: string) => Number(/^tollgate_proxy_overhead_seconds_sum ([\d.e-]+)$/m.exec(text)?.[1]);
+  const before = await (await scrape(TOKEN)).text();
+  // An upstream that takes 300 ms before its first byte, streamed and not: the requests take longer than that,
+  // Tollgate's own part of them far less.
+  f.upstream.set({ ttftMs: 300 });
+  try {
+    const startedAt = performance.now();
+    await chat(JSON.stringify({ model: "gpt-5-mini", messages: [{ role: "user", content: "slow upstream" }] }));
+    await chat(JSON.stringify({ model: "gpt-5-mini", messages: [{ role: "user", content: "slow stream" }], stream: true }));
+    expect(performance.now() - startedAt).toBeGreaterThan(600);
+  } finally {
+    f.upstream.set({ ttftMs: 0 });
+  }
+  await chat("{not json"); // refused before any upstream: not an answered request
+  const after = await (await scrape(TOKEN)).text();
+  expect(count(after) - (count(before) || 0)).toBe(2);
+  // Both well under the upstream's 300 ms (a loaded test machine may still take tens of ms of its own).
+  expect(sum(after) - (sum(before) || 0)).toBeLessThan(0.25);
+  expect(bucket(after, "0.25") - (bucket(before, "0.25") || 0)).toBe(2);
+  // The 3 ms bucket exists, so the share of requests within 3 ms is exact.
+  expect(after).toMatch(/^tollgate_proxy_overhead_seconds_bucket\{le="0.003"\} \d+$/m);
+});
