@@ -31,6 +31,7 @@ import { benchmarksFile, reportBenchmark } from "./support/record-result";
 import { createCachingOrg, createRoutingOrg } from "./support/routing-orgs";
 import { startProcess } from "./support/start-process";
 import { parseHistogram, summariseOverhead, type OverheadSummary } from "./support/overhead-histogram";
+import { pacedLoad, type PacedResult } from "./support/paced-load";
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
@@ -157,16 +158,23 @@ async function load(target: Target, mix: Mix, rate?: number): Promise<Sample> {
   const overheadBefore = rate && target.metricsUrl ? await scrapeOverhead(target.metricsUrl) : null;
   const cpuBefore = target.pids && { proxy: cpuMicros(target.pids.proxy), worker: target.pids.worker ? cpuMicros(target.pids.worker) : null };
   const machineBefore = machineCpu(target);
-  const result = await autocannon({
-    url: target.url,
-    method: "POST",
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    ...(rate ? { overallRate: rate } : {}),
-    headers: { "content-type": "application/json", ...target.headers },
-    requests: target.requests?.[mix] ?? MIXES[mix],
-    ...(target.countCache ? { setupClient: (client: EventEmitter) => client.on("headers", (info: ParsedHeaders) => (cacheHeader(info) === "hit" ? cache.hits++ : cache.other++)) } : {}),
-  });
+  const headers = { "content-type": "application/json", ...target.headers };
+  const requestsOfMix = target.requests?.[mix] ?? MIXES[mix];
+  // Throughput: autocannon, closed-loop at full concurrency. A set rate: paced evenly, open-loop (bench/support/paced-load.ts).
+  const result = rate
+    ? pacedResult(await pacedLoad({
+      url: target.url, rate, durationS: DURATION_S, connections: CONNECTIONS, headers, requests: requestsOfMix,
+      ...(target.countCache ? { onHeaders: (h: Record<string, string | string[] | undefined>) => (h["x-tollgate-cache"] === "hit" ? cache.hits++ : cache.other++) } : {}),
+    }))
+    : await autocannon({
+      url: target.url,
+      method: "POST",
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      headers,
+      requests: requestsOfMix,
+      ...(target.countCache ? { setupClient: (client: EventEmitter) => client.on("headers", (info: ParsedHeaders) => (cacheHeader(info) === "hit" ? cache.hits++ : cache.other++)) } : {}),
+    });
   const requests = Math.max(1, result["2xx"] + result.non2xx);
   const machineAfter = machineCpu(target);
   const loop = probe ? await probeSnapshot(probe) : null;
@@ -178,6 +186,11 @@ async function load(target: Target, mix: Mix, rate?: number): Promise<Sample> {
     cpuUsPerReq: perRequest(cpuBefore?.proxy, target.pids?.proxy), workerCpuUsPerReq: perRequest(cpuBefore?.worker, target.pids?.worker), loop, overhead,
     machine: Object.fromEntries(MACHINE_PARTS.map((part) => [part, Math.round((machineAfter[part] - machineBefore[part]) / requests)])) as Record<MachinePart, number>,
   };
+}
+
+/** A paced run's figures in the shape load() reads from autocannon's. */
+function pacedResult(p: PacedResult) {
+  return { "2xx": p.ok, non2xx: p.failed, errors: 0, timeouts: 0, latency: { p50: p.p50, p99: p.p99 } };
 }
 
 async function scrapeOverhead(url: string) {
