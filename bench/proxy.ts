@@ -497,7 +497,7 @@ async function main() {
     await reportBenchmark(
       `bench:proxy, ${summary.date.slice(0, 10)}`,
       [
-        `Machine: ${summary.machine}. ${CONNECTIONS} connections; ${REPEATS} rounds of ${DURATION_S} s per target and mix, interleaved (the order reversed every other round); medians. Mixes: mixed = ${summary.mixes.mixed}; json = ${summary.mixes.json}. Portkey runs the json mix only (its streaming fails on Node 20 with "TypeError: immutable"). Load generator (autocannon), upstream, proxy, worker, Postgres and Redis share the 2 cores.`,
+        `Machine: ${summary.machine}. ${CONNECTIONS} connections; ${REPEATS} rounds of ${DURATION_S} s per target and mix, interleaved (the order reversed every other round); medians. Mixes: mixed = ${summary.mixes.mixed}; json = ${summary.mixes.json}. Portkey runs the json mix only (its streaming fails on Node 20 with "TypeError: immutable"). Throughput runs: autocannon, closed-loop at ${CONNECTIONS} connections. Fixed-rate runs: requests paced evenly at ${FIXED_RATE}/s, open-loop, each latency from the request's due time to its last byte (bench/support/paced-load.ts; until 2026-12-07 these used autocannon's overallRate, which sends each connection's share of a second as a burst). Load generator, upstream, proxy, worker, Postgres and Redis share the 2 cores.`,
         "",
         `| mix | target | max req/s (2xx) | p50 ms at ${FIXED_RATE}/s | p99 ms at ${FIXED_RATE}/s | added p50 / p99 ms | CPU µs/req (answering process / usage worker) | failed |`,
         "|---|---|---|---|---|---|---|---|",
