@@ -255,10 +255,13 @@ async function tryAttempt(
   const abort = new UpstreamAbort();
   conn.abort = abort;
   let upstream: UpstreamResponse;
-  upstreamSent(a);
   try {
+    // The request's rewrite is Tollgate's time; the upstream's starts when it is sent.
+    const headers = upstreamHeaders(a);
+    const body = upstreamBody(a);
+    upstreamSent(a);
     upstream = await sendUpstream(deps.agent, `${a.deployment.baseUrl}${ENDPOINT_PATHS[a.endpoint]!.path}`, {
-      method: "POST", headers: upstreamHeaders(a), body: upstreamBody(a), signal: abort, timeoutMs: deps.upstreamTimeoutMs,
+      method: "POST", headers, body, signal: abort, timeoutMs: deps.upstreamTimeoutMs,
       ...(opts.ttftDeadline !== null && a.streamed ? { headersTimeoutMs: Math.round(opts.ttftDeadline - performance.now()) } : {}),
     });
   } catch (error) {
