@@ -255,11 +255,17 @@ export class UsageEmitter {
     if (batch.lines.length) {
       this.stalledSince ||= Date.now();
       try {
-        const pipeline = this.redis.pipeline();
-        for (const entry of packUsageEntries(batch.lines)) pipeline.xadd(USAGE_STREAM_KEY, "*", USAGE_BATCH_FIELD, entry);
-        const results = await pipeline.exec();
-        const failed = results ? results.filter(([error]) => error).length : batch.lines.length;
-        if (failed) throw new Error(`${failed} XADD failed`);
+        const entries = packUsageEntries(batch.lines);
+        // Under moderate load a batch is one entry: one XADD, without an ioredis Pipeline (an object per send that
+        // often outlives a young-generation GC while Redis answers; heap sampling in bench:proxy, 2026-12-07).
+        if (entries.length === 1) await this.redis.xadd(USAGE_STREAM_KEY, "*", USAGE_BATCH_FIELD, entries[0]!);
+        else {
+          const pipeline = this.redis.pipeline();
+          for (const entry of entries) pipeline.xadd(USAGE_STREAM_KEY, "*", USAGE_BATCH_FIELD, entry);
+          const results = await pipeline.exec();
+          const failed = results ? results.filter(([error]) => error).length : batch.lines.length;
+          if (failed) throw new Error(`${failed} XADD failed`);
+        }
       } catch (error) {
         // Memory batches stay queued, oldest first, unless the journal has a copy; journal batches are read again.
         if (!batch.commit && this.inFlight && !this.inFlight.journaled) this.queue.unshift(...this.inFlight.lines);

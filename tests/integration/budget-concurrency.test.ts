@@ -147,6 +147,8 @@ describe("TOLLGATE_WEB_PROCESSES=2: two web processes on one port", () => {
     // answer's settle: its reservation lapses, and the reconcile job raises the counter to the ledger).
     // The other one answers meanwhile, and the supervisor starts a replacement.
     await waitFor(async () => (await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date())).reserved === 0n, 5000, "settles applied");
+    // At rest means its usage events have left it too (they go on another connection, and settles can land first).
+    await waitFor(async () => (await f.t.db.usageEvent.count({ where: { apiKeyId: key.id } })) === 40, 30_000, "the first 40 usage rows");
     process.kill(first[0]!, "SIGKILL");
     const during = await burst(20);
     expect(during.map((r) => r.status)).toEqual(Array(20).fill(200));
