@@ -16,12 +16,9 @@ export interface PacedRequest {
 export interface PacedResult {
   ok: number;
   failed: number;
-  /** Sorted, ms from due time to last byte, of every answer (failures included). */
-  latenciesMs: number[];
+  /** Of every answer (failures included): ms from its due time to its last byte. */
   p50: number;
   p99: number;
-  /** How late the load generator itself sent, p99 ms (its own lag, to tell apart from the server's). */
-  sendLagP99Ms: number;
 }
 
 export async function pacedLoad(opts: {
@@ -39,14 +36,12 @@ export async function pacedLoad(opts: {
   const total = Math.round(opts.rate * opts.durationS);
   const intervalMs = 1000 / opts.rate;
   const latencies: number[] = [];
-  const lags: number[] = [];
   let ok = 0;
   let failed = 0;
   const inFlight = new Set<Promise<void>>();
 
   const send = (i: number, due: number) => {
     const request = opts.requests[i % opts.requests.length]!;
-    lags.push(performance.now() - due);
     const done: Promise<void> = pool
       .request({ method: "POST", path: url.pathname, headers: { ...opts.headers, ...request.headers }, body: request.body })
       .then(async (res) => {
@@ -79,8 +74,6 @@ export async function pacedLoad(opts: {
   await pool.close();
 
   latencies.sort((a, b) => a - b);
-  lags.sort((a, b) => a - b);
-  const at = (xs: number[], q: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]! : 0);
-  const round2 = (x: number) => +x.toFixed(2);
-  return { ok, failed, latenciesMs: latencies, p50: round2(at(latencies, 0.5)), p99: round2(at(latencies, 0.99)), sendLagP99Ms: round2(at(lags, 0.99)) };
+  const at = (q: number) => (latencies.length ? +latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2) : 0);
+  return { ok, failed, p50: at(0.5), p99: at(0.99) };
 }
