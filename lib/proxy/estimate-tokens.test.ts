@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateInputTokens, framingTokens } from "./estimate-tokens";
+import { estimateInputTokens, estimateTokens, framingTokens } from "./estimate-tokens";
 
 describe("framingTokens", () => {
   it("with the body's bytes bounds the estimate of any body without images from above", () => {
@@ -20,5 +20,25 @@ describe("framingTokens", () => {
     // Without the framing the bytes alone are not a bound: 500 empty messages are 1,500 bytes and 2,003 tokens.
     const empties = bodies[0]!;
     expect(estimateInputTokens(empties)).toBeGreaterThan(Buffer.byteLength(JSON.stringify(empties)));
+  });
+});
+
+describe("estimateTokens", () => {
+  it("counts o200k_base tokens", () => {
+    // Reference counts of OpenAI's o200k_base (tiktoken).
+    expect(estimateTokens("hello world")).toBe(2);
+    expect(estimateTokens("")).toBe(0);
+    expect(estimateTokens("a".repeat(5000))).toBe(625);
+    expect(estimateTokens("é💥🇫🇷 mixed 中文 text")).toBe(10);
+  });
+
+  it("counts text that spells a special token as the ordinary text it is in a prompt", () => {
+    expect(estimateTokens("hi <|endoftext|> there")).toBe(9);
+    expect(estimateInputTokens({ model: "m", messages: [{ role: "user", content: "<|endoftext|><|endofprompt|>" }] })).toBeGreaterThan(7);
+  });
+
+  it("takes NUL bytes and lone surrogates", () => {
+    expect(estimateTokens("\u0000nul")).toBe(2);
+    expect(estimateTokens("\ud800 lone surrogate")).toBe(3);
   });
 });

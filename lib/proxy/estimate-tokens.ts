@@ -2,15 +2,28 @@
 // counted with the o200k tokenizer, so the row is marked `estimated`. The
 // same input count is what admission reserves (lib/limits/estimate-reservation.ts),
 // so an estimated row and its reservation agree on the prompt.
-import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+//
+// tiktoken's WebAssembly build keeps the 200k-entry vocabulary in WebAssembly
+// memory, which the garbage collector never walks. gpt-tokenizer, used until
+// 2026-12-07, kept it as JS objects: 16 MB more live heap, and a full GC took
+// 14 ms instead of 2 (BENCHMARKS.md, "the tokenizer and GC pauses"), a pause
+// that stalls every request in flight.
+import { Tiktoken } from "tiktoken/lite";
+import o200k from "tiktoken/encoders/o200k_base";
+
+const o200kBase = new Tiktoken(o200k.bpe_ranks, o200k.special_tokens, o200k.pat_str);
 
 const TOKENS_PER_MESSAGE = 4;
 /** Every chat reply is primed with <|start|>assistant<|message|>. */
 const TOKENS_PER_REPLY = 3;
 export const TOKENS_PER_IMAGE = 1536;
 
+/**
+ * Tokens of a text as a model bills it. Text that spells a special token (`<|endoftext|>`) is counted as the
+ * ordinary text it is in a prompt: gpt-tokenizer threw on it.
+ */
 export function estimateTokens(text: string): number {
-  return text ? countTokens(text) : 0;
+  return text ? o200kBase.encode_ordinary(text).length : 0;
 }
 
 /**

@@ -266,7 +266,9 @@ async function tryAttempt(
     });
   } catch (error) {
     upstreamDone(a);
-    let proxyError = error as ProxyError;
+    // Only a ProxyError is the upstream's failure; anything else is Tollgate's own (a 500, never a failover).
+    if (!(error instanceof ProxyError)) throw error;
+    let proxyError = error;
     if (proxyError.code === "upstream_timeout" && opts.ttftDeadline !== null && a.streamed) proxyError = new ProxyError(504, "ttft_timeout", "The upstream sent no first token in time");
     settleUsage(deps, a, { status: proxyError.status, usage: null, errorClass: proxyError.code, ttftMs: null });
     return { kind: "failed", failure: { kind: "network", code: proxyError.code }, answer: () => rethrow(proxyError, a) };
@@ -300,7 +302,8 @@ async function tryAttempt(
   try {
     answer = await readJsonAnswer(deps, a, upstream);
   } catch (error) {
-    const proxyError = error as ProxyError;
+    if (!(error instanceof ProxyError)) throw error;
+    const proxyError = error;
     return { kind: "failed", failure: { kind: "network", code: proxyError.code }, answer: () => rethrow(proxyError, a) };
   }
   if (opts.judge) {

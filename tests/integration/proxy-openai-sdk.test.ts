@@ -119,6 +119,24 @@ describe("proxy with the openai SDK", () => {
     expect(row.costUsd).not.toBeNull();
   });
 
+  it("no usage from the upstream and a prompt that spells a special token: counted as ordinary text, still metered", async () => {
+    f.upstream.set({ omitUsage: true, completionTokens: 10 });
+    const content = "quote this: <|endoftext|> and <|endofprompt|>";
+    const { response } = await client.chat.completions.create({ model: "gpt-5-mini", messages: [{ role: "user", content }] }).withResponse();
+    expect(response.status).toBe(200);
+    const row = await rowFor(response.headers.get("x-request-id"));
+    expect(row).toMatchObject({ usageSource: "estimated", inputTokens: estimatedInput(content), outputTokens: 10 });
+    expect(row.costUsd).not.toBeNull();
+    // Streamed, the same prompt and an answer that spells one too.
+    f.upstream.set({ omitUsage: true, content: "<|endoftext|> is what it said" });
+    const { data: stream, response: streamed } = await client.chat.completions.create({ model: "gpt-5-mini", messages: [{ role: "user", content }], stream: true }).withResponse();
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+    expect(text).toBe("<|endoftext|> is what it said");
+    const streamedRow = await rowFor(streamed.headers.get("x-request-id"));
+    expect(streamedRow).toMatchObject({ usageSource: "estimated", inputTokens: estimatedInput(content), outputTokens: estimateTokens(text), streamed: true });
+  });
+
   // What the SDK sees of a stream the upstream cut off: the text that arrived, then an error.
   async function readCutStream(body: { model: string; messages: { role: "user"; content: string }[] }) {
     const { data: stream, response } = await client.chat.completions.create({ ...body, stream: true }).withResponse();
