@@ -271,7 +271,7 @@ async function main() {
     const started = await Promise.all([
       startProcess("fake upstream", [...tsx, "bench/support/fake-upstream-server.ts"], { PORT: String(upstreamPort) }, /ready/),
       startProcess("bare proxy", [...probed, "bench/support/bare-proxy.ts"], { PORT: String(barePort), UPSTREAM_URL: upstreamUrl, BENCH_PROBE_FILE: probeFile("bare") }, /ready/),
-      // BENCH_TOLLGATE_NODE_ARGS: extra node flags for the Tollgate process (e.g. GC experiments).
+      // BENCH_TOLLGATE_NODE_ARGS (BENCH_AB_NODE_ARGS for the BENCH_AB_DIR checkout): extra node flags for the Tollgate process (e.g. GC experiments).
       startProcess("tollgate web", [...(process.env.BENCH_TOLLGATE_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", probeBundle, webBundle], {
         PORT: String(tollgatePort), TOLLGATE_HOST: "127.0.0.1", TOLLGATE_SERVE_UI: "false", DATABASE_URL: databaseUrl, REDIS_URL: redis.url,
         NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info",
@@ -289,8 +289,8 @@ async function main() {
     const [upstreamPid, barePid, webPid, clusterPid, workerPid] = started.map((s) => s.child.pid!);
     const abPort = AB_DIR ? await freePort() : null;
     const ab = AB_DIR && abPort && abBundle
-      ? await startProcess(`tollgate web at ${AB_DIR}`, [abBundle], {
-        PORT: String(abPort), TOLLGATE_HOST: "127.0.0.1", TOLLGATE_SERVE_UI: "false", DATABASE_URL: databaseUrl, REDIS_URL: redis.url,
+      ? await startProcess(`tollgate web at ${AB_DIR}`, [...(process.env.BENCH_AB_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", probeBundle, abBundle], {
+        BENCH_PROBE_FILE: probeFile("tollgate-ab"), PORT: String(abPort), TOLLGATE_HOST: "127.0.0.1", TOLLGATE_SERVE_UI: "false", DATABASE_URL: databaseUrl, REDIS_URL: redis.url,
         NEXTAUTH_SECRET: randomBytes(32).toString("hex"), TOLLGATE_ENCRYPTION_KEY: encryptionKey.toString("base64"), TOLLGATE_LOG_LEVEL: "info", TOLLGATE_METRICS_TOKEN: METRICS_TOKEN,
       }, /"web listening"|web listening/, { cwd: AB_DIR })
       : null;
@@ -316,6 +316,7 @@ async function main() {
       // BENCH_AB_LIKE=tollgate+limits (say): the other checkout gets that target's key (or, for tollgate+routing, its requests) instead of plain Tollgate's.
       ...(ab && abPort ? [{
         name: "tollgate@ab", url: `http://127.0.0.1:${abPort}/api/v1/chat/completions`, pids: { proxy: ab.child.pid!, worker: workerPid! },
+        probe: { pid: ab.child.pid!, file: probeFile("tollgate-ab") },
         // Read only if that checkout has the histogram (an older one answers without it: no own time).
         metricsUrl: `http://127.0.0.1:${abPort}/metrics`,
         ...(process.env.BENCH_AB_LIKE === "tollgate+routing"
@@ -582,11 +583,11 @@ async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, d
         failed: samples.reduce((n, s) => n + s.failed, 0), vsTollgate: perRound && { perRound, median: +median(perRound).toFixed(3) },
         ...(t.countCache ? { cacheHits: samples.reduce((n, s) => n + s.cacheHits, 0), cacheOther: samples.reduce((n, s) => n + s.cacheOther, 0) } : {}),
         machineCpuUsPerReq: machineMedians(samples),
-        ...(fixedRuns[`${mix}:${t.name}`] ? { atFixedRate: { p50: median(fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p50)), p99: median(fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p99)), p99PerRound: fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p99), ownTimeMs: summariseOwnTime(fixedRuns[`${mix}:${t.name}`]!) } } : {}),
+        ...(fixedRuns[`${mix}:${t.name}`] ? { atFixedRate: { p50: median(fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p50)), p99: median(fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p99)), p99PerRound: fixedRuns[`${mix}:${t.name}`]!.map((x) => x.p99), ownTimeMs: summariseOwnTime(fixedRuns[`${mix}:${t.name}`]!), loop: summariseLoop(fixedRuns[`${mix}:${t.name}`]!) } } : {}),
       };
       summary[`${mix}:${t.name}`] = entry;
       machineRows.push(machineRow(mix, t.name, entry.machineCpuUsPerReq));
-      rows.push(`| ${mix} | ${t.name} | ${entry.rps} | ${entry.cpuUsPerReq ?? "-"} | ${perRound ? `${entry.vsTollgate!.median}x (${perRound.join(", ")})` : "-"} | ${entry.failed} |${PARTIAL_FIXED_RATE ? ` ${entry.atFixedRate!.p50} / ${entry.atFixedRate!.p99} (${entry.atFixedRate!.p99PerRound.join(", ")}) |` : ""}`);
+      rows.push(`| ${mix} | ${t.name} | ${entry.rps} | ${entry.cpuUsPerReq ?? "-"} | ${perRound ? `${entry.vsTollgate!.median}x (${perRound.join(", ")})` : "-"} | ${entry.failed} |${PARTIAL_FIXED_RATE ? ` ${entry.atFixedRate!.p50} / ${entry.atFixedRate!.p99} (${entry.atFixedRate!.p99PerRound.join(", ")}) | ${partialLoopCell(entry.atFixedRate!.loop)} |` : ""}`);
     }
   }
   const cacheRows = chosen.some((t) => t.name === "tollgate+cache") ? await cachedRowCounts(db, cachedOrgId) : null;
@@ -597,8 +598,8 @@ async function runPartial(chosen: Target[], mixes: Mix[], cachedOrgId: string, d
     [
       `Machine: ${describeMachine()}. ${CONNECTIONS} connections; ${REPEATS} rounds of ${DURATION_S} s per target and mix, interleaved (the order reversed every other round); ${PARTIAL_FIXED_RATE ? `each throughput run followed by a run at ${FIXED_RATE}/s` : "throughput runs only (no fixed-rate runs)"}; medians. A partial run (BENCH_TARGETS / BENCH_MIXES) is never taken as the CPU baseline.`,
       "",
-      `| mix | target | max req/s (2xx) | CPU µs/req (answering process) | vs plain Tollgate, median of per-round ratios (rounds) | failed |${PARTIAL_FIXED_RATE ? ` p50 / p99 ms at ${FIXED_RATE}/s (p99 per round) |` : ""}`,
-      `|---|---|---|---|---|---|${PARTIAL_FIXED_RATE ? "---|" : ""}`,
+      `| mix | target | max req/s (2xx) | CPU µs/req (answering process) | vs plain Tollgate, median of per-round ratios (rounds) | failed |${PARTIAL_FIXED_RATE ? ` p50 / p99 ms at ${FIXED_RATE}/s (p99 per round) | at ${FIXED_RATE}/s: longest GC pause ms / GC pauses > 2 ms / major GCs / event-loop delay max ms (medians) |` : ""}`,
+      `|---|---|---|---|---|---|${PARTIAL_FIXED_RATE ? "---|---|" : ""}`,
       ...rows,
       "",
       "CPU time of every process taking part, per answered request (µs, medians of the rounds):",
@@ -663,6 +664,10 @@ function summariseLoop(samples: Sample[]) {
     gcPausesOver2ms: m((l) => l.gc.over2ms),
     majorGcs: m((l) => l.gc.major.count),
   };
+}
+
+function partialLoopCell(l: ReturnType<typeof summariseLoop>): string {
+  return l ? `${l.gcMaxPauseMs} / ${l.gcPausesOver2ms} / ${l.majorGcs} / ${l.eventLoopDelayMs.max}` : "-";
 }
 
 function loopRow(mix: Mix, name: string, result: { p99: number; loop: ReturnType<typeof summariseLoop> }): string {

@@ -68,7 +68,14 @@ export function createProxyHandler(deps: ProxyDeps) {
     } catch (error) {
       const proxyError = error instanceof ProxyError ? error : internalError(deps.log, requestId, error);
       deps.metrics?.errorAnswered(proxyError.code);
-      sendProxyError(res, proxyError, requestId);
+      try {
+        sendProxyError(res, proxyError, requestId);
+      } catch (sendError) {
+        // The answer itself could not be written (a bug: a bad status or header). This promise must not reject:
+        // nothing awaits it, and an unhandled rejection ends the process, and every request in it.
+        internalError(deps.log, requestId, sendError);
+        res.destroy();
+      }
     }
   };
 }
