@@ -92,4 +92,61 @@ describe("proxy fuzzing", () => {
     expect(rows).toHaveLength(forwarded.size);
     expect(new Set(rows.map((r) => r.requestId))).toEqual(forwarded);
   }, 300_000);
+
+  // What only a count reads: the tokenizer runs when the upstream reports no usage or cuts a stream short.
+  const trickyText = fc.oneof(
+    fc.string(),
+    fc.constantFrom("<|endoftext|>", "<|im_start|>user", "<|fim_prefix|>x<|fim_suffix|>", "<|endofprompt|>", "\u0000", "\ud800", "\udfff\ud800", "\u202e", "🇫🇷👩‍👩‍👧"),
+    fc.array(fc.constantFrom("<|endoftext|>", "a", " ", "\u0000", "\ud83d", "日本", "<|"), { maxLength: 40 }).map((parts) => parts.join("")),
+    fc.string({ unit: "grapheme", maxLength: 60 }),
+    fc.string({ unit: "binary", maxLength: 60 }),
+  );
+  const countedChat = fc.record({
+    model: fc.constant("gpt-5-mini"),
+    messages: fc.array(fc.record({ role: fc.constantFrom("user", "system", "assistant"), content: fc.oneof(trickyText, fc.array(fc.record({ type: fc.constant("text"), text: trickyText }), { maxLength: 3 })) }), { minLength: 1, maxLength: 3 }),
+    stream: fc.boolean(),
+    tools: fc.option(fc.constant([{ type: "function", function: { name: "f", description: "<|endoftext|>", parameters: { type: "object" } } }]), { nil: undefined }),
+  }, { requiredKeys: ["model", "messages", "stream"] });
+  const upstreamWay = fc.constantFrom({ omitUsage: true }, { endStreamAfterTokens: 1 }, { disconnectAfterTokens: 1 });
+  // At least three words (the fake streams a word a chunk), so a stream cut after one is always cut short.
+  const answerText = fc.option(fc.tuple(trickyText, trickyText).map(([a, b]) => `${a} and ${b} end`), { nil: undefined });
+
+  it("answers requests whose usage must be counted (no usage from the upstream, streams cut short) without a 5xx, and meters each once, estimated", async () => {
+    const forwarded = new Set<string>();
+    // Counted (estimated) when the upstream omits usage, or cuts the stream short; a JSON answer of a stream-cutting upstream reports it.
+    const counted = new Set<string>();
+    try {
+      await fc.assert(
+        fc.asyncProperty(countedChat, upstreamWay, answerText, async (chat, way, answer) => {
+          f.upstream.reset();
+          f.upstream.set({ ...way, ...(answer === undefined ? {} : { content: answer }) });
+          const upstreamBefore = f.upstream.requests.length;
+          const res = await fetch(`${f.baseURL}/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${f.apiKey}`, "content-type": "application/json" }, body: JSON.stringify(chat) });
+          // A stream the upstream dropped ends the client's body early too: that is the answer, not a failure here.
+          const text = await res.text().catch(() => "");
+          expect(res.status, text).toBeLessThan(500);
+          if (f.upstream.requests.length > upstreamBefore) forwarded.add(res.headers.get("x-request-id")!);
+          if ("omitUsage" in way || chat.stream) counted.add(res.headers.get("x-request-id")!);
+        }),
+        { numRuns: 400, seed: 20261207 },
+      );
+    } finally {
+      f.upstream.reset();
+    }
+    expect(forwarded.size).toBeGreaterThan(300);
+    const ids = [...forwarded];
+    const deadline = Date.now() + 30_000;
+    let rows: { requestId: string; usageSource: string }[] = [];
+    while (Date.now() < deadline) {
+      rows = await f.t.db.usageEvent.findMany({ where: { requestId: { in: ids } }, select: { requestId: true, usageSource: true } });
+      if (rows.length >= ids.length) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    rows = await f.t.db.usageEvent.findMany({ where: { requestId: { in: ids } }, select: { requestId: true, usageSource: true } });
+    expect(rows).toHaveLength(ids.length);
+    expect(new Set(rows.map((r) => r.requestId))).toEqual(forwarded);
+    expect(counted.size).toBeGreaterThan(200);
+    expect(rows.filter((r) => r.usageSource === "estimated").map((r) => r.requestId).sort()).toEqual([...counted].sort());
+  }, 300_000);
 });
