@@ -29,6 +29,9 @@ export const webEnvSchema = z.object({
   TOLLGATE_REDIS_DOWN_REFUSES: z.enum(["hard-budgets", "all-limited", "nothing"]).default("hard-budgets"),
   // Bearer token for GET /metrics (Prometheus); unset = no metrics endpoint.
   TOLLGATE_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // Far from every limit, each web process admits from a lease taken from Redis about once a second, with no
+  // round trip per request (README, "Budgets"); "false": every limited request asks Redis.
+  TOLLGATE_ADMISSION_LEASES: z.enum(["true", "false"]).default("true"),
   // A reservation never settled (its proxy died) is released after this long.
   TOLLGATE_RESERVATION_TTL_MS: z.coerce.number().int().min(10_000).default(15 * 60_000),
   // How often lastUsedAt of API keys and management tokens is written (batched, off the request path).

@@ -16,6 +16,7 @@ import { scriptNano, scriptTokens, type LimitCommands } from "./limit-scripts";
 import { rateLimitHeaders } from "./rate-limit-headers";
 import { settleReservation } from "./settle-reservation";
 import type { Reservation } from "./estimate-reservation";
+import type { AdmissionLeases, LeasedLimits, LeaseTicket } from "./admission-leases";
 
 /** Who is refused while Redis cannot be reached. */
 export type RedisDownPolicy = "hard-budgets" | "all-limited" | "nothing";
@@ -26,6 +27,8 @@ export interface AdmissionDeps {
   redisDownRefuses: RedisDownPolicy;
   reservationTtlMs: number;
   log: Logger;
+  /** Far from every limit, requests are admitted from a lease without a round trip (lib/limits/admission-leases.ts); absent: never. */
+  leases?: AdmissionLeases;
 }
 
 export interface AdmissionRequest {
@@ -70,8 +73,10 @@ export interface Admission {
   settleShared: SharedPart;
   costNano: bigint;
   tokens: number;
-  /** False when nothing was reserved (no limits apply, or Redis was down and the policy let it through). */
+  /** False when nothing was reserved for this request alone (no limits apply, Redis was down and the policy let it through, or a lease holds it). */
   held: boolean;
+  /** Admitted under a lease: settle gives what it held back to the lease. */
+  lease?: LeaseTicket;
   headers: Record<string, string>;
 }
 
@@ -94,6 +99,17 @@ export async function admitRequest(deps: AdmissionDeps, req: AdmissionRequest): 
   const exact = () => (typeof req.reservation === "function" ? req.reservation() : req.reservation);
   // A throttling budget admits an over-budget request by spending a throttle token (no refusal to retry on): exact only.
   const bound = plan.throttles ? null : (req.reservationBound?.() ?? null);
+  // Far from every limit: admitted from this process's lease, at the bound (an unpriced model under a hard budget is refused below).
+  const leaseCost = bound && (bound.costNano ?? (plan.enforced > 0 ? null : 0n));
+  if (deps.leases && bound && leaseCost !== null) {
+    const ticket = deps.leases.tryAdmit(plan.leased, BigInt(scriptNano(leaseCost)), scriptTokens(bound.inputTokens + bound.outputTokens));
+    if (ticket) {
+      return { kind: "admitted", admission: {
+        orgId: req.orgId, member, budgets, policies, settleShared: plan.settleShared, costNano: ticket.costNano, tokens: ticket.tokens,
+        held: false, lease: ticket, headers: rateLimitHeaders(deps.leases.headerFigures(ticket)),
+      } };
+    }
+  }
   let tried = await reserve(deps, req, plan, member, bound ?? exact());
   // The bound was refused for its size: ask again with the exact count (the script applies nothing when it refuses).
   if (bound && tried.kind === "reply" && SIZE_REFUSALS.has(String(tried.reply[0]))) {
@@ -172,6 +188,8 @@ interface LimitsPlan {
   /** The admission script's shared keys and args (lib/limits/limit-scripts.ts), one object for the batcher to dedupe. */
   admitShared: SharedPart;
   settleShared: SharedPart;
+  /** What a lease for these limits is for (its admitShared is this plan's). */
+  leased: LeasedLimits;
   /** The plan holds while the request's time is in every budget's period. */
   validFrom: number;
   validUntil: number;
@@ -183,6 +201,7 @@ const plans = new WeakMap<OrgLimitRules, Map<string, LimitsPlan>>();
 const NO_LIMITS: LimitsPlan = {
   budgets: [], policies: [], enforced: 0, throttles: false,
   admitShared: { keys: [], args: [0, 0] }, settleShared: { keys: [], args: [0, 0] }, validFrom: -Infinity, validUntil: Infinity,
+  leased: { key: "", admitShared: { keys: [], args: [0, 0] }, hasRpm: false, hasTpm: false, hasConcurrency: false, hasEnforcedBudget: false, rpm: -1, tpm: -1 },
 };
 const MAX_PLANS_PER_ORG = 1000;
 
@@ -240,12 +259,19 @@ function buildPlan(rules: OrgLimitRules, req: AdmissionRequest): LimitsPlan {
     settleKeys.push(...policyKeys);
     settleArgs.push(p.tokensPerMin ?? 0);
   }
+  const admitShared = { keys: admitKeys, args: admitArgs };
+  const rpms = policies.map((p) => p.requestsPerMin ?? 0).filter((v) => v > 0);
+  const tpms = policies.map((p) => p.tokensPerMin ?? 0).filter((v) => v > 0);
   return {
     budgets, policies,
     enforced: budgets.filter((b) => b.reserves).length,
     throttles: budgets.some((b) => b.reserves && modeOf(b.rule, req.downgraded) === MODE.throttle),
-    admitShared: { keys: admitKeys, args: admitArgs },
+    admitShared,
     settleShared: { keys: settleKeys, args: settleArgs },
+    leased: {
+      key: JSON.stringify(admitShared), admitShared, hasRpm: rpms.length > 0, hasTpm: tpms.length > 0, hasConcurrency: policies.some((p) => (p.maxConcurrent ?? 0) > 0),
+      hasEnforcedBudget: budgets.some((b) => b.reserves), rpm: rpms.length ? Math.min(...rpms) : -1, tpm: tpms.length ? Math.min(...tpms) : -1,
+    },
     validFrom, validUntil,
   };
 }

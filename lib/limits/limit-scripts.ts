@@ -314,10 +314,141 @@ local function finish()
 end
 `;
 
+// A lease (lib/limits/admission-leases.ts): one process's allowance, taken in one call, from which it
+// admits requests without a round trip. It is held in Redis as ordinary reservations, so every
+// admission on every instance sees it: on each enforced budget a reservation member
+// "<lease member>|<amount>", on each concurrency limit "<lease member>#<k>" slot members, both lapsing
+// like a request's; request and token buckets give up the tokens at once. A call gives back the
+// process's previous lease (once: its alive key), carries what its unsettled requests hold into the
+// new one, and grants the wanted allowance only if at most 1/share of what is left is asked for on
+// every limit (so near a limit no lease is granted and each request asks Redis itself).
+// KEYS and the first ARGV: the admission's shared part (SK, SA above). Then ARGV (own):
+//   now, ttl, oldMember ('' none), oldAlive, newMember, newAlive, oldAmount, oldSlots, unusedReq, unusedTok,
+//   carryAmount, carrySlots, wantAmount, wantReq, wantTok, wantSlots, share, wants (1: grant if there is room).
+// Returns {open (1/0), held amount, held slots, request level after, token level after} (levels -1 without such a limit).
+const LEASE = `${HELPERS}
+local SK = KEYS
+local nb, np = tonumber(ARGV[1]), tonumber(ARGV[2])
+local sa = 2 + 4*nb + 3*np
+local function own(i) return ARGV[sa + i] end
+local now, ttl = tonumber(own(1)), tonumber(own(2))
+local oldM, oldAlive, newM, newAlive = own(3), own(4), own(5), own(6)
+local oldAmountRaw, oldSlots = own(7), tonumber(own(8))
+local unusedReq, unusedTok = tonumber(own(9)), tonumber(own(10))
+local carry, carrySlots = tonumber(own(11)), tonumber(own(12))
+local wantAmount, wantReq, wantTok, wantSlots = tonumber(own(13)), tonumber(own(14)), tonumber(own(15)), tonumber(own(16))
+local share = tonumber(own(17))
+local open = own(18) == '1'
+local pk, pa = 3*nb, 3 + 4*nb
+local function policy(j) return SK[pk+2*j-1], SK[pk+2*j], tonumber(ARGV[pa+3*(j-1)]), tonumber(ARGV[pa+3*(j-1)+1]), tonumber(ARGV[pa+3*(j-1)+2]) end
+if oldM ~= '' and redis.call('DEL', oldAlive) == 1 then
+  for i = 1, nb do
+    local ck, rk = SK[3*i-2], SK[3*i-1]
+    if tonumber(ARGV[3 + 4*(i-1) + 1]) > 0 and redis.call('ZREM', rk, oldM .. '|' .. oldAmountRaw) == 1 then add(ck, 'reserved', -tonumber(oldAmountRaw)) end
+  end
+  for j = 1, np do
+    local bk, infk, rpm, tpm, conc = policy(j)
+    if (rpm > 0 and unusedReq > 0) or (tpm > 0 and unusedTok > 0) then
+      local b = rate_buckets(bk)
+      if rpm > 0 and unusedReq > 0 then b.rt, b.rts, b.rdirty = math.min(rpm, level_of(b.rt, b.rts, rpm, now) + unusedReq), now, true end
+      if tpm > 0 and unusedTok > 0 then b.tt, b.tts, b.tdirty = math.min(tpm, level_of(b.tt, b.tts, tpm, now) + unusedTok), now, true end
+    end
+    if conc > 0 and oldSlots > 0 then
+      local slots = {}
+      for k = 1, oldSlots do slots[k] = oldM .. '#' .. k end
+      redis.call('ZREM', infk, unpack(slots))
+    end
+  end
+end
+for i = 1, nb do
+  local ck, rk = SK[3*i-2], SK[3*i-1]
+  local a = 3 + 4*(i-1)
+  if tonumber(ARGV[a+1]) > 0 then
+    purge_reservations(ck, rk, now)
+    local c = counter(ck)
+    if tonumber(ARGV[a]) - c.spent - c.reserved - carry < wantAmount * share then open = false end
+  end
+end
+local levels = {}
+for j = 1, np do
+  local bk, infk, rpm, tpm, conc = policy(j)
+  local rl, tl = nil, nil
+  if rpm > 0 or tpm > 0 then
+    local b = rate_buckets(bk)
+    if rpm > 0 then rl = level_of(b.rt, b.rts, rpm, now) end
+    if tpm > 0 then tl = level_of(b.tt, b.tts, tpm, now) end
+    if (rl and rl < wantReq * share) or (tl and tl < wantTok * share) then open = false end
+  end
+  if conc > 0 then
+    redis.call('ZREMRANGEBYSCORE', infk, '-inf', now)
+    if conc - redis.call('ZCARD', infk) - carrySlots < wantSlots * share then open = false end
+  end
+  levels[j] = {rl, tl}
+end
+local amount = carry + (open and wantAmount or 0)
+local slots = carrySlots + (open and wantSlots or 0)
+local held = open
+if amount > 0 then
+  local raw = string.format('%.0f', amount)
+  for i = 1, nb do
+    local ck, rk = SK[3*i-2], SK[3*i-1]
+    local a = 3 + 4*(i-1)
+    if tonumber(ARGV[a+1]) > 0 then
+      add_now(ck, 'reserved', raw)
+      redis.call('PEXPIREAT', ck, ARGV[a+3])
+      redis.call('ZADD', rk, now + ttl, newM .. '|' .. raw)
+      redis.call('PEXPIREAT', rk, ARGV[a+3])
+      held = true
+    end
+  end
+end
+local reqAfter, tokAfter = -1, -1
+for j = 1, np do
+  local bk, infk, rpm, tpm, conc = policy(j)
+  local rl, tl = levels[j][1], levels[j][2]
+  if open and (rl or tl) then
+    local b = buckets[bk]
+    if rl then
+      b.rt, b.rts, b.rdirty = rl - wantReq, now, true
+      if reqAfter < 0 or b.rt < reqAfter then reqAfter = b.rt end
+    end
+    if tl then
+      b.tt, b.tts, b.tdirty = tl - wantTok, now, true
+      if tokAfter < 0 or b.tt < tokAfter then tokAfter = b.tt end
+    end
+  end
+  if conc > 0 and slots > 0 then
+    local zargs = {}
+    for k = 1, slots do
+      zargs[#zargs + 1] = now + ttl
+      zargs[#zargs + 1] = newM .. '#' .. k
+    end
+    redis.call('ZADD', infk, unpack(zargs))
+    redis.call('PEXPIRE', infk, ttl)
+    held = true
+  end
+end
+if held then redis.call('SET', newAlive, '1', 'PX', ttl) end
+write_counters()
+for _, bk in ipairs(bucketOrder) do
+  local b = buckets[bk]
+  if b.rdirty and b.tdirty then redis.call('HSET', bk, 'rt', b.rt, 'rts', b.rts, 'tt', b.tt, 'tts', b.tts)
+  elseif b.rdirty then redis.call('HSET', bk, 'rt', b.rt, 'rts', b.rts)
+  elseif b.tdirty then redis.call('HSET', bk, 'tt', b.tt, 'tts', b.tts) end
+  if b.rdirty or b.tdirty then redis.call('PEXPIRE', bk, 120000) end
+end
+return {open and 1 or 0, string.format('%.0f', amount), slots, math.floor(reqAfter), math.floor(tokAfter)}
+`;
+
 type AdmitReply = (string | number)[];
 type SettleReply = number[];
 
+/** What a lease call answered: [open (1/0), held amount (nano-dollars, text), held slots, request level after, token level after]. */
+export type LeaseReply = [number, string, number, number, number];
+
 export interface LimitCommands {
+  /** Runs the lease script once (not batched: a process calls it about once a second per set of limits). */
+  limitLease(keys: readonly string[], args: readonly (string | number)[]): Promise<LeaseReply>;
   /** Runs the admission script; calls of one event-loop turn share one EVALSHA (lib/redis/script-batcher.ts). */
   limitAdmit: ScriptBatcher<AdmitReply>;
   /** Runs the settle script, batched the same way. */
@@ -333,6 +464,7 @@ export function withLimitScripts(redis: Redis): Redis & LimitCommands {
   if (!("limitAdmit" in redis)) {
     redis.defineCommand("tollgateAdmitBatch", { lua: batchedLua(ADMIT) });
     redis.defineCommand("tollgateSettleBatch", { lua: batchedLua(SETTLE) });
+    redis.defineCommand("tollgateLease", { lua: LEASE });
     // The batchers already gather a turn's calls into one command each: ioredis's auto-pipelining would only
     // add a pipeline object and another turn of delay per batch. Both batchers send from one callback, on a
     // corked socket: the turn's admission and settle batches leave in one write.
@@ -351,6 +483,7 @@ export function withLimitScripts(redis: Redis): Redis & LimitCommands {
     Object.assign(redis, {
       limitAdmit: new ScriptBatcher<AdmitReply>((n, rest) => commands.tollgateAdmitBatch!.call(redis, n, rest), undefined, group),
       limitSettle: new ScriptBatcher<SettleReply>((n, rest) => commands.tollgateSettleBatch!.call(redis, n, rest), undefined, group),
+      limitLease: (keys: readonly string[], args: readonly (string | number)[]) => commands.tollgateLease!.call(redis, keys.length, [...keys, ...args]) as Promise<unknown> as Promise<LeaseReply>,
     });
   }
   return redis as Redis & LimitCommands;

@@ -39,12 +39,15 @@ export async function settleReservation(
   for (const p of admission.policies) args.push(admission.held && p.tokensPerMin ? Math.min(admission.tokens, p.tokensPerMin) - actual.tokens : 0);
   try {
     const spent = await redis.limitSettle.call(admission.settleShared, [settledMarkerKey(admission.orgId, admission.member)], args);
+    // Given back to its lease only now that its spend is in Redis: until then the lease still holds it.
+    admission.lease?.owner.settled(admission.lease, actual, true);
     // Integer replies; BigInt() of a number is exact for these (< 2^53).
     return spent.map((after, i) => {
       const b = admission.budgets[i]!;
       return { budgetId: b.rule.id, thresholds: b.rule.thresholds, amountNano: b.rule.amountNano, spentAfter: BigInt(after), spentBefore: BigInt(after) - actual.costNano };
     });
   } catch (error) {
+    admission.lease?.owner.settled(admission.lease, actual, false);
     log.error({ member: admission.member, err: error instanceof Error ? error.message : String(error) }, "settle failed; reconcile will restore the spend from the ledger");
     return [];
   }

@@ -13,6 +13,7 @@ import { FAIL_FAST_REDIS_OPTIONS } from "../redis/create-redis";
 import { enqueueBudgetCheck } from "../budgets/enqueue-budget-check";
 import { LimitRulesCache } from "../limits/limit-rules";
 import { withLimitScripts } from "../limits/limit-scripts";
+import { AdmissionLeases } from "../limits/admission-leases";
 import { closeTokenLastUsed, DEFAULT_LAST_USED_FLUSH_MS, LastUsedRecorder } from "../access/last-used-recorder";
 import { ApiKeyCache } from "../proxy/api-key-cache";
 import { createProxyHandler, PROXY_PREFIX } from "../proxy/handle-proxy-request";
@@ -86,6 +87,7 @@ export async function createWebServer(deps: {
   const localSlots = new LocalSlots(limitsRedis, deps.env.TOLLGATE_LOCAL_SLOT_LEASE_MS ?? DEFAULT_SLOT_LEASE_MS);
   // Burst decisions read the local models' p95 TTFT across instances (samples pushed and read in batches).
   const localBurst = new LocalBurstTracker(new SharedTtftWindow(limitsRedis));
+  const leases = deps.env.TOLLGATE_ADMISSION_LEASES === "true" ? new AdmissionLeases(limitsRedis, deps.log, deps.env.TOLLGATE_RESERVATION_TTL_MS, clock) : undefined;
   const proxy = createProxyHandler({
     keys, catalog, usage, agent, log: deps.log, routing, cooldowns,
     localSlots,
@@ -95,7 +97,7 @@ export async function createWebServer(deps: {
     cacheKeys: new CacheKeyMemo(),
     maxBodyBytes: deps.env.TOLLGATE_MAX_BODY_BYTES,
     upstreamTimeoutMs: deps.env.TOLLGATE_UPSTREAM_TIMEOUT_MS,
-    limits: { redis: limitsRedis, rules: limitRules, redisDownRefuses: deps.env.TOLLGATE_REDIS_DOWN_REFUSES, reservationTtlMs: deps.env.TOLLGATE_RESERVATION_TTL_MS, log: deps.log },
+    limits: { redis: limitsRedis, rules: limitRules, redisDownRefuses: deps.env.TOLLGATE_REDIS_DOWN_REFUSES, reservationTtlMs: deps.env.TOLLGATE_RESERVATION_TTL_MS, log: deps.log, ...(leases ? { leases } : {}) },
     onThresholdCrossed: (crossed) => void enqueueBudgetCheck(deps.redis, crossed.budgetId, new Date(clock())).catch((err: Error) => deps.log.warn({ err: err.message }, "could not queue a budget check")),
     clock,
     metrics,
@@ -133,6 +135,7 @@ export async function createWebServer(deps: {
       server.closeIdleConnections();
       await closed;
       clearInterval(sweeper);
+      await leases?.close();
       localSlots.close();
       localBurst.close();
       const left = await usage.close();

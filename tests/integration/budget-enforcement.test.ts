@@ -13,6 +13,7 @@ import { budgetCounterKey, budgetReservationsKey, concurrencyKey, rateBucketsKey
 import { withLimitScripts } from "../../lib/limits/limit-scripts";
 import { settleReservation } from "../../lib/limits/settle-reservation";
 import { admitRequest } from "../../lib/limits/admit-request";
+import { AdmissionLeases } from "../../lib/limits/admission-leases";
 import { LimitRulesCache } from "../../lib/limits/limit-rules";
 import { createLogger } from "../../lib/log/logger";
 import { nanoToUsd, usdToNano } from "../../lib/money/nano-usd";
@@ -545,5 +546,166 @@ describe("one batch of admissions and settles (calls of one event-loop turn shar
     await Promise.all(admissions.map((a) => settleReservation(redis, log, (a as { admission: Parameters<typeof settleReservation>[2] }).admission, { costNano: big, tokens: 0 })));
     expect((await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).spent).toBe(4n * big);
     redis.disconnect();
+  });
+});
+
+describe("admission leases", () => {
+  const log = createLogger({ name: "t", level: "silent" });
+  /** One proxy instance's admission: its own connection and leases. */
+  function instance(ttlMs = 60_000) {
+    const redis = withLimitScripts(f.redis.duplicate());
+    const leases = new AdmissionLeases(redis, log, ttlMs);
+    return { redis, leases, deps: { redis, rules: new LimitRulesCache(f.t.db), redisDownRefuses: "hard-budgets" as const, reservationTtlMs: ttlMs, log, leases } };
+  }
+  type Instance = ReturnType<typeof instance>;
+  // A request whose bound is its reservation (what the proxy passes: lib/limits/estimate-reservation.ts).
+  const leasable = (keyId: string, requestId: string, costNano: bigint, tokens = 20) => {
+    const reservation = { inputTokens: tokens / 2, outputTokens: tokens / 2, costNano };
+    return { requestId, attempt: 0, orgId: f.orgId, projectId: f.projectId, keyId, tags: [], model: "gpt-5-mini", at: new Date(), reservation, reservationBound: () => reservation };
+  };
+  type Admitted = Parameters<typeof settleReservation>[2];
+  async function admitted(i: Instance, req: ReturnType<typeof leasable>): Promise<Admitted | null> {
+    try {
+      const r = await admitRequest(i.deps, req);
+      return r.kind === "admitted" ? r.admission : null;
+    } catch (error) {
+      if ((error as { status?: number }).status === 429) return null;
+      throw error;
+    }
+  }
+  /** Admits until one comes from a lease (the first ones ask Redis while the lease is being taken). */
+  async function untilLeased(i: Instance, keyId: string, prefix: string, costNano: bigint) {
+    const seen: Admitted[] = [];
+    for (let n = 0; n < 200; n++) {
+      const a = await admitted(i, leasable(keyId, `${prefix}-${n}`, costNano));
+      if (a) seen.push(a);
+      if (a?.lease) return seen;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error("no lease was granted");
+  }
+
+  it("far from the limits, requests are admitted from a lease Redis holds as a reservation, with x-ratelimit headers; given back when idle", async () => {
+    const key = await newKey("lease-basic");
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Lease cap", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "10", mode: "hard" });
+    const policy = await addRateLimit(f.t.db, f.redis, f.orgId, { scope: "key", apiKeyId: key.id, requestsPerMin: 100_000, tokensPerMin: 10_000_000, maxConcurrent: 10_000 });
+    const a = instance();
+    const at = new Date();
+    const first = await untilLeased(a, key.id, "lease-basic", 1000n);
+    const leased = first.at(-1)!;
+    expect(leased.held).toBe(false);
+    expect(leased.headers).toMatchObject({ "x-ratelimit-limit-requests": "100000", "x-ratelimit-limit-tokens": "10000000" });
+    expect(Number(leased.headers["x-ratelimit-remaining-requests"])).toBeLessThan(100_000);
+    // Redis holds the lease: one reservation member of 16 requests' worth beside what the first requests reserved themselves.
+    const counterKey = budgetCounterKey(f.orgId, budget.id, periodWindow("day", "UTC", at).start.getTime());
+    const members = await f.redis.zrange(budgetReservationsKey(counterKey), "0", "-1");
+    const leaseMembers = members.filter((m) => m.startsWith("lease:"));
+    expect(leaseMembers).toHaveLength(1);
+    expect(leaseMembers[0]).toMatch(/\|16000$/);
+    const perRequest = first.length - 1;
+    expect((await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).reserved).toBe(16_000n + BigInt(perRequest) * 1000n);
+    expect(await f.redis.zcard(concurrencyKey(f.orgId, policy.id))).toBe(16 + perRequest);
+    // Settled: spend added by each request's settle, as without leases; the lease keeps its reservation while it lives.
+    for (const adm of first) await settleReservation(a.redis, log, adm, { costNano: 600n, tokens: 10 });
+    expect((await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).spent).toBe(600n * BigInt(first.length));
+    // Unused for two seconds: given back whole (budget, slots and the unused request tokens).
+    await waitFor(async () => (await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).reserved === 0n, 6000, "the lease given back");
+    expect(await f.redis.zcard(concurrencyKey(f.orgId, policy.id))).toBe(0);
+    const [requestsLeft] = await f.redis.hmget(rateBucketsKey(f.orgId, policy.id), "rt");
+    expect(Number(requestsLeft)).toBeGreaterThan(100_000 - first.length - 1);
+    await a.leases.close();
+    a.redis.disconnect();
+  });
+
+  it("two instances admitting from leases and per request never pass a hard budget; once the leases are given back, all of it is usable", async () => {
+    const key = await newKey("lease-race");
+    const cost = 1_000_000n; // $0.001 a request, a budget of 400 of them
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Lease race", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "0.4", mode: "hard" });
+    const [a, b] = [instance(), instance()];
+    let seq = 0;
+    let admittedCount = 0;
+    let leasedCount = 0;
+    const at = new Date();
+    // Both instances, 8 requests in flight each, every request settled at its full reservation after a few ms.
+    async function worker(i: Instance) {
+      let refusedInARow = 0;
+      while (refusedInARow < 20) {
+        const adm = await admitted(i, leasable(key.id, `lease-race-${seq++}`, cost));
+        if (!adm) {
+          refusedInARow++;
+          await new Promise((r) => setTimeout(r, 2));
+          continue;
+        }
+        refusedInARow = 0;
+        admittedCount++;
+        if (adm.lease) leasedCount++;
+        const { spent, reserved } = await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at);
+        expect(spent).toBeLessThanOrEqual(400n * cost);
+        expect(spent + reserved).toBeGreaterThan(0n);
+        await new Promise((r) => setTimeout(r, 1 + (seq % 3)));
+        await settleReservation(i.redis, log, adm, { costNano: cost, tokens: 20 });
+      }
+    }
+    await Promise.all([...Array.from({ length: 8 }, () => worker(a)), ...Array.from({ length: 8 }, () => worker(b))]);
+    expect(leasedCount).toBeGreaterThan(50);
+    expect(admittedCount).toBeLessThanOrEqual(400);
+    const mid = await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at);
+    expect(mid.spent).toBe(BigInt(admittedCount) * cost);
+    // Whatever room the leases still held comes back when they are given back; then exactly the budget is spent.
+    await Promise.all([a.leases.close(), b.leases.close()]);
+    expect((await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).reserved).toBe(0n);
+    const c = instance();
+    while ((await admitted(c, leasable(key.id, `lease-race-rest-${seq++}`, cost))) !== null) admittedCount++;
+    expect(admittedCount).toBe(400);
+    await c.leases.close();
+    for (const i of [a, b, c]) i.redis.disconnect();
+  });
+
+  it("two instances never admit more than a requests-per-minute limit allows", async () => {
+    const key = await newKey("lease-rpm");
+    await addRateLimit(f.t.db, f.redis, f.orgId, { scope: "key", apiKeyId: key.id, requestsPerMin: 600 });
+    const [a, b] = [instance(), instance()];
+    const started = Date.now();
+    let admittedCount = 0;
+    let leasedCount = 0;
+    let seq = 0;
+    await Promise.all([a, b].flatMap((i) => Array.from({ length: 4 }, async () => {
+      for (let n = 0; n < 150; n++) {
+        const adm = await admitted(i, leasable(key.id, `lease-rpm-${seq++}`, 0n));
+        if (adm) {
+          admittedCount++;
+          if (adm.lease) leasedCount++;
+          void settleReservation(i.redis, log, adm, { costNano: 0n, tokens: 0 });
+        }
+      }
+    })));
+    const elapsedMin = (Date.now() - started) / 60_000;
+    expect(leasedCount).toBeGreaterThan(0);
+    // The bucket holds 600 and refills 600 a minute.
+    expect(admittedCount).toBeLessThanOrEqual(Math.floor(600 + 600 * elapsedMin) + 1);
+    expect(admittedCount).toBeGreaterThan(300);
+    await Promise.all([a.leases.close(), b.leases.close()]);
+    a.redis.disconnect();
+    b.redis.disconnect();
+  });
+
+  it("a crashed instance's lease lapses like a request's reservation", async () => {
+    const key = await newKey("lease-crash");
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Lease crash", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "1", mode: "hard" });
+    const crashed = instance(300);
+    const at = new Date();
+    const seen = await untilLeased(crashed, key.id, "lease-crash", 1000n);
+    expect((await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).reserved).toBeGreaterThanOrEqual(16_000n);
+    // The process is gone: nothing of it settles or gives anything back.
+    crashed.redis.disconnect();
+    await new Promise((r) => setTimeout(r, 400));
+    const other = instance();
+    // Its next admission purges what lapsed (the lease and the crashed one's own reservations), then reserves its own.
+    const after = await admitted(other, { ...leasable(key.id, "lease-crash-after", 1000n), reservationBound: () => null } as unknown as ReturnType<typeof leasable>);
+    expect(after).not.toBeNull();
+    expect(seen.length).toBeGreaterThan(0);
+    expect((await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).reserved).toBe(1000n);
+    await other.leases.close();
+    other.redis.disconnect();
   });
 });

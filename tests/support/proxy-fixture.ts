@@ -65,6 +65,7 @@ export async function startProxyFixture(options: {
     TOLLGATE_UPSTREAM_TIMEOUT_MS: 2000,
     TOLLGATE_REDIS_DOWN_REFUSES: "hard-budgets",
     TOLLGATE_RESERVATION_TTL_MS: 15 * 60_000,
+    TOLLGATE_ADMISSION_LEASES: "true",
     TOLLGATE_USAGE_JOURNAL_DIR: mkdtempSync(path.join(os.tmpdir(), "tollgate-journal-")),
     ...options.env,
   } as WebEnv;

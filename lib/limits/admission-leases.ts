@@ -1,0 +1,266 @@
+// Admission leases: far from every limit, a process admits requests from an
+// allowance it took from Redis in one call (a lease), so those requests wait
+// on no round trip. The lease is held in Redis as ordinary reservations (one
+// member on each enforced budget, slot members on each concurrency limit,
+// tokens taken from the buckets; lib/limits/limit-scripts.ts, LEASE), so every
+// other admission, on every instance, counts it: no limit can be passed by
+// more than it would be without leases. Granted only while what a lease asks
+// for is at most a tenth of what is left on every limit; nearer a limit each
+// request asks Redis itself (lib/limits/admit-request.ts), with its exact
+// refusals and headers.
+//
+// A lease is renewed about once a second while it is used; each renewal gives
+// back the previous one (unused tokens included) and carries over what the
+// process's unsettled requests still hold. A settled request's spend is added
+// by its own settle, as without leases; the unused part of its reservation
+// returns to the lease. A lease unused for two seconds is given back; a
+// crashed process's lapses like its requests' reservations.
+import { randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+import type { Logger } from "../log/logger";
+import type { SharedPart } from "../redis/script-batcher";
+import type { LimitCommands } from "./limit-scripts";
+
+/** The limits a lease is for: the admission script's shared part (every request of the plan passes the same object). */
+export interface LeasedLimits {
+  /** The limits' identity (their keys and settings): requests of other shapes under the same limits share the lease. */
+  key: string;
+  admitShared: SharedPart;
+  /** Whether some enforced budget or concurrency or rate limit is in the plan (else a lease is no use). */
+  hasRpm: boolean;
+  hasTpm: boolean;
+  hasConcurrency: boolean;
+  hasEnforcedBudget: boolean;
+  /** The tightest request and token limits (-1: none), for the x-ratelimit headers. */
+  rpm: number;
+  tpm: number;
+}
+
+/** A request admitted under a lease: what it took, given back when it settles. */
+export interface LeaseTicket {
+  owner: AdmissionLeases;
+  lease: Lease;
+  costNano: bigint;
+  tokens: number;
+}
+
+// What one renewal asks for: enough for 1.5 times the requests of the last
+// lease's life, within these bounds; concurrency slots for twice the most that
+// were in flight at once (each slot is a member in Redis).
+const MIN_REQUESTS = 16;
+const MAX_REQUESTS = 2048;
+const MAX_SLOTS = 512;
+/** A lease is granted only if it asks for at most 1/SHARE of what is left on every limit. */
+const SHARE = 10;
+/** How long a lease admits; renewed before, while it is used. */
+const OPEN_MS = 1000;
+const RENEW_BEFORE_MS = 250;
+/** Given back after this long without an admission. */
+const IDLE_MS = 2000;
+/** After a refusal (no room for a lease), how long each request goes to Redis before a lease is asked for again. */
+const RETRY_MS = 1000;
+/** Above this a lease's amount would not stay exact in the script's doubles (2^53 nano-dollars): no lease. */
+const MAX_LEASE_NANO = 2n ** 50n;
+
+interface Lease {
+  limits: LeasedLimits;
+  /** The member of the lease Redis holds now (null: none). */
+  member: string | null;
+  alive: string | null;
+  heldNano: bigint;
+  heldSlots: number;
+  open: boolean;
+  openUntil: number;
+  /** What is left to admit from. */
+  roomNano: bigint;
+  roomRequests: number;
+  roomTokens: number;
+  roomSlots: number;
+  /** What the lease's unsettled requests hold (carried into each renewal). */
+  inflightNano: bigint;
+  inflightSlots: number;
+  renewing: boolean;
+  lastAskedAt: number;
+  lastAdmitAt: number;
+  admittedSinceRenewal: number;
+  /** The most of its requests in flight at once since the last renewal. */
+  peakInflight: number;
+  largestCost: bigint;
+  largestTokens: number;
+  /** Levels Redis reported after the grant, for the headers. */
+  requestsLeft: number;
+  tokensLeft: number;
+  /** A renewal whose outcome is unknown, or a settle that failed: the lease is left to lapse in Redis. */
+  abandoned: boolean;
+}
+
+export class AdmissionLeases {
+  private readonly leases = new Map<string, Lease>();
+  private readonly instance = randomBytes(6).toString("hex");
+  private seq = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly redis: Redis & LimitCommands,
+    private readonly log: Logger,
+    private readonly ttlMs: number,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.timer = setInterval(() => this.sweep(), 500);
+    this.timer.unref();
+  }
+
+  /** Admits under this plan's lease, or null: no lease is open with room for it (the caller asks Redis; a renewal is asked for meanwhile). */
+  tryAdmit(limits: LeasedLimits, costNano: bigint, tokens: number): LeaseTicket | null {
+    if (!limits.hasEnforcedBudget && !limits.hasRpm && !limits.hasTpm && !limits.hasConcurrency) return null;
+    // Redis known to be gone: nothing is admitted past what Redis-down refuses (its settle could not land either).
+    if (this.redis.status !== "ready") return null;
+    const now = this.clock();
+    let lease = this.leases.get(limits.key);
+    // One left to lapse (Redis failed it) is replaced, but not at once: while Redis fails, about one call a second.
+    if (lease?.abandoned && now - lease.lastAskedAt < RETRY_MS) return null;
+    if (!lease || lease.abandoned) this.leases.set(limits.key, (lease = newLease(limits)));
+    lease.lastAdmitAt = now;
+    if (costNano > lease.largestCost) lease.largestCost = costNano;
+    if (tokens > lease.largestTokens) lease.largestTokens = tokens;
+    const fits = lease.open && now < lease.openUntil && lease.roomNano >= costNano && lease.roomRequests >= 1 && lease.roomTokens >= tokens && lease.roomSlots >= 1;
+    if (!fits) {
+      this.renew(lease, now);
+      return null;
+    }
+    lease.roomNano -= costNano;
+    lease.roomRequests -= 1;
+    lease.roomTokens -= tokens;
+    lease.roomSlots -= 1;
+    lease.inflightNano += costNano;
+    lease.inflightSlots += 1;
+    if (lease.inflightSlots > lease.peakInflight) lease.peakInflight = lease.inflightSlots;
+    lease.admittedSinceRenewal += 1;
+    if (now >= lease.openUntil - RENEW_BEFORE_MS) this.renew(lease, now);
+    return { owner: this, lease, costNano, tokens };
+  }
+
+  /** x-ratelimit-* figures for a request admitted under a lease: [limitReq, remainingReq, resetReqMs, limitTok, remainingTok, resetTokMs]. */
+  headerFigures(ticket: LeaseTicket): number[] {
+    const { lease } = ticket;
+    const { rpm, tpm } = lease.limits;
+    const remReq = rpm < 0 ? -1 : Math.max(0, Math.floor(lease.requestsLeft + lease.roomRequests));
+    const remTok = tpm < 0 ? -1 : Math.max(0, Math.floor(lease.tokensLeft + lease.roomTokens));
+    return [rpm, remReq, rpm > 0 ? Math.ceil(((rpm - remReq) * 60000) / rpm) : 0, tpm, remTok, tpm > 0 ? Math.ceil(((tpm - remTok) * 60000) / tpm) : 0];
+  }
+
+  /**
+   * A ticket's request settled (its spend is in Redis now, or it never reached the upstream): what it held
+   * beyond its actual use returns to the lease. `applied` false: its settle failed, so its spend may be missing
+   * from Redis; the lease is then left to lapse there, still holding the reservation (never released early).
+   */
+  settled(ticket: LeaseTicket, actual: { costNano: bigint; tokens: number }, applied: boolean): void {
+    const { lease } = ticket;
+    if (!applied) {
+      this.abandon(lease, "a settle failed");
+      return;
+    }
+    lease.inflightNano -= ticket.costNano;
+    lease.inflightSlots -= 1;
+    lease.roomNano += ticket.costNano - actual.costNano;
+    lease.roomTokens += ticket.tokens - actual.tokens;
+    lease.roomSlots += 1;
+  }
+
+  /** Gives back every lease (on shutdown; requests still unsettled keep what they hold). */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await Promise.allSettled([...this.leases.values()].map((lease) => this.call(lease, this.clock(), false)));
+  }
+
+  private sweep(): void {
+    const now = this.clock();
+    for (const [key, lease] of this.leases) {
+      if (lease.renewing) continue;
+      if (lease.abandoned || (lease.member === null && lease.inflightSlots === 0)) {
+        if (now - lease.lastAdmitAt > IDLE_MS) this.leases.delete(key);
+        continue;
+      }
+      // Unused: give it back (what unsettled requests hold stays, until they settle).
+      if (now - lease.lastAdmitAt > IDLE_MS && lease.member !== null && (lease.open || lease.heldNano > lease.inflightNano || lease.heldSlots > lease.inflightSlots)) void this.call(lease, now, false);
+    }
+  }
+
+  private renew(lease: Lease, now: number): void {
+    if (lease.renewing || lease.abandoned) return;
+    if (!lease.open && now - lease.lastAskedAt < RETRY_MS) return;
+    void this.call(lease, now, true);
+  }
+
+  /** One lease call: gives back the current lease, carries the unsettled requests' share over, and (wants) asks for a new allowance. */
+  private async call(lease: Lease, now: number, wants: boolean): Promise<void> {
+    if (lease.renewing || lease.abandoned) return;
+    lease.renewing = true;
+    lease.lastAskedAt = now;
+    // Nothing is admitted from the old lease while it is being given back.
+    const unusedRequests = lease.open && lease.limits.hasRpm ? Math.max(0, lease.roomRequests) : 0;
+    const unusedTokens = lease.open && lease.limits.hasTpm ? Math.max(0, Math.floor(lease.roomTokens)) : 0;
+    lease.open = false;
+    const n = Math.min(MAX_REQUESTS, Math.max(MIN_REQUESTS, Math.ceil(lease.admittedSinceRenewal * 1.5)));
+    const slots = Math.min(MAX_SLOTS, n, Math.max(MIN_REQUESTS, 2 * lease.peakInflight));
+    const want = { nano: BigInt(n) * lease.largestCost, requests: n, tokens: n * lease.largestTokens, slots };
+    const carry = { nano: lease.inflightNano, slots: lease.inflightSlots };
+    const member = `lease:${this.instance}:${++this.seq}`;
+    const alive = `${member}:alive`;
+    const { keys, args } = lease.limits.admitShared;
+    try {
+      const asks = wants && want.nano <= MAX_LEASE_NANO;
+      const [open, heldRaw, heldSlots, requestsLeft, tokensLeft] = await this.redis.limitLease(keys, [
+        ...args, now, this.ttlMs, lease.member ?? "", lease.alive ?? "", member, alive, lease.heldNano.toString(), lease.heldSlots,
+        unusedRequests, unusedTokens, carry.nano.toString(), carry.slots,
+        want.nano.toString(), want.requests, want.tokens, want.slots, SHARE, asks ? 1 : 0,
+      ]);
+      const held = BigInt(heldRaw);
+      lease.member = held > 0n || (lease.limits.hasConcurrency && heldSlots > 0) || open === 1 ? member : null;
+      lease.alive = lease.member ? alive : null;
+      lease.heldNano = held;
+      lease.heldSlots = lease.limits.hasConcurrency ? heldSlots : 0;
+      lease.admittedSinceRenewal = 0;
+      lease.peakInflight = lease.inflightSlots;
+      lease.requestsLeft = requestsLeft;
+      lease.tokensLeft = tokensLeft;
+      if (open === 1) {
+        lease.open = true;
+        lease.openUntil = this.clock() + OPEN_MS;
+        // Only the new allowance: what settled meanwhile is in Redis's spend and still inside the carried amount.
+        lease.roomNano = want.nano;
+        lease.roomRequests = lease.limits.hasRpm ? want.requests : Infinity;
+        lease.roomTokens = lease.limits.hasTpm ? want.tokens : Infinity;
+        lease.roomSlots = lease.limits.hasConcurrency ? want.slots : Infinity;
+        if (!lease.limits.hasEnforcedBudget) lease.roomNano = BigInt(Number.MAX_SAFE_INTEGER) * 1000n;
+      } else {
+        lease.roomNano = 0n;
+        lease.roomRequests = 0;
+        lease.roomTokens = 0;
+        lease.roomSlots = 0;
+      }
+    } catch (error) {
+      // Applied or not, Redis cannot say: the lease is left to lapse there (nothing is released twice or early).
+      this.abandon(lease, error instanceof Error ? error.message : String(error));
+    } finally {
+      lease.renewing = false;
+    }
+  }
+
+  private abandon(lease: Lease, why: string): void {
+    if (lease.abandoned) return;
+    lease.abandoned = true;
+    lease.open = false;
+    lease.lastAskedAt = this.clock();
+    this.log.warn({ err: why, member: lease.member }, "admission lease left to lapse");
+  }
+}
+
+function newLease(limits: LeasedLimits): Lease {
+  return {
+    limits, member: null, alive: null, heldNano: 0n, heldSlots: 0, open: false, openUntil: 0,
+    roomNano: 0n, roomRequests: 0, roomTokens: 0, roomSlots: 0, inflightNano: 0n, inflightSlots: 0,
+    renewing: false, lastAskedAt: -Infinity, lastAdmitAt: 0, admittedSinceRenewal: 0, peakInflight: 0, largestCost: 0n, largestTokens: 0,
+    requestsLeft: -1, tokensLeft: -1, abandoned: false,
+  };
+}
