@@ -19,7 +19,10 @@ import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "../log/logger";
 import type { SharedPart } from "../redis/script-batcher";
-import type { LimitCommands } from "./limit-scripts";
+import type { Admission } from "./admit-request";
+import { MAX_SCRIPT_INTEGER, type LimitCommands } from "./limit-scripts";
+import { settledBudgets, SETTLED_MARKER_TTL_MS, type SettledBudget } from "./settle-reservation";
+import { settledMarkerKey } from "./limit-keys";
 
 /** The limits a lease is for: the admission script's shared part (every request of the plan passes the same object). */
 export interface LeasedLimits {
@@ -42,6 +45,14 @@ export interface LeaseTicket {
   lease: Lease;
   costNano: bigint;
   tokens: number;
+  /** Settled once: a repeated settle adds nothing. */
+  settled: boolean;
+}
+
+interface PendingSpend {
+  admission: Admission;
+  actual: { costNano: bigint; tokens: number };
+  resolve: (settled: SettledBudget[]) => void;
 }
 
 // What one renewal asks for: enough for 1.5 times the requests of the last
@@ -59,6 +70,9 @@ const RENEW_BEFORE_MS = 250;
 const IDLE_MS = 2000;
 /** After a refusal (no room for a lease), how long each request goes to Redis before a lease is asked for again. */
 const RETRY_MS = 1000;
+/** How long a leased request's spend waits to reach Redis with the others' (one settle call for all of them). */
+const SPEND_FLUSH_MS = 50;
+const MAX_SPEND_NANO = BigInt(MAX_SCRIPT_INTEGER);
 /** Above this a lease's amount would not stay exact in the script's doubles (2^53 nano-dollars): no lease. */
 const MAX_LEASE_NANO = 2n ** 50n;
 
@@ -92,6 +106,9 @@ interface Lease {
   tokensLeft: number;
   /** A renewal whose outcome is unknown, or a settle that failed: the lease is left to lapse in Redis. */
   abandoned: boolean;
+  /** Settled requests whose spend has not reached Redis yet (the lease still holds their reservations). */
+  pending: PendingSpend[];
+  flushTimer: NodeJS.Timeout | null;
 }
 
 export class AdmissionLeases {
@@ -137,7 +154,7 @@ export class AdmissionLeases {
     if (lease.inflightSlots > lease.peakInflight) lease.peakInflight = lease.inflightSlots;
     lease.admittedSinceRenewal += 1;
     if (now >= lease.openUntil - RENEW_BEFORE_MS) this.renew(lease, now);
-    return { owner: this, lease, costNano, tokens };
+    return { owner: this, lease, costNano, tokens, settled: false };
   }
 
   /** x-ratelimit-* figures for a request admitted under a lease: [limitReq, remainingReq, resetReqMs, limitTok, remainingTok, resetTokMs]. */
@@ -150,11 +167,68 @@ export class AdmissionLeases {
   }
 
   /**
+   * Settles a request admitted from a lease: its spend goes to Redis within SPEND_FLUSH_MS, in one settle call
+   * with the lease's other requests' (the settle script, with a member of its own for the sum). Until then the
+   * lease still holds its reservation. The budgets' spend before and after that call goes to the first request
+   * of the sum (so a crossed threshold is reported once); the others get none.
+   */
+  settleLeased(admission: Admission, actual: { costNano: bigint; tokens: number }): Promise<SettledBudget[]> {
+    const ticket = admission.lease!;
+    if (ticket.settled) return Promise.resolve([]);
+    ticket.settled = true;
+    // Nothing spent (it never reached the upstream, or it cost nothing): nothing for Redis.
+    if (actual.costNano === 0n) {
+      this.settled(ticket, actual, true);
+      return Promise.resolve([]);
+    }
+    const { lease } = ticket;
+    return new Promise((resolve) => {
+      lease.pending.push({ admission, actual, resolve });
+      lease.flushTimer ??= setTimeout(() => void this.flushSpend(lease), SPEND_FLUSH_MS);
+    });
+  }
+
+  private async flushSpend(lease: Lease): Promise<void> {
+    if (lease.flushTimer) clearTimeout(lease.flushTimer);
+    lease.flushTimer = null;
+    const pending = lease.pending.splice(0);
+    // Sums the scripts take exactly (each request's spend is bounded to that already).
+    const sums: PendingSpend[][] = [];
+    let total = MAX_SPEND_NANO + 1n;
+    for (const p of pending) {
+      if (total + p.actual.costNano > MAX_SPEND_NANO) {
+        sums.push([]);
+        total = 0n;
+      }
+      sums[sums.length - 1]!.push(p);
+      total += p.actual.costNano;
+    }
+    await Promise.all(sums.map((sum) => this.addSpend(lease, sum)));
+  }
+
+  private async addSpend(lease: Lease, sum: PendingSpend[]): Promise<void> {
+    const first = sum[0]!.admission;
+    const total = sum.reduce((n, p) => n + p.actual.costNano, 0n);
+    const member = `lease:${this.instance}:spend:${++this.seq}`;
+    try {
+      // As one request's settle: its marker makes it count once; it holds no reservation, slot or tokens to give back.
+      const spent = await this.redis.limitSettle.call(first.settleShared, [settledMarkerKey(first.orgId, member)], [member, total.toString(), "0", SETTLED_MARKER_TTL_MS, ...first.policies.map(() => 0)]);
+      for (const p of sum) this.settled(p.admission.lease!, p.actual, true);
+      const budgets = settledBudgets(first, spent, total);
+      sum.forEach((p, i) => p.resolve(i === 0 ? budgets : []));
+    } catch (error) {
+      this.log.error({ member, err: error instanceof Error ? error.message : String(error) }, "settle failed; reconcile will restore the spend from the ledger");
+      for (const p of sum) this.settled(p.admission.lease!, p.actual, false);
+      for (const p of sum) p.resolve([]);
+    }
+  }
+
+  /**
    * A ticket's request settled (its spend is in Redis now, or it never reached the upstream): what it held
    * beyond its actual use returns to the lease. `applied` false: its settle failed, so its spend may be missing
    * from Redis; the lease is then left to lapse there, still holding the reservation (never released early).
    */
-  settled(ticket: LeaseTicket, actual: { costNano: bigint; tokens: number }, applied: boolean): void {
+  private settled(ticket: LeaseTicket, actual: { costNano: bigint; tokens: number }, applied: boolean): void {
     const { lease } = ticket;
     if (!applied) {
       this.abandon(lease, "a settle failed");
@@ -170,6 +244,7 @@ export class AdmissionLeases {
   /** Gives back every lease (on shutdown; requests still unsettled keep what they hold). */
   async close(): Promise<void> {
     clearInterval(this.timer);
+    await Promise.allSettled([...this.leases.values()].map((lease) => this.flushSpend(lease)));
     await Promise.allSettled([...this.leases.values()].map((lease) => this.call(lease, this.clock(), false)));
   }
 
@@ -261,6 +336,6 @@ function newLease(limits: LeasedLimits): Lease {
     limits, member: null, alive: null, heldNano: 0n, heldSlots: 0, open: false, openUntil: 0,
     roomNano: 0n, roomRequests: 0, roomTokens: 0, roomSlots: 0, inflightNano: 0n, inflightSlots: 0,
     renewing: false, lastAskedAt: -Infinity, lastAdmitAt: 0, admittedSinceRenewal: 0, peakInflight: 0, largestCost: 0n, largestTokens: 0,
-    requestsLeft: -1, tokensLeft: -1, abandoned: false,
+    requestsLeft: -1, tokensLeft: -1, abandoned: false, pending: [], flushTimer: null,
   };
 }

@@ -134,6 +134,16 @@ local function rate_buckets(bk)
   end
   return b
 end
+-- Writes back the buckets a batch changed (each hash once).
+local function write_buckets()
+  for _, bk in ipairs(bucketOrder) do
+    local b = buckets[bk]
+    if b.rdirty and b.tdirty then redis.call('HSET', bk, 'rt', b.rt, 'rts', b.rts, 'tt', b.tt, 'tts', b.tts)
+    elseif b.rdirty then redis.call('HSET', bk, 'rt', b.rt, 'rts', b.rts)
+    elseif b.tdirty then redis.call('HSET', bk, 'tt', b.tt, 'tts', b.tts) end
+    if b.rdirty or b.tdirty then redis.call('PEXPIRE', bk, 120000) end
+  end
+end
 -- A policy's in-flight slots: their count, read once per batch; each admission's ZADD adds one.
 local inflight, inflightTtl, inflightOrder = {}, {}, {}
 local function inflight_count(infk)
@@ -246,13 +256,7 @@ return {'ok', lim[1], lim[2], lim[3], lim[4], lim[5], lim[6]}
 end
 local function finish()
   write_counters()
-  for _, bk in ipairs(bucketOrder) do
-    local b = buckets[bk]
-    if b.rdirty and b.tdirty then redis.call('HSET', bk, 'rt', b.rt, 'rts', b.rts, 'tt', b.tt, 'tts', b.tts)
-    elseif b.rdirty then redis.call('HSET', bk, 'rt', b.rt, 'rts', b.rts)
-    elseif b.tdirty then redis.call('HSET', bk, 'tt', b.tt, 'tts', b.tts) end
-    if b.rdirty or b.tdirty then redis.call('PEXPIRE', bk, 120000) end
-  end
+  write_buckets()
   for _, infk in ipairs(inflightOrder) do
     if inflightTtl[infk] then redis.call('PEXPIRE', infk, inflightTtl[infk]) end
   end
@@ -430,13 +434,7 @@ for j = 1, np do
 end
 if held then redis.call('SET', newAlive, '1', 'PX', ttl) end
 write_counters()
-for _, bk in ipairs(bucketOrder) do
-  local b = buckets[bk]
-  if b.rdirty and b.tdirty then redis.call('HSET', bk, 'rt', b.rt, 'rts', b.rts, 'tt', b.tt, 'tts', b.tts)
-  elseif b.rdirty then redis.call('HSET', bk, 'rt', b.rt, 'rts', b.rts)
-  elseif b.tdirty then redis.call('HSET', bk, 'tt', b.tt, 'tts', b.tts) end
-  if b.rdirty or b.tdirty then redis.call('PEXPIRE', bk, 120000) end
-end
+write_buckets()
 return {open and 1 or 0, string.format('%.0f', amount), slots, math.floor(reqAfter), math.floor(tokAfter)}
 `;
 

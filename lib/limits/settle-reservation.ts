@@ -12,7 +12,7 @@ import { settledMarkerKey } from "./limit-keys";
 // Long enough to outlive any repeat of the same settle (a retry, or the release
 // that follows a refused admission), short enough that markers stay few: at
 // 1,000 requests/s about 600k small keys.
-const SETTLED_MARKER_TTL_MS = 10 * 60 * 1000;
+export const SETTLED_MARKER_TTL_MS = 10 * 60 * 1000;
 
 export interface SettledBudget {
   budgetId: string;
@@ -32,6 +32,8 @@ export async function settleReservation(
   if (admission.budgets.length === 0 && admission.policies.length === 0) return [];
   // Bounded for the script, like admission's reservation (an upstream may report any usage).
   actual = { costNano: BigInt(scriptNano(actual.costNano)), tokens: scriptTokens(actual.tokens) };
+  // Admitted from a lease: its spend reaches Redis summed with the lease's other requests' (lib/limits/admission-leases.ts).
+  if (admission.lease) return admission.lease.owner.settleLeased(admission, actual);
   const args: (string | number)[] = [admission.member, actual.costNano.toString(), admission.costNano.toString(), SETTLED_MARKER_TTL_MS];
   // Give back the tokens reserved beyond what was used (or take the excess). (The budgets' and policies' keys and
   // settings are the admission's shared part; a reservation may exist on an enforced budget even when admission
@@ -39,18 +41,20 @@ export async function settleReservation(
   for (const p of admission.policies) args.push(admission.held && p.tokensPerMin ? Math.min(admission.tokens, p.tokensPerMin) - actual.tokens : 0);
   try {
     const spent = await redis.limitSettle.call(admission.settleShared, [settledMarkerKey(admission.orgId, admission.member)], args);
-    // Given back to its lease only now that its spend is in Redis: until then the lease still holds it.
-    admission.lease?.owner.settled(admission.lease, actual, true);
-    // Integer replies; BigInt() of a number is exact for these (< 2^53).
-    return spent.map((after, i) => {
-      const b = admission.budgets[i]!;
-      return { budgetId: b.rule.id, thresholds: b.rule.thresholds, amountNano: b.rule.amountNano, spentAfter: BigInt(after), spentBefore: BigInt(after) - actual.costNano };
-    });
+    return settledBudgets(admission, spent, actual.costNano);
   } catch (error) {
-    admission.lease?.owner.settled(admission.lease, actual, false);
     log.error({ member: admission.member, err: error instanceof Error ? error.message : String(error) }, "settle failed; reconcile will restore the spend from the ledger");
     return [];
   }
+}
+
+/** What the settle script answered (each budget's spend after it), read for these budgets and the spend it added. */
+export function settledBudgets(admission: Pick<Admission, "budgets">, spent: number[], addedNano: bigint): SettledBudget[] {
+  // Integer replies; BigInt() of a number is exact for these (< 2^53).
+  return spent.map((after, i) => {
+    const b = admission.budgets[i]!;
+    return { budgetId: b.rule.id, thresholds: b.rule.thresholds, amountNano: b.rule.amountNano, spentAfter: BigInt(after), spentBefore: BigInt(after) - addedNano };
+  });
 }
 
 /** The thresholds (percent) this spend crossed, e.g. 80 when it went from 79% to 81%. */

@@ -11,7 +11,7 @@ import { periodWindow } from "../../lib/budgets/budget-period";
 import { createApiKey } from "../../lib/keys/create-api-key";
 import { budgetCounterKey, budgetReservationsKey, concurrencyKey, rateBucketsKey } from "../../lib/limits/limit-keys";
 import { withLimitScripts } from "../../lib/limits/limit-scripts";
-import { settleReservation } from "../../lib/limits/settle-reservation";
+import { crossedThresholds, settleReservation } from "../../lib/limits/settle-reservation";
 import { admitRequest } from "../../lib/limits/admit-request";
 import { AdmissionLeases } from "../../lib/limits/admission-leases";
 import { LimitRulesCache } from "../../lib/limits/limit-rules";
@@ -613,6 +613,34 @@ describe("admission leases", () => {
     expect(await f.redis.zcard(concurrencyKey(f.orgId, policy.id))).toBe(0);
     const [requestsLeft] = await f.redis.hmget(rateBucketsKey(f.orgId, policy.id), "rt");
     expect(Number(requestsLeft)).toBeGreaterThan(100_000 - first.length - 1);
+    await a.leases.close();
+    a.redis.disconnect();
+  });
+
+  it("leased requests' spend reaches Redis summed, within 50 ms; a repeated settle adds nothing; a crossed threshold is reported once", async () => {
+    const key = await newKey("lease-spend");
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Lease spend", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "1", mode: "hard", thresholds: [50] });
+    const a = instance();
+    const at = new Date();
+    const before = await untilLeased(a, key.id, "lease-spend", 1000n);
+    for (const adm of before) await settleReservation(a.redis, log, adm, { costNano: 1000n, tokens: 20 });
+    const leased: Admitted[] = [];
+    for (let n = 0; n < 10; n++) {
+      const adm = await admitted(a, leasable(key.id, `lease-spend-more-${n}`, 1000n));
+      if (adm?.lease) leased.push(adm);
+    }
+    expect(leased.length).toBeGreaterThanOrEqual(5);
+    const spentBefore = (await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).spent;
+    // Half the budget is crossed by one of these (each "costs" $0.10): all settled in one turn, one sum.
+    const settled = await Promise.all(leased.map((adm) => settleReservation(a.redis, log, adm, { costNano: 100_000_000n, tokens: 20 })));
+    const added = BigInt(leased.length) * 100_000_000n;
+    expect((await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).spent).toBe(spentBefore + added);
+    expect(settled.filter((s) => s.length > 0)).toEqual([[expect.objectContaining({ budgetId: budget.id, spentBefore, spentAfter: spentBefore + added })]]);
+    expect(settled.flat().flatMap((s) => crossedThresholds(s))).toEqual([50]);
+    // Settled again (a retry): nothing more.
+    expect(await settleReservation(a.redis, log, leased[0]!, { costNano: 100_000_000n, tokens: 20 })).toEqual([]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).spent).toBe(spentBefore + added);
     await a.leases.close();
     a.redis.disconnect();
   });
