@@ -11,10 +11,11 @@
 //
 // A lease is renewed about once a second while it is used; each renewal gives
 // back the previous one (unused tokens included) and carries over what the
-// process's unsettled requests still hold. A settled request's spend is added
-// by its own settle, as without leases; the unused part of its reservation
-// returns to the lease. A lease unused for two seconds is given back; a
-// crashed process's lapses like its requests' reservations.
+// process's unsettled requests still hold. A settled request's spend reaches
+// Redis within 50 ms, summed with the lease's others in one settle call; then
+// the unused part of its reservation returns to the lease. A lease unused for
+// two seconds is given back; a crashed process's lapses like its requests'
+// reservations.
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "../log/logger";
