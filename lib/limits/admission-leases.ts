@@ -56,6 +56,14 @@ interface PendingSpend {
   resolve: (settled: SettledBudget[]) => void;
 }
 
+/** Settled requests' spend sent as one (member: its settle marker's, kept when it is sent again). */
+interface SpendSum {
+  member: string;
+  items: PendingSpend[];
+  total: bigint;
+  attempts: number;
+}
+
 // What one renewal asks for: enough for 1.5 times the requests of the last
 // lease's life, within these bounds; concurrency slots for twice the most that
 // were in flight at once (each slot is a member in Redis).
@@ -71,6 +79,10 @@ const RENEW_BEFORE_MS = 250;
 const IDLE_MS = 2000;
 /** After a refusal (no room for a lease), how long each request goes to Redis before a lease is asked for again. */
 const RETRY_MS = 1000;
+/** Calls that got no answer, remembered to be given back by the next one (beyond, they lapse in Redis). */
+const MAX_UNANSWERED = 8;
+/** A summed spend that failed is sent again (its marker makes it count once) this many times, a second apart. */
+const SPEND_ATTEMPTS = 5;
 /** How long a leased request's spend waits to reach Redis with the others' (one settle call for all of them). */
 const SPEND_FLUSH_MS = 50;
 const MAX_SPEND_NANO = BigInt(MAX_SCRIPT_INTEGER);
@@ -94,7 +106,10 @@ interface Lease {
   /** What the lease's unsettled requests hold (carried into each renewal). */
   inflightNano: bigint;
   inflightSlots: number;
-  renewing: boolean;
+  /** The lease call in flight. */
+  renewal: Promise<void> | null;
+  /** Calls that got no answer (applied or not). */
+  unanswered: { member: string; alive: string }[];
   lastAskedAt: number;
   lastAdmitAt: number;
   admittedSinceRenewal: number;
@@ -109,11 +124,15 @@ interface Lease {
   abandoned: boolean;
   /** Settled requests whose spend has not reached Redis yet (the lease still holds their reservations). */
   pending: PendingSpend[];
+  /** Sums whose settle failed, sent again with the next flush. */
+  retrying: SpendSum[];
   flushTimer: NodeJS.Timeout | null;
 }
 
 export class AdmissionLeases {
   private readonly leases = new Map<string, Lease>();
+  /** Abandoned leases replaced in the map whose requests have not all settled (close() still flushes their spend). */
+  private readonly retired = new Set<Lease>();
   private readonly instance = randomBytes(6).toString("hex");
   private seq = 0;
   private readonly timer: NodeJS.Timeout;
@@ -137,6 +156,7 @@ export class AdmissionLeases {
     let lease = this.leases.get(limits.key);
     // One left to lapse (Redis failed it) is replaced, but not at once: while Redis fails, about one call a second.
     if (lease?.abandoned && now - lease.lastAskedAt < RETRY_MS) return null;
+    if (lease?.abandoned) this.retired.add(lease);
     if (!lease || lease.abandoned) this.leases.set(limits.key, (lease = newLease(limits)));
     lease.lastAdmitAt = now;
     if (costNano > lease.largestCost) lease.largestCost = costNano;
@@ -192,35 +212,43 @@ export class AdmissionLeases {
   private async flushSpend(lease: Lease): Promise<void> {
     if (lease.flushTimer) clearTimeout(lease.flushTimer);
     lease.flushTimer = null;
-    const pending = lease.pending.splice(0);
+    const sums = lease.retrying.splice(0);
     // Sums the scripts take exactly (each request's spend is bounded to that already).
-    const sums: PendingSpend[][] = [];
     let total = MAX_SPEND_NANO + 1n;
-    for (const p of pending) {
+    for (const p of lease.pending.splice(0)) {
       if (total + p.actual.costNano > MAX_SPEND_NANO) {
-        sums.push([]);
+        sums.push({ member: `lease:${this.instance}:spend:${++this.seq}`, items: [], total: 0n, attempts: 0 });
         total = 0n;
       }
-      sums[sums.length - 1]!.push(p);
+      const sum = sums[sums.length - 1]!;
+      sum.items.push(p);
+      sum.total += p.actual.costNano;
       total += p.actual.costNano;
     }
     await Promise.all(sums.map((sum) => this.addSpend(lease, sum)));
   }
 
-  private async addSpend(lease: Lease, sum: PendingSpend[]): Promise<void> {
-    const first = sum[0]!.admission;
-    const total = sum.reduce((n, p) => n + p.actual.costNano, 0n);
-    const member = `lease:${this.instance}:spend:${++this.seq}`;
+  private async addSpend(lease: Lease, sum: SpendSum): Promise<void> {
+    const first = sum.items[0]!.admission;
     try {
-      // As one request's settle: its marker makes it count once; it holds no reservation, slot or tokens to give back.
-      const spent = await this.redis.limitSettle.call(first.settleShared, [settledMarkerKey(first.orgId, member)], [member, total.toString(), "0", SETTLED_MARKER_TTL_MS, ...first.policies.map(() => 0)]);
-      for (const p of sum) this.settled(p.admission.lease!, p.actual, true);
-      const budgets = settledBudgets(first, spent, total);
-      sum.forEach((p, i) => p.resolve(i === 0 ? budgets : []));
+      // As one request's settle: its marker makes it count once, however often it is sent; it holds no
+      // reservation, slot or tokens to give back.
+      const spent = await this.redis.limitSettle.call(first.settleShared, [settledMarkerKey(first.orgId, sum.member)], [sum.member, sum.total.toString(), "0", SETTLED_MARKER_TTL_MS, ...first.policies.map(() => 0)]);
+      for (const p of sum.items) this.settled(p.admission.lease!, p.actual, true);
+      const budgets = settledBudgets(first, spent, sum.total);
+      sum.items.forEach((p, i) => p.resolve(i === 0 ? budgets : []));
     } catch (error) {
-      this.log.error({ member, err: error instanceof Error ? error.message : String(error) }, "settle failed; reconcile will restore the spend from the ledger");
-      for (const p of sum) this.settled(p.admission.lease!, p.actual, false);
-      for (const p of sum) p.resolve([]);
+      const err = error instanceof Error ? error.message : String(error);
+      if (++sum.attempts < SPEND_ATTEMPTS) {
+        // The lease keeps holding these requests' reservations until their spend lands.
+        lease.retrying.push(sum);
+        lease.flushTimer ??= setTimeout(() => void this.flushSpend(lease), RETRY_MS);
+        this.log.warn({ member: sum.member, err, attempts: sum.attempts }, "summed settle failed; sent again in a second");
+        return;
+      }
+      this.log.error({ member: sum.member, err }, "settle failed; reconcile will restore the spend from the ledger");
+      for (const p of sum.items) this.settled(p.admission.lease!, p.actual, false);
+      for (const p of sum.items) p.resolve([]);
     }
   }
 
@@ -245,37 +273,50 @@ export class AdmissionLeases {
   /** Gives back every lease (on shutdown; requests still unsettled keep what they hold). */
   async close(): Promise<void> {
     clearInterval(this.timer);
-    await Promise.allSettled([...this.leases.values()].map((lease) => this.flushSpend(lease)));
+    const leases = [...this.leases.values()];
+    await Promise.allSettled(leases.map((lease) => lease.renewal));
+    await Promise.allSettled([...leases, ...this.retired].map((lease) => this.flushSpend(lease)));
     await Promise.allSettled([...this.leases.values()].map((lease) => this.call(lease, this.clock(), false)));
   }
 
   private sweep(): void {
     const now = this.clock();
     for (const [key, lease] of this.leases) {
-      if (lease.renewing) continue;
-      if (lease.abandoned || (lease.member === null && lease.inflightSlots === 0)) {
-        if (now - lease.lastAdmitAt > IDLE_MS) this.leases.delete(key);
+      if (lease.renewal || now - lease.lastAdmitAt <= IDLE_MS) continue;
+      if (!lease.abandoned && (lease.member !== null || lease.unanswered.length > 0)) {
+        // Unused: give it back (what unsettled requests hold stays, until they settle).
+        const holdsMore = lease.open || lease.unanswered.length > 0 || lease.heldNano > lease.inflightNano || lease.heldSlots > lease.inflightSlots;
+        if (holdsMore && now - lease.lastAskedAt >= RETRY_MS / 2) void this.call(lease, now, false);
         continue;
       }
-      // Unused: give it back (what unsettled requests hold stays, until they settle).
-      if (now - lease.lastAdmitAt > IDLE_MS && lease.member !== null && (lease.open || lease.heldNano > lease.inflightNano || lease.heldSlots > lease.inflightSlots)) void this.call(lease, now, false);
+      if (lease.inflightSlots === 0 && lease.pending.length === 0 && lease.retrying.length === 0) this.leases.delete(key);
     }
+    for (const lease of this.retired) if (lease.inflightSlots === 0 && lease.pending.length === 0 && lease.retrying.length === 0) this.retired.delete(lease);
   }
 
   private renew(lease: Lease, now: number): void {
-    if (lease.renewing || lease.abandoned) return;
+    if (lease.renewal || lease.abandoned) return;
     if (!lease.open && now - lease.lastAskedAt < RETRY_MS) return;
     void this.call(lease, now, true);
   }
 
-  /** One lease call: gives back the current lease, carries the unsettled requests' share over, and (wants) asks for a new allowance. */
-  private async call(lease: Lease, now: number, wants: boolean): Promise<void> {
-    if (lease.renewing || lease.abandoned) return;
-    lease.renewing = true;
+  /** One lease call at a time per lease: gives back the current lease, carries the unsettled requests' share over, and (wants) asks for a new allowance. */
+  private call(lease: Lease, now: number, wants: boolean): Promise<void> {
+    if (lease.renewal) return lease.renewal;
+    if (lease.abandoned) return Promise.resolve();
+    lease.renewal = this.callOnce(lease, now, wants).finally(() => {
+      lease.renewal = null;
+    });
+    return lease.renewal;
+  }
+
+  private async callOnce(lease: Lease, now: number, wants: boolean): Promise<void> {
     lease.lastAskedAt = now;
-    // Nothing is admitted from the old lease while it is being given back.
-    const unusedRequests = lease.open && lease.limits.hasRpm ? Math.max(0, lease.roomRequests) : 0;
-    const unusedTokens = lease.open && lease.limits.hasTpm ? Math.max(0, Math.floor(lease.roomTokens)) : 0;
+    // Nothing is admitted from the old lease while it is being given back. Its tokens: what is left, or (negative)
+    // what its requests used beyond what they held, charged to the bucket as the per-request settle does.
+    const unusedRequests = lease.limits.hasRpm ? Math.max(0, lease.roomRequests) : 0;
+    const unusedTokens = lease.limits.hasTpm ? Math.trunc(lease.roomTokens) : 0;
+    const sentTokens = lease.roomTokens;
     lease.open = false;
     const n = Math.min(MAX_REQUESTS, Math.max(MIN_REQUESTS, Math.ceil(lease.admittedSinceRenewal * 1.5)));
     const slots = Math.min(MAX_SLOTS, n, Math.max(MIN_REQUESTS, 2 * lease.peakInflight));
@@ -284,13 +325,16 @@ export class AdmissionLeases {
     const member = `lease:${this.instance}:${++this.seq}`;
     const alive = `${member}:alive`;
     const { keys, args } = lease.limits.admitShared;
+    const asks = wants && want.nano <= MAX_LEASE_NANO;
+    const giveBack: (string | number)[][] = [];
+    if (lease.member && lease.alive) giveBack.push([lease.member, lease.alive, 0, unusedRequests, unusedTokens]);
+    for (const u of lease.unanswered) giveBack.push([u.member, u.alive, 1, 0, 0]);
     try {
-      const asks = wants && want.nano <= MAX_LEASE_NANO;
       const [open, heldRaw, heldSlots, requestsLeft, tokensLeft] = await this.redis.limitLease(keys, [
-        ...args, now, this.ttlMs, lease.member ?? "", lease.alive ?? "", member, alive, lease.heldNano.toString(), lease.heldSlots,
-        unusedRequests, unusedTokens, carry.nano.toString(), carry.slots,
-        want.nano.toString(), want.requests, want.tokens, want.slots, SHARE, asks ? 1 : 0,
+        ...args, now, this.ttlMs, member, alive, SHARE, asks ? 1 : 0, carry.nano.toString(), carry.slots,
+        want.nano.toString(), want.requests, want.tokens, want.slots, giveBack.length, ...giveBack.flat(),
       ]);
+      lease.unanswered = [];
       const held = BigInt(heldRaw);
       lease.member = held > 0n || (lease.limits.hasConcurrency && heldSlots > 0) || open === 1 ? member : null;
       lease.alive = lease.member ? alive : null;
@@ -298,28 +342,33 @@ export class AdmissionLeases {
       lease.heldSlots = lease.limits.hasConcurrency ? heldSlots : 0;
       lease.admittedSinceRenewal = 0;
       lease.peakInflight = lease.inflightSlots;
+      // The largest request of the last lease sizes the next one only: one large request does not size them all.
+      lease.largestCost = 0n;
+      lease.largestTokens = 0;
       lease.requestsLeft = requestsLeft;
       lease.tokensLeft = tokensLeft;
+      // Tokens used beyond their hold by requests that settled during the call are still owed.
+      const owedTokens = lease.limits.hasTpm ? Math.min(0, lease.roomTokens - sentTokens) : 0;
       if (open === 1) {
         lease.open = true;
         lease.openUntil = this.clock() + OPEN_MS;
         // Only the new allowance: what settled meanwhile is in Redis's spend and still inside the carried amount.
-        lease.roomNano = want.nano;
+        lease.roomNano = lease.limits.hasEnforcedBudget ? want.nano : BigInt(Number.MAX_SAFE_INTEGER) * 1000n;
         lease.roomRequests = lease.limits.hasRpm ? want.requests : Infinity;
-        lease.roomTokens = lease.limits.hasTpm ? want.tokens : Infinity;
+        lease.roomTokens = lease.limits.hasTpm ? want.tokens + owedTokens : Infinity;
         lease.roomSlots = lease.limits.hasConcurrency ? want.slots : Infinity;
-        if (!lease.limits.hasEnforcedBudget) lease.roomNano = BigInt(Number.MAX_SAFE_INTEGER) * 1000n;
       } else {
         lease.roomNano = 0n;
         lease.roomRequests = 0;
-        lease.roomTokens = 0;
+        lease.roomTokens = owedTokens;
         lease.roomSlots = 0;
       }
     } catch (error) {
-      // Applied or not, Redis cannot say: the lease is left to lapse there (nothing is released twice or early).
-      this.abandon(lease, error instanceof Error ? error.message : String(error));
-    } finally {
-      lease.renewing = false;
+      // Applied or not, Redis did not say. The next call gives this one back too if it was (its alive key tells),
+      // and the current lease if this call did not; until then the lease admits nothing.
+      lease.unanswered.push({ member, alive });
+      if (lease.unanswered.length > MAX_UNANSWERED) lease.unanswered.shift(); // left to lapse in Redis
+      this.log.warn({ err: error instanceof Error ? error.message : String(error), member }, "admission lease call got no answer");
     }
   }
 
@@ -336,7 +385,7 @@ function newLease(limits: LeasedLimits): Lease {
   return {
     limits, member: null, alive: null, heldNano: 0n, heldSlots: 0, open: false, openUntil: 0,
     roomNano: 0n, roomRequests: 0, roomTokens: 0, roomSlots: 0, inflightNano: 0n, inflightSlots: 0,
-    renewing: false, lastAskedAt: -Infinity, lastAdmitAt: 0, admittedSinceRenewal: 0, peakInflight: 0, largestCost: 0n, largestTokens: 0,
-    requestsLeft: -1, tokensLeft: -1, abandoned: false, pending: [], flushTimer: null,
+    renewal: null, unanswered: [], lastAskedAt: -Infinity, lastAdmitAt: 0, admittedSinceRenewal: 0, peakInflight: 0, largestCost: 0n, largestTokens: 0,
+    requestsLeft: -1, tokensLeft: -1, abandoned: false, pending: [], retrying: [], flushTimer: null,
   };
 }

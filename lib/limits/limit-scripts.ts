@@ -327,8 +327,9 @@ end
 // new one, and grants the wanted allowance only if at most 1/share of what is left is asked for on
 // every limit (so near a limit no lease is granted and each request asks Redis itself).
 // KEYS and the first ARGV: the admission's shared part (SK, SA above). Then ARGV (own):
-//   now, ttl, oldMember ('' none), oldAlive, newMember, newAlive, oldAmount, oldSlots, unusedReq, unusedTok,
-//   carryAmount, carrySlots, wantAmount, wantReq, wantTok, wantSlots, share, wants (1: grant if there is room).
+//   now, ttl, newMember, newAlive, share, wants (1: grant if there is room), carryAmount, carrySlots,
+//   wantAmount, wantReq, wantTok, wantSlots, then how many leases to give back and for each (the previous
+//   one, and those whose call got no answer): member, alive, whole (1: all it took), unusedReq, unusedTok.
 // Returns {open (1/0), held amount, held slots, request level after, token level after} (levels -1 without such a limit).
 const LEASE = `${HELPERS}
 local SK = KEYS
@@ -336,33 +337,57 @@ local nb, np = tonumber(ARGV[1]), tonumber(ARGV[2])
 local sa = 2 + 4*nb + 3*np
 local function own(i) return ARGV[sa + i] end
 local now, ttl = tonumber(own(1)), tonumber(own(2))
-local oldM, oldAlive, newM, newAlive = own(3), own(4), own(5), own(6)
-local oldAmountRaw, oldSlots = own(7), tonumber(own(8))
-local unusedReq, unusedTok = tonumber(own(9)), tonumber(own(10))
-local carry, carrySlots = tonumber(own(11)), tonumber(own(12))
-local wantAmount, wantReq, wantTok, wantSlots = tonumber(own(13)), tonumber(own(14)), tonumber(own(15)), tonumber(own(16))
-local share = tonumber(own(17))
-local open = own(18) == '1'
+local newM, newAlive = own(3), own(4)
+local share = tonumber(own(5))
+local open = own(6) == '1'
+local carry, carrySlots = tonumber(own(7)), tonumber(own(8))
+local wantAmount, wantReq, wantTok, wantSlots = tonumber(own(9)), tonumber(own(10)), tonumber(own(11)), tonumber(own(12))
 local pk, pa = 3*nb, 3 + 4*nb
 local function policy(j) return SK[pk+2*j-1], SK[pk+2*j], tonumber(ARGV[pa+3*(j-1)]), tonumber(ARGV[pa+3*(j-1)+1]), tonumber(ARGV[pa+3*(j-1)+2]) end
-if oldM ~= '' and redis.call('DEL', oldAlive) == 1 then
+-- Slot members "<member>#1".."#n", in chunks (Lua's unpack takes a few thousand values at most).
+local function slots_call(cmd, infk, m, n, score)
+  local k = 1
+  while k <= n do
+    local part = {}
+    for x = k, math.min(n, k + 499) do
+      if score then part[#part + 1] = score end
+      part[#part + 1] = m .. '#' .. x
+    end
+    redis.call(cmd, infk, unpack(part))
+    k = k + 500
+  end
+end
+-- A lease given back, once: its alive key (deleted by the first call that returns it) says what it holds,
+-- "amount,slots,requests,tokens" (the last two taken from the buckets). Given back: the reservation, the slots,
+-- and the tokens it did not use (a negative count: tokens its requests used beyond what they held); whole '1':
+-- all it took (a lease whose call got no answer, so nothing was admitted from it).
+local function give_back(m, alive, whole, unusedReq, unusedTok)
+  if m == '' then return end
+  local held = redis.call('GET', alive)
+  if not held then return end
+  redis.call('DEL', alive)
+  local amountRaw, slots, takenReq, takenTok = string.match(held, '^(%d+),(%d+),(%d+),(%d+)$')
+  slots = tonumber(slots)
+  if whole == '1' then unusedReq, unusedTok = tonumber(takenReq), tonumber(takenTok) end
   for i = 1, nb do
     local ck, rk = SK[3*i-2], SK[3*i-1]
-    if tonumber(ARGV[3 + 4*(i-1) + 1]) > 0 and redis.call('ZREM', rk, oldM .. '|' .. oldAmountRaw) == 1 then add(ck, 'reserved', -tonumber(oldAmountRaw)) end
+    if tonumber(ARGV[3 + 4*(i-1) + 1]) > 0 and redis.call('ZREM', rk, m .. '|' .. amountRaw) == 1 then add(ck, 'reserved', -tonumber(amountRaw)) end
   end
   for j = 1, np do
     local bk, infk, rpm, tpm, conc = policy(j)
-    if (rpm > 0 and unusedReq > 0) or (tpm > 0 and unusedTok > 0) then
+    if (rpm > 0 and unusedReq > 0) or (tpm > 0 and unusedTok ~= 0) then
       local b = rate_buckets(bk)
       if rpm > 0 and unusedReq > 0 then b.rt, b.rts, b.rdirty = math.min(rpm, level_of(b.rt, b.rts, rpm, now) + unusedReq), now, true end
-      if tpm > 0 and unusedTok > 0 then b.tt, b.tts, b.tdirty = math.min(tpm, level_of(b.tt, b.tts, tpm, now) + unusedTok), now, true end
+      if tpm > 0 and unusedTok ~= 0 then b.tt, b.tts, b.tdirty = math.min(tpm, level_of(b.tt, b.tts, tpm, now) + unusedTok), now, true end
     end
-    if conc > 0 and oldSlots > 0 then
-      local slots = {}
-      for k = 1, oldSlots do slots[k] = oldM .. '#' .. k end
-      redis.call('ZREM', infk, unpack(slots))
-    end
+    if conc > 0 and slots > 0 then slots_call('ZREM', infk, m, slots, nil) end
   end
+  write_counters()
+end
+-- The previous lease, and those whose call got no answer (applied or not: their alive keys tell).
+for g = 1, tonumber(own(13)) do
+  local o = 13 + 5*(g-1)
+  give_back(own(o+1), own(o+2), own(o+3), tonumber(own(o+4)), tonumber(own(o+5)))
 end
 for i = 1, nb do
   local ck, rk = SK[3*i-2], SK[3*i-1]
@@ -422,17 +447,15 @@ for j = 1, np do
     end
   end
   if conc > 0 and slots > 0 then
-    local zargs = {}
-    for k = 1, slots do
-      zargs[#zargs + 1] = now + ttl
-      zargs[#zargs + 1] = newM .. '#' .. k
-    end
-    redis.call('ZADD', infk, unpack(zargs))
+    slots_call('ZADD', infk, newM, slots, now + ttl)
     redis.call('PEXPIRE', infk, ttl)
     held = true
   end
 end
-if held then redis.call('SET', newAlive, '1', 'PX', ttl) end
+if held then
+  local taken = open and 1 or 0
+  redis.call('SET', newAlive, string.format('%.0f', amount) .. ',' .. slots .. ',' .. string.format('%.0f', taken * wantReq) .. ',' .. string.format('%.0f', taken * wantTok), 'PX', ttl)
+end
 write_counters()
 write_buckets()
 return {open and 1 or 0, string.format('%.0f', amount), slots, math.floor(reqAfter), math.floor(tokAfter)}

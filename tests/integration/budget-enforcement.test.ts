@@ -717,6 +717,65 @@ describe("admission leases", () => {
     b.redis.disconnect();
   });
 
+  it("a lease call whose answer is lost is given back by the next call, applied or not (its alive key tells)", async () => {
+    const key = await newKey("lease-lost");
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Lease lost", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "10", mode: "hard" });
+    const policy = await addRateLimit(f.t.db, f.redis, f.orgId, { scope: "key", apiKeyId: key.id, requestsPerMin: 100_000, maxConcurrent: 10_000 });
+    const a = instance();
+    const real = a.redis.limitLease;
+    let lose = 1;
+    // The first call runs in Redis, and its answer never arrives (a timeout after the script ran).
+    a.redis.limitLease = async (keys, args) => {
+      const reply = await real.call(a.redis, keys, args);
+      if (lose-- > 0) throw new Error("Command timed out");
+      return reply;
+    };
+    const at = new Date();
+    const counterKey = budgetCounterKey(f.orgId, budget.id, periodWindow("day", "UTC", at).start.getTime());
+    const leaseMembers = async () => (await f.redis.zrange(budgetReservationsKey(counterKey), "0", "-1")).filter((m) => m.startsWith("lease:"));
+    const seen = await untilLeased(a, key.id, "lease-lost", 1000n);
+    // The lost one was given back by the call that took the lease now in use: one lease in Redis.
+    expect(await leaseMembers()).toHaveLength(1);
+    for (const adm of seen) await settleReservation(a.redis, log, adm, { costNano: 1000n, tokens: 0 });
+    await waitFor(async () => (await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", at)).reserved === 0n, 6000, "every lease given back");
+    expect(await leaseMembers()).toEqual([]);
+    expect(await f.redis.zcard(concurrencyKey(f.orgId, policy.id))).toBe(0);
+    // Its request tokens came back too: only the admitted requests used any.
+    const [requestsLeft] = await f.redis.hmget(rateBucketsKey(f.orgId, policy.id), "rt");
+    expect(Number(requestsLeft)).toBeGreaterThan(100_000 - seen.length - 1);
+    await a.leases.close();
+    a.redis.disconnect();
+  });
+
+  it("tokens a leased request used beyond what it held are charged to the tokens-per-minute bucket", async () => {
+    const key = await newKey("lease-tpm");
+    const policy = await addRateLimit(f.t.db, f.redis, f.orgId, { scope: "key", apiKeyId: key.id, tokensPerMin: 4000 });
+    const a = instance();
+    const seen = await untilLeased(a, key.id, "lease-tpm", 0n);
+    // The leased one held 20 tokens and used 5,020; the others used what they held.
+    for (const adm of seen) await settleReservation(a.redis, log, adm, { costNano: 0n, tokens: adm.lease ? 5020 : 20 });
+    await waitFor(async () => (await f.redis.keys(`lease:*:alive`)).length === 0, 6000, "the lease given back");
+    const [tokensLeft] = await f.redis.hmget(rateBucketsKey(f.orgId, policy.id), "tt");
+    // 4,000 less 5,000 owed (and the others' 20 each), plus at most a few seconds' refill (67 a second).
+    expect(Number(tokensLeft)).toBeLessThan(0);
+    await a.leases.close();
+    a.redis.disconnect();
+  });
+
+  it("the lease script takes and gives back more slots than one Redis call can carry", async () => {
+    const redis = withLimitScripts(f.redis.duplicate());
+    const [bk, infk] = ["tg:{lease-slots}:rate:p:buckets", "tg:{lease-slots}:rate:p:inflight"];
+    const shared = [0, 1, 0, 0, 1_000_000];
+    const take = await redis.limitLease([bk, infk], [...shared, Date.now(), 60_000, "lease:t:1", "lease:t:1:alive", 10, 1, "0", 0, "0", 0, 0, 5000, 0]);
+    expect(take[0]).toBe(1);
+    expect(await f.redis.zcard(infk)).toBe(5000);
+    const giveBack = await redis.limitLease([bk, infk], [...shared, Date.now(), 60_000, "lease:t:2", "lease:t:2:alive", 10, 0, "0", 0, "0", 0, 0, 0, 1, "lease:t:1", "lease:t:1:alive", 0, 0, 0]);
+    expect(giveBack[0]).toBe(0);
+    expect(await f.redis.zcard(infk)).toBe(0);
+    expect(await f.redis.exists("lease:t:1:alive")).toBe(0);
+    redis.disconnect();
+  });
+
   it("a crashed instance's lease lapses like a request's reservation", async () => {
     const key = await newKey("lease-crash");
     const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Lease crash", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "1", mode: "hard" });
