@@ -145,6 +145,11 @@ export class AdmissionLeases {
   ) {
     this.timer = setInterval(() => this.sweep(), 500);
     this.timer.unref();
+    // A lost connection may be a Redis that restarted without its data: no lease admits again before a renewal
+    // has checked it against what Redis holds now.
+    redis.on("close", () => {
+      for (const lease of this.leases.values()) lease.open = false;
+    });
   }
 
   /** Admits under this plan's lease, or null: no lease is open with room for it (the caller asks Redis; a renewal is asked for meanwhile). */

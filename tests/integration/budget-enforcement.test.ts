@@ -776,6 +776,22 @@ describe("admission leases", () => {
     redis.disconnect();
   });
 
+  it("after a lost connection no lease admits before a renewal has seen Redis again", async () => {
+    const key = await newKey("lease-reconnect");
+    await addBudget(f.t.db, f.redis, f.orgId, { name: "Lease reconnect", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "10", mode: "hard" });
+    const a = instance();
+    await untilLeased(a, key.id, "lease-reconnect", 1000n);
+    a.redis.disconnect(true); // and reconnect
+    await new Promise((r) => a.redis.once("ready", r));
+    const next = await admitted(a, leasable(key.id, "lease-reconnect-next", 1000n));
+    expect(next).not.toBeNull();
+    expect(next!.lease).toBeUndefined();
+    // The renewal it asked for opens a lease again.
+    expect((await untilLeased(a, key.id, "lease-reconnect-later", 1000n)).at(-1)!.lease).toBeDefined();
+    await a.leases.close();
+    a.redis.disconnect();
+  });
+
   it("a crashed instance's lease lapses like a request's reservation", async () => {
     const key = await newKey("lease-crash");
     const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Lease crash", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "1", mode: "hard" });
