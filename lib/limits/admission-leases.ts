@@ -83,6 +83,8 @@ const RETRY_MS = 1000;
 const MAX_UNANSWERED = 8;
 /** A summed spend that failed is sent again (its marker makes it count once) this many times, a second apart. */
 const SPEND_ATTEMPTS = 5;
+/** close() gives each lease back, trying again this many times in all when a call gets no answer. */
+const CLOSE_ATTEMPTS = 4;
 /** How long a leased request's spend waits to reach Redis with the others' (one settle call for all of them). */
 const SPEND_FLUSH_MS = 50;
 const MAX_SPEND_NANO = BigInt(MAX_SCRIPT_INTEGER);
@@ -281,7 +283,13 @@ export class AdmissionLeases {
     const leases = [...this.leases.values()];
     await Promise.allSettled(leases.map((lease) => lease.renewal));
     await Promise.allSettled([...leases, ...this.retired].map((lease) => this.flushSpend(lease)));
-    await Promise.allSettled([...this.leases.values()].map((lease) => this.call(lease, this.clock(), false)));
+    // A give-back that got no answer (Redis stalled a moment) is tried again: at exit nothing else would give it back before it lapses.
+    for (let attempt = 0; attempt < CLOSE_ATTEMPTS; attempt++) {
+      const left = [...this.leases.values()].filter((lease) => !lease.abandoned && (attempt === 0 || lease.unanswered.length > 0));
+      if (left.length === 0) break;
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 500));
+      await Promise.allSettled(left.map((lease) => this.call(lease, this.clock(), false)));
+    }
   }
 
   private sweep(): void {

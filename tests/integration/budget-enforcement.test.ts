@@ -776,6 +776,25 @@ describe("admission leases", () => {
     redis.disconnect();
   });
 
+  it("close() gives a lease back even when its first give-back gets no answer", async () => {
+    const key = await newKey("lease-close");
+    const budget = await addBudget(f.t.db, f.redis, f.orgId, { name: "Lease close", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "10", mode: "hard" });
+    const a = instance();
+    const seen = await untilLeased(a, key.id, "lease-close", 1000n);
+    for (const adm of seen) await settleReservation(a.redis, log, adm, { costNano: 1000n, tokens: 0 });
+    const real = a.redis.limitLease;
+    let lose = 1;
+    // The first give-back never reaches Redis (a stall: it times out before it is run).
+    a.redis.limitLease = async (keys, args) => {
+      if (lose-- > 0) throw new Error("Command timed out");
+      return real.call(a.redis, keys, args);
+    };
+    await a.leases.close();
+    expect((await counterSpentNano(f.redis, f.orgId, budget.id, "day", "UTC", new Date())).reserved).toBe(0n);
+    expect(await f.redis.keys("lease:*:alive")).toEqual([]);
+    a.redis.disconnect();
+  });
+
   it("after a lost connection no lease admits before a renewal has seen Redis again", async () => {
     const key = await newKey("lease-reconnect");
     await addBudget(f.t.db, f.redis, f.orgId, { name: "Lease reconnect", scope: "key", apiKeyId: key.id, period: "day", amountUsd: "10", mode: "hard" });
