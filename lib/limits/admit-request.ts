@@ -12,7 +12,7 @@ import { budgetCounterKey, budgetReservationsKey, budgetThrottleKey, concurrency
 import { budgetsFor, policiesFor, type BudgetRule, type LimitRulesCache, type OrgLimitRules, type RatePolicyRule } from "./limit-rules";
 import type { SharedPart } from "../redis/script-batcher";
 import { ReplyError } from "ioredis";
-import { scriptNano, scriptTokens, type LimitCommands } from "./limit-scripts";
+import { boundedNano, scriptTokens, type LimitCommands } from "./limit-scripts";
 import { rateLimitHeaders } from "./rate-limit-headers";
 import { settleReservation } from "./settle-reservation";
 import type { Reservation } from "./estimate-reservation";
@@ -102,7 +102,7 @@ export async function admitRequest(deps: AdmissionDeps, req: AdmissionRequest): 
   // Far from every limit: admitted from this process's lease, at the bound (an unpriced model under a hard budget is refused below).
   const leaseCost = bound && (bound.costNano ?? (plan.enforced > 0 ? null : 0n));
   if (deps.leases && bound && leaseCost !== null) {
-    const ticket = deps.leases.tryAdmit(plan.leased, BigInt(scriptNano(leaseCost)), scriptTokens(bound.inputTokens + bound.outputTokens));
+    const ticket = deps.leases.tryAdmit(plan.leased, boundedNano(leaseCost), scriptTokens(bound.inputTokens + bound.outputTokens));
     if (ticket) {
       return { kind: "admitted", admission: {
         orgId: req.orgId, member, budgets, policies, settleShared: plan.settleShared, costNano: ticket.costNano, tokens: ticket.tokens,
@@ -160,7 +160,7 @@ type Reserved = { kind: "reply"; admission: Admission; reply: (string | number)[
 /** One run of the admission script with this reservation (or the outcome when Redis could not run it). */
 async function reserve(deps: AdmissionDeps, req: AdmissionRequest, plan: LimitsPlan, member: string, reservation: Reservation): Promise<Reserved> {
   // Bounded for the script (int64 HINCRBY, exact doubles): a cost above the bound exceeds every budget anyway.
-  const costNano = BigInt(scriptNano(reservation.costNano ?? 0n));
+  const costNano = boundedNano(reservation.costNano ?? 0n);
   const tokens = scriptTokens(reservation.inputTokens + reservation.outputTokens);
   const admission: Admission = { orgId: req.orgId, member, budgets: plan.budgets, policies: plan.policies, settleShared: plan.settleShared, costNano, tokens, held: false, headers: {} };
   if (reservation.costNano === null && plan.enforced > 0) {

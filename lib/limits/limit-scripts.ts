@@ -13,8 +13,13 @@ export const MAX_SCRIPT_INTEGER = Number.MAX_SAFE_INTEGER;
 const MAX_SCRIPT_NANO = BigInt(MAX_SCRIPT_INTEGER);
 
 /** Bounds a nano-dollar amount for the scripts: above it, every budget is exceeded anyway. */
+export function boundedNano(nano: bigint): bigint {
+  return nano > MAX_SCRIPT_NANO ? MAX_SCRIPT_NANO : nano < 0n ? 0n : nano;
+}
+
+/** boundedNano, as the scripts' argument text. */
 export function scriptNano(nano: bigint): string {
-  return (nano > MAX_SCRIPT_NANO ? MAX_SCRIPT_NANO : nano < 0n ? 0n : nano).toString();
+  return boundedNano(nano).toString();
 }
 
 /** Bounds a token count for the scripts (a non-negative integer). */

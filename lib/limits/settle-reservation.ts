@@ -6,7 +6,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "../log/logger";
 import type { Admission } from "./admit-request";
-import { scriptNano, scriptTokens, type LimitCommands } from "./limit-scripts";
+import { boundedNano, scriptTokens, type LimitCommands } from "./limit-scripts";
 import { settledMarkerKey } from "./limit-keys";
 
 // Long enough to outlive any repeat of the same settle (a retry, or the release
@@ -31,7 +31,7 @@ export async function settleReservation(
 ): Promise<SettledBudget[]> {
   if (admission.budgets.length === 0 && admission.policies.length === 0) return [];
   // Bounded for the script, like admission's reservation (an upstream may report any usage).
-  actual = { costNano: BigInt(scriptNano(actual.costNano)), tokens: scriptTokens(actual.tokens) };
+  actual = { costNano: boundedNano(actual.costNano), tokens: scriptTokens(actual.tokens) };
   // Admitted from a lease: its spend reaches Redis summed with the lease's other requests' (lib/limits/admission-leases.ts).
   if (admission.lease) return admission.lease.owner.settleLeased(admission, actual);
   const args: (string | number)[] = [admission.member, actual.costNano.toString(), admission.costNano.toString(), SETTLED_MARKER_TTL_MS];
