@@ -73,6 +73,8 @@ interface Target {
   pids?: { proxy: number; worker?: number };
   /** The answering process's loop probe (bench/support/loop-probe.ts): event-loop delay and GC pauses of its fixed-rate runs. */
   probe?: Probe;
+  /** A diagnostic target: the usage worker is stopped (SIGSTOP) during its runs, so Postgres and the worker take no CPU then. */
+  pauseWorker?: number;
   /** The answering process's /metrics (Tollgate's own time per request, tollgate_proxy_overhead_seconds), read around its fixed-rate runs. */
   metricsUrl?: string;
 }
@@ -160,13 +162,12 @@ async function load(target: Target, mix: Mix, rate?: number): Promise<Sample> {
   const machineBefore = machineCpu(target);
   const headers = { "content-type": "application/json", ...target.headers };
   const requestsOfMix = target.requests?.[mix] ?? MIXES[mix];
-  // Throughput: autocannon, closed-loop at full concurrency. A set rate: paced evenly, open-loop (bench/support/paced-load.ts).
-  const result = rate
-    ? pacedResult(await pacedLoad({
+  const run = () => rate
+    ? pacedLoad({
       url: target.url, rate, durationS: DURATION_S, connections: CONNECTIONS, headers, requests: requestsOfMix,
       ...(target.countCache ? { onHeaders: (h: Record<string, string | string[] | undefined>) => (h["x-tollgate-cache"] === "hit" ? cache.hits++ : cache.other++) } : {}),
-    }))
-    : await autocannon({
+    }).then(pacedResult)
+    : autocannon({
       url: target.url,
       method: "POST",
       connections: CONNECTIONS,
@@ -175,6 +176,14 @@ async function load(target: Target, mix: Mix, rate?: number): Promise<Sample> {
       requests: requestsOfMix,
       ...(target.countCache ? { setupClient: (client: EventEmitter) => client.on("headers", (info: ParsedHeaders) => (cacheHeader(info) === "hit" ? cache.hits++ : cache.other++)) } : {}),
     });
+  // Throughput: autocannon, closed-loop at full concurrency. A set rate: paced evenly, open-loop (bench/support/paced-load.ts).
+  if (target.pauseWorker) process.kill(target.pauseWorker, "SIGSTOP");
+  let result: Awaited<ReturnType<typeof run>>;
+  try {
+    result = await run();
+  } finally {
+    if (target.pauseWorker) process.kill(target.pauseWorker, "SIGCONT");
+  }
   const requests = Math.max(1, result["2xx"] + result.non2xx);
   const machineAfter = machineCpu(target);
   const loop = probe ? await probeSnapshot(probe) : null;
@@ -312,6 +321,10 @@ async function main() {
       { name: "tollgate+cache", url: tollgateUrl, headers: { authorization: `Bearer ${cached.apiKey}` }, countCache: true, pids: tollgatePids, probe: tollgateProbe, metricsUrl },
       // The same process, with a key under a hard key budget, a soft project budget and a key rate limit (RPM, TPM, concurrency).
       { name: "tollgate+limits", url: tollgateUrl, headers: { authorization: `Bearer ${limited.secret}` }, pids: tollgatePids, probe: tollgateProbe, metricsUrl },
+      // Plain Tollgate with the usage worker stopped (SIGSTOP) during its runs: the metering pipeline's ingest (worker and Postgres)
+      // off these cores, as where they run on other hosts. Tells their share of the machine from the proxy's own; not a target.
+      // Its events wait in the stream and are ingested before the next run starts.
+      { name: "tollgate~worker-stopped", url: tollgateUrl, headers: { authorization: `Bearer ${org.apiKey}` }, pids: tollgatePids, probe: tollgateProbe, metricsUrl, pauseWorker: workerPid! },
       { name: "tollgate-cluster", url: `http://127.0.0.1:${clusterPort}/api/v1/chat/completions`, headers: { authorization: `Bearer ${org.apiKey}` }, pids: { proxy: clusterPid!, worker: workerPid! } },
       // BENCH_AB_LIKE=tollgate+limits (say): the other checkout gets that target's key (or, for tollgate+routing, its requests) instead of plain Tollgate's.
       ...(ab && abPort ? [{
@@ -448,6 +461,8 @@ async function main() {
         clusterVsBareJson: +(r("json", "tollgate-cluster").rps / r("json", "bare").rps).toFixed(2),
         clusterVsTollgateMixed: +(r("mixed", "tollgate-cluster").rps / r("mixed", "tollgate").rps).toFixed(2),
         clusterVsTollgateJson: +(r("json", "tollgate-cluster").rps / r("json", "tollgate").rps).toFixed(2),
+        workerStoppedVsBareMixed: +(r("mixed", "tollgate~worker-stopped").rps / r("mixed", "bare").rps).toFixed(2),
+        workerStoppedVsBareJson: +(r("json", "tollgate~worker-stopped").rps / r("json", "bare").rps).toFixed(2),
       },
       routing: {
         policy: `${routed.ruleCount} rules, org-wide: 18 that never match the bench's requests (tags, projects, keys, models, input bands, needs, endpoint), then a fallback chain gpt-5-mini > gpt-5-nano > gpt-5 (key A, half the requests) and a 50/50 split gpt-5-mini / gpt-5-nano sticky by user (key B, the other half)`,
@@ -510,6 +525,7 @@ async function main() {
         `Cache hits (${summary.cache.policy}): ${summary.cache.vsTollgate.mixed.median}x plain Tollgate's requests/s mixed, ${summary.cache.vsTollgate.json.median}x json (per round ${summary.cache.vsTollgate.mixed.perRound.join(", ")} mixed, ${summary.cache.vsTollgate.json.perRound.join(", ")} json; target >= 2x). Tollgate's CPU per request: ${cpuLine(summary.cache.vsTollgate, "tollgate+cache")}. Answers with x-tollgate-cache: hit: ${cacheCounts.map((c) => `${c.hits} of ${c.hits + c.other} (${c.mix})`).join(", ")}; usage rows ${cachedRows.hit} hit, ${cachedRows.miss} miss (the warm request${cachedRows.miss > 1 ? ", and lookups the store answered as misses" : ""}).`,
         `Metering: ${answered} answered Tollgate requests (warm-up included), ${metered} usage rows in Postgres.`,
         `Cluster (TOLLGATE_WEB_PROCESSES=${CLUSTER_PROCESSES}, plain Tollgate's key, CPU summed over the supervisor and its web processes): ${Math.round(summary.ratios.clusterVsBareMixed * 100)}% of bare mixed, ${Math.round(summary.ratios.clusterVsBareJson * 100)}% json; ${summary.ratios.clusterVsTollgateMixed}x one process's requests/s mixed, ${summary.ratios.clusterVsTollgateJson}x json; CPU per request ${r("mixed", "tollgate-cluster").cpuUsPerReq} µs mixed, ${r("json", "tollgate-cluster").cpuUsPerReq} µs json.`,
+        `Ingest off these cores (tollgate~worker-stopped: plain Tollgate with the usage worker stopped during its runs, so neither the worker nor Postgres takes CPU then; its events are stored after): ${Math.round(summary.ratios.workerStoppedVsBareMixed * 100)}% of bare mixed, ${Math.round(summary.ratios.workerStoppedVsBareJson * 100)}% json; added p99 at ${FIXED_RATE}/s ${added("mixed", "tollgate~worker-stopped").p99} ms mixed, ${added("json", "tollgate~worker-stopped").p99} ms json (plain Tollgate with the worker running: ${added("mixed", "tollgate").p99} / ${added("json", "tollgate").p99} ms). The share of the machine the ingest takes is the difference. Not a target: diagnostic only.`,
         `CPU per request against the bare forwarder (same run): ${summary.cpuVsBare.mixed}x mixed, ${summary.cpuVsBare.json}x json (target <= 2x); with budgets and rate limits ${summary.cpuVsBare.limitsMixed}x mixed, ${summary.cpuVsBare.limitsJson}x json.`,
         "",
         `Event loop and GC of the answering process during the fixed-rate runs (${FIXED_RATE}/s; medians of the rounds; GC from PerformanceObserver "gc", delay from monitorEventLoopDelay at 1 ms resolution):`,

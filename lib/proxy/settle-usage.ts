@@ -3,9 +3,9 @@
 // budget reservation (neither is awaited by the response).
 import { storableText } from "../db/storable-text";
 import { crossedThresholds, settleReservation } from "../limits/settle-reservation";
-import { usdToNano } from "../money/nano-usd";
+import { nanoToUsd } from "../money/nano-usd";
 import { priceInEffect } from "../pricing/price-in-effect";
-import { priceRequest, type TokenUsage } from "../pricing/price-request";
+import { priceRequestNano, type TokenUsage } from "../pricing/price-request";
 import type { UsageEventInput } from "../usage/usage-event-schema";
 import { estimateInputTokens, estimateTokens } from "./estimate-tokens";
 import type { Attempt, ProxyDeps } from "./proxy-types";
@@ -39,7 +39,9 @@ export function settleUsage(
   a.settled = true;
   const usage = outcome.usage ? bounded(outcome.usage) : NO_USAGE;
   const price = outcome.fromCache ? undefined : priceInEffect(a.model.prices, a.admittedAt);
-  const cost = outcome.fromCache ? "0" : price ? priceRequest(usage, price).total : null;
+  // The total alone, in nano-dollars (the budgets settle it as is); formatted once for the row and the header.
+  const costNano = outcome.fromCache ? 0n : price ? priceRequestNano(usage, price) : null;
+  const cost = outcome.fromCache ? "0" : costNano === null ? null : nanoToUsd(costNano);
   const event: UsageEventInput = {
     requestId: a.requestId,
     attempt: a.index,
@@ -68,7 +70,7 @@ export function settleUsage(
   };
   deps.usage.emit(event);
   deps.metrics?.observe(event);
-  if (a.admission) void settleBudgets(deps, a, cost === null ? 0n : usdToNano(cost), usage.inputTokens + usage.outputTokens);
+  if (a.admission) void settleBudgets(deps, a, costNano ?? 0n, usage.inputTokens + usage.outputTokens);
   return cost;
 }
 

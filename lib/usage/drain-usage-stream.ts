@@ -9,7 +9,8 @@ import type { Redis } from "ioredis";
 import type { DbClient } from "../db/create-db-client";
 import { deadLetterUsage, type DeadLetterInput } from "./dead-letter-usage";
 import { storeIsolatingPoison } from "./store-isolating-poison";
-import { usageEventSchema, type UsageEvent } from "./usage-event-schema";
+import { readUsageEvent } from "./read-usage-event";
+import type { UsageEvent } from "./usage-event-schema";
 import { USAGE_CONSUMER_GROUP, USAGE_STREAM_KEY, usageEventsOfEntry } from "./usage-stream";
 
 type Entries = [id: string, fields: string[]][];
@@ -65,9 +66,9 @@ export async function drainUsageStreamOnce(
   for (const [entryId, fields] of entries) {
     for (const { id: streamId, raw } of usageEventsOfEntry(entryId, fields)) {
       read++;
-      const parsed = usageEventSchema.safeParse(safeJson(raw));
+      const parsed = readUsageEvent(safeJson(raw));
       if (parsed.success) valid.push({ streamId, raw, event: parsed.data });
-      else letters.push({ streamId, raw, reason: "invalid_event", errorCode: null, errorMessage: parsed.error.issues.map((i) => `${i.path.join(".") || "(event)"}: ${i.message}`).join("; ") });
+      else letters.push({ streamId, raw, reason: "invalid_event", errorCode: null, errorMessage: parsed.issues });
     }
   }
   // Entries hold several events: stored batchSize at a time (a transient failure of any part leaves all of it unacknowledged).
