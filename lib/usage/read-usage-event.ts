@@ -33,7 +33,7 @@ export function wellFormedUsageEvent(value: unknown): UsageEvent | null {
   const requestId = v.requestId;
   if (typeof requestId !== "string" || requestId.length < 1 || requestId.length > 100) return null;
   const occurredAt = v.occurredAt;
-  // A real instant in canonical form: no 2026-02-30 (it would come back as March).
+  // The proxy's own format, within the calendar (zod's pattern refuses 2026-02-30 too).
   if (typeof occurredAt !== "string" || !ISO_UTC.test(occurredAt) || !sameInstantText(occurredAt)) return null;
   const { orgId, projectId } = v;
   if (!nonEmpty(orgId) || !nonEmpty(projectId)) return null;
@@ -92,7 +92,16 @@ const count = (n: unknown) => typeof n === "number" && Number.isSafeInteger(n) &
 /** Absent or null (the schema's default is null), or passing `check`. */
 const optional = (x: unknown, check: (x: unknown) => boolean) => x === undefined || x === null || check(x);
 
+/** The calendar's limits on the digits ISO_UTC matched (what zod's datetime pattern also checks): no 2026-02-30, no 24:00. */
 function sameInstantText(iso: string): boolean {
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === iso;
+  const year = digits(iso, 0, 4), month = digits(iso, 5, 2), day = digits(iso, 8, 2);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDays = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return month >= 1 && month <= 12 && day >= 1 && day <= monthDays && digits(iso, 11, 2) <= 23 && digits(iso, 14, 2) <= 59 && digits(iso, 17, 2) <= 59;
+}
+
+function digits(s: string, from: number, length: number): number {
+  let n = 0;
+  for (let i = from; i < from + length; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
 }
