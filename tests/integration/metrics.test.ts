@@ -3,6 +3,8 @@
 // scrape-time gauges (usage backlog, queues, budget utilisation).
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { addBudget, waitFor } from "../support/budget-helpers";
+import { periodWindow } from "../../lib/budgets/budget-period";
+import { budgetCounterKey } from "../../lib/limits/limit-keys";
 import { startProxyFixture, type ProxyFixture } from "../support/proxy-fixture";
 import { TEST_REDIS_DBS } from "../support/test-redis-dbs";
 
@@ -53,6 +55,19 @@ it("exposes proxy, backlog and budget metrics to a scraper with the token only",
   expect(value(new RegExp(`tollgate_proxy_requests_total\\{${labels},status="ok"\\} (\\d+)`))).toBe(2);
   expect(value(new RegExp(`tollgate_proxy_tokens_total\\{${labels},kind="output"\\} (\\d+)`))).toBe(40);
   expect(value(/tollgate_proxy_request_duration_seconds_count\{model="gpt-5-mini",streamed="false"\} (\d+)/)).toBe(1);
+});
+
+it("reads every budget's counter in one scrape: nothing spent is 0, a counter that is not a number gives no sample and breaks nothing", async () => {
+  const untouched = await addBudget(f.t.db, f.redis, f.orgId, { name: "Untouched day", scope: "org", period: "day", amountUsd: "5", mode: "soft" });
+  const corrupt = await addBudget(f.t.db, f.redis, f.orgId, { name: "Corrupt week", scope: "org", period: "week", amountUsd: "5", mode: "soft" });
+  await f.redis.hset(budgetCounterKey(f.orgId, corrupt.id, periodWindow("week", "UTC", new Date()).start.getTime()), "spent", "1e300");
+  const res = await scrape(TOKEN);
+  expect(res.status).toBe(200);
+  const text = await res.text();
+  expect(text).toMatch(new RegExp(`^tollgate_budget_utilisation_ratio\\{budget="${untouched.id}",[^}]*\\} 0$`, "m"));
+  expect(text).not.toContain(`budget="${corrupt.id}"`);
+  // The budget of the first test is still read in the same scrape.
+  expect(text.match(/^tollgate_budget_utilisation_ratio\{/gm)?.length).toBeGreaterThanOrEqual(2);
 });
 
 it("counts Tollgate's own time per answered request apart from the upstream's, in the overhead histogram", async () => {
