@@ -7,7 +7,7 @@
 // messages. The check may refuse more than zod, never less
 // (read-usage-event.test.ts compares both on generated events).
 import { storableText } from "../db/storable-text";
-import { usageEventSchema, type UsageEvent } from "./usage-event-schema";
+import { DECIMAL_PATTERN, USAGE_SOURCES, USAGE_STATUSES, USAGE_TIERS, usageEventSchema, type UsageEvent } from "./usage-event-schema";
 
 export type ReadUsageEvent = { success: true; data: UsageEvent } | { success: false; issues: string };
 
@@ -19,10 +19,9 @@ export function readUsageEvent(value: unknown): ReadUsageEvent {
   return { success: false, issues: parsed.error.issues.map((i) => `${i.path.join(".") || "(event)"}: ${i.message}`).join("; ") };
 }
 
-const TIERS = new Set(["premium", "mid", "economy"]);
-const SOURCES = new Set(["reported", "estimated"]);
-const STATUSES = new Set(["ok", "client_error", "upstream_error", "rejected"]);
-const DECIMAL = /^-?\d+(\.\d+)?$/;
+const TIERS = new Set<string>(USAGE_TIERS);
+const SOURCES = new Set<string>(USAGE_SOURCES);
+const STATUSES = new Set<string>(USAGE_STATUSES);
 // What the proxy writes (Date#toISOString); other offsets and precisions are zod's to judge.
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -42,7 +41,7 @@ export function wellFormedUsageEvent(value: unknown): UsageEvent | null {
   const { apiKeyId, deploymentId, priceId, tier, costUsd, usageSource, status, errorClass, endUser, streamed, routing } = v;
   if (!optional(apiKeyId, nonEmpty) || !optional(deploymentId, isString) || !optional(priceId, isString)) return null;
   if (!optional(tier, (t) => typeof t === "string" && TIERS.has(t))) return null;
-  if (!(costUsd === null || (typeof costUsd === "string" && DECIMAL.test(costUsd)))) return null;
+  if (!(costUsd === null || (typeof costUsd === "string" && DECIMAL_PATTERN.test(costUsd)))) return null;
   if (!(usageSource === undefined || (typeof usageSource === "string" && SOURCES.has(usageSource)))) return null;
   if (typeof status !== "string" || !STATUSES.has(status)) return null;
   if (!optional(errorClass, isString) || !optional(endUser, isString)) return null;

@@ -8,7 +8,8 @@ import { recordAudit } from "../audit/record-audit";
 import type { DbClient } from "../db/create-db-client";
 import { storableText } from "../db/storable-text";
 import { storeIsolatingPoison } from "./store-isolating-poison";
-import { usageEventSchema, type UsageEvent } from "./usage-event-schema";
+import { readUsageEvent } from "./read-usage-event";
+import type { UsageEvent } from "./usage-event-schema";
 
 const MAX_PER_CALL = 1000;
 
@@ -29,10 +30,10 @@ export async function replayDeadLetters(db: DbClient, principal: Pick<Principal,
   const valid: { id: bigint; event: UsageEvent }[] = [];
   const failed: { id: bigint; code: string | null; message: string }[] = [];
   for (const l of letters) {
-    const parsed = usageEventSchema.safeParse(parseJson(Buffer.from(l.payload).toString("utf8")));
+    const parsed = readUsageEvent(parseJson(Buffer.from(l.payload).toString("utf8")));
     // A replay may never move usage into another org: the payload must still name the org it is filed under.
     if (parsed.success && parsed.data.orgId === principal.orgId) valid.push({ id: l.id, event: parsed.data });
-    else failed.push({ id: l.id, code: null, message: parsed.success ? "orgId: does not match the dead letter's org" : parsed.error.issues.map((i) => `${i.path.join(".") || "(event)"}: ${i.message}`).join("; ") });
+    else failed.push({ id: l.id, code: null, message: parsed.success ? "orgId: does not match the dead letter's org" : parsed.issues });
   }
   const { rejected } = await storeIsolatingPoison(db, valid);
   for (const r of rejected) failed.push({ id: r.item.id, code: r.error.code, message: r.error.message });

@@ -3,7 +3,13 @@
 import { z } from "zod";
 import { storableText } from "../db/storable-text";
 
-export const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal string");
+/** A plain decimal (money travels as one), and the values of the event's enums: shared with lib/usage/read-usage-event.ts. */
+export const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+export const USAGE_TIERS = ["premium", "mid", "economy"] as const;
+export const USAGE_SOURCES = ["reported", "estimated"] as const;
+export const USAGE_STATUSES = ["ok", "client_error", "upstream_error", "rejected"] as const;
+
+export const decimalString = z.string().regex(DECIMAL_PATTERN, "must be a decimal string");
 
 const tokenCount = z.number().int().min(0);
 
@@ -27,7 +33,7 @@ export const usageEventSchema = z.object({
   requestedModel: z.string().min(1).pipe(storable(200)),
   servedModel: z.string().min(1).pipe(storable(200)),
   deploymentId: z.string().nullable().default(null),
-  tier: z.enum(["premium", "mid", "economy"]).nullable().default(null),
+  tier: z.enum(USAGE_TIERS).nullable().default(null),
   inputTokens: tokenCount.default(0),
   cachedInputTokens: tokenCount.default(0),
   cacheWriteTokens: tokenCount.default(0),
@@ -36,10 +42,10 @@ export const usageEventSchema = z.object({
   // null = unpriced (no price known for the served model at that time).
   costUsd: decimalString.nullable(),
   priceId: z.string().nullable().default(null),
-  usageSource: z.enum(["reported", "estimated"]).default("reported"),
+  usageSource: z.enum(USAGE_SOURCES).default("reported"),
   latencyMs: z.number().int().min(0),
   ttftMs: z.number().int().min(0).nullable().default(null),
-  status: z.enum(["ok", "client_error", "upstream_error", "rejected"]),
+  status: z.enum(USAGE_STATUSES),
   httpStatus: z.number().int().min(100).max(599),
   errorClass: storable(100).nullable().default(null),
   tags: z.array(z.string().min(1).pipe(storable(64))).max(20).default([]),
